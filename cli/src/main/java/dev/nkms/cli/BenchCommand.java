@@ -1,0 +1,8 @@
+package dev.nkms.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code nkms bench …}: user-facing benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure nkms on this machine.",
+    subcommands = {dev.nkms.cli.bench.CryptoBenchCommand.class})
+public final class BenchCommand {}

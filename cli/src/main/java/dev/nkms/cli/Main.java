@@ -1,0 +1,27 @@
+package dev.nkms.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nkms} command. Subcommands are thin: they parse, call the domain modules, and print. */
+@Command(name = "nkms", mixinStandardHelpOptions = true, version = "nkms 0.1.0",
+    description = "Decentralized key management with Umbral threshold proxy re-encryption.",
+    subcommands = {DemoCommand.class, DevCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new CleanErrors())
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
