@@ -102,6 +102,30 @@ class ReferenceInteropTest {
     assertThat(ref.stdout).contains(" 0 failed").doesNotContain("FAIL");
   }
 
+  /** The intermediate anchors of crypto's IntermediateValuesTest sit inside the reference's own objects. */
+  @Test
+  void intermediateAnchorsAreVisibleInTheReferenceOutputForTheirSeed() throws Exception {
+    java.util.Properties anchors = new java.util.Properties();
+    try (var in = VectorGenerator.class.getResourceAsStream(
+        "/dev/nkms/crypto/umbral/intermediates-2of3.properties")) {
+      assertThat(in).as("anchors from the crypto test-jar").isNotNull();
+      anchors.load(in);
+    }
+    Path refFile = dir.resolve("anchors.json");
+    ReferenceUmbral.Result gen = ReferenceUmbral.run("gen", "--seed", "nkms intermediate anchors", "--out",
+        refFile.toString());
+    assertThat(gen.exitCode).as(gen.toString()).isZero();
+    VectorSet ref = VectorSetJson.parse(Files.readString(refFile, StandardCharsets.UTF_8));
+    assertThat(ref.capsule).endsWith(anchors.getProperty("capsule.s"));
+    assertThat(ref.ciphertext).startsWith(anchors.getProperty("encrypt.nonce"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(ref.kfrags.get(i)).contains(anchors.getProperty("kfrags.precursor"))
+          .contains(anchors.getProperty("kfrag" + i + ".rk"))
+          .contains(anchors.getProperty("kfrag" + i + ".commitment"));
+      assertThat(ref.cfrags.get(i)).contains(anchors.getProperty("cfrag" + i + ".z"));
+    }
+  }
+
   @Test
   void cliVectorsCommandMatchesTheReferenceAndItsFileVerifiesThere() throws Exception {
     Path ourFile = dir.resolve("cli.json");
