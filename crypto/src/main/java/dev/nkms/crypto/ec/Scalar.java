@@ -4,19 +4,22 @@ import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import org.bouncycastle.math.raw.Mod;
+import org.bouncycastle.math.raw.Nat256;
 
 /**
  * An integer modulo the secp256k1 group order n, immutable. Encoded as 32 bytes big-endian; decoding accepts only
  * canonical values (&lt; n). May hold secret material, so {@link #toString()} never shows the value.
  *
  * <p>Arithmetic uses {@link BigInteger}, which is not constant-time in the strict sense (its cost tracks the
- * operands' lengths). Inversion — the one operation whose cost varies a lot with the value — is blinded
+ * operands' lengths). Inversion — the one operation whose cost varies a lot with the value — is constant-time
  * ({@link #invert()}); point multiplication by secret scalars is blinded in {@link Point#mulSecret}.
  */
 public final class Scalar {
   public static final BigInteger N =
       new BigInteger("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16);
   static final BigInteger N_MINUS_ONE = N.subtract(BigInteger.ONE);
+  private static final int[] N_LIMBS = Nat256.fromBigInteger(N);
   public static final int LENGTH = 32;
 
   public static final Scalar ZERO = new Scalar(BigInteger.ZERO);
@@ -77,8 +80,8 @@ public final class Scalar {
   }
 
   /**
-   * The inverse mod n. BigInteger's extended GCD takes a value-dependent number of steps, so the value is first
-   * multiplied by a fresh uniform blind b: (x·b)⁻¹·b = x⁻¹, and x·b is uniform and independent of x.
+   * The inverse mod n, by BouncyCastle's constant-time modular inversion (a fixed number of divstep iterations
+   * over 32-bit limbs), so secret values such as nonces and hash-derived factors can be inverted without blinding.
    *
    * @throws ArithmeticException for zero
    */
@@ -86,16 +89,9 @@ public final class Scalar {
     if (value.signum() == 0) {
       throw new ArithmeticException("zero has no inverse");
     }
-    Scalar b = Blinding.nonZeroScalar();
-    return new Scalar(multiply(b).value.modInverse(N)).multiply(b);
-  }
-
-  /** Inverse without blinding, for public values only (hashes, public coordinates). */
-  public Scalar invertPublic() {
-    if (value.signum() == 0) {
-      throw new ArithmeticException("zero has no inverse");
-    }
-    return new Scalar(value.modInverse(N));
+    int[] z = Nat256.create();
+    Mod.modOddInverse(N_LIMBS, Nat256.fromBigInteger(value), z);
+    return new Scalar(Nat256.toBigInteger(z));
   }
 
   public boolean isZero() {

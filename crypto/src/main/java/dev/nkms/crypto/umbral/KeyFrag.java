@@ -71,7 +71,8 @@ public final class KeyFrag {
       throws VerificationException {
     boolean commitmentOk;
     try {
-      commitmentOk = Parameters.u().mulPublic(key).equals(commitment);
+      // key is the proxy's secret share: blinded, like every secret multiply.
+      commitmentOk = Parameters.u().mulSecret(key).equals(commitment);
     } catch (PointAtInfinityException e) {
       commitmentOk = false;
     }

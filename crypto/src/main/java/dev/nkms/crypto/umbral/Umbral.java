@@ -216,7 +216,7 @@ public final class Umbral {
     }
   }
 
-  /** d·λᵢ(0) for each i, λᵢ = Πⱼ≠ᵢ xⱼ/(xⱼ − xᵢ), with one (blinded) inversion for all denominators. */
+  /** d·λᵢ(0) for each i, λᵢ = Πⱼ≠ᵢ xⱼ/(xⱼ − xᵢ), with one inversion for all denominators. */
   private static Scalar[] lagrangeAtZeroTimes(Scalar d, Scalar[] x) {
     int m = x.length;
     Scalar[] numerators = new Scalar[m];

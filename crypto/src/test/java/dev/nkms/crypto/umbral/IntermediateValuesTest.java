@@ -64,7 +64,7 @@ class IntermediateValuesTest {
     Point precursor = Point.mulG(xA);
     Point dh = b.mulPublic(xA);
     Scalar d = ScalarDigest.withTag("SHARED_SECRET").chain(precursor).chain(b).chain(dh).finish();
-    Scalar f0 = alice.secretScalar().multiply(d.invertPublic());
+    Scalar f0 = alice.secretScalar().multiply(d.invert());
     Scalar f1 = scalar(stream, 120);
     put(v, "kfrags.x_a", xA);
     put(v, "kfrags.precursor", precursor);

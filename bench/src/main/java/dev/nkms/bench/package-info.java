@@ -1,0 +1,2 @@
+/** JMH benchmarks for nkms. Run: see BENCHMARKS.md. */
+package dev.nkms.bench;

@@ -1,0 +1,83 @@
+package dev.nkms.protocol;
+
+import dev.nkms.crypto.keys.PublicKey;
+import dev.nkms.crypto.primitives.ScalarDigest;
+import dev.nkms.protocol.wire.MsgpackReader;
+import dev.nkms.protocol.wire.WireFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * The policy id: the first 16 bytes of SHA-256("nkms/hrac" ‖ 0x00 ‖ Alice's verifying key ‖ Bob's verifying key ‖
+ * label). Both keys are fixed-length, so the encoding is unambiguous.
+ */
+public final class Hrac {
+  public static final int LENGTH = 16;
+  private final byte[] bytes;
+
+  private Hrac(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  public static Hrac derive(PublicKey aliceVerifyingKey, PublicKey bobVerifyingKey, String label) {
+    byte[] payload = concat(aliceVerifyingKey.toCompressedBytes(), bobVerifyingKey.toCompressedBytes(),
+        label.getBytes(StandardCharsets.UTF_8));
+    return new Hrac(Arrays.copyOf(ScalarDigest.sha256(Signing.message("hrac", payload)), LENGTH));
+  }
+
+  public static Hrac fromBytes(byte[] bytes) throws WireFormatException {
+    if (bytes.length != LENGTH) {
+      throw new WireFormatException("HRAC: " + bytes.length + " bytes, expected 16");
+    }
+    return new Hrac(bytes.clone());
+  }
+
+  public static Hrac fromHex(String hex) throws WireFormatException {
+    if (!hex.matches("[0-9a-f]{32}")) {
+      throw new WireFormatException("HRAC: expected 32 lower-case hex digits");
+    }
+    return new Hrac(Hex.decode(hex));
+  }
+
+  static Hrac read(MsgpackReader r, String field) throws WireFormatException {
+    return new Hrac(r.binExact(LENGTH, field));
+  }
+
+  public byte[] toBytes() {
+    return bytes.clone();
+  }
+
+  public String toHex() {
+    return Hex.toHexString(bytes);
+  }
+
+  static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] out = new byte[n];
+    int pos = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, pos, p.length);
+      pos += p.length;
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Hrac && Arrays.equals(bytes, ((Hrac) o).bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toHex();
+  }
+}
