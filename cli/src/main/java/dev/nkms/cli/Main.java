@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** The {@code nkms} command. Subcommands are thin: they parse, call the domain modules, and print. */
 @Command(name = "nkms", mixinStandardHelpOptions = true, version = "nkms 0.1.0",
     description = "Decentralized key management with Umbral threshold proxy re-encryption.",
-    subcommands = {DemoCommand.class, DevCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, dev.nkms.cli.node.NodeCommand.class, dev.nkms.cli.network.NetworkCommand.class,
+        dev.nkms.cli.characters.KeysCommand.class, dev.nkms.cli.characters.AliceCommand.class,
+        dev.nkms.cli.characters.EnricoCommand.class, dev.nkms.cli.characters.BobCommand.class, DevCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

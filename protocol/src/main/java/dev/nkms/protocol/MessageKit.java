@@ -20,6 +20,7 @@ public final class MessageKit {
   static final int MINOR = 0;
   public static final int MAX_SIZE = 8192;
   public static final int MAX_CHUNK = 16 << 20;
+  static final int MAX_ENCRYPTED_DEK = 256;
 
   private final Capsule capsule;
   private final byte[] encryptedDek;
@@ -34,6 +35,9 @@ public final class MessageKit {
     }
     if (plaintextLength < 0) {
       throw new IllegalArgumentException("negative plaintext length");
+    }
+    if (encryptedDek.length > MAX_ENCRYPTED_DEK) {
+      throw new IllegalArgumentException("encrypted DEK above " + MAX_ENCRYPTED_DEK + " bytes");
     }
     this.capsule = capsule;
     this.encryptedDek = encryptedDek.clone();
@@ -56,8 +60,15 @@ public final class MessageKit {
     MsgpackReader r = Envelope.open(bytes, BRAND, MAJOR, MINOR, MAX_SIZE);
     r.struct(5, "message kit");
     Capsule capsule = Fields.capsule(r, "capsule");
-    byte[] dek = r.bin(256, "encrypted_dek");
-    Conditions conditions = r.nil("conditions") ? Conditions.NONE : Conditions.read(r, "conditions");
+    byte[] dek = r.bin(MAX_ENCRYPTED_DEK, "encrypted_dek");
+    Conditions conditions = Conditions.NONE;
+    if (!r.nil("conditions")) {
+      conditions = Conditions.read(r, "conditions");
+      if (conditions.isEmpty()) {
+        // nil is the one encoding of "no conditions"; a second one would make kits malleable
+        throw r.fail("conditions", "an empty list must be encoded as nil");
+      }
+    }
     int chunk = (int) r.uint(MAX_CHUNK, "chunk_size");
     if (chunk < 1) {
       throw r.fail("chunk_size", "must be at least 1");

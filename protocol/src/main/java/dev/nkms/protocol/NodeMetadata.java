@@ -47,7 +47,8 @@ public final class NodeMetadata {
 
   public static NodeMetadata sign(Signer node, PublicKey encryptingKey, String host, int port, byte[] tlsFingerprint,
       Instant timestamp, RandomSource random) {
-    if (host.isEmpty() || host.length() > 253 || port < 1 || port > 65535 || tlsFingerprint.length != 32) {
+    if (host.isEmpty() || host.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 253 || port < 1
+        || port > 65535 || tlsFingerprint.length != 32) {
       throw new IllegalArgumentException("invalid host, port or fingerprint");
     }
     NodeAddress address = NodeAddress.of(node.verifyingKey());

@@ -42,8 +42,8 @@ public final class PolicyTerms {
     if (threshold < 1 || threshold > shares || shares > MAX_SHARES) {
       throw new IllegalArgumentException("need 1 ≤ m ≤ n ≤ " + MAX_SHARES + ", got m=" + threshold + " n=" + shares);
     }
-    if (start < 0 || expiry <= start) {
-      throw new IllegalArgumentException("policy must expire after it starts");
+    if (start < 0 || expiry <= start || expiry > MsgpackReader.MAX_EPOCH_SECONDS) {
+      throw new IllegalArgumentException("policy must expire after it starts, before year 10000");
     }
     if (revision < 0 || revision > 0xffffffffL) {
       throw new IllegalArgumentException("revision out of range");
@@ -75,8 +75,8 @@ public final class PolicyTerms {
     Hrac hrac = Hrac.read(r, "hrac");
     int m = (int) r.uint(MAX_SHARES, "threshold");
     int n = (int) r.uint(MAX_SHARES, "shares");
-    long start = r.uint(Long.MAX_VALUE, "start");
-    long expiry = r.uint(Long.MAX_VALUE, "expiry");
+    long start = r.epochSeconds("start");
+    long expiry = r.epochSeconds("expiry");
     long revision = r.uint(0xffffffffL, "revision");
     Conditions conditions = Conditions.read(r, "conditions");
     PublicKey policyKey = Fields.publicKey(r, "policy_encrypting_key");

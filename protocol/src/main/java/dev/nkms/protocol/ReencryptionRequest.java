@@ -29,6 +29,8 @@ public final class ReencryptionRequest {
   public static final int MAX_CAPSULES = 1000;
   public static final int MAX_SIZE = 160 * 1024;
   public static final int MAX_CONTEXT_ENTRIES = 32;
+  public static final int MAX_CONTEXT_KEY_BYTES = 64;
+  public static final int MAX_CONTEXT_VALUE_BYTES = 1024;
   private static final String PURPOSE = "reencryption-request";
 
   private final Hrac hrac;
@@ -58,6 +60,12 @@ public final class ReencryptionRequest {
     if (context.size() > MAX_CONTEXT_ENTRIES) {
       throw new IllegalArgumentException("at most " + MAX_CONTEXT_ENTRIES + " context entries");
     }
+    context.forEach((k, v) -> {
+      if (utf8Length(k) > MAX_CONTEXT_KEY_BYTES || utf8Length(v) > MAX_CONTEXT_VALUE_BYTES) {
+        throw new IllegalArgumentException("context keys are limited to " + MAX_CONTEXT_KEY_BYTES
+            + " bytes and values to " + MAX_CONTEXT_VALUE_BYTES);
+      }
+    });
     byte[] nonce = random.nextBytes(16);
     TreeMap<String, String> ctx = new TreeMap<>(context);
     MsgpackWriter w = new MsgpackWriter().array(6).bin(hrac.toBytes()).array(capsules.size());
@@ -90,8 +98,8 @@ public final class ReencryptionRequest {
     TreeMap<String, String> ctx = new TreeMap<>();
     String previous = null;
     for (int i = 0; i < entries; i++) {
-      String k = r.str(64, "context key");
-      String v = r.str(1024, "context[" + k + "]");
+      String k = r.str(MAX_CONTEXT_KEY_BYTES, "context key");
+      String v = r.str(MAX_CONTEXT_VALUE_BYTES, "context[" + k + "]");
       if (previous != null && previous.compareTo(k) >= 0) {
         throw r.fail("context", "keys must be unique and sorted");
       }
@@ -110,6 +118,10 @@ public final class ReencryptionRequest {
 
   public byte[] toBytes() {
     return bytes.clone();
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** Identifies this exact request, for replay detection. */

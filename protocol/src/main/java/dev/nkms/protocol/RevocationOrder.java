@@ -49,7 +49,7 @@ public final class RevocationOrder {
     r.struct(3, "order");
     Hrac hrac = Hrac.read(r, "hrac");
     NodeAddress node = NodeAddress.read(r, "node");
-    long at = r.uint(Long.MAX_VALUE, "issued_at");
+    long at = r.epochSeconds("issued_at");
     r.end();
     return new RevocationOrder(hrac, node, at, env.signature, env.payload, bytes.clone());
   }

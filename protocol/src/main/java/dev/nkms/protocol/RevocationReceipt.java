@@ -49,7 +49,7 @@ public final class RevocationReceipt {
     r.struct(3, "receipt");
     Hrac hrac = Hrac.read(r, "hrac");
     NodeAddress node = NodeAddress.read(r, "node");
-    long at = r.uint(Long.MAX_VALUE, "revoked_at");
+    long at = r.epochSeconds("revoked_at");
     r.end();
     return new RevocationReceipt(hrac, node, at, env.signature, env.payload, bytes.clone());
   }

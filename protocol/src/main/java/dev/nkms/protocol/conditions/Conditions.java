@@ -70,8 +70,8 @@ public final class Conditions {
           if (len != 3) {
             throw r.fail(f, "time-window takes 2 parameters, found " + (len - 1));
           }
-          long start = r.uint(Long.MAX_VALUE, f + ".not_before");
-          long end = r.uint(Long.MAX_VALUE, f + ".not_after");
+          long start = r.epochSeconds(f + ".not_before");
+          long end = r.epochSeconds(f + ".not_after");
           if (end <= start) {
             throw r.fail(f, "time window ends before it starts");
           }

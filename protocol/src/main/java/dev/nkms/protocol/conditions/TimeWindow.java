@@ -11,8 +11,9 @@ public final class TimeWindow implements Condition {
   private final long notAfter;
 
   public TimeWindow(long notBeforeEpochSeconds, long notAfterEpochSeconds) {
-    if (notBeforeEpochSeconds < 0 || notAfterEpochSeconds <= notBeforeEpochSeconds) {
-      throw new IllegalArgumentException("time window must have 0 ≤ start < end");
+    if (notBeforeEpochSeconds < 0 || notAfterEpochSeconds <= notBeforeEpochSeconds
+        || notAfterEpochSeconds > dev.nkms.protocol.wire.MsgpackReader.MAX_EPOCH_SECONDS) {
+      throw new IllegalArgumentException("time window must have 0 ≤ start < end ≤ year 9999");
     }
     this.notBefore = notBeforeEpochSeconds;
     this.notAfter = notAfterEpochSeconds;

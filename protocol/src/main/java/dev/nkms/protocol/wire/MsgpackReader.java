@@ -151,6 +151,14 @@ public final class MsgpackReader {
     return v;
   }
 
+  /** Latest instant accepted in time fields: 9999-12-31T23:59:59Z, far inside what {@code Instant} represents. */
+  public static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
+
+  /** Epoch seconds, bounded so every later {@code Instant} conversion is safe. */
+  public long epochSeconds(String field) throws WireFormatException {
+    return uint(MAX_EPOCH_SECONDS, field);
+  }
+
   public boolean bool(String field) throws WireFormatException {
     int tag = tag(field);
     if (tag == 0xc2 || tag == 0xc3) {
@@ -210,7 +218,10 @@ public final class MsgpackReader {
   }
 
   private int minimal(int v, int min, String field) throws WireFormatException {
-    if (v < 0 || v < min) {
+    if (v < 0) {
+      throw fail(field, "length of 2^31 or more is not supported");
+    }
+    if (v < min) {
       throw fail(field, "non-canonical encoding (a shorter header exists)");
     }
     return v;

@@ -1,0 +1,243 @@
+package dev.nkms.cli.characters;
+
+import dev.nkms.cli.UserError;
+import dev.nkms.client.alice.Alice;
+import dev.nkms.client.alice.GrantException;
+import dev.nkms.client.alice.Policy;
+import dev.nkms.client.alice.Renewal;
+import dev.nkms.client.alice.RevocationReport;
+import dev.nkms.client.keys.AliceKeys;
+import dev.nkms.client.keys.BobCard;
+import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.protocol.conditions.AccessLogging;
+import dev.nkms.protocol.conditions.Condition;
+import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.conditions.TimeWindow;
+import dev.nkms.registry.NodeRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nkms alice grant|revoke|renew|policies|policy-key}: the data owner. */
+@Command(name = "alice", mixinStandardHelpOptions = true, description = "Grant, revoke and renew access (data owner).",
+    subcommands = {AliceCommand.Grant.class, AliceCommand.Revoke.class, AliceCommand.Renew.class,
+        AliceCommand.Policies.class, AliceCommand.PolicyKey.class})
+public final class AliceCommand {
+  static final String DEFAULT_NODES = ".nkms/network/nodes.list";
+  static final String DEFAULT_STORE = ".nkms/alice";
+  static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
+
+  static Alice alice(Path keys, Path passphraseFile, NodeRegistry registry) {
+    AliceKeys k = Identity.alice(keys, passphraseFile);
+    return new Alice(k, registry, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT);
+  }
+
+  static Policy readPolicy(Path file) {
+    try {
+      return Policy.fromBytes(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new UserError(2, "no policy file at " + file);
+    } catch (IOException e) {
+      throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
+    } catch (MalformedInputException e) {
+      throw new UserError(2, file + " is not a policy file: " + e.getMessage());
+    }
+  }
+
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Command(name = "grant", mixinStandardHelpOptions = true,
+      description = "Give Bob m-of-n access to a label: kfrags to n nodes, a treasure map for Bob.")
+  public static final class Grant implements Callable<Integer> {
+    @Option(names = "--keys", required = true, description = "Alice's keystore.") Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--bob", required = true, description = "Bob's card file.") Path bobCard;
+
+    @Option(names = "--label", required = true) String label;
+
+    @Option(names = {"-m", "--threshold"}, required = true) int threshold;
+
+    @Option(names = {"-n", "--shares"}, required = true) int shares;
+
+    @Option(names = "--expires", required = true, description = "30s, 10m, 2h, 7d, or an ISO instant.")
+    String expires;
+
+    @Option(names = "--window", description = "Extra condition: re-encrypt only between two instants, START/END.")
+    String window;
+
+    @Option(names = "--access-log", description = "Condition: nodes must log each access before answering.")
+    boolean accessLog;
+
+    @Option(names = "--nodes", defaultValue = DEFAULT_NODES, description = "Node list (default " + DEFAULT_NODES
+        + ").") Path nodes;
+
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = "Where Alice keeps her policies.")
+    Path store;
+
+    @Option(names = "--map-out", required = true, description = "Treasure map file to hand to Bob.") Path mapOut;
+
+    @Override
+    public Integer call() throws Exception {
+      Instant now = Instant.now();
+      Instant expiry = Times.parse(expires, now, "--expires");
+      List<Condition> conditions = new ArrayList<>();
+      if (window != null) {
+        String[] parts = window.split("/");
+        if (parts.length != 2) {
+          throw new UserError(2, "--window takes START/END");
+        }
+        Instant start = Times.parse(parts[0], now, "--window start");
+        Instant end = Times.parse(parts[1], now, "--window end");
+        if (!end.isAfter(start)) {
+          throw new UserError(2, "--window must end after it starts");
+        }
+        conditions.add(TimeWindow.between(start, end));
+      }
+      if (accessLog) {
+        conditions.add(AccessLogging.REQUIRED);
+      }
+      if (threshold < 1 || threshold > shares) {
+        throw new UserError(2, "need 1 ≤ threshold ≤ shares");
+      }
+      BobCard bob = Identity.card(bobCard);
+      Alice alice = alice(keys, passphraseFile, Identity.nodes(nodes));
+      System.err.println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
+      Policy policy;
+      try {
+        policy = alice.grant(bob, label, threshold, shares, expiry, Conditions.of(conditions));
+      } catch (GrantException e) {
+        throw new UserError(1, "grant failed: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(2, e.getMessage());
+      }
+      Path policyFile = store.resolve(policy.hrac().toHex() + ".policy");
+      writeAtomically(policyFile, policy.toBytes());
+      writeAtomically(mapOut, policy.treasureMap().toBytes());
+      System.out.println("policy " + policy.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
+          + policy.terms().terms().expiry());
+      policy.nodes().forEach((a, m) -> System.out.println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
+      System.out.println("policy file:  " + policyFile);
+      System.out.println("treasure map: " + mapOut + "  (give it to Bob)");
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revoke a policy at every node that holds it; prints which nodes confirmed with signed receipts.")
+  public static final class Revoke implements Callable<Integer> {
+    @Option(names = "--keys", required = true) Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--policy", required = true, description = "The policy file from grant.") Path policyFile;
+
+    @Override
+    public Integer call() throws Exception {
+      Policy policy = readPolicy(policyFile);
+      Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
+      RevocationReport report = alice.revoke(policy);
+      report.confirmed().forEach((node, receipt) -> System.out.println("  revoked at " + node + " (signed receipt, "
+          + receipt.revokedAt() + ")"));
+      report.unconfirmed().forEach((node, why) -> System.out.println("  NOT confirmed by " + node + ": " + why));
+      if (report.isComplete()) {
+        writeAtomically(policyFile.resolveSibling(policyFile.getFileName() + ".revoked"), policy.toBytes());
+        Files.deleteIfExists(policyFile);
+        System.out.println("policy " + policy.hrac() + " revoked at all " + report.confirmed().size() + " nodes");
+        return 0;
+      }
+      System.out.println("policy " + policy.hrac() + ": " + report.confirmed().size() + " confirmed, "
+          + report.unconfirmed().size() + " not; run revoke again to retry");
+      return 1;
+    }
+  }
+
+  @Command(name = "renew", mixinStandardHelpOptions = true, description = "Extend a policy's expiry at its nodes.")
+  public static final class Renew implements Callable<Integer> {
+    @Option(names = "--keys", required = true) Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--policy", required = true) Path policyFile;
+
+    @Option(names = "--expires", required = true) String expires;
+
+    @Override
+    public Integer call() throws Exception {
+      Policy policy = readPolicy(policyFile);
+      Instant expiry = Times.parse(expires, Instant.now(), "--expires");
+      Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
+      Renewal renewal = alice.renew(policy, expiry);
+      writeAtomically(policyFile, renewal.policy().toBytes());
+      System.out.println("policy " + policy.hrac() + " now expires " + expiry + "; renewed at "
+          + renewal.renewed().size() + " of " + policy.nodes().size() + " nodes");
+      return renewal.renewed().size() == policy.nodes().size() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "policies", mixinStandardHelpOptions = true, description = "List Alice's policies.")
+  public static final class Policies implements Callable<Integer> {
+    @Option(names = "--store", defaultValue = DEFAULT_STORE) Path store;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isDirectory(store)) {
+        System.out.println("no policies in " + store);
+        return 0;
+      }
+      List<Path> files;
+      try (Stream<Path> s = Files.list(store)) {
+        files = s.filter(p -> p.toString().endsWith(".policy") || p.toString().endsWith(".policy.revoked")).sorted()
+            .toList();
+      }
+      System.out.printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
+      for (Path f : files) {
+        Policy p = readPolicy(f);
+        var t = p.terms().terms();
+        String state = f.toString().endsWith(".revoked") ? "revoked"
+            : Instant.now().isBefore(t.expiry()) ? "active" : "expired";
+        System.out.printf("%-34s %-20s %-7s %-22s %s%n", p.hrac(), p.label(), t.threshold() + "-of-" + t.shares(),
+            t.expiry(), state);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "policy-key", mixinStandardHelpOptions = true,
+      description = "Print a label's policy encrypting key (what Enrico encrypts to).")
+  public static final class PolicyKey implements Callable<Integer> {
+    @Option(names = "--keys", required = true) Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--label", required = true) String label;
+
+    @Override
+    public Integer call() {
+      System.out.println(Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex());
+      return 0;
+    }
+  }
+}

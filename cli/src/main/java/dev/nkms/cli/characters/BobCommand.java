@@ -1,0 +1,88 @@
+package dev.nkms.cli.characters;
+
+import dev.nkms.cli.UserError;
+import dev.nkms.client.bob.Bob;
+import dev.nkms.client.bob.Retrieval;
+import dev.nkms.client.bob.RetrievalException;
+import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.client.message.SealedMessage;
+import dev.nkms.client.message.SealedMessageException;
+import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.protocol.EncryptedTreasureMap;
+import dev.nkms.protocol.MessageKit;
+import dev.nkms.protocol.wire.WireFormatException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nkms bob retrieve}: get cfrags from the policy's nodes, verify them, decrypt a sealed file. */
+@Command(name = "bob", mixinStandardHelpOptions = true, description = "Retrieve and decrypt (recipient).",
+    subcommands = {BobCommand.RetrieveCmd.class})
+public final class BobCommand {
+
+  @Command(name = "retrieve", mixinStandardHelpOptions = true,
+      description = "Ask the policy's nodes (in parallel) to re-encrypt, verify every answer, decrypt FILE.")
+  public static final class RetrieveCmd implements Callable<Integer> {
+    @Option(names = "--keys", required = true, description = "Bob's keystore.") Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--map", required = true, description = "Treasure map from Alice.") Path map;
+
+    @Option(names = "--nodes", defaultValue = AliceCommand.DEFAULT_NODES) Path nodes;
+
+    @Option(names = "--in", required = true, description = "Sealed file from Enrico.") Path in;
+
+    @Option(names = "--out", required = true) Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      EncryptedTreasureMap treasureMap;
+      try {
+        treasureMap = EncryptedTreasureMap.fromBytes(Files.readAllBytes(map));
+      } catch (NoSuchFileException e) {
+        throw new UserError(2, "no such treasure map: " + map);
+      } catch (WireFormatException e) {
+        throw new UserError(2, map + " is not a treasure map: " + e.getMessage());
+      }
+      Bob bob = new Bob(Identity.bob(keys, passphraseFile), Identity.nodes(nodes), HttpsNodeClient.factory(),
+          Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults());
+      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+      try (InputStream i = new BufferedInputStream(Files.newInputStream(in))) {
+        MessageKit kit = SealedMessage.readHeader(i);
+        Retrieval retrieval = bob.retrieve(treasureMap, List.of(kit));
+        retrieval.misbehavingNodes().forEach((node, why) ->
+            System.err.println("warning: node " + node + " misbehaved and was dropped (" + why + "); evidence kept"));
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+          retrieval.decrypt(0, new Progress(i, kit.plaintextLength(), "decrypting"), o);
+        }
+      } catch (NoSuchFileException e) {
+        throw new UserError(2, "no such file: " + in);
+      } catch (RetrievalException e) {
+        Files.deleteIfExists(tmp);
+        throw new UserError(1, e.getMessage());
+      } catch (SealedMessageException e) {
+        Files.deleteIfExists(tmp);
+        throw new UserError(1, in + ": " + e.getMessage());
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.nkms.cli.network;
+
+import dev.nkms.cli.UserError;
+import dev.nkms.cli.node.NodeCommand;
+import dev.nkms.crypto.CryptoException;
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.node.identity.NodeIdentity;
+import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.registry.StaticNodeList;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bouncycastle.util.encoders.DecoderException;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * N node processes on loopback sharing one static node list (the federated mode of Sec. VIII.J). The network lives
+ * in a directory: node-i/ data dirs, a passphrase file (0600), pids, logs, and nodes.list for clients.
+ */
+public final class LocalNetwork {
+  public static final String NODE_LIST = "nodes.list";
+  private static final String PIDS = "pids";
+  private static final String PASSPHRASE = "passphrase";
+
+  private final Path dir;
+
+  public LocalNetwork(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path nodeList() {
+    return dir.resolve(NODE_LIST);
+  }
+
+  public Path nodeDir(int i) {
+    return dir.resolve("node-" + i);
+  }
+
+  /** Creates missing nodes, starts every node process, waits until all serve, and writes the node list. */
+  public StaticNodeList up(int count, Duration timeout, Consumer<String> progress) throws IOException,
+      InterruptedException, CryptoException {
+    if (!running().isEmpty()) {
+      throw new UserError(1, "a network is already running in " + dir + "; run `nkms network down` first");
+    }
+    Files.createDirectories(dir);
+    Path passphraseFile = passphrase();
+    char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    List<Process> started = new ArrayList<>();
+    List<Long> pids = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      Path nodeDir = nodeDir(i);
+      if (!Files.exists(nodeDir.resolve(NodeCommand.KEYSTORE))) {
+        Files.createDirectories(nodeDir);
+        NodeIdentity.generate(List.of("127.0.0.1"), Clock.systemUTC()).save(nodeDir.resolve(NodeCommand.KEYSTORE),
+            passphrase);
+        Files.writeString(nodeDir.resolve(NodeCommand.CONFIG),
+            "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: " + freePort() + "\n", StandardCharsets.UTF_8);
+        progress.accept("created node-" + i);
+      }
+      Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
+      Process p = startNode(nodeDir, passphraseFile);
+      started.add(p);
+      pids.add(p.pid());
+    }
+    java.util.Arrays.fill(passphrase, '\0');
+    Files.writeString(dir.resolve(PIDS), joinLines(pids), StandardCharsets.UTF_8);
+    List<NodeMetadata> nodes = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    for (int i = 1; i <= count; i++) {
+      nodes.add(awaitMetadata(i, started.get(i - 1), deadline));
+      progress.accept("node-" + i + " " + nodes.get(i - 1).address() + " serving on port " + nodes.get(i - 1).port());
+    }
+    StaticNodeList list = StaticNodeList.of(nodes);
+    list.save(nodeList());
+    return list;
+  }
+
+  /** Starts (or restarts) the node in node-i, e.g. after it was killed; returns its new metadata. */
+  public NodeMetadata restart(int i, Duration timeout) throws IOException, InterruptedException, CryptoException {
+    Path nodeDir = nodeDir(i);
+    Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
+    Process p = startNode(nodeDir, passphrase());
+    List<Long> pids = new ArrayList<>(running());
+    pids.add(p.pid());
+    Files.writeString(dir.resolve(PIDS), joinLines(pids), StandardCharsets.UTF_8);
+    NodeMetadata m = awaitMetadata(i, p, Instant.now().plus(timeout));
+    List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
+    all.add(m);
+    StaticNodeList.of(all).save(nodeList());
+    return m;
+  }
+
+  /** Stops every node process (SIGTERM, then SIGKILL after a grace period). Returns how many were running. */
+  public int down(Duration grace) throws IOException {
+    List<Long> pids = running();
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(h -> {
+        h.destroy();
+        handles.add(h);
+      });
+    }
+    Instant deadline = Instant.now().plus(grace);
+    for (ProcessHandle h : handles) {
+      try {
+        h.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(dir.resolve(PIDS));
+    return handles.size();
+  }
+
+  /** Pids from the pid file that are still alive and are nkms node processes. */
+  public List<Long> running() throws IOException {
+    Path pidFile = dir.resolve(PIDS);
+    List<Long> alive = new ArrayList<>();
+    if (!Files.exists(pidFile)) {
+      return alive;
+    }
+    for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      long pid = Long.parseLong(line.strip());
+      Optional<ProcessHandle> h = ProcessHandle.of(pid);
+      if (h.isPresent() && h.get().isAlive()
+          && h.get().info().commandLine().map(c -> c.contains("dev.nkms.cli.Main")).orElse(true)) {
+        alive.add(pid);
+      }
+    }
+    return alive;
+  }
+
+  public StaticNodeList nodes() throws IOException {
+    if (!Files.exists(nodeList())) {
+      throw new UserError(1, "no network in " + dir + " (no " + NODE_LIST + "); run `nkms network up` first");
+    }
+    try {
+      return StaticNodeList.load(nodeList());
+    } catch (MalformedInputException e) {
+      throw new UserError(2, e.getMessage());
+    }
+  }
+
+  private Path passphrase() throws IOException {
+    Path file = dir.resolve(PASSPHRASE);
+    if (!Files.exists(file)) {
+      byte[] b = new byte[24];
+      new SecureRandom().nextBytes(b);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, Base64.getEncoder().encodeToString(b) + "\n", StandardCharsets.UTF_8);
+    }
+    return file;
+  }
+
+  private Process startNode(Path nodeDir, Path passphraseFile) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    if (Runtime.version().feature() >= 22) {
+      cmd.add("--enable-native-access=ALL-UNNAMED");
+    }
+    cmd.add("-Xmx256m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("dev.nkms.cli.Main");
+    cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
+        passphraseFile.toString()));
+    Path log = nodeDir.resolve("node.log");
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  private NodeMetadata awaitMetadata(int i, Process p, Instant deadline) throws IOException, InterruptedException {
+    Path file = nodeDir(i).resolve(NodeCommand.METADATA);
+    // Polls for a file another process writes; the process exiting or the deadline ends the wait.
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(file)) {
+        try {
+          return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
+        } catch (MalformedInputException | DecoderException e) {
+          throw new UserError(1, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+        }
+      }
+      if (!p.isAlive()) {
+        throw new UserError(1, "node-" + i + " exited with code " + p.exitValue() + "; see "
+            + nodeDir(i).resolve("node.log") + ":\n" + tail(nodeDir(i).resolve("node.log")));
+      }
+      Thread.sleep(50);
+    }
+    throw new UserError(1, "node-" + i + " did not start within the timeout; see " + nodeDir(i).resolve("node.log"));
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String joinLines(List<Long> values) {
+    StringBuilder sb = new StringBuilder();
+    for (long v : values) {
+      sb.append(v).append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.nkms.cli.node;
+
+import dev.nkms.cli.Passphrases;
+import dev.nkms.cli.UserError;
+import dev.nkms.crypto.keystore.KeystoreException;
+import dev.nkms.node.NodeRuntime;
+import dev.nkms.node.config.ConfigException;
+import dev.nkms.node.config.NodeConfig;
+import dev.nkms.node.config.NodeConfigLoader;
+import dev.nkms.node.identity.NodeIdentity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bouncycastle.util.encoders.Hex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nkms node init|run}. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a re-encryption node.",
+    subcommands = {NodeCommand.Init.class, NodeCommand.Run.class})
+public final class NodeCommand {
+  public static final String KEYSTORE = "node.keystore";
+  public static final String CONFIG = "node.yaml";
+  public static final String METADATA = "metadata.hex";
+
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = "Create a node: identity keys, TLS certificate (encrypted keystore, mode 0600) and node.yaml.")
+  public static final class Init implements Callable<Integer> {
+    @Option(names = "--data-dir", required = true, description = "Directory for the node's files.") Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.") String host;
+
+    @Option(names = "--public-host", description = "Host clients use (default: --host).") String publicHost;
+
+    @Option(names = "--port", defaultValue = "9151", description = "Port (0 = any free port).") int port;
+
+    @Option(names = "--passphrase-file", description = "File holding the keystore passphrase.") Path passphraseFile;
+
+    @Override
+    public Integer call() throws IOException, dev.nkms.crypto.keystore.KeystoreException {
+      Path keystore = dataDir.resolve(KEYSTORE);
+      if (Files.exists(keystore)) {
+        throw new UserError(1, "a node already exists in " + dataDir + " (" + keystore + "); refusing to overwrite");
+      }
+      Files.createDirectories(dataDir);
+      String pub = publicHost == null ? host : publicHost;
+      char[] passphrase = Passphrases.obtain(passphraseFile, "the new node keystore", true);
+      NodeIdentity identity = NodeIdentity.generate(List.of(pub), Clock.systemUTC());
+      try {
+        identity.save(keystore, passphrase);
+      } finally {
+        java.util.Arrays.fill(passphrase, '\0');
+      }
+      Files.writeString(dataDir.resolve(CONFIG), "# nkms node configuration (environment NKMS_NODE_* and flags override)\n"
+          + "host: " + host + "\npublic-host: " + pub + "\nport: " + port + "\n", StandardCharsets.UTF_8);
+      System.out.println("node " + identity.address() + " created in " + dataDir);
+      System.out.println("TLS certificate fingerprint (SHA-256): " + Hex.toHexString(identity.tlsFingerprint()));
+      return 0;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the node in the foreground until stopped (Ctrl-C or SIGTERM).")
+  public static final class Run implements Callable<Integer> {
+    @Option(names = "--data-dir", required = true) Path dataDir;
+
+    @Option(names = "--config", description = "YAML file (default: DATA_DIR/node.yaml if present).") Path config;
+
+    @Option(names = "--host") String host;
+
+    @Option(names = "--public-host") String publicHost;
+
+    @Option(names = "--port") Integer port;
+
+    @Option(names = "--max-request-bytes") Long maxRequestBytes;
+
+    @Option(names = "--max-capsules-per-request") Integer maxCapsules;
+
+    @Option(names = "--max-concurrent-requests") Integer maxConcurrent;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> flags = new HashMap<>();
+      flags.put("data-dir", dataDir.toString());
+      put(flags, "host", host);
+      put(flags, "public-host", publicHost);
+      put(flags, "port", port);
+      put(flags, "max-request-bytes", maxRequestBytes);
+      put(flags, "max-capsules-per-request", maxCapsules);
+      put(flags, "max-concurrent-requests", maxConcurrent);
+      Path yaml = config != null ? config : dataDir.resolve(CONFIG);
+      NodeConfig cfg;
+      try {
+        cfg = NodeConfigLoader.load(Files.exists(yaml) || config != null ? Optional.of(yaml) : Optional.empty(),
+            System.getenv(), flags);
+      } catch (ConfigException e) {
+        throw new UserError(2, e.getMessage());
+      }
+      char[] passphrase = Passphrases.obtain(passphraseFile, "node keystore " + dataDir.resolve(KEYSTORE), false);
+      NodeIdentity identity;
+      try {
+        identity = NodeIdentity.load(dataDir.resolve(KEYSTORE), passphrase);
+      } catch (KeystoreException e) {
+        throw new UserError(1, e.getMessage());
+      } finally {
+        java.util.Arrays.fill(passphrase, '\0');
+      }
+      NodeRuntime runtime = NodeRuntime.start(cfg, identity, Clock.systemUTC());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        runtime.close();
+        stopped.countDown();
+      }, "nkms-shutdown"));
+      Path metadataFile = dataDir.resolve(METADATA);
+      Path tmp = dataDir.resolve(METADATA + ".tmp");
+      Files.writeString(tmp, Hex.toHexString(runtime.metadata().toBytes()) + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, metadataFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("node " + identity.address() + " serving on https://" + runtime.metadata().host() + ":"
+          + runtime.port());
+      System.out.flush();
+      stopped.await();
+      return 0;
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+      if (value != null) {
+        flags.put(key, value.toString());
+      }
+    }
+  }
+}

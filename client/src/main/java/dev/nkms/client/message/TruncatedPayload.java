@@ -1,0 +1,8 @@
+package dev.nkms.client.message;
+
+/** The payload ended before the length the MessageKit declares. */
+public final class TruncatedPayload extends SealedMessageException {
+  public TruncatedPayload(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.nkms.client.transport;
+
+import dev.nkms.client.internal.Text;
+import java.util.Objects;
+
+/**
+ * The node refused the request with one of the errors of docs/http-api.md: the HTTP status, the error code and
+ * the node's one-sentence message (sanitized: control characters replaced, length capped).
+ */
+public final class NodeRejected extends NodeException {
+  public static final String MALFORMED = "malformed";
+  public static final String BAD_SIGNATURE = "bad-signature";
+  public static final String NOT_THE_GRANTEE = "not-the-grantee";
+  public static final String CONDITION_NOT_MET = "condition-not-met";
+  public static final String NOT_YET_ACTIVE = "not-yet-active";
+  public static final String UNKNOWN_POLICY = "unknown-policy";
+  public static final String REPLAY = "replay";
+  public static final String STALE_TERMS = "stale-terms";
+  public static final String REVOKED = "revoked";
+  public static final String EXPIRED = "expired";
+  public static final String TOO_LARGE = "too-large";
+  public static final String REJECTED_KFRAG = "rejected-kfrag";
+  public static final String BUSY = "busy";
+  public static final String INTERNAL = "internal";
+
+  private final int status;
+  private final String code;
+  private final String nodeMessage;
+
+  public NodeRejected(int status, String code, String nodeMessage) {
+    super("refused with " + status + " " + Text.untrusted(Objects.requireNonNull(code), 64) + ": "
+        + Text.untrusted(nodeMessage));
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("a refusal has a 4xx or 5xx status, got " + status);
+    }
+    this.status = status;
+    this.code = Text.untrusted(code, 64);
+    this.nodeMessage = Text.untrusted(nodeMessage);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The error code string, e.g. {@link #REVOKED}. */
+  public String code() {
+    return code;
+  }
+
+  /** The node's own explanation (sanitized). */
+  public String nodeMessage() {
+    return nodeMessage;
+  }
+
+  public boolean is(String errorCode) {
+    return code.equals(errorCode);
+  }
+}

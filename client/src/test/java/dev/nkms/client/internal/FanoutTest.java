@@ -1,0 +1,115 @@
+package dev.nkms.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nkms.crypto.RandomSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class FanoutTest {
+  @Test
+  void outcomesComeInCompletionOrderWithValuesAndFailures() throws Exception {
+    CountDownLatch firstDone = new CountDownLatch(1);
+    try (Fanout<String, Integer> f = new Fanout<>("test", Duration.ofSeconds(10))) {
+      f.launch("slow", () -> {
+        firstDone.await();
+        return 2;
+      });
+      f.launch("fast", () -> 1);
+      Fanout.Outcome<String, Integer> a = f.next().orElseThrow();
+      assertThat(a.key()).isEqualTo("fast");
+      assertThat(a.value()).isEqualTo(1);
+      firstDone.countDown();
+      Fanout.Outcome<String, Integer> b = f.next().orElseThrow();
+      assertThat(b.key()).isEqualTo("slow");
+      assertThat(b.value()).isEqualTo(2);
+
+      f.launch("broken", () -> {
+        throw new IllegalStateException("boom");
+      });
+      Fanout.Outcome<String, Integer> c = f.next().orElseThrow();
+      assertThat(c.succeeded()).isFalse();
+      assertThat(c.timedOut()).isFalse();
+      assertThat(c.failure()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+      assertThatThrownBy(c::value).isInstanceOf(IllegalStateException.class);
+      assertThat(f.next()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCallPastItsDeadlineIsReportedAndInterrupted() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Duration timeout = Duration.ofMillis(200);
+    try (Fanout<String, Integer> f = new Fanout<>("test", timeout)) {
+      long start = System.nanoTime(); // before launch: the deadline counts from the launch
+      f.launch("hangs", () -> {
+        try {
+          new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+          interrupted.countDown();
+        }
+        return 0;
+      });
+      Fanout.Outcome<String, Integer> o = f.next().orElseThrow();
+      assertThat(o.timedOut()).isTrue();
+      assertThat(o.failure()).isNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(timeout);
+      assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(f.inFlight()).isZero();
+      assertThat(f.next()).isEmpty(); // the late "0" is never reported
+    }
+  }
+
+  @Test
+  void closeInterruptsWhatIsStillRunning() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Fanout<String, Integer> f = new Fanout<>("test", Duration.ofSeconds(30));
+    f.launch("runs", () -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return 0;
+    });
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    f.close();
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void rejectsNonPositiveTimeouts() {
+    assertThatThrownBy(() -> new Fanout<String, Integer>("test", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void randomIntsAreInRangeAndShufflesArePermutations() {
+    RandomSource r = RandomSource.deterministicStream("ints");
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      int v = RandomInts.below(r, 7);
+      assertThat(v).isBetween(0, 6);
+      seen.add(v);
+    }
+    assertThat(seen).hasSize(7);
+    List<Integer> items = List.of(1, 2, 3, 4, 5, 6, 7, 8);
+    List<Integer> shuffled = RandomInts.shuffled(items, r);
+    assertThat(shuffled).containsExactlyInAnyOrderElementsOf(items).isNotEqualTo(new ArrayList<>(items));
+  }
+
+  @Test
+  void untrustedTextIsNeutralized() {
+    assertThat(Text.untrusted("line\nforged\u202e", 100)).isEqualTo("line?forged?");
+    assertThat(Text.untrusted("abcdef", 3)).isEqualTo("abc…");
+  }
+}

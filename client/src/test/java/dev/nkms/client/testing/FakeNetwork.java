@@ -1,0 +1,65 @@
+package dev.nkms.client.testing;
+
+import dev.nkms.client.transport.NodeApiFactory;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.registry.NodeRegistry;
+import dev.nkms.registry.StaticNodeList;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A registry of {@link FakeNode}s and a factory that connects to them. */
+public final class FakeNetwork {
+  private final Map<NodeAddress, FakeNode> nodes = new LinkedHashMap<>();
+  private final StaticNodeList registry;
+
+  public FakeNetwork(int size, Clock clock) {
+    List<NodeMetadata> metadata = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      FakeNode node = new FakeNode(i, clock);
+      nodes.put(node.address(), node);
+      metadata.add(metadataOf(node));
+    }
+    this.registry = StaticNodeList.of(metadata);
+  }
+
+  private static NodeMetadata metadataOf(FakeNode node) {
+    try {
+      return node.metadata();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public NodeRegistry registry() {
+    return registry;
+  }
+
+  public NodeApiFactory factory() {
+    return meta -> {
+      FakeNode n = nodes.get(meta.address());
+      if (n == null) {
+        throw new IllegalArgumentException("no fake node " + meta.address());
+      }
+      return n;
+    };
+  }
+
+  public FakeNode node(NodeAddress address) {
+    return nodes.get(address);
+  }
+
+  public Collection<FakeNode> all() {
+    return nodes.values();
+  }
+
+  /** The fake nodes at these addresses, in the given order. */
+  public List<FakeNode> nodes(Collection<NodeAddress> addresses) {
+    return addresses.stream().map(nodes::get).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,154 @@
+package dev.nkms.node.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nkms.node.service.Metrics;
+import dev.nkms.node.service.ReencryptionService;
+import dev.nkms.node.service.Refusal;
+import dev.nkms.node.service.RefusedException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTPS endpoints (docs/http-api.md). Handlers are thin: read at most the configured number of bytes,
+ * call the service, map a refusal to its status and JSON error. Nothing a client sends can stop the server.
+ */
+public final class NodeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BINARY = "application/octet-stream";
+
+  private final Javalin app;
+
+  /** What the status endpoint shows; supplied by the runtime so this class stays HTTP-only. */
+  public interface StatusSource {
+    Map<String, Object> status();
+  }
+
+  public NodeServer(String bindHost, int port, KeyStore tlsKeyStore, char[] tlsKeyStorePassword,
+      ReencryptionService service, Supplier<byte[]> metadata, StatusSource status, Metrics metrics,
+      long maxRequestBytes) {
+    app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = maxRequestBytes;
+      config.jetty.addConnector((server, httpConfig) -> {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tlsKeyStore);
+        ssl.setKeyStorePassword(new String(tlsKeyStorePassword));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(httpConfig);
+        // Clients pin the certificate, not a name: accept any SNI host (e.g. 127.0.0.1, or a changed IP).
+        SecureRequestCustomizer src = new SecureRequestCustomizer();
+        src.setSniHostCheck(false);
+        https.addCustomizer(src);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+            new HttpConnectionFactory(https));
+        connector.setHost(bindHost);
+        connector.setPort(port);
+        return connector;
+      });
+      config.routes.get("/v1/metadata", ctx -> ctx.contentType(BINARY).result(metadata.get()));
+      config.routes.post("/v1/kfrags", ctx -> {
+        ReencryptionService.Accepted a = service.acceptKFrag(body(ctx, maxRequestBytes));
+        json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
+      });
+      config.routes.post("/v1/renew", ctx -> {
+        ReencryptionService.Accepted a = service.renew(body(ctx, maxRequestBytes));
+        json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
+      });
+      config.routes.post("/v1/reencrypt",
+          ctx -> ctx.contentType(BINARY).result(service.reencrypt(body(ctx, maxRequestBytes))));
+      config.routes.post("/v1/revoke",
+          ctx -> ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
+      config.routes.get("/v1/status", ctx -> {
+        Map<String, Object> s = status.status();
+        String accept = ctx.header("Accept");
+        if ("html".equals(ctx.queryParam("format")) || (accept != null && accept.contains("text/html"))) {
+          ctx.contentType("text/html; charset=utf-8").result(StatusPage.render(s));
+        } else {
+          json(ctx, 200, s);
+        }
+      });
+      config.routes.get("/metrics",
+          ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+      config.routes.exception(RefusedException.class, (e, ctx) -> {
+        metrics.count("nkms_http_responses_total", "status=\"" + e.refusal().status + "\"", 1);
+        error(ctx, e.refusal().status, e.refusal().code, e.getMessage());
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("internal error on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+        error(ctx, 500, "internal", "internal error; the node keeps serving");
+      });
+      // Statuses Javalin or Jetty set themselves get the same JSON shape; refusals already wrote theirs.
+      config.routes.error(404, "*", ctx -> errorUnlessWritten(ctx, 404, "not-found",
+          "no such endpoint: " + ctx.method() + " " + ctx.path()));
+      config.routes.error(405, "*", ctx -> errorUnlessWritten(ctx, 405, "method-not-allowed", "method not allowed"));
+      config.routes.error(413, "*", ctx -> errorUnlessWritten(ctx, 413, "too-large",
+          "request body above " + maxRequestBytes + " bytes"));
+    });
+  }
+
+  public NodeServer start() {
+    app.start();
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** Reads the body, refusing more than {@code max} bytes without buffering them. */
+  private static byte[] body(Context ctx, long max) throws RefusedException, IOException {
+    long declared = ctx.contentLength();
+    if (declared > max) {
+      throw new RefusedException(Refusal.TOO_LARGE, "request body of " + declared + " bytes; the limit is " + max);
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+      if (b.length > max) {
+        throw new RefusedException(Refusal.TOO_LARGE, "request body above " + max + " bytes");
+      }
+      return b;
+    }
+  }
+
+  private static void json(Context ctx, int status, Map<String, ?> body) throws IOException {
+    ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+  }
+
+  private static void errorUnlessWritten(Context ctx, int status, String code, String message) {
+    if (!String.valueOf(ctx.contentType()).startsWith("application/json")) {
+      error(ctx, status, code, message);
+    }
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    try {
+      json(ctx, status, body);
+    } catch (IOException e) {
+      ctx.status(status).result(code);
+    }
+  }
+}

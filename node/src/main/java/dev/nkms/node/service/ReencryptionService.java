@@ -1,0 +1,273 @@
+package dev.nkms.node.service;
+
+import dev.nkms.crypto.CryptoException;
+import dev.nkms.crypto.DecryptionException;
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.crypto.umbral.Capsule;
+import dev.nkms.crypto.umbral.KeyFrag;
+import dev.nkms.crypto.umbral.Umbral;
+import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
+import dev.nkms.crypto.umbral.VerifiedKeyFrag;
+import dev.nkms.node.identity.NodeIdentity;
+import dev.nkms.node.store.NodeStore;
+import dev.nkms.node.store.StoredPolicy;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.PolicyTerms;
+import dev.nkms.protocol.ReencryptionRequest;
+import dev.nkms.protocol.ReencryptionResponse;
+import dev.nkms.protocol.RevocationOrder;
+import dev.nkms.protocol.RevocationReceipt;
+import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.conditions.AccessLogging;
+import dev.nkms.protocol.conditions.Condition;
+import dev.nkms.protocol.conditions.RequestContext;
+import dev.nkms.protocol.wire.BadSignatureException;
+import dev.nkms.protocol.wire.WireFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What a node does, independent of HTTP: accept kfrags, renew terms, re-encrypt, revoke. Every method takes the
+ * request bytes and returns the answer bytes or a {@link RefusedException}; nothing else escapes for bad input.
+ * Time comes from the injected clock.
+ */
+public final class ReencryptionService {
+  private final NodeIdentity identity;
+  private final NodeStore store;
+  private final Clock clock;
+  private final RandomSource random;
+  private final Limits limits;
+  private final ReplayGuard replays;
+  private final Semaphore inFlight;
+  private final Metrics metrics;
+
+  /** Request limits, from the node's configuration. */
+  public static final class Limits {
+    final int maxCapsulesPerRequest;
+    final int maxConcurrentRequests;
+    final Duration maxClockSkew;
+
+    public Limits(int maxCapsulesPerRequest, int maxConcurrentRequests, Duration maxClockSkew) {
+      if (maxCapsulesPerRequest < 1 || maxCapsulesPerRequest > ReencryptionRequest.MAX_CAPSULES
+          || maxConcurrentRequests < 1 || maxClockSkew.isNegative()) {
+        throw new IllegalArgumentException("invalid limits");
+      }
+      this.maxCapsulesPerRequest = maxCapsulesPerRequest;
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      this.maxClockSkew = maxClockSkew;
+    }
+  }
+
+  public ReencryptionService(NodeIdentity identity, NodeStore store, Clock clock, RandomSource random, Limits limits,
+      Metrics metrics) {
+    this.identity = identity;
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+    this.limits = limits;
+    this.replays = new ReplayGuard(clock, limits.maxClockSkew, 200_000);
+    this.inFlight = new Semaphore(limits.maxConcurrentRequests);
+    this.metrics = metrics;
+    metrics.describe("nkms_capsules_reencrypted_total", "capsules re-encrypted");
+    metrics.describe("nkms_refusals_total", "requests refused, by reason");
+  }
+
+  /** The result of storing or renewing terms. */
+  public static final class Accepted {
+    public final Hrac hrac;
+    public final long revision;
+
+    Accepted(Hrac hrac, long revision) {
+      this.hrac = hrac;
+      this.revision = revision;
+    }
+  }
+
+  public Accepted acceptKFrag(byte[] body) throws RefusedException {
+    return guarded(() -> {
+      KFragDelivery delivery = parse(() -> KFragDelivery.fromBytes(body));
+      KFragDelivery.AuthorizedKFrag authorized;
+      try {
+        authorized = delivery.open(identity.encryptingKey(), identity.address());
+      } catch (DecryptionException | MalformedInputException e) {
+        throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
+      } catch (CryptoException e) {
+        throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
+      }
+      PolicyTerms terms = authorized.terms().terms();
+      if (!clock.instant().isBefore(terms.expiry())) {
+        throw refuse(Refusal.EXPIRED, "the policy expired at " + terms.expiry());
+      }
+      NodeStore.PutResult result = store.putPolicy(authorized.terms(), authorized.kfrag().toBytes());
+      switch (result) {
+        case STORED:
+        case ALREADY_STORED:
+          return new Accepted(terms.hrac(), terms.revision());
+        case REVOKED:
+          throw refuse(Refusal.REVOKED, "policy " + terms.hrac() + " was revoked at this node");
+        case CONFLICTING_KFRAG:
+          throw refuse(Refusal.STALE_TERMS, "this node already holds a different kfrag for policy " + terms.hrac());
+        case CONFLICTING_TERMS:
+          throw refuse(Refusal.STALE_TERMS, "this node already holds different terms for policy " + terms.hrac()
+              + "; renew them instead");
+        default:
+          throw new IllegalStateException("unhandled store result " + result);
+      }
+    });
+  }
+
+  public Accepted renew(byte[] body) throws RefusedException {
+    return guarded(() -> {
+      SignedPolicyTerms terms = parse(() -> SignedPolicyTerms.fromBytes(body));
+      NodeStore.RenewResult result = store.renew(terms);
+      switch (result) {
+        case RENEWED:
+          return new Accepted(terms.terms().hrac(), terms.terms().revision());
+        case UNKNOWN:
+          throw refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + terms.terms().hrac());
+        case REVOKED:
+          throw refuse(Refusal.REVOKED, "policy " + terms.terms().hrac() + " was revoked at this node");
+        case DIFFERENT_ALICE:
+          throw refuse(Refusal.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
+        case STALE:
+          throw refuse(Refusal.STALE_TERMS, "renewal revision " + terms.terms().revision()
+              + " is not above the stored one");
+        case INCOMPATIBLE:
+          throw refuse(Refusal.STALE_TERMS, "a renewal may change only the expiry and conditions, not the threshold,"
+              + " shares or keys");
+        default:
+          throw new IllegalStateException("unhandled store result " + result);
+      }
+    });
+  }
+
+  public byte[] reencrypt(byte[] body) throws RefusedException {
+    return guarded(() -> {
+      ReencryptionRequest request = parse(() -> ReencryptionRequest.fromBytes(body));
+      if (request.capsules().size() > limits.maxCapsulesPerRequest) {
+        throw refuse(Refusal.TOO_LARGE, request.capsules().size() + " capsules in one request; this node takes at most "
+            + limits.maxCapsulesPerRequest);
+      }
+      Hrac hrac = request.hrac();
+      if (store.revocation(hrac).isPresent()) {
+        throw refuse(Refusal.REVOKED, "policy " + hrac + " was revoked at this node");
+      }
+      StoredPolicy policy = store.policy(hrac)
+          .orElseThrow(() -> refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac));
+      PolicyTerms terms = policy.terms().terms();
+      if (!terms.bobVerifyingKey().equals(request.bobVerifyingKey())) {
+        throw refuse(Refusal.NOT_THE_GRANTEE, "the requester is not the grantee of policy " + hrac);
+      }
+      Instant now = clock.instant();
+      if (now.isBefore(terms.start())) {
+        throw refuse(Refusal.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + terms.start());
+      }
+      if (!now.isBefore(terms.expiry())) {
+        throw refuse(Refusal.EXPIRED, "policy " + hrac + " expired at " + terms.expiry());
+      }
+      RequestContext before = new RequestContext(now, request.context(), false);
+      for (Condition c : terms.conditions().items()) {
+        if (c instanceof AccessLogging) {
+          continue; // checked once the request is in the log, below
+        }
+        Optional<String> failure = c.check(before);
+        if (failure.isPresent()) {
+          throw refuse(Refusal.CONDITION_NOT_MET, failure.get());
+        }
+      }
+      replays.admit(request.digest(), request.issuedAt());
+      // Sec. VIII.H: the request is durably in the access log before any cfrag leaves the node.
+      store.appendAccess(now, hrac, request.bobVerifyingKey(), request.capsules().size(), request.digest());
+      Optional<String> logged = terms.conditions().check(new RequestContext(now, request.context(), true));
+      if (logged.isPresent()) {
+        throw refuse(Refusal.CONDITION_NOT_MET, logged.get());
+      }
+      VerifiedKeyFrag kfrag = storedKFrag(policy);
+      List<VerifiedCapsuleFrag> cfrags = new ArrayList<>(request.capsules().size());
+      for (Capsule capsule : request.capsules()) {
+        cfrags.add(Umbral.reencrypt(capsule, kfrag, random));
+      }
+      metrics.count("nkms_capsules_reencrypted_total", "", cfrags.size());
+      return ReencryptionResponse.sign(hrac, request.capsules(), cfrags, identity.signer(), random).toBytes();
+    });
+  }
+
+  public byte[] revoke(byte[] body) throws RefusedException {
+    return guarded(() -> {
+      RevocationOrder order = parse(() -> RevocationOrder.fromBytes(body));
+      if (!order.node().equals(identity.address())) {
+        throw refuse(Refusal.MALFORMED, "the order is addressed to node " + order.node() + ", not this one");
+      }
+      Hrac hrac = order.hrac();
+      Optional<NodeStore.Revocation> already = store.revocation(hrac);
+      if (already.isEmpty()) {
+        StoredPolicy policy = store.policy(hrac)
+            .orElseThrow(() -> refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac));
+        if (!order.isSignedBy(policy.terms().terms().aliceVerifyingKey())) {
+          throw refuse(Refusal.BAD_SIGNATURE, "the revocation order is not signed by the policy's Alice");
+        }
+      }
+      NodeStore.Revocation revocation = store.revoke(hrac, clock.instant(), order.toBytes());
+      return RevocationReceipt.sign(hrac, identity.address(), revocation.revokedAt(), identity.signer(), random)
+          .toBytes();
+    });
+  }
+
+  /** Deletes expired kfrags; returns how many. */
+  public int sweepExpired() {
+    return store.deleteExpired(clock.instant());
+  }
+
+  private VerifiedKeyFrag storedKFrag(StoredPolicy policy) throws RefusedException {
+    try {
+      // Verified when it was delivered; the store is this node's own.
+      return KeyFrag.fromBytes(policy.kfrag()).skipVerification();
+    } catch (MalformedInputException e) {
+      throw new IllegalStateException("stored kfrag for " + policy.hrac() + " does not parse", e);
+    }
+  }
+
+  private interface Body<T> {
+    T run() throws RefusedException;
+  }
+
+  private interface Parse<T> {
+    T run() throws WireFormatException;
+  }
+
+  private <T> T guarded(Body<T> body) throws RefusedException {
+    if (!inFlight.tryAcquire()) {
+      metrics.count("nkms_refusals_total", "reason=\"busy\"", 1);
+      throw new RefusedException(Refusal.BUSY, "too many concurrent requests; retry shortly");
+    }
+    try {
+      return body.run();
+    } catch (RefusedException e) {
+      metrics.count("nkms_refusals_total", "reason=\"" + e.refusal().code + "\"", 1);
+      throw e;
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private static <T> T parse(Parse<T> parse) throws RefusedException {
+    try {
+      return parse.run();
+    } catch (BadSignatureException e) {
+      throw new RefusedException(Refusal.BAD_SIGNATURE, e.getMessage());
+    } catch (WireFormatException e) {
+      throw new RefusedException(Refusal.MALFORMED, e.getMessage());
+    }
+  }
+
+  private static RefusedException refuse(Refusal refusal, String message) {
+    return new RefusedException(refusal, message);
+  }
+}

@@ -1,0 +1,528 @@
+package dev.nkms.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nkms.crypto.keys.PublicKey;
+import dev.nkms.crypto.keys.SecretKey;
+import dev.nkms.crypto.keys.Signer;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.PolicyTerms;
+import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.conditions.Conditions;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeStoreTest {
+  private static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");
+  private static final Instant EXPIRY = Instant.parse("2026-06-01T00:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  private Path db;
+  private NodeStore store;
+  private final Policies p = new Policies();
+
+  @BeforeEach
+  void open() {
+    db = dir.resolve("node.db");
+    store = NodeStore.open(db, Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  // ------------------------------------------------------------------------------------------------ file & schema
+
+  @Test
+  void createsAnOwnerOnlyWalDatabaseAtTheCurrentSchema() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-------");
+    try (Connection c = raw()) {
+      assertThat(scalar(c, "PRAGMA journal_mode")).isEqualTo("wal");
+      assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("1");
+      assertThat(scalar(c, "PRAGMA application_id")).isEqualTo(String.valueOf(NodeStore.APPLICATION_ID));
+    }
+  }
+
+  @Test
+  void refusesADatabaseFromANewerSchema() throws Exception {
+    store.close();
+    try (Connection c = raw(); Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> NodeStore.open(db))
+        .isInstanceOf(StoreException.class).hasMessageContaining("schema version 99, newer than this node supports");
+  }
+
+  @Test
+  void refusesAForeignSqliteFile() throws Exception {
+    Path other = dir.resolve("other.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+      s.execute("PRAGMA application_id = 42");
+    }
+    assertThatThrownBy(() -> NodeStore.open(other))
+        .isInstanceOf(StoreException.class).hasMessageContaining("belongs to another application");
+  }
+
+  @Test
+  void refusesAMissingDirectory() {
+    assertThatThrownBy(() -> NodeStore.open(dir.resolve("nope").resolve("node.db")))
+        .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aClosedStoreSaysSo() {
+    store.close();
+    store.close(); // idempotent
+    assertThatThrownBy(() -> store.counts()).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
+    assertThatThrownBy(() -> store.deleteExpired(T0)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("is closed");
+  }
+
+  @Test
+  void stateSurvivesReopening() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    store.putPolicy(terms, Policies.kfrag(1));
+    store.revoke(p.hrac("gone"), T0, new byte[] {9});
+    AccessLogEntry first = append(1);
+    store.close();
+    store = NodeStore.open(db);
+    assertThat(store.policy(terms.terms().hrac())).map(StoredPolicy::terms).contains(terms);
+    assertThat(store.revocation(p.hrac("gone"))).isPresent();
+    AccessLogEntry second = append(2);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(second.prevHash()).isEqualTo(first.hash());
+    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(1, 1, 2));
+  }
+
+  // ------------------------------------------------------------------------------------------------ policies
+
+  @Test
+  void putThenReadAPolicy() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    assertThat(store.policy(terms.terms().hrac())).isEmpty();
+    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.STORED);
+    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    assertThat(stored.hrac()).isEqualTo(terms.terms().hrac());
+    assertThat(stored.terms()).isEqualTo(terms);
+    assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
+    assertThat(store.counts().policies()).isEqualTo(1);
+  }
+
+  @Test
+  void puttingTheSameTermsAgainIsIdempotentEvenWithAFreshSignature() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    SignedPolicyTerms resigned = p.sign(terms.terms());
+    assertThat(resigned.toBytes()).isNotEqualTo(terms.toBytes());
+    store.putPolicy(terms, Policies.kfrag(1));
+    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.ALREADY_STORED);
+    assertThat(store.putPolicy(resigned, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.ALREADY_STORED);
+    assertThat(store.policy(terms.terms().hrac()).orElseThrow().terms()).isEqualTo(terms);
+    assertThat(store.counts().policies()).isEqualTo(1);
+  }
+
+  @Test
+  void aDifferentKfragOrDifferentTermsForAStoredPolicyConflict() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    store.putPolicy(terms, Policies.kfrag(1));
+    assertThat(store.putPolicy(terms, Policies.kfrag(2))).isEqualTo(NodeStore.PutResult.CONFLICTING_KFRAG);
+    assertThat(store.putPolicy(p.terms("label", EXPIRY.plusSeconds(1), 1), Policies.kfrag(1)))
+        .isEqualTo(NodeStore.PutResult.CONFLICTING_TERMS);
+    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
+    assertThat(stored.terms()).isEqualTo(terms);
+  }
+
+  @Test
+  void refusesKfragsOfTheWrongLength() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    assertThatThrownBy(() -> store.putPolicy(terms, new byte[309]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a kfrag is 310 bytes, got 309");
+    assertThat(store.counts().policies()).isZero();
+  }
+
+  @Test
+  void revokeThenPutIsRefused() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    Hrac hrac = terms.terms().hrac();
+    store.putPolicy(terms, Policies.kfrag(1));
+    NodeStore.Revocation r = store.revoke(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3});
+    assertThat(r).isEqualTo(new NodeStore.Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3}));
+    assertThat(store.policy(hrac)).isEmpty();
+    assertThat(store.revocation(hrac)).contains(r);
+    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.REVOKED);
+    assertThat(store.policy(hrac)).isEmpty();
+    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(0, 1, 0));
+  }
+
+  @Test
+  void revokingTwiceReturnsTheFirstRevocation() {
+    Hrac hrac = p.hrac("label");
+    NodeStore.Revocation first = store.revoke(hrac, T0, new byte[] {1});
+    NodeStore.Revocation second = store.revoke(hrac, T0.plusSeconds(60), new byte[] {2});
+    assertThat(second).isEqualTo(first);
+    assertThat(second.orderBytes()).containsExactly(1);
+    assertThat(store.counts().revocations()).isEqualTo(1);
+  }
+
+  @Test
+  void revocationTimeIsKeptToTheMillisecond() {
+    NodeStore.Revocation r = store.revoke(p.hrac("x"), T0.plusNanos(1_234_567), new byte[] {1});
+    assertThat(r.revokedAt()).isEqualTo(T0.plusMillis(1));
+    assertThat(store.revocation(p.hrac("x")).orElseThrow().revokedAt()).isEqualTo(T0.plusMillis(1));
+  }
+
+  @Test
+  void revocationOrdersMustBeSane() {
+    assertThatThrownBy(() -> store.revoke(p.hrac("x"), T0, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.revoke(p.hrac("x"), T0, new byte[NodeStore.MAX_ORDER_BYTES + 1]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.revocation(p.hrac("x"))).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------------ renewal
+
+  @Test
+  void renewalReplacesTermsWithAHigherRevision() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    store.putPolicy(terms, Policies.kfrag(1));
+    SignedPolicyTerms renewed = p.sign(terms.terms().renewedUntil(EXPIRY.plusSeconds(86_400)));
+    assertThat(store.renew(renewed)).isEqualTo(NodeStore.RenewResult.RENEWED);
+    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    assertThat(stored.terms()).isEqualTo(renewed);
+    assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
+    // The expiry column moved too: the old expiry no longer deletes it.
+    assertThat(store.deleteExpired(EXPIRY)).isZero();
+    assertThat(store.deleteExpired(EXPIRY.plusSeconds(86_400))).isEqualTo(1);
+  }
+
+  @Test
+  void renewalRules() {
+    SignedPolicyTerms v0 = p.terms("label", EXPIRY, 0);
+    SignedPolicyTerms v1 = p.sign(v0.terms().renewedUntil(EXPIRY.plusSeconds(10)));
+    assertThat(store.renew(v1)).isEqualTo(NodeStore.RenewResult.UNKNOWN);
+    store.putPolicy(v0, Policies.kfrag(1));
+    assertThat(store.renew(v1)).isEqualTo(NodeStore.RenewResult.RENEWED);
+    // A repeated renewal (same content, maybe a fresh signature) is answered as done.
+    assertThat(store.renew(p.sign(v1.terms()))).isEqualTo(NodeStore.RenewResult.RENEWED);
+    // Not above the stored revision.
+    assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 1))).isEqualTo(NodeStore.RenewResult.STALE);
+    assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 0))).isEqualTo(NodeStore.RenewResult.STALE);
+    // Another Alice, even with a higher revision.
+    Signer mallory = new Signer(SecretKey.random());
+    PolicyTerms t = v1.terms();
+    SignedPolicyTerms foreign = SignedPolicyTerms.sign(new PolicyTerms(t.hrac(), 2, 3, t.start(),
+        EXPIRY.plusSeconds(30), 5, Conditions.NONE, t.policyEncryptingKey(), mallory.verifyingKey(),
+        t.bobVerifyingKey(), t.bobEncryptingKey()), mallory, dev.nkms.crypto.RandomSource.secure());
+    assertThat(store.renew(foreign)).isEqualTo(NodeStore.RenewResult.DIFFERENT_ALICE);
+    // Same Alice, but for someone else.
+    PublicKey otherBob = SecretKey.random().publicKey();
+    SignedPolicyTerms redirected = p.sign(new PolicyTerms(t.hrac(), 2, 3, t.start(), EXPIRY.plusSeconds(30), 5,
+        Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), otherBob, t.bobEncryptingKey()));
+    assertThat(store.renew(redirected)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
+    SignedPolicyTerms rethresholded = p.sign(new PolicyTerms(t.hrac(), 1, 3, t.start(), EXPIRY.plusSeconds(30), 5,
+        Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(),
+        t.bobEncryptingKey()));
+    assertThat(store.renew(rethresholded)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
+    assertThat(store.policy(t.hrac()).orElseThrow().terms()).isEqualTo(v1);
+    store.revoke(t.hrac(), T0, new byte[] {1});
+    assertThat(store.renew(p.sign(v1.terms().renewedUntil(EXPIRY.plusSeconds(99)))))
+        .isEqualTo(NodeStore.RenewResult.REVOKED);
+  }
+
+  // ------------------------------------------------------------------------------------------------ expiry
+
+  @Test
+  void deleteExpiredRemovesPoliciesWhoseExpiryIsAtOrBeforeNow() {
+    Instant e1 = Instant.parse("2026-03-01T00:00:00Z");
+    Instant e2 = Instant.parse("2026-04-01T00:00:00Z");
+    store.putPolicy(p.terms("one", e1, 0), Policies.kfrag(1));
+    store.putPolicy(p.terms("two", e2, 0), Policies.kfrag(2));
+    assertThat(store.deleteExpired(e1.minusMillis(1))).isZero();
+    assertThat(store.deleteExpired(e1)).isEqualTo(1);
+    assertThat(store.policy(p.hrac("one"))).isEmpty();
+    assertThat(store.policy(p.hrac("two"))).isPresent();
+    assertThat(store.deleteExpired(e1)).isZero();
+    assertThat(store.deleteExpired(e2.plusMillis(500))).isEqualTo(1);
+    assertThat(store.counts().policies()).isZero();
+  }
+
+  @Test
+  void expiryDoesNotTouchRevocations() {
+    store.putPolicy(p.terms("one", EXPIRY, 0), Policies.kfrag(1));
+    store.revoke(p.hrac("one"), T0, new byte[] {1});
+    assertThat(store.deleteExpired(EXPIRY.plusSeconds(1))).isZero();
+    assertThat(store.revocation(p.hrac("one"))).isPresent();
+  }
+
+  // ------------------------------------------------------------------------------------------------ access log
+
+  @Test
+  void accessLogEntriesChainFromZeroAsSpecified() throws Exception {
+    PublicKey bob = p.bobVerifying;
+    Hrac hrac = p.hrac("label");
+    byte[] digest1 = sha256(new byte[] {1});
+    byte[] digest2 = sha256(new byte[] {2});
+    AccessLogEntry e1 = store.appendAccess(T0.plusNanos(1_999_999), hrac, bob, 3, digest1);
+    AccessLogEntry e2 = store.appendAccess(T0.plusSeconds(1), hrac, bob, 1000, digest2);
+    assertThat(e1.seq()).isEqualTo(1);
+    assertThat(e1.at()).isEqualTo(T0.plusMillis(1));
+    assertThat(e1.prevHash()).isEqualTo(new byte[32]);
+    assertThat(e1.hash()).isEqualTo(expectedHash(new byte[32], 1, T0.toEpochMilli() + 1, hrac, bob, 3, digest1));
+    assertThat(e2.seq()).isEqualTo(2);
+    assertThat(e2.prevHash()).isEqualTo(e1.hash());
+    assertThat(e2.hash()).isEqualTo(expectedHash(e1.hash(), 2, T0.toEpochMilli() + 1000, hrac, bob, 1000, digest2));
+    assertThat(e2.computedHash()).isEqualTo(e2.hash());
+    assertThat(store.accessLog(1, 10)).containsExactly(e1, e2);
+  }
+
+  @Test
+  void accessLogPages() {
+    for (int i = 1; i <= 5; i++) {
+      append(i);
+    }
+    assertThat(store.accessLog(2, 2)).extracting(AccessLogEntry::seq).containsExactly(2L, 3L);
+    assertThat(store.accessLog(5, 10)).extracting(AccessLogEntry::seq).containsExactly(5L);
+    assertThat(store.accessLog(6, 10)).isEmpty();
+    assertThatThrownBy(() -> store.accessLog(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accessLog(1, NodeStore.MAX_LOG_PAGE + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void appendValidatesItsInput() {
+    Hrac hrac = p.hrac("label");
+    assertThatThrownBy(() -> store.appendAccess(T0, hrac, p.bobVerifying, 1, new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> store.appendAccess(T0, hrac, p.bobVerifying, -1, new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    assertThatThrownBy(() -> store.appendAccess(Instant.EPOCH.minusMillis(1), hrac, p.bobVerifying, 1,
+        new byte[32])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the epoch");
+    assertThat(store.counts().accessLogEntries()).isZero();
+  }
+
+  @Test
+  void anIntactChainVerifies() {
+    assertThat(store.verifyAccessLog()).isEqualTo(NodeStore.ChainCheck.valid(0));
+    for (int i = 1; i <= 20; i++) {
+      append(i);
+    }
+    NodeStore.ChainCheck check = store.verifyAccessLog();
+    assertThat(check.isValid()).isTrue();
+    assertThat(check.entries()).isEqualTo(20);
+  }
+
+  @Test
+  void theDatabaseRefusesEditsToTheLog() throws Exception {
+    append(1);
+    try (Connection c = raw(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE access_log SET capsules = 7 WHERE seq = 1"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("access_log is append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM access_log WHERE seq = 1"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("access_log is append-only");
+    }
+    assertThat(store.verifyAccessLog().isValid()).isTrue();
+  }
+
+  @Test
+  void verificationFindsAnEditedField() throws Exception {
+    fiveEntries();
+    tamper("UPDATE access_log SET capsules = capsules + 1 WHERE seq = 3");
+    NodeStore.ChainCheck check = store.verifyAccessLog();
+    assertThat(check.isValid()).isFalse();
+    assertThat(check.firstBrokenSeq()).hasValue(3);
+    assertThat(check.entries()).isEqualTo(2);
+    assertThat(check.problem()).contains("entry 3 does not match its hash");
+  }
+
+  @Test
+  void verificationFindsARewrittenHash() throws Exception {
+    fiveEntries();
+    // Recompute entry 2 consistently after editing it: its own hash checks out, but entry 3 no longer links.
+    tamper("UPDATE access_log SET at_ms = at_ms + 1 WHERE seq = 2");
+    byte[][] row = rawRow(2);
+    byte[] fixed = AccessLogEntry.chainHash(row[0], 2, ByteBuffer.wrap(row[1]).getLong(), row[2], row[3],
+        ByteBuffer.wrap(row[4]).getInt(), row[5]);
+    try (Connection c = raw(); var ps = c.prepareStatement("UPDATE access_log SET hash = ? WHERE seq = 2")) {
+      ps.setBytes(1, fixed);
+      ps.executeUpdate();
+    }
+    NodeStore.ChainCheck check = store.verifyAccessLog();
+    assertThat(check.firstBrokenSeq()).hasValue(3);
+    assertThat(check.problem()).contains("entry 3 does not link to the hash of entry 2");
+  }
+
+  @Test
+  void verificationFindsADeletedEntry() throws Exception {
+    fiveEntries();
+    tamper("DELETE FROM access_log WHERE seq = 2");
+    NodeStore.ChainCheck check = store.verifyAccessLog();
+    assertThat(check.firstBrokenSeq()).hasValue(3);
+    assertThat(check.entries()).isEqualTo(1);
+    assertThat(check.problem().orElseThrow()).isEqualTo("entry 3 follows entry 1; entries are missing");
+  }
+
+  @Test
+  void verificationFindsAMangledColumn() throws Exception {
+    fiveEntries();
+    // The table's CHECK constraints refuse this; an attacker can switch them off, so verification checks lengths too.
+    assertThatThrownBy(() -> tamper("UPDATE access_log SET requester = x'00' WHERE seq = 4"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("CHECK constraint failed");
+    try (Connection c = raw(); Statement s = c.createStatement()) {
+      s.execute("PRAGMA ignore_check_constraints = ON");
+      s.execute("DROP TRIGGER IF EXISTS access_log_no_update");
+      assertThat(s.executeUpdate("UPDATE access_log SET requester = x'00' WHERE seq = 4")).isEqualTo(1);
+    }
+    NodeStore.ChainCheck check = store.verifyAccessLog();
+    assertThat(check.firstBrokenSeq()).hasValue(4);
+    assertThat(check.problem()).contains("entry 4 has a column of the wrong length");
+  }
+
+  // ------------------------------------------------------------------------------------------------ concurrency
+
+  @Test
+  void concurrentWritersAndReadersKeepOneUnbrokenChain() throws Exception {
+    int threads = 4;
+    int perThread = 40;
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    ExecutorService exec = Executors.newFixedThreadPool(threads * 2);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        tasks.add(() -> {
+          for (int i = 0; i < perThread; i++) {
+            store.appendAccess(T0.plusMillis(i), p.hrac("label"), p.bobVerifying, id + 1, sha256(new byte[] {
+                (byte) id, (byte) i}));
+            store.putPolicy(terms, Policies.kfrag(1));
+          }
+          return null;
+        });
+        tasks.add(() -> {
+          for (int i = 0; i < perThread; i++) {
+            store.counts();
+            store.policy(p.hrac("label"));
+            store.accessLog(1, 50);
+          }
+          return null;
+        });
+      }
+      for (Future<Void> f : exec.invokeAll(tasks, 120, TimeUnit.SECONDS)) {
+        f.get();
+      }
+    } finally {
+      exec.shutdownNow();
+    }
+    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(1, 0, threads * perThread));
+    assertThat(store.verifyAccessLog()).isEqualTo(NodeStore.ChainCheck.valid(threads * perThread));
+  }
+
+  // ------------------------------------------------------------------------------------------------ values
+
+  @Test
+  void valuesDoNotLeakKeyMaterialInToString() {
+    SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
+    StoredPolicy sp = new StoredPolicy(terms.terms().hrac(), terms, Policies.kfrag(0xab));
+    assertThat(sp.toString()).contains(terms.terms().hrac().toHex()).doesNotContain("abab");
+    assertThatThrownBy(() -> new StoredPolicy(p.hrac("other"), terms, Policies.kfrag(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] k = Policies.kfrag(1);
+    StoredPolicy copy = new StoredPolicy(terms.terms().hrac(), terms, k);
+    k[0] = 9;
+    copy.kfrag()[1] = 9;
+    assertThat(copy.kfrag()).isEqualTo(Policies.kfrag(1));
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  private AccessLogEntry append(int i) {
+    return store.appendAccess(T0.plusSeconds(i), p.hrac("label"), p.bobVerifying, i, sha256(new byte[] {(byte) i}));
+  }
+
+  private void fiveEntries() {
+    for (int i = 1; i <= 5; i++) {
+      append(i);
+    }
+    assertThat(store.verifyAccessLog().isValid()).isTrue();
+  }
+
+  /** Edits the log the way an attacker with the file would: around the append-only triggers. */
+  private void tamper(String sql) throws SQLException {
+    try (Connection c = raw(); Statement s = c.createStatement()) {
+      s.execute("DROP TRIGGER IF EXISTS access_log_no_update");
+      s.execute("DROP TRIGGER IF EXISTS access_log_no_delete");
+      assertThat(s.executeUpdate(sql)).isEqualTo(1);
+    }
+  }
+
+  /** prev_hash, at_ms (8 bytes), hrac, requester, capsules (4 bytes), request_digest of one row. */
+  private byte[][] rawRow(long seq) throws SQLException {
+    try (Connection c = raw(); var ps = c.prepareStatement(
+        "SELECT prev_hash, at_ms, hrac, requester, capsules, request_digest FROM access_log WHERE seq = ?")) {
+      ps.setLong(1, seq);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return new byte[][] {rs.getBytes(1), ByteBuffer.allocate(8).putLong(rs.getLong(2)).array(), rs.getBytes(3),
+            rs.getBytes(4), ByteBuffer.allocate(4).putInt(rs.getInt(5)).array(), rs.getBytes(6)};
+      }
+    }
+  }
+
+  private Connection raw() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + db);
+  }
+
+  private static String scalar(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The specified chain hash, computed here independently of the store's code. */
+  private static byte[] expectedHash(byte[] prev, long seq, long atMs, Hrac hrac, PublicKey requester, int capsules,
+      byte[] digest) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(prev);
+    sha.update(ByteBuffer.allocate(8).putLong(seq).array());
+    sha.update(ByteBuffer.allocate(8).putLong(atMs).array());
+    sha.update(hrac.toBytes());
+    sha.update(requester.toCompressedBytes());
+    sha.update(ByteBuffer.allocate(4).putInt(capsules).array());
+    sha.update(digest);
+    return sha.digest();
+  }
+}
