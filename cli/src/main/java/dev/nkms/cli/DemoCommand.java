@@ -1,130 +1,185 @@
 package dev.nkms.cli;
 
-import dev.nkms.crypto.CryptoException;
-import dev.nkms.crypto.DecryptionException;
-import dev.nkms.crypto.ec.Backends;
-import dev.nkms.crypto.keys.SecretKey;
-import dev.nkms.crypto.keys.Signer;
-import dev.nkms.crypto.umbral.CapsuleFrag;
-import dev.nkms.crypto.umbral.KeyFrag;
-import dev.nkms.crypto.umbral.Umbral;
-import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
-import dev.nkms.crypto.umbral.VerifiedKeyFrag;
+import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.client.alice.Alice;
+import dev.nkms.client.alice.Policy;
+import dev.nkms.client.alice.RevocationReport;
+import dev.nkms.client.bob.Bob;
+import dev.nkms.client.bob.Retrieval;
+import dev.nkms.client.bob.RetrievalException;
+import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.client.keys.AliceKeys;
+import dev.nkms.client.keys.BobKeys;
+import dev.nkms.client.message.Enrico;
+import dev.nkms.client.message.SealedMessage;
+import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.protocol.MessageKit;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.conditions.AccessLogging;
+import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.registry.StaticNodeList;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bouncycastle.util.encoders.Hex;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * A narrated run of the primitive under everything: Enrico encrypts for Alice, Alice splits a re-encryption key
- * for Bob into 5 kfrags (any 3 suffice), 3 proxies re-encrypt, Bob verifies and decrypts.
+ * The main job: a narrated run of the whole system on a real local network — five node processes, a 3-of-5 grant,
+ * Enrico's file, Bob's retrieval, a node killed with SIGKILL, revocation with signed receipts, and Bob refused.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Narrated Umbral run: encrypt → kfrags → re-encrypt by 3 of 5 proxies → verify → decrypt.")
+    description = "Narrated run on a local 5-node network: grant → encrypt → retrieve → a node dies → revoke.",
+    subcommands = {UmbralDemoCommand.class})
 public final class DemoCommand implements Callable<Integer> {
-  private static final int THRESHOLD = 3;
-  private static final int SHARES = 5;
+  private static final String LABEL = "q3-financials";
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--dir", description = "Network directory (default: a fresh temporary one, deleted afterwards).")
+  Path dir;
+
   @Override
-  public Integer call() throws CryptoException {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Narrator say = new Narrator(out);
-    say.title("nkms demo — threshold proxy re-encryption (Umbral), " + THRESHOLD + " of " + SHARES + " proxies");
-    say.note("secp256k1 back-end: " + Backends.active().name());
-
-    say.step("Keys");
-    SecretKey alice = SecretKey.random();
-    SecretKey aliceSigning = SecretKey.random();
-    Signer aliceSigner = new Signer(aliceSigning);
-    SecretKey bob = SecretKey.random();
-    say.item("Alice (data owner)   public key " + short33(alice.publicKey().toCompressedBytes()));
-    say.item("Alice's signing key  public key " + short33(aliceSigner.verifyingKey().toCompressedBytes()));
-    say.item("Bob (recipient)      public key " + short33(bob.publicKey().toCompressedBytes()));
-    say.note("Secret keys stay with their owners; nothing below ever prints them.");
-
-    say.step("Enrico encrypts for Alice's public key");
-    byte[] message = "The eagle lands at dawn. Bring the blue folder.".getBytes(StandardCharsets.UTF_8);
-    Umbral.Encrypted enc = Umbral.encrypt(alice.publicKey(), message);
-    say.item("plaintext   \"" + new String(message, StandardCharsets.UTF_8) + "\" (" + message.length + " bytes)");
-    say.item("capsule     " + enc.capsule().toBytes().length + " bytes  " + shortHex(enc.capsule().toBytes()));
-    say.item("ciphertext  " + enc.ciphertext().length + " bytes  " + shortHex(enc.ciphertext()));
-    byte[] own = Umbral.decryptOriginal(alice, enc.capsule(), enc.ciphertext());
-    say.note("Alice can always open it herself: \"" + new String(own, StandardCharsets.UTF_8) + "\"");
-
-    say.step("Alice grants Bob access: " + SHARES + " key fragments, any " + THRESHOLD + " of which re-encrypt");
-    List<VerifiedKeyFrag> kfrags =
-        Umbral.generateKFrags(alice, bob.publicKey(), aliceSigner, THRESHOLD, SHARES, true, true);
-    List<VerifiedKeyFrag> held = new ArrayList<>();
-    for (int i = 0; i < kfrags.size(); i++) {
-      KeyFrag received = KeyFrag.fromBytes(kfrags.get(i).toBytes());
-      held.add(received.verify(aliceSigner.verifyingKey(), alice.publicKey(), bob.publicKey()));
-      say.item("proxy " + (i + 1) + " receives kfrag " + shortHex(received.id()) + " (" + KeyFrag.SERIALIZED_LENGTH
-          + " bytes) — commitment and Alice's signature verified");
-    }
-    say.note("No proxy can decrypt, and cfrags from fewer than " + THRESHOLD + " proxies cannot be opened.");
-
-    say.step("Bob asks proxies to re-encrypt the capsule; " + THRESHOLD + " of " + SHARES + " answer");
-    List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3, 4));
-    Collections.shuffle(order);
-    List<Integer> answering = order.subList(0, THRESHOLD);
-    List<VerifiedCapsuleFrag> verified = new ArrayList<>();
-    for (int p : answering) {
-      byte[] wire = Umbral.reencrypt(enc.capsule(), held.get(p)).toBytes();
-      CapsuleFrag cfrag = CapsuleFrag.fromBytes(wire);
-      verified.add(cfrag.verify(enc.capsule(), aliceSigner.verifyingKey(), alice.publicKey(), bob.publicKey()));
-      say.item("proxy " + (p + 1) + " → cfrag " + shortHex(wire) + " (" + wire.length
-          + " bytes) — Bob checks its correctness proof: valid");
-    }
-
-    say.step("A cheating proxy is caught");
-    byte[] forged = Umbral.reencrypt(enc.capsule(), held.get(order.get(THRESHOLD))).toBytes();
-    forged[300] ^= 1; // inside the proof's response z
+    boolean temporary = dir == null;
+    Path netDir = temporary ? Files.createTempDirectory("nkms-demo-") : dir;
+    LocalNetwork network = new LocalNetwork(netDir);
     try {
-      CapsuleFrag.fromBytes(forged).verify(enc.capsule(), aliceSigner.verifyingKey(), alice.publicKey(),
-          bob.publicKey());
-      throw new IllegalStateException("a corrupted cfrag verified");
-    } catch (CryptoException e) {
-      say.item("proxy " + (order.get(THRESHOLD) + 1) + " sends a corrupted cfrag → rejected: " + e.getMessage());
+      return run(say, network);
+    } finally {
+      int stopped = network.down(Duration.ofSeconds(10));
+      say.note("network stopped (" + stopped + " node processes)");
+      if (temporary) {
+        deleteTree(netDir);
+      }
     }
-
-    say.step("Bob decrypts");
-    try {
-      Umbral.decryptReencrypted(bob, alice.publicKey(), enc.capsule(), verified.subList(0, THRESHOLD - 1),
-          enc.ciphertext());
-      throw new IllegalStateException("fewer than threshold cfrags decrypted");
-    } catch (DecryptionException e) {
-      say.item("with " + (THRESHOLD - 1) + " cfrags: refused (" + e.getMessage() + ")");
-    }
-    byte[] plain = Umbral.decryptReencrypted(bob, alice.publicKey(), enc.capsule(), verified, enc.ciphertext());
-    say.item("with " + THRESHOLD + " cfrags:  \"" + new String(plain, StandardCharsets.UTF_8) + "\"");
-    SecretKey mallory = SecretKey.random();
-    try {
-      Umbral.decryptReencrypted(mallory, alice.publicKey(), enc.capsule(), verified, enc.ciphertext());
-      throw new IllegalStateException("another key decrypted");
-    } catch (DecryptionException e) {
-      say.item("Mallory with the same cfrags but her own key: refused");
-    }
-    say.done(java.util.Arrays.equals(plain, message)
-        ? "Bob read exactly what Enrico wrote; the proxies never saw it."
-        : "MISMATCH: decrypted text differs");
-    return java.util.Arrays.equals(plain, message) ? 0 : 1;
   }
 
-  private static String short33(byte[] b) {
-    String h = Hex.toHexString(b);
-    return h.substring(0, 10) + "…" + h.substring(h.length() - 6);
+  private int run(Narrator say, LocalNetwork network) throws Exception {
+    say.title("nkms demo — a decentralized KMS on a local network of 5 re-encryption nodes");
+
+    say.step("Five independent nodes start (separate processes, HTTPS, SQLite, keys in encrypted keystores)");
+    StaticNodeList nodes = network.up(5, Duration.ofSeconds(90), line -> { });
+    for (NodeMetadata n : nodes.nodes()) {
+      say.item("node " + n.address() + " at " + n.host() + ":" + n.port() + "  TLS pin "
+          + n.tlsFingerprintHex().substring(0, 16) + "…");
+    }
+
+    say.step("Alice (data owner) and Bob (recipient) make their keys");
+    AliceKeys aliceKeys = AliceKeys.random(RandomSource.secure());
+    BobKeys bobKeys = BobKeys.random(RandomSource.secure());
+    Alice alice = new Alice(aliceKeys, nodes, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+        Duration.ofSeconds(5));
+    Bob bob = new Bob(bobKeys, nodes, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+        RetrievalOptions.defaults());
+    say.item("Alice verifying key " + aliceKeys.verifyingKey().toHex());
+    say.item("Bob's card (public): verifying " + bobKeys.card().verifyingKey().toHex().substring(0, 16)
+        + "…, encrypting " + bobKeys.card().encryptingKey().toHex().substring(0, 16) + "…");
+
+    say.step("Alice grants Bob 3-of-5 access to '" + LABEL + "' for one day, with mandatory access logging");
+    long t0 = System.nanoTime();
+    Policy policy = alice.grant(bobKeys.card(), LABEL, 3, 5, Instant.now().plus(Duration.ofDays(1)),
+        Conditions.of(AccessLogging.REQUIRED));
+    say.item("policy " + policy.hrac() + ": one kfrag to each of 5 nodes, delivered in parallel (" + ms(t0) + ")");
+    say.item("each node verified its kfrag and Alice's signature on the terms before storing it");
+    say.item("treasure map for Bob: " + policy.treasureMap().toBytes().length + " bytes, signed by Alice, encrypted"
+        + " to Bob");
+
+    say.step("Enrico encrypts a file for the label's policy key (he needs nothing secret)");
+    byte[] report = report();
+    byte[] sealed = new Enrico(alice.policyEncryptingKey(LABEL), RandomSource.secure()).encrypt(report);
+    say.item("plaintext " + report.length + " bytes → sealed " + sealed.length + " bytes (capsule + chunked AES-GCM)");
+
+    say.step("Bob retrieves: asks 3 nodes + 1 spare in parallel, verifies every proof, decrypts");
+    byte[] opened = retrieve(bob, policy, sealed, say);
+    check(say, opened, report);
+
+    int victim = 3;
+    NodeAddress victimAddress = nodes.nodes().get(victim - 1).address();
+    say.step("Node-" + victim + " (" + victimAddress + ") is killed with SIGKILL");
+    network.kill(victim);
+    say.item("node-" + victim + " is gone; 4 of 5 nodes remain");
+    opened = retrieve(bob, policy, sealed, say);
+    check(say, opened, report);
+
+    say.step("Alice revokes the policy");
+    RevocationReport revocation = alice.revoke(policy);
+    revocation.confirmed().forEach((node, receipt) -> say.item("revoked at " + node + " — signed receipt"));
+    revocation.unconfirmed().forEach((node, why) -> say.item("not confirmed by " + node + " (down)"));
+    say.item("node-" + victim + " restarts with the same data directory…");
+    network.restart(victim, Duration.ofSeconds(60), Map.of());
+    RevocationReport retry = alice.revoke(policy);
+    say.item("its kfrag survived the SIGKILL; the revocation reaches it now: "
+        + (retry.confirmed().containsKey(victimAddress) ? "signed receipt" : "NOT confirmed"));
+
+    say.step("Bob tries again");
+    try {
+      bob.retrieve(policy.treasureMap(), List.of(SealedMessage.readHeader(new ByteArrayInputStream(sealed))));
+      say.done("UNEXPECTED: Bob still got cfrags after revocation");
+      return 1;
+    } catch (RetrievalException e) {
+      say.item("refused: " + e.getClass().getSimpleName() + " — " + firstClause(e.getMessage()));
+    }
+    say.done("Bob read the file while he had access, lost it when Alice revoked; no node ever saw the plaintext.");
+    return 0;
   }
 
-  private static String shortHex(byte[] b) {
-    String h = Hex.toHexString(b);
-    return h.length() <= 16 ? h : h.substring(0, 16) + "…";
+  private static byte[] retrieve(Bob bob, Policy policy, byte[] sealed, Narrator say) throws Exception {
+    long t0 = System.nanoTime();
+    MessageKit kit = SealedMessage.readHeader(new ByteArrayInputStream(sealed));
+    Retrieval r = bob.retrieve(policy.treasureMap(), List.of(kit));
+    byte[] plain = r.decrypt(0, sealed);
+    String answered = r.state().toString();
+    say.item("cfrags verified and combined in " + ms(t0) + (r.misbehavingNodes().isEmpty() ? ""
+        : "; dropped misbehaving nodes " + r.misbehavingNodes().keySet()));
+    if (!answered.isEmpty() && answered.length() < 200) {
+      say.note(answered);
+    }
+    return plain;
+  }
+
+  private static void check(Narrator say, byte[] opened, byte[] expected) {
+    String first = new String(opened, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    say.item((Arrays.equals(opened, expected) ? "decrypted correctly: " : "MISMATCH: ") + "\"" + first + "\" …");
+  }
+
+  private static byte[] report() {
+    String lines = java.util.stream.IntStream.range(0, 2000)
+        .mapToObj(i -> String.format("%04d  revenue %,12d  cost %,12d", i, 1_000_000 + 37L * i, 600_000 + 11L * i))
+        .collect(Collectors.joining("\n"));
+    return ("Q3 financials — confidential\n" + lines + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String ms(long t0) {
+    return String.format("%.0f ms", (System.nanoTime() - t0) / 1e6);
+  }
+
+  private static String firstClause(String message) {
+    int cut = message.indexOf(';');
+    return cut > 0 ? message.substring(0, cut) : message;
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception e) {
+      // best effort: a temp dir left behind is harmless
+    }
   }
 }

@@ -38,7 +38,8 @@ public final class NodeRuntime implements AutoCloseable {
   private final Clock clock;
   private volatile NodeMetadata metadata;
 
-  private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock) throws Exception {
+  private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault)
+      throws Exception {
     this.identity = identity;
     this.metrics = new Metrics();
     this.clock = clock;
@@ -46,7 +47,10 @@ public final class NodeRuntime implements AutoCloseable {
     this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE));
     ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
         new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
-            config.maxClockSkew()), metrics);
+            config.maxClockSkew()), metrics, fault);
+    if (fault != ReencryptionService.DevFault.NONE) {
+      LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
+    }
     char[] tlsPassword = randomPassword();
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
     this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service, () -> metadata.toBytes(),
@@ -76,7 +80,13 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock) throws Exception {
-    return new NodeRuntime(config, identity, clock);
+    return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE);
+  }
+
+  /** For tests of client defences only: a node that cheats in the given way. */
+  public static NodeRuntime startWithFault(NodeConfig config, NodeIdentity identity, Clock clock,
+      ReencryptionService.DevFault fault) throws Exception {
+    return new NodeRuntime(config, identity, clock, fault);
   }
 
   public NodeMetadata metadata() {

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
@@ -63,7 +65,7 @@ public final class LocalNetwork {
     Path passphraseFile = passphrase();
     char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
     List<Process> started = new ArrayList<>();
-    List<Long> pids = new ArrayList<>();
+    Map<Integer, Long> pids = new TreeMap<>();
     for (int i = 1; i <= count; i++) {
       Path nodeDir = nodeDir(i);
       if (!Files.exists(nodeDir.resolve(NodeCommand.KEYSTORE))) {
@@ -75,12 +77,12 @@ public final class LocalNetwork {
         progress.accept("created node-" + i);
       }
       Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
-      Process p = startNode(nodeDir, passphraseFile);
+      Process p = startNode(nodeDir, passphraseFile, Map.of());
       started.add(p);
-      pids.add(p.pid());
+      pids.put(i, p.pid());
     }
     java.util.Arrays.fill(passphrase, '\0');
-    Files.writeString(dir.resolve(PIDS), joinLines(pids), StandardCharsets.UTF_8);
+    writePids(pids);
     List<NodeMetadata> nodes = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     for (int i = 1; i <= count; i++) {
@@ -92,19 +94,42 @@ public final class LocalNetwork {
     return list;
   }
 
-  /** Starts (or restarts) the node in node-i, e.g. after it was killed; returns its new metadata. */
-  public NodeMetadata restart(int i, Duration timeout) throws IOException, InterruptedException, CryptoException {
+  /**
+   * Starts (or restarts) the node in node-i, e.g. after it was killed, with extra environment variables (for
+   * example {@code NKMS_DEV_FAULT}); returns its metadata and updates the node list.
+   */
+  public NodeMetadata restart(int i, Duration timeout, Map<String, String> env) throws IOException,
+      InterruptedException, CryptoException {
     Path nodeDir = nodeDir(i);
     Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
-    Process p = startNode(nodeDir, passphrase());
-    List<Long> pids = new ArrayList<>(running());
-    pids.add(p.pid());
-    Files.writeString(dir.resolve(PIDS), joinLines(pids), StandardCharsets.UTF_8);
+    Process p = startNode(nodeDir, passphrase(), env);
+    Map<Integer, Long> pids = readPids();
+    pids.put(i, p.pid());
+    writePids(pids);
     NodeMetadata m = awaitMetadata(i, p, Instant.now().plus(timeout));
     List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
     all.add(m);
     StaticNodeList.of(all).save(nodeList());
     return m;
+  }
+
+  /** SIGKILL for node-i's process (no shutdown hook runs): what a crash or {@code kill -9} does. */
+  public boolean kill(int i) throws IOException {
+    Long pid = readPids().get(i);
+    if (pid == null) {
+      return false;
+    }
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    if (h.isEmpty()) {
+      return false;
+    }
+    h.get().destroyForcibly();
+    try {
+      h.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException("node-" + i + " (pid " + pid + ") did not die after SIGKILL", e);
+    }
+    return true;
   }
 
   /** Stops every node process (SIGTERM, then SIGKILL after a grace period). Returns how many were running. */
@@ -132,16 +157,8 @@ public final class LocalNetwork {
 
   /** Pids from the pid file that are still alive and are nkms node processes. */
   public List<Long> running() throws IOException {
-    Path pidFile = dir.resolve(PIDS);
     List<Long> alive = new ArrayList<>();
-    if (!Files.exists(pidFile)) {
-      return alive;
-    }
-    for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      long pid = Long.parseLong(line.strip());
+    for (long pid : readPids().values()) {
       Optional<ProcessHandle> h = ProcessHandle.of(pid);
       if (h.isPresent() && h.get().isAlive()
           && h.get().info().commandLine().map(c -> c.contains("dev.nkms.cli.Main")).orElse(true)) {
@@ -149,6 +166,31 @@ public final class LocalNetwork {
       }
     }
     return alive;
+  }
+
+  private Map<Integer, Long> readPids() throws IOException {
+    Path pidFile = dir.resolve(PIDS);
+    Map<Integer, Long> pids = new TreeMap<>();
+    if (!Files.exists(pidFile)) {
+      return pids;
+    }
+    for (String line : Files.readAllLines(pidFile, StandardCharsets.UTF_8)) {
+      String[] parts = line.strip().split("\\s+");
+      if (parts.length == 2) {
+        try {
+          pids.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+          throw new UserError(2, pidFile + " is damaged: '" + line + "'");
+        }
+      }
+    }
+    return pids;
+  }
+
+  private void writePids(Map<Integer, Long> pids) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    pids.forEach((i, pid) -> sb.append(i).append(' ').append(pid).append('\n'));
+    Files.writeString(dir.resolve(PIDS), sb.toString(), StandardCharsets.UTF_8);
   }
 
   public StaticNodeList nodes() throws IOException {
@@ -173,7 +215,7 @@ public final class LocalNetwork {
     return file;
   }
 
-  private Process startNode(Path nodeDir, Path passphraseFile) throws IOException {
+  private Process startNode(Path nodeDir, Path passphraseFile, Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     if (Runtime.version().feature() >= 22) {
@@ -186,8 +228,12 @@ public final class LocalNetwork {
     cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
         passphraseFile.toString()));
     Path log = nodeDir.resolve("node.log");
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().remove("NKMS_PASSPHRASE"); // nodes read the network's own passphrase file
+    pb.environment().remove("NKMS_DEV_FAULT");
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   private NodeMetadata awaitMetadata(int i, Process p, Instant deadline) throws IOException, InterruptedException {
@@ -224,11 +270,4 @@ public final class LocalNetwork {
     }
   }
 
-  private static String joinLines(List<Long> values) {
-    StringBuilder sb = new StringBuilder();
-    for (long v : values) {
-      sb.append(v).append('\n');
-    }
-    return sb.toString();
-  }
 }

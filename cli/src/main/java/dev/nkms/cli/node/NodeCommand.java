@@ -115,7 +115,12 @@ public final class NodeCommand {
       } finally {
         java.util.Arrays.fill(passphrase, '\0');
       }
-      NodeRuntime runtime = NodeRuntime.start(cfg, identity, Clock.systemUTC());
+      // NKMS_DEV_FAULT=corrupt-cfrags makes this node cheat on purpose, for end-to-end tests of Bob's defences.
+      String fault = System.getenv().getOrDefault("NKMS_DEV_FAULT", "");
+      NodeRuntime runtime = fault.equals("corrupt-cfrags")
+          ? NodeRuntime.startWithFault(cfg, identity, Clock.systemUTC(),
+              dev.nkms.node.service.ReencryptionService.DevFault.CORRUPT_CFRAGS)
+          : NodeRuntime.start(cfg, identity, Clock.systemUTC());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runtime.close();

@@ -47,6 +47,17 @@ public final class ReencryptionService {
   private final ReplayGuard replays;
   private final Semaphore inFlight;
   private final Metrics metrics;
+  private final DevFault fault;
+
+  /**
+   * Deliberate misbehaviour for tests of the clients' defences (a real node process that cheats). Off unless the
+   * operator sets it; see {@link DevFault}.
+   */
+  public enum DevFault {
+    NONE,
+    /** Flip one bit of every cfrag's proof response, so proofs fail while the response signature is valid. */
+    CORRUPT_CFRAGS
+  }
 
   /** Request limits, from the node's configuration. */
   public static final class Limits {
@@ -67,6 +78,12 @@ public final class ReencryptionService {
 
   public ReencryptionService(NodeIdentity identity, NodeStore store, Clock clock, RandomSource random, Limits limits,
       Metrics metrics) {
+    this(identity, store, clock, random, limits, metrics, DevFault.NONE);
+  }
+
+  public ReencryptionService(NodeIdentity identity, NodeStore store, Clock clock, RandomSource random, Limits limits,
+      Metrics metrics, DevFault fault) {
+    this.fault = fault;
     this.identity = identity;
     this.store = store;
     this.clock = clock;
@@ -192,7 +209,8 @@ public final class ReencryptionService {
       VerifiedKeyFrag kfrag = storedKFrag(policy);
       List<VerifiedCapsuleFrag> cfrags = new ArrayList<>(request.capsules().size());
       for (Capsule capsule : request.capsules()) {
-        cfrags.add(Umbral.reencrypt(capsule, kfrag, random));
+        VerifiedCapsuleFrag cfrag = Umbral.reencrypt(capsule, kfrag, random);
+        cfrags.add(fault == DevFault.CORRUPT_CFRAGS ? corrupted(cfrag) : cfrag);
       }
       metrics.count("nkms_capsules_reencrypted_total", "", cfrags.size());
       return ReencryptionResponse.sign(hrac, request.capsules(), cfrags, identity.signer(), random).toBytes();
@@ -218,6 +236,16 @@ public final class ReencryptionService {
       return RevocationReceipt.sign(hrac, identity.address(), revocation.revokedAt(), identity.signer(), random)
           .toBytes();
     });
+  }
+
+  private static VerifiedCapsuleFrag corrupted(VerifiedCapsuleFrag cfrag) {
+    byte[] b = cfrag.toBytes();
+    b[300] ^= 1; // inside z, the proof response
+    try {
+      return dev.nkms.crypto.umbral.CapsuleFrag.fromBytes(b).skipVerification();
+    } catch (MalformedInputException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Deletes expired kfrags; returns how many. */

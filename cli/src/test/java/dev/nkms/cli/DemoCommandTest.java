@@ -1,0 +1,32 @@
+package dev.nkms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's main command: the narrated network demo runs to its end and tells the whole story. */
+class DemoCommandTest {
+  @Test
+  void networkDemoRunsEndToEnd() {
+    CliRunner r = CliRunner.run("demo");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains("Five independent nodes start")
+        .contains("decrypted correctly")
+        .contains("is killed with SIGKILL")
+        .contains("signed receipt")
+        .contains("the revocation reaches it now: signed receipt")
+        .contains("refused: PolicyRevoked")
+        .contains("network stopped (5 node processes)")
+        .doesNotContain("MISMATCH")
+        .doesNotContain("UNEXPECTED");
+  }
+
+  @Test
+  void umbralDemoRunsEndToEnd() {
+    CliRunner r = CliRunner.run("demo", "umbral");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out).contains("rejected: Failed to verify reencryption proof")
+        .contains("Bob read exactly what Enrico wrote");
+  }
+}
