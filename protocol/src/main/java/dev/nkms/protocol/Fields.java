@@ -13,48 +13,37 @@ import dev.nkms.protocol.wire.WireFormatException;
 final class Fields {
   private Fields() {}
 
-  static PublicKey publicKey(MsgpackReader r, String field) throws WireFormatException {
-    byte[] b = r.binExact(PublicKey.LENGTH, field);
+  private interface Decoder<T> {
+    T decode(byte[] bytes) throws MalformedInputException;
+  }
+
+  private static <T> T exact(MsgpackReader r, String field, int length, Decoder<T> decoder)
+      throws WireFormatException {
+    byte[] b = r.binExact(length, field);
     try {
-      return PublicKey.fromCompressedBytes(b);
+      return decoder.decode(b);
     } catch (MalformedInputException e) {
       throw r.fail(field, e.getMessage());
     }
+  }
+
+  static PublicKey publicKey(MsgpackReader r, String field) throws WireFormatException {
+    return exact(r, field, PublicKey.LENGTH, PublicKey::fromCompressedBytes);
   }
 
   static Signature signature(MsgpackReader r, String field) throws WireFormatException {
-    byte[] b = r.binExact(Signature.LENGTH, field);
-    try {
-      return Signature.fromBEBytes(b);
-    } catch (MalformedInputException e) {
-      throw r.fail(field, e.getMessage());
-    }
+    return exact(r, field, Signature.LENGTH, Signature::fromBEBytes);
   }
 
   static Capsule capsule(MsgpackReader r, String field) throws WireFormatException {
-    byte[] b = r.binExact(Capsule.SERIALIZED_LENGTH, field);
-    try {
-      return Capsule.fromBytes(b);
-    } catch (MalformedInputException e) {
-      throw r.fail(field, e.getMessage());
-    }
+    return exact(r, field, Capsule.SERIALIZED_LENGTH, Capsule::fromBytes);
   }
 
   static KeyFrag kfrag(MsgpackReader r, String field) throws WireFormatException {
-    byte[] b = r.binExact(KeyFrag.SERIALIZED_LENGTH, field);
-    try {
-      return KeyFrag.fromBytes(b);
-    } catch (MalformedInputException e) {
-      throw r.fail(field, e.getMessage());
-    }
+    return exact(r, field, KeyFrag.SERIALIZED_LENGTH, KeyFrag::fromBytes);
   }
 
   static CapsuleFrag cfrag(MsgpackReader r, String field) throws WireFormatException {
-    byte[] b = r.binExact(CapsuleFrag.SERIALIZED_LENGTH, field);
-    try {
-      return CapsuleFrag.fromBytes(b);
-    } catch (MalformedInputException e) {
-      throw r.fail(field, e.getMessage());
-    }
+    return exact(r, field, CapsuleFrag.SERIALIZED_LENGTH, CapsuleFrag::fromBytes);
   }
 }
