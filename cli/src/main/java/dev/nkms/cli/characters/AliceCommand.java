@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 /** {@code nkms alice grant|revoke|renew|policies|policy-key}: the data owner. */
 @Command(name = "alice", mixinStandardHelpOptions = true, description = "Grant, revoke and renew access (data owner).",
     subcommands = {AliceCommand.Grant.class, AliceCommand.Revoke.class, AliceCommand.Renew.class,
-        AliceCommand.Policies.class, AliceCommand.PolicyKey.class})
+        AliceCommand.Policies.class, AliceCommand.PolicyKey.class, AliceCommand.Decrypt.class})
 public final class AliceCommand {
   static final String DEFAULT_NODES = ".nkms/network/nodes.list";
   static final String DEFAULT_STORE = ".nkms/alice";
@@ -237,6 +237,40 @@ public final class AliceCommand {
     @Override
     public Integer call() {
       System.out.println(Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex());
+      return 0;
+    }
+  }
+
+  @Command(name = "decrypt", mixinStandardHelpOptions = true,
+      description = "Decrypt a sealed file of one of Alice's own labels (no nodes involved).")
+  public static final class Decrypt implements Callable<Integer> {
+    @Option(names = "--keys", required = true) Path keys;
+
+    @Option(names = "--passphrase-file") Path passphraseFile;
+
+    @Option(names = "--label", required = true) String label;
+
+    @Option(names = "--in", required = true) Path in;
+
+    @Option(names = "--out", required = true) Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      AliceKeys k = Identity.alice(keys, passphraseFile);
+      Alice alice = new Alice(k, List::of, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+          NODE_TIMEOUT);
+      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.InputStream i = new java.io.BufferedInputStream(Files.newInputStream(in));
+          java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        alice.decryptOwn(label, dev.nkms.client.message.SealedMessage.readHeader(i), i, o);
+      } catch (NoSuchFileException e) {
+        throw new UserError(2, "no such file: " + in);
+      } catch (dev.nkms.crypto.DecryptionException | dev.nkms.client.message.SealedMessageException e) {
+        Files.deleteIfExists(tmp);
+        throw new UserError(1, in + " does not decrypt under label '" + label + "': " + e.getMessage());
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
       return 0;
     }
   }
