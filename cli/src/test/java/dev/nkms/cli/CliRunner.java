@@ -5,10 +5,10 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the nkms CLI in-process and captures what it prints, as a user would see it. */
-final class CliRunner {
-  final int exitCode;
-  final String out;
-  final String err;
+public final class CliRunner {
+  public final int exitCode;
+  public final String out;
+  public final String err;
 
   private CliRunner(int exitCode, String out, String err) {
     this.exitCode = exitCode;
@@ -16,7 +16,7 @@ final class CliRunner {
     this.err = err;
   }
 
-  static CliRunner run(String... args) {
+  public static CliRunner run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = new CommandLine(new Main())

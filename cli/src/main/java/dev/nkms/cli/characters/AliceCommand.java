@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code nkms alice grant|revoke|renew|policies|policy-key}: the data owner. */
 @Command(name = "alice", mixinStandardHelpOptions = true, description = "Grant, revoke and renew access (data owner).",
@@ -70,6 +72,8 @@ public final class AliceCommand {
   @Command(name = "grant", mixinStandardHelpOptions = true,
       description = "Give Bob m-of-n access to a label: kfrags to n nodes, a treasure map for Bob.")
   public static final class Grant implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true, description = "Alice's keystore.") Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -124,7 +128,7 @@ public final class AliceCommand {
       }
       BobCard bob = Identity.card(bobCard);
       Alice alice = alice(keys, passphraseFile, Identity.nodes(nodes));
-      System.err.println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
+      spec.commandLine().getErr().println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
       Policy policy;
       try {
         policy = alice.grant(bob, label, threshold, shares, expiry, Conditions.of(conditions));
@@ -136,11 +140,11 @@ public final class AliceCommand {
       Path policyFile = store.resolve(policy.hrac().toHex() + ".policy");
       writeAtomically(policyFile, policy.toBytes());
       writeAtomically(mapOut, policy.treasureMap().toBytes());
-      System.out.println("policy " + policy.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
+      spec.commandLine().getOut().println("policy " + policy.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
           + policy.terms().terms().expiry());
-      policy.nodes().forEach((a, m) -> System.out.println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
-      System.out.println("policy file:  " + policyFile);
-      System.out.println("treasure map: " + mapOut + "  (give it to Bob)");
+      policy.nodes().forEach((a, m) -> spec.commandLine().getOut().println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
+      spec.commandLine().getOut().println("policy file:  " + policyFile);
+      spec.commandLine().getOut().println("treasure map: " + mapOut + "  (give it to Bob)");
       return 0;
     }
   }
@@ -148,6 +152,8 @@ public final class AliceCommand {
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a policy at every node that holds it; prints which nodes confirmed with signed receipts.")
   public static final class Revoke implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true) Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -159,16 +165,16 @@ public final class AliceCommand {
       Policy policy = readPolicy(policyFile);
       Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
       RevocationReport report = alice.revoke(policy);
-      report.confirmed().forEach((node, receipt) -> System.out.println("  revoked at " + node + " (signed receipt, "
+      report.confirmed().forEach((node, receipt) -> spec.commandLine().getOut().println("  revoked at " + node + " (signed receipt, "
           + receipt.revokedAt() + ")"));
-      report.unconfirmed().forEach((node, why) -> System.out.println("  NOT confirmed by " + node + ": " + why));
+      report.unconfirmed().forEach((node, why) -> spec.commandLine().getOut().println("  NOT confirmed by " + node + ": " + why));
       if (report.isComplete()) {
         writeAtomically(policyFile.resolveSibling(policyFile.getFileName() + ".revoked"), policy.toBytes());
         Files.deleteIfExists(policyFile);
-        System.out.println("policy " + policy.hrac() + " revoked at all " + report.confirmed().size() + " nodes");
+        spec.commandLine().getOut().println("policy " + policy.hrac() + " revoked at all " + report.confirmed().size() + " nodes");
         return 0;
       }
-      System.out.println("policy " + policy.hrac() + ": " + report.confirmed().size() + " confirmed, "
+      spec.commandLine().getOut().println("policy " + policy.hrac() + ": " + report.confirmed().size() + " confirmed, "
           + report.unconfirmed().size() + " not; run revoke again to retry");
       return 1;
     }
@@ -176,6 +182,8 @@ public final class AliceCommand {
 
   @Command(name = "renew", mixinStandardHelpOptions = true, description = "Extend a policy's expiry at its nodes.")
   public static final class Renew implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true) Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -191,7 +199,7 @@ public final class AliceCommand {
       Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
       Renewal renewal = alice.renew(policy, expiry);
       writeAtomically(policyFile, renewal.policy().toBytes());
-      System.out.println("policy " + policy.hrac() + " now expires " + expiry + "; renewed at "
+      spec.commandLine().getOut().println("policy " + policy.hrac() + " now expires " + expiry + "; renewed at "
           + renewal.renewed().size() + " of " + policy.nodes().size() + " nodes");
       return renewal.renewed().size() == policy.nodes().size() ? 0 : 1;
     }
@@ -199,12 +207,14 @@ public final class AliceCommand {
 
   @Command(name = "policies", mixinStandardHelpOptions = true, description = "List Alice's policies.")
   public static final class Policies implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--store", defaultValue = DEFAULT_STORE) Path store;
 
     @Override
     public Integer call() throws IOException {
       if (!Files.isDirectory(store)) {
-        System.out.println("no policies in " + store);
+        spec.commandLine().getOut().println("no policies in " + store);
         return 0;
       }
       List<Path> files;
@@ -212,13 +222,13 @@ public final class AliceCommand {
         files = s.filter(p -> p.toString().endsWith(".policy") || p.toString().endsWith(".policy.revoked")).sorted()
             .toList();
       }
-      System.out.printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
+      spec.commandLine().getOut().printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
       for (Path f : files) {
         Policy p = readPolicy(f);
         var t = p.terms().terms();
         String state = f.toString().endsWith(".revoked") ? "revoked"
             : Instant.now().isBefore(t.expiry()) ? "active" : "expired";
-        System.out.printf("%-34s %-20s %-7s %-22s %s%n", p.hrac(), p.label(), t.threshold() + "-of-" + t.shares(),
+        spec.commandLine().getOut().printf("%-34s %-20s %-7s %-22s %s%n", p.hrac(), p.label(), t.threshold() + "-of-" + t.shares(),
             t.expiry(), state);
       }
       return 0;
@@ -228,6 +238,8 @@ public final class AliceCommand {
   @Command(name = "policy-key", mixinStandardHelpOptions = true,
       description = "Print a label's policy encrypting key (what Enrico encrypts to).")
   public static final class PolicyKey implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true) Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -236,7 +248,7 @@ public final class AliceCommand {
 
     @Override
     public Integer call() {
-      System.out.println(Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex());
+      spec.commandLine().getOut().println(Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex());
       return 0;
     }
   }
@@ -244,6 +256,8 @@ public final class AliceCommand {
   @Command(name = "decrypt", mixinStandardHelpOptions = true,
       description = "Decrypt a sealed file of one of Alice's own labels (no nodes involved).")
   public static final class Decrypt implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true) Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -270,7 +284,7 @@ public final class AliceCommand {
         throw new UserError(1, in + " does not decrypt under label '" + label + "': " + e.getMessage());
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
+      spec.commandLine().getOut().println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
       return 0;
     }
   }

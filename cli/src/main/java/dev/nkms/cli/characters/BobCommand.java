@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code nkms bob retrieve}: get cfrags from the policy's nodes, verify them, decrypt a sealed file. */
 @Command(name = "bob", mixinStandardHelpOptions = true, description = "Retrieve and decrypt (recipient).",
@@ -35,6 +37,8 @@ public final class BobCommand {
   @Command(name = "retrieve", mixinStandardHelpOptions = true,
       description = "Ask the policy's nodes (in parallel) to re-encrypt, verify every answer, decrypt FILE.")
   public static final class RetrieveCmd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--keys", required = true, description = "Bob's keystore.") Path keys;
 
     @Option(names = "--passphrase-file") Path passphraseFile;
@@ -64,7 +68,7 @@ public final class BobCommand {
         MessageKit kit = SealedMessage.readHeader(i);
         Retrieval retrieval = bob.retrieve(treasureMap, List.of(kit));
         retrieval.misbehavingNodes().forEach((node, why) ->
-            System.err.println("warning: node " + node + " misbehaved and was dropped (" + why + "); evidence kept"));
+            spec.commandLine().getErr().println("warning: node " + node + " misbehaved and was dropped (" + why + "); evidence kept"));
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
           retrieval.decrypt(0, new Progress(i, kit.plaintextLength(), "decrypting"), o);
         }
@@ -81,7 +85,7 @@ public final class BobCommand {
         throw e;
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
+      spec.commandLine().getOut().println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
       return 0;
     }
   }

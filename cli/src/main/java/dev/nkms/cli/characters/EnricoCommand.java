@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code nkms enrico encrypt}: encrypt a file for a policy key; streams, so files of any size work. */
 @Command(name = "enrico", mixinStandardHelpOptions = true, description = "Encrypt data for a policy (data source).",
@@ -27,6 +29,8 @@ public final class EnricoCommand {
   @Command(name = "encrypt", mixinStandardHelpOptions = true,
       description = "Encrypt FILE for a policy's encrypting key (from `nkms alice policy-key`).")
   public static final class Encrypt implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--policy-key", required = true, description = "Policy encrypting key, hex (33 bytes).")
     String policyKey;
 
@@ -54,7 +58,7 @@ public final class EnricoCommand {
         new Enrico(key, RandomSource.secure()).encrypt(new Progress(i, length, "encrypting"), length, o);
       }
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("encrypted " + length + " bytes → " + out + " (" + Files.size(out) + " bytes)");
+      spec.commandLine().getOut().println("encrypted " + length + " bytes → " + out + " (" + Files.size(out) + " bytes)");
       return 0;
     }
   }

@@ -80,6 +80,7 @@ public final class LocalNetwork {
       Process p = startNode(nodeDir, passphraseFile, Map.of());
       started.add(p);
       pids.put(i, p.pid());
+      writePids(pids); // after each start, so `down` finds every process even if a later start fails
     }
     java.util.Arrays.fill(passphrase, '\0');
     writePids(pids);
@@ -161,11 +162,15 @@ public final class LocalNetwork {
     for (long pid : readPids().values()) {
       Optional<ProcessHandle> h = ProcessHandle.of(pid);
       if (h.isPresent() && h.get().isAlive()
-          && h.get().info().commandLine().map(c -> c.contains("dev.nkms.cli.Main")).orElse(true)) {
+          && h.get().info().commandLine().map(c -> c.contains(marker())).orElse(true)) {
         alive.add(pid);
       }
     }
     return alive;
+  }
+
+  private String marker() {
+    return "-Dnkms.local-network=" + dir;
   }
 
   private Map<Integer, Long> readPids() throws IOException {
@@ -218,6 +223,12 @@ public final class LocalNetwork {
   private Process startNode(Path nodeDir, Path passphraseFile, Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    // First, so it survives the kernel's truncation of long command lines: how running() recognises our nodes.
+    cmd.add(marker());
+    String backend = System.getProperty("nkms.backend");
+    if (backend != null) {
+      cmd.add("-Dnkms.backend=" + backend);
+    }
     if (Runtime.version().feature() >= 22) {
       cmd.add("--enable-native-access=ALL-UNNAMED");
     }

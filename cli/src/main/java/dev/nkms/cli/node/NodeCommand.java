@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bouncycastle.util.encoders.Hex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code nkms node init|run}. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a re-encryption node.",
@@ -34,6 +36,8 @@ public final class NodeCommand {
   @Command(name = "init", mixinStandardHelpOptions = true,
       description = "Create a node: identity keys, TLS certificate (encrypted keystore, mode 0600) and node.yaml.")
   public static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--data-dir", required = true, description = "Directory for the node's files.") Path dataDir;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on.") String host;
@@ -61,8 +65,8 @@ public final class NodeCommand {
       }
       Files.writeString(dataDir.resolve(CONFIG), "# nkms node configuration (environment NKMS_NODE_* and flags override)\n"
           + "host: " + host + "\npublic-host: " + pub + "\nport: " + port + "\n", StandardCharsets.UTF_8);
-      System.out.println("node " + identity.address() + " created in " + dataDir);
-      System.out.println("TLS certificate fingerprint (SHA-256): " + Hex.toHexString(identity.tlsFingerprint()));
+      spec.commandLine().getOut().println("node " + identity.address() + " created in " + dataDir);
+      spec.commandLine().getOut().println("TLS certificate fingerprint (SHA-256): " + Hex.toHexString(identity.tlsFingerprint()));
       return 0;
     }
   }
@@ -70,6 +74,8 @@ public final class NodeCommand {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run the node in the foreground until stopped (Ctrl-C or SIGTERM).")
   public static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--data-dir", required = true) Path dataDir;
 
     @Option(names = "--config", description = "YAML file (default: DATA_DIR/node.yaml if present).") Path config;
@@ -131,9 +137,9 @@ public final class NodeCommand {
       Files.writeString(tmp, Hex.toHexString(runtime.metadata().toBytes()) + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, metadataFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("node " + identity.address() + " serving on https://" + runtime.metadata().host() + ":"
+      spec.commandLine().getOut().println("node " + identity.address() + " serving on https://" + runtime.metadata().host() + ":"
           + runtime.port());
-      System.out.flush();
+      spec.commandLine().getOut().flush();
       stopped.await();
       return 0;
     }

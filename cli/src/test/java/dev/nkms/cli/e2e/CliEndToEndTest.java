@@ -1,0 +1,194 @@
+package dev.nkms.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.client.alice.Policy;
+import dev.nkms.cli.CliRunner;
+import dev.nkms.client.keys.AliceKeys;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.crypto.keystore.Keystore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nkms command line, in-process (CliRunner), against three real node processes: keys, grant, policy key, encrypt,
+ * retrieve, revoke, list, and the error paths a user meets.
+ */
+class CliEndToEndTest {
+  @TempDir static Path dir;
+  private static LocalNetwork network;
+  private static Path nodes;
+
+  @BeforeAll
+  static void startNetwork() throws Exception {
+    network = TestNetworks.start(dir.resolve("network"), 3);
+    nodes = network.nodeList();
+  }
+
+  @AfterAll
+  static void stopNetwork() throws IOException {
+    if (network != null) {
+      TestNetworks.stop(network);
+    }
+  }
+
+  @Test
+  void grantEncryptRetrieveRevokeThroughTheCli(@TempDir Path work) throws Exception {
+    Path pass = write(work.resolve("pass"), "correct horse battery staple\n");
+    Path aliceKeys = work.resolve("alice.keys");
+    Path bobKeys = work.resolve("bob.keys");
+    Path store = work.resolve("alice-store");
+    Path map = work.resolve("bob.map");
+    String label = "medical-records";
+
+    ok(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()));
+    ok(cli("keys", "generate", "--out", bobKeys.toString(), "--passphrase-file", pass.toString()));
+    assertThat(work.resolve("alice.card")).isRegularFile();
+    assertThat(work.resolve("bob.card")).isRegularFile();
+    assertThat(Files.readString(aliceKeys, StandardCharsets.UTF_8)).doesNotContain("correct horse");
+
+    ok(cli("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
+        "--bob", work.resolve("bob.card").toString(), "--label", label, "-m", "2", "-n", "3", "--expires", "30d",
+        "--nodes", nodes.toString(), "--store", store.toString(), "--map-out", map.toString()));
+    assertThat(map).isRegularFile();
+    List<Path> policies = list(store);
+    assertThat(policies).hasSize(1);
+    Path policyFile = policies.get(0);
+    assertThat(policyFile.getFileName().toString()).endsWith(".policy");
+    Policy policy = Policy.fromBytes(Files.readAllBytes(policyFile));
+    assertThat(policy.label()).isEqualTo(label);
+    assertThat(policy.nodes()).hasSize(3);
+    assertThat(policy.terms().terms().threshold()).isEqualTo(2);
+
+    Cli keyOut = cli("alice", "policy-key", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
+        "--label", label);
+    ok(keyOut);
+    String policyKey = keyOut.out.strip();
+    assertThat(policyKey).isEqualTo(policyKeyHex(aliceKeys, "correct horse battery staple", label))
+        .isEqualTo(policy.terms().terms().policyEncryptingKey().toHex());
+
+    Path plain = work.resolve("plain.bin");
+    Files.write(plain, RandomSource.secure().nextBytes(200_000)); // four 64 KiB chunks
+    Path sealed = work.resolve("plain.bin.nkms");
+    ok(cli("enrico", "encrypt", "--policy-key", policyKey, "--in", plain.toString(), "--out", sealed.toString()));
+    assertThat(Files.size(sealed)).isGreaterThan(Files.size(plain));
+
+    Path out = work.resolve("decrypted.bin");
+    ok(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
+        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out", out.toString()));
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(plain));
+
+    Cli listed = cli("alice", "policies", "--store", store.toString());
+    ok(listed);
+    assertThat(listed.out).contains(label).contains("2-of-3").contains("active");
+
+    ok(cli("alice", "revoke", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
+        "--policy", policyFile.toString()));
+    assertThat(policyFile).doesNotExist();
+    assertThat(list(store)).extracting(p -> p.getFileName().toString())
+        .containsExactly(policyFile.getFileName() + ".revoked");
+
+    Path again = work.resolve("again.bin");
+    Cli refused = cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
+        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out", again.toString());
+    oneLineError(refused, 1);
+    assertThat(refused.err).contains("revoked");
+    assertThat(again).doesNotExist();
+    assertThat(work.resolve("again.bin.tmp")).doesNotExist();
+
+    // The revoked policy is still listed (as revoked); the command reads every file in the store.
+    ok(cli("alice", "policies", "--store", store.toString()));
+
+    // Error paths: one line on stderr, the documented exit code, no stack trace.
+    Path missing = work.resolve("missing");
+    oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
+        "--map", missing.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out",
+        out.toString()), 2);
+    oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
+        "--map", map.toString(), "--nodes", missing.toString(), "--in", sealed.toString(), "--out",
+        out.toString()), 2);
+    oneLineError(cli("enrico", "encrypt", "--policy-key", policyKey, "--in", missing.toString(), "--out",
+        work.resolve("x").toString()), 2);
+    oneLineError(cli("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
+        "--bob", missing.toString(), "--label", "x", "-m", "1", "-n", "1", "--expires", "1d",
+        "--nodes", nodes.toString(), "--store", store.toString(), "--map-out", work.resolve("m").toString()), 2);
+    oneLineError(cli("alice", "policy-key", "--keys", missing.toString(), "--passphrase-file", pass.toString(),
+        "--label", label), 2);
+    oneLineError(cli("alice", "policy-key", "--keys", aliceKeys.toString(), "--passphrase-file",
+        missing.toString(), "--label", label), 2);
+    oneLineError(cli("alice", "revoke", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
+        "--policy", missing.toString()), 2);
+
+    Path wrong = write(work.resolve("wrong-pass"), "not the passphrase\n");
+    Cli wrongAlice = cli("alice", "policy-key", "--keys", aliceKeys.toString(), "--passphrase-file", wrong.toString(),
+        "--label", label);
+    oneLineError(wrongAlice, 1);
+    assertThat(wrongAlice.err).doesNotContain("not the passphrase");
+    oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", wrong.toString(),
+        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out",
+        work.resolve("y").toString()), 1);
+    assertThat(work.resolve("y")).doesNotExist();
+
+    // Refuses to overwrite existing keys.
+    oneLineError(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()), 1);
+  }
+
+  // ------------------------------------------------------------------------------------------------------ helpers
+
+  /** What CliRunner captured. */
+  private static final class Cli {
+    final int exitCode;
+    final String out;
+    final String err;
+    final String description;
+
+    Cli(int exitCode, String out, String err, String description) {
+      this.exitCode = exitCode;
+      this.out = out;
+      this.err = err;
+      this.description = description;
+    }
+  }
+
+  private static Cli cli(String... args) {
+    CliRunner r = CliRunner.run(args);
+    return new Cli(r.exitCode, r.out, r.err, "nkms " + String.join(" ", args) + "\n" + r);
+  }
+
+  private static void ok(Cli r) {
+    assertThat(r.exitCode).as(r.description).isZero();
+    // stderr may carry progress lines, never an error
+    assertThat(r.err).as(r.description).doesNotContain("nkms: ").doesNotContain("Exception");
+  }
+
+  private static void oneLineError(Cli r, int exitCode) {
+    assertThat(r.exitCode).as(r.description).isEqualTo(exitCode);
+    assertThat(r.err.lines().toList()).as(r.description).hasSize(1);
+    assertThat(r.err).as(r.description).startsWith("nkms: ").doesNotContain("internal error")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  private static String policyKeyHex(Path keystore, String passphrase, String label) throws Exception {
+    byte[] secret = Keystore.read(keystore, passphrase.toCharArray()).get("alice");
+    return AliceKeys.fromSecretBytes(secret).policyEncryptingKey(label).toHex();
+  }
+
+  private static Path write(Path file, String content) throws IOException {
+    return Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private static List<Path> list(Path directory) throws IOException {
+    try (Stream<Path> s = Files.list(directory)) {
+      return s.sorted().toList();
+    }
+  }
+}
