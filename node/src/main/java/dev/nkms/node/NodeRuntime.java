@@ -44,7 +44,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.metrics = new Metrics();
     this.clock = clock;
     this.startedAt = clock.instant();
-    this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE));
+    this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock);
     ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
         new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
             config.maxClockSkew()), metrics, fault);
@@ -53,12 +53,17 @@ public final class NodeRuntime implements AutoCloseable {
     }
     char[] tlsPassword = randomPassword();
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
-    this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service, () -> metadata.toBytes(),
-        this::status, metrics, config.maxRequestBytes());
+    this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service,
+        () -> metadata == null ? null : metadata.toBytes(), this::status, metrics, config.maxRequestBytes());
     metrics.gauge("nkms_policies", "policies (kfrags) held", () -> store.counts().policies());
     metrics.gauge("nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
     metrics.gauge("nkms_access_log_entries", "entries in the access log", () -> store.counts().accessLogEntries());
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      store.close(); // e.g. the port is taken: leave nothing open behind a failed start
+      throw e;
+    }
     this.metadata = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), config.publicHost(),
         server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

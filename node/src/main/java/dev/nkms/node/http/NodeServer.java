@@ -30,6 +30,10 @@ public final class NodeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BINARY = "application/octet-stream";
+  /** Request attribute: a refusal already wrote its JSON, so Javalin's status handlers must not replace it. */
+  private static final String ERROR_WRITTEN = "nkms.error-written";
+  /** Oversized bodies are read and dropped up to this many times the limit, so the 413 reaches the client. */
+  private static final long DRAIN_FACTOR = 16;
 
   private final Javalin app;
 
@@ -61,7 +65,7 @@ public final class NodeServer implements AutoCloseable {
         connector.setPort(port);
         return connector;
       });
-      config.routes.get("/v1/metadata", ctx -> ctx.contentType(BINARY).result(metadata.get()));
+      config.routes.get("/v1/metadata", ctx -> ctx.contentType(BINARY).result(ready(metadata)));
       config.routes.post("/v1/kfrags", ctx -> {
         ReencryptionService.Accepted a = service.acceptKFrag(body(ctx, maxRequestBytes));
         json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
@@ -75,6 +79,7 @@ public final class NodeServer implements AutoCloseable {
       config.routes.post("/v1/revoke",
           ctx -> ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
       config.routes.get("/v1/status", ctx -> {
+        ready(metadata);
         Map<String, Object> s = status.status();
         String accept = ctx.header("Accept");
         if ("html".equals(ctx.queryParam("format")) || (accept != null && accept.contains("text/html"))) {
@@ -85,6 +90,8 @@ public final class NodeServer implements AutoCloseable {
       });
       config.routes.get("/metrics",
           ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+      config.routes.exception(AlreadyAnswered.class, (e, ctx) ->
+          metrics.count("nkms_http_responses_total", "status=\"413\"", 1));
       config.routes.exception(RefusedException.class, (e, ctx) -> {
         metrics.count("nkms_http_responses_total", "status=\"" + e.refusal().status + "\"", 1);
         error(ctx, e.refusal().status, e.refusal().code, e.getMessage());
@@ -116,18 +123,68 @@ public final class NodeServer implements AutoCloseable {
     app.stop();
   }
 
-  /** Reads the body, refusing more than {@code max} bytes without buffering them. */
-  private static byte[] body(Context ctx, long max) throws RefusedException, IOException {
-    long declared = ctx.contentLength();
-    if (declared > max) {
-      throw new RefusedException(Refusal.TOO_LARGE, "request body of " + declared + " bytes; the limit is " + max);
+  /** The node's signed metadata, or a 503 in the moment between binding the port and signing it. */
+  private static byte[] ready(Supplier<byte[]> metadata) throws RefusedException {
+    byte[] m = metadata.get();
+    if (m == null) {
+      throw new RefusedException(Refusal.BUSY, "the node is starting; retry shortly");
     }
-    try (InputStream in = ctx.bodyInputStream()) {
-      byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-      if (b.length > max) {
-        throw new RefusedException(Refusal.TOO_LARGE, "request body above " + max + " bytes");
+    return m;
+  }
+
+  /** Reads the body, refusing more than {@code max} bytes without buffering them. */
+  private static byte[] body(Context ctx, long max) throws IOException, AlreadyAnswered {
+    long declared = ctx.contentLength();
+    InputStream in = ctx.bodyInputStream();
+    if (declared > max) {
+      tooLarge(ctx, in, max, "request body of " + declared + " bytes; the limit is " + max);
+    }
+    byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+    if (b.length > max) {
+      tooLarge(ctx, in, max, "request body above " + max + " bytes");
+    }
+    return b;
+  }
+
+  /**
+   * Answers 413 at once (a client that stops sending still gets it), then reads and drops the rest of the body up
+   * to a bound: closing with unread input makes the kernel reset the connection, and a client still sending would
+   * see the reset instead of the 413.
+   */
+  private static void tooLarge(Context ctx, InputStream in, long max, String message)
+      throws IOException, AlreadyAnswered {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", Refusal.TOO_LARGE.code);
+    body.put("message", message);
+    byte[] json = JSON.writeValueAsBytes(body);
+    ctx.attribute(ERROR_WRITTEN, Refusal.TOO_LARGE.code);
+    ctx.res().setStatus(Refusal.TOO_LARGE.status);
+    ctx.res().setContentType("application/json");
+    ctx.res().setHeader("Connection", "close");
+    ctx.res().setContentLength(json.length);
+    ctx.res().getOutputStream().write(json);
+    ctx.res().flushBuffer();
+    drain(in, max);
+    throw new AlreadyAnswered();
+  }
+
+  /** The handler already wrote and committed its response. */
+  private static final class AlreadyAnswered extends Exception {
+    AlreadyAnswered() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static void drain(InputStream in, long max) {
+    long budget = DRAIN_FACTOR * max;
+    byte[] sink = new byte[8192];
+    try {
+      int n;
+      while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
+        budget -= n;
       }
-      return b;
+    } catch (IOException e) {
+      // the client went away or stopped sending; it already has its answer
     }
   }
 
@@ -136,12 +193,13 @@ public final class NodeServer implements AutoCloseable {
   }
 
   private static void errorUnlessWritten(Context ctx, int status, String code, String message) {
-    if (!String.valueOf(ctx.contentType()).startsWith("application/json")) {
+    if (ctx.attribute(ERROR_WRITTEN) == null) {
       error(ctx, status, code, message);
     }
   }
 
   private static void error(Context ctx, int status, String code, String message) {
+    ctx.attribute(ERROR_WRITTEN, code);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", code);
     body.put("message", message);
