@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code nkms bench …}: user-facing benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure nkms on this machine.",
-    subcommands = {dev.nkms.cli.bench.CryptoBenchCommand.class})
+    subcommands = {dev.nkms.cli.bench.CryptoBenchCommand.class, dev.nkms.cli.bench.NetworkBenchCommand.class})
 public final class BenchCommand {}

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs calls to many nodes at once, each with its own deadline, and hands back their outcomes in the order they
  * finish. A call that overruns its deadline is reported as timed out and interrupted; its thread is abandoned, never
- * waited for. The coordinating thread (the one calling {@link #next}) is the only one that sees outcomes, so callers
+ * waited for. Calls still running when the fan-out is closed (a hedge that was not needed) are left to finish on
+ * their own — each is bounded by its transport timeout — because interrupting an HTTP exchange throws away its pooled
+ * TLS connection and the next request to that node would pay a new handshake. The coordinating thread (the one calling {@link #next}) is the only one that sees outcomes, so callers
  * keep their bookkeeping single-threaded.
  *
  * <p>Deadlines are measured with {@link System#nanoTime()}: they bound how long the caller waits for the network,
@@ -28,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Not API: shared by Alice and Bob.
  */
 public final class Fanout<K, R> implements AutoCloseable {
-  private static final AtomicInteger POOLS = new AtomicInteger();
+  /** One pool for every fan-out: threads are reused across grants and retrievals instead of made per call. */
+  private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(daemonThreads("nkms-fanout"));
 
   private final Duration perCallTimeout;
-  private final ExecutorService executor;
   private final LinkedBlockingQueue<Done<R>> done = new LinkedBlockingQueue<>();
   private final Map<Long, Pending<K>> pending = new HashMap<>();
   private long nextToken;
@@ -41,7 +43,6 @@ public final class Fanout<K, R> implements AutoCloseable {
       throw new IllegalArgumentException("per-node timeout must be positive, got " + perCallTimeout);
     }
     this.perCallTimeout = perCallTimeout;
-    this.executor = Executors.newCachedThreadPool(daemonThreads("nkms-" + purpose + "-" + POOLS.incrementAndGet()));
   }
 
   /** Starts {@code call} now; its deadline is now + the per-call timeout. */
@@ -49,7 +50,7 @@ public final class Fanout<K, R> implements AutoCloseable {
     Objects.requireNonNull(key);
     long token = nextToken++;
     long deadline = System.nanoTime() + perCallTimeout.toNanos();
-    Future<?> future = executor.submit(() -> {
+    Future<?> future = EXECUTOR.submit(() -> {
       try {
         done.add(new Done<>(token, call.call(), null));
       } catch (Throwable t) {
@@ -101,12 +102,10 @@ public final class Fanout<K, R> implements AutoCloseable {
     return keys;
   }
 
-  /** Interrupts every call still in flight and forgets it. */
+  /** Forgets every call still in flight; they finish (or time out in their transport) without being waited for. */
   @Override
   public void close() {
-    pending.values().forEach(p -> p.future.cancel(true));
     pending.clear();
-    executor.shutdownNow();
   }
 
   /** How one call ended: a value, a failure, or no answer before its deadline. */
