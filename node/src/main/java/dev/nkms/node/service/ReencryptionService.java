@@ -1,7 +1,6 @@
 package dev.nkms.node.service;
 
 import dev.nkms.crypto.CryptoException;
-import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.umbral.Capsule;
@@ -113,8 +112,6 @@ public final class ReencryptionService {
       KFragDelivery.AuthorizedKFrag authorized;
       try {
         authorized = delivery.open(identity.encryptingKey(), identity.address());
-      } catch (DecryptionException | MalformedInputException e) {
-        throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
       } catch (CryptoException e) {
         throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
       }
@@ -253,7 +250,7 @@ public final class ReencryptionService {
     return store.deleteExpired(clock.instant());
   }
 
-  private VerifiedKeyFrag storedKFrag(StoredPolicy policy) throws RefusedException {
+  private VerifiedKeyFrag storedKFrag(StoredPolicy policy) {
     try {
       // Verified when it was delivered; the store is this node's own.
       return KeyFrag.fromBytes(policy.kfrag()).skipVerification();
