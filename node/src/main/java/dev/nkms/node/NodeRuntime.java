@@ -64,8 +64,8 @@ public final class NodeRuntime implements AutoCloseable {
       store.close(); // e.g. the port is taken: leave nothing open behind a failed start
       throw e;
     }
-    this.metadata = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), config.publicHost(),
-        server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
+    this.metadata = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), config.domain(),
+        config.publicHost(), server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nkms-expiry-sweeper");
       t.setDaemon(true);

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A node's self-signed card: address (derived from the verifying key), verifying and encrypting keys, where to
- * reach it, the SHA-256 fingerprint of its TLS certificate (clients pin it), and when it was signed. Parsing checks
+ * A node's self-signed card: address (derived from the verifying key), verifying and encrypting keys, the network
+ * (domain) it serves, where to reach it, the SHA-256 fingerprint of its TLS certificate (clients pin it), and when it was signed. Parsing checks
  * the signature and that the address belongs to the key, so an instance is always authentic.
  */
 public final class NodeMetadata {
@@ -27,17 +27,19 @@ public final class NodeMetadata {
   private final NodeAddress address;
   private final PublicKey verifyingKey;
   private final PublicKey encryptingKey;
+  private final String domain;
   private final String host;
   private final int port;
   private final byte[] tlsFingerprint;
   private final long timestampMillis;
   private final byte[] bytes;
 
-  private NodeMetadata(NodeAddress address, PublicKey verifyingKey, PublicKey encryptingKey, String host, int port,
-      byte[] tlsFingerprint, long timestampMillis, byte[] bytes) {
+  private NodeMetadata(NodeAddress address, PublicKey verifyingKey, PublicKey encryptingKey, String domain, String host,
+      int port, byte[] tlsFingerprint, long timestampMillis, byte[] bytes) {
     this.address = address;
     this.verifyingKey = verifyingKey;
     this.encryptingKey = encryptingKey;
+    this.domain = domain;
     this.host = host;
     this.port = port;
     this.tlsFingerprint = tlsFingerprint;
@@ -45,33 +47,38 @@ public final class NodeMetadata {
     this.bytes = bytes;
   }
 
-  public static NodeMetadata sign(Signer node, PublicKey encryptingKey, String host, int port, byte[] tlsFingerprint,
-      Instant timestamp, RandomSource random) {
+  public static NodeMetadata sign(Signer node, PublicKey encryptingKey, String domain, String host, int port,
+      byte[] tlsFingerprint, Instant timestamp, RandomSource random) {
+    NetworkDomain.check(domain);
     if (host.isEmpty() || host.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 253 || port < 1
         || port > 65535 || tlsFingerprint.length != 32) {
       throw new IllegalArgumentException("invalid host, port or fingerprint");
     }
     NodeAddress address = NodeAddress.of(node.verifyingKey());
-    byte[] payload = new MsgpackWriter().array(7).bin(address.toBytes()).bin(node.verifyingKey().toCompressedBytes())
-        .bin(encryptingKey.toCompressedBytes()).str(host).uint(port).bin(tlsFingerprint)
+    byte[] payload = new MsgpackWriter().array(8).bin(address.toBytes()).bin(node.verifyingKey().toCompressedBytes())
+        .bin(encryptingKey.toCompressedBytes()).str(domain).str(host).uint(port).bin(tlsFingerprint)
         .uint(timestamp.toEpochMilli()).toBytes();
     Signature sig = Signing.sign(node, PURPOSE, payload, random);
-    return new NodeMetadata(address, node.verifyingKey(), encryptingKey, host, port, tlsFingerprint.clone(),
+    return new NodeMetadata(address, node.verifyingKey(), encryptingKey, domain, host, port, tlsFingerprint.clone(),
         timestamp.toEpochMilli(), SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
   }
 
   public static NodeMetadata fromBytes(byte[] bytes) throws WireFormatException {
     SignedEnvelope env = SignedEnvelope.decode(bytes, BRAND, MAJOR, MINOR, MAX_SIZE);
     MsgpackReader r = env.payloadReader(BRAND);
-    r.struct(7, "metadata");
+    r.struct(8, "metadata");
     NodeAddress address = NodeAddress.read(r, "address");
     PublicKey vk = Fields.publicKey(r, "verifying_key");
     PublicKey ek = Fields.publicKey(r, "encrypting_key");
+    String domain = r.str(NetworkDomain.MAX_LENGTH, "domain");
     String host = r.str(253, "host");
     int port = (int) r.uint(65535, "port");
     byte[] fp = r.binExact(32, "tls_fingerprint");
     long ts = r.uint(Long.MAX_VALUE, "timestamp");
     r.end();
+    if (!NetworkDomain.isValid(domain)) {
+      throw r.fail("domain", NetworkDomain.RULE);
+    }
     if (host.isEmpty() || port == 0) {
       throw r.fail("host", "empty host or port 0");
     }
@@ -81,7 +88,7 @@ public final class NodeMetadata {
     if (!Signing.verify(env.signature, vk, PURPOSE, env.payload)) {
       throw new BadSignatureException(BRAND + ": the node's self-signature does not verify");
     }
-    return new NodeMetadata(address, vk, ek, host, port, fp, ts, bytes.clone());
+    return new NodeMetadata(address, vk, ek, domain, host, port, fp, ts, bytes.clone());
   }
 
   public byte[] toBytes() {
@@ -98,6 +105,11 @@ public final class NodeMetadata {
 
   public PublicKey encryptingKey() {
     return encryptingKey;
+  }
+
+  /** The network this node serves; nodes and clients of another domain refuse it. */
+  public String domain() {
+    return domain;
   }
 
   public String host() {

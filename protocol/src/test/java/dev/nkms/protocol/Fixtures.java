@@ -172,7 +172,7 @@ final class Fixtures {
     static final RevocationOrder ORDER = RevocationOrder.sign(HRAC, nodeAddress(0), T0, ALICE_SIGNER, random(12));
     static final RevocationReceipt RECEIPT = RevocationReceipt.sign(HRAC, nodeAddress(0), T0, nodeSigner(0),
         random(13));
-    static final NodeMetadata METADATA = NodeMetadata.sign(nodeSigner(0), NODE_ENCRYPTING[0].publicKey(),
+    static final NodeMetadata METADATA = NodeMetadata.sign(nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test",
         "node0.example.org", 9151, bytes(32, 14), T0, random(14));
 
     static List<Capsule> capsules(int n, long seed) {

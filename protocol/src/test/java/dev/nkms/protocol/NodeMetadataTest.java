@@ -52,7 +52,7 @@ class NodeMetadataTest {
 
   @Test
   void bracketsIpv6HostsInTheUrl() throws Exception {
-    NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(1), NODE_ENCRYPTING[1].publicKey(), "::1", 443, FP, T0,
+    NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(1), NODE_ENCRYPTING[1].publicKey(), "test", "::1", 443, FP, T0,
         Fixtures.random(1));
     assertThat(NodeMetadata.fromBytes(m.toBytes()).baseUrl()).isEqualTo("https://[::1]:443");
   }
@@ -106,7 +106,7 @@ class NodeMetadataTest {
 
   @Test
   void theLongestHostFits() throws Exception {
-    NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "h".repeat(253), 65535,
+    NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test", "h".repeat(253), 65535,
         FP, Instant.ofEpochMilli(Long.MAX_VALUE), Fixtures.random(1));
     assertThat(m.toBytes().length).isLessThanOrEqualTo(NodeMetadata.MAX_SIZE);
     assertThat(NodeMetadata.fromBytes(m.toBytes()).host()).hasSize(253);
@@ -116,7 +116,7 @@ class NodeMetadataTest {
   void signChecksItsArguments() {
     for (Object[] bad : new Object[][] {{"", 1, FP}, {"h".repeat(254), 1, FP}, {"h", 0, FP}, {"h", 65536, FP},
         {"h", 1, new byte[31]}, {"h", 1, new byte[33]}}) {
-      assertThatThrownBy(() -> NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(),
+      assertThatThrownBy(() -> NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test",
           (String) bad[0], (Integer) bad[1], (byte[]) bad[2], T0, Fixtures.random(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid host, port or fingerprint");
     }
@@ -125,10 +125,10 @@ class NodeMetadataTest {
   @Test
   void signNeverProducesMetadataThatFromBytesRefuses() throws Exception {
     String host = "é".repeat(200);
-    Throwable t = catchThrowable(() -> NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), host,
+    Throwable t = catchThrowable(() -> NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test", host,
         443, FP, T0, Fixtures.random(1)));
     if (t == null) {
-      NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), host, 443, FP, T0,
+      NodeMetadata m = NodeMetadata.sign(Fixtures.nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test", host, 443, FP, T0,
           Fixtures.random(1));
       assertThat(NodeMetadata.fromBytes(m.toBytes()).host()).isEqualTo(host);
     } else {

@@ -21,7 +21,7 @@ class StaticNodeListTest {
   @TempDir Path dir;
 
   private static NodeMetadata node(Signer signer, int port, Instant at) {
-    return NodeMetadata.sign(signer, SecretKey.random().publicKey(), "127.0.0.1", port, new byte[32], at,
+    return NodeMetadata.sign(signer, SecretKey.random().publicKey(), "test", "127.0.0.1", port, new byte[32], at,
         RandomSource.secure());
   }
 

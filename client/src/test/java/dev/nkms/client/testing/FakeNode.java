@@ -75,7 +75,7 @@ public final class FakeNode implements NodeApi {
     SecretKey signingKey = SecretKey.random(random);
     this.signer = new Signer(signingKey);
     this.encryptingKey = SecretKey.random(random);
-    this.metadata = NodeMetadata.sign(signer, encryptingKey.publicKey(), "fake-node-" + index, 9000 + index,
+    this.metadata = NodeMetadata.sign(signer, encryptingKey.publicKey(), "test", "fake-node-" + index, 9000 + index,
         random.nextBytes(32), clock.instant(), random);
   }
 

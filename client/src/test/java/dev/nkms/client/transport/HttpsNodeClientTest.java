@@ -91,7 +91,7 @@ class HttpsNodeClientTest {
   }
 
   private NodeMetadata metadata(byte[] fingerprint) {
-    return NodeMetadata.sign(nodeSigner, nodeEncrypting.publicKey(), "127.0.0.1", port, fingerprint, Instant.now(),
+    return NodeMetadata.sign(nodeSigner, nodeEncrypting.publicKey(), "test", "127.0.0.1", port, fingerprint, Instant.now(),
         RANDOM);
   }
 
@@ -178,7 +178,7 @@ class HttpsNodeClientTest {
   @Test
   void metadataOfAnotherNodeIsMisbehavior() throws Exception {
     NodeMetadata node = metadata(served.fingerprint());
-    NodeMetadata impostor = NodeMetadata.sign(new Signer(SecretKey.random(RANDOM)), nodeEncrypting.publicKey(),
+    NodeMetadata impostor = NodeMetadata.sign(new Signer(SecretKey.random(RANDOM)), nodeEncrypting.publicKey(), "test",
         "127.0.0.1", port, served.fingerprint(), Instant.now(), RANDOM);
     responder = ex -> send(ex, 200, "application/octet-stream", impostor.toBytes());
     assertThatThrownBy(() -> HttpsNodeClient.connect(node).metadata()).isInstanceOf(NodeMisbehaved.class)
@@ -219,7 +219,7 @@ class HttpsNodeClientTest {
   void nothingListeningIsUnreachable() throws Exception {
     NodeMetadata closed;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = NodeMetadata.sign(nodeSigner, nodeEncrypting.publicKey(), "127.0.0.1", s.getLocalPort(),
+      closed = NodeMetadata.sign(nodeSigner, nodeEncrypting.publicKey(), "test", "127.0.0.1", s.getLocalPort(),
           served.fingerprint(), Instant.now(), RANDOM);
     }
     NodeMetadata node = closed;

@@ -1,11 +1,14 @@
 package dev.nkms.node.config;
 
 import dev.nkms.node.tls.SelfSignedCertificate;
+import dev.nkms.protocol.NetworkDomain;
+import dev.nkms.protocol.PeerAddress;
 import dev.nkms.protocol.ReencryptionRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.util.IPAddress;
@@ -23,6 +26,10 @@ public final class NodeConfig {
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(60);
+  public static final String DEFAULT_DOMAIN = "local";
+  public static final Duration DEFAULT_LEARNING_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(10);
+  public static final int MAX_PEERS = 64;
 
   /** Bounds. A request body must hold at least a small request; 64 MiB is far above any honest one. */
   public static final long MIN_MAX_REQUEST_BYTES = 1024;
@@ -33,6 +40,10 @@ public final class NodeConfig {
   public static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
   public static final Duration MIN_SWEEP_INTERVAL = Duration.ofMillis(10);
   public static final Duration MAX_SWEEP_INTERVAL = Duration.ofHours(24);
+  public static final Duration MIN_LEARNING_INTERVAL = Duration.ofMillis(50);
+  public static final Duration MAX_LEARNING_INTERVAL = Duration.ofHours(1);
+  public static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofMillis(100);
+  public static final Duration MAX_HEALTH_CHECK_INTERVAL = Duration.ofDays(7);
 
   private final Path dataDir;
   private final String host;
@@ -43,7 +54,12 @@ public final class NodeConfig {
   private final int maxConcurrentRequests;
   private final Duration maxClockSkew;
   private final Duration expirySweepInterval;
-  private final Optional<Path> nodeList;
+  private final String domain;
+  private final List<PeerAddress> peers;
+  private final Optional<Path> federation;
+  private final Optional<Path> registry;
+  private final Duration learningInterval;
+  private final Duration healthCheckInterval;
 
   private NodeConfig(Builder b) {
     if (b.dataDir == null) {
@@ -63,7 +79,16 @@ public final class NodeConfig {
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.maxClockSkew = b.maxClockSkew;
     this.expirySweepInterval = b.expirySweepInterval;
-    this.nodeList = Optional.ofNullable(b.nodeList);
+    if ((b.federation == null) != (b.registry == null)) {
+      throw new IllegalArgumentException("federation and registry go together: the registry file is verified against"
+          + " the federation's keys");
+    }
+    this.domain = b.domain;
+    this.peers = List.copyOf(b.peers);
+    this.federation = Optional.ofNullable(b.federation);
+    this.registry = Optional.ofNullable(b.registry);
+    this.learningInterval = b.learningInterval;
+    this.healthCheckInterval = b.healthCheckInterval;
   }
 
   /** A builder with every default set and the given data directory. */
@@ -77,7 +102,9 @@ public final class NodeConfig {
         .maxRequestBytes(maxRequestBytes).maxCapsulesPerRequest(maxCapsulesPerRequest)
         .maxConcurrentRequests(maxConcurrentRequests).maxClockSkew(maxClockSkew)
         .expirySweepInterval(expirySweepInterval);
-    nodeList.ifPresent(b::nodeList);
+    b.domain(domain).peers(peers).learningInterval(learningInterval).healthCheckInterval(healthCheckInterval);
+    federation.ifPresent(b::federation);
+    registry.ifPresent(b::registry);
     return b;
   }
 
@@ -123,9 +150,34 @@ public final class NodeConfig {
     return expirySweepInterval;
   }
 
-  /** A node list file (the federated registry), if one is configured. */
-  public Optional<Path> nodeList() {
-    return nodeList;
+  /** The network this node serves (signed into its metadata); peers of another domain are refused. */
+  public String domain() {
+    return domain;
+  }
+
+  /** Nodes to learn from first (seeds); more are discovered from them. */
+  public List<PeerAddress> peers() {
+    return peers;
+  }
+
+  /** The federation's public keys and signature threshold (the trust anchor for {@link #registry()}). */
+  public Optional<Path> federation() {
+    return federation;
+  }
+
+  /** The federation-signed node registry with stakes; newer versions are also fetched from peers. */
+  public Optional<Path> registry() {
+    return registry;
+  }
+
+  /** The base pause between learning rounds (it backs off while nothing changes). */
+  public Duration learningInterval() {
+    return learningInterval;
+  }
+
+  /** How often each known node is health-checked. */
+  public Duration healthCheckInterval() {
+    return healthCheckInterval;
   }
 
   @Override
@@ -137,13 +189,16 @@ public final class NodeConfig {
     return dataDir.equals(c.dataDir) && host.equals(c.host) && publicHost.equals(c.publicHost) && port == c.port
         && maxRequestBytes == c.maxRequestBytes && maxCapsulesPerRequest == c.maxCapsulesPerRequest
         && maxConcurrentRequests == c.maxConcurrentRequests && maxClockSkew.equals(c.maxClockSkew)
-        && expirySweepInterval.equals(c.expirySweepInterval) && nodeList.equals(c.nodeList);
+        && expirySweepInterval.equals(c.expirySweepInterval) && domain.equals(c.domain) && peers.equals(c.peers)
+        && federation.equals(c.federation) && registry.equals(c.registry)
+        && learningInterval.equals(c.learningInterval) && healthCheckInterval.equals(c.healthCheckInterval);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(dataDir, host, publicHost, port, maxRequestBytes, maxCapsulesPerRequest,
-        maxConcurrentRequests, maxClockSkew, expirySweepInterval, nodeList);
+        maxConcurrentRequests, maxClockSkew, expirySweepInterval, domain, peers, federation, registry,
+        learningInterval, healthCheckInterval);
   }
 
   @Override
@@ -151,8 +206,10 @@ public final class NodeConfig {
     return "NodeConfig[data-dir=" + dataDir + ", host=" + host + ", public-host=" + publicHost + ", port=" + port
         + ", max-request-bytes=" + maxRequestBytes + ", max-capsules-per-request=" + maxCapsulesPerRequest
         + ", max-concurrent-requests=" + maxConcurrentRequests + ", max-clock-skew=" + maxClockSkew
-        + ", expiry-sweep-interval=" + expirySweepInterval + ", node-list=" + nodeList.map(Path::toString).orElse("-")
-        + "]";
+        + ", expiry-sweep-interval=" + expirySweepInterval + ", domain=" + domain + ", peers=" + peers
+        + ", federation=" + federation.map(Path::toString).orElse("-") + ", registry="
+        + registry.map(Path::toString).orElse("-") + ", learning-interval=" + learningInterval
+        + ", health-check-interval=" + healthCheckInterval + "]";
   }
 
   /** True for 0.0.0.0, :: and their spellings: fine to bind to, meaningless to announce. */
@@ -181,7 +238,12 @@ public final class NodeConfig {
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private Duration expirySweepInterval = DEFAULT_EXPIRY_SWEEP_INTERVAL;
-    private Path nodeList;
+    private String domain = DEFAULT_DOMAIN;
+    private List<PeerAddress> peers = List.of();
+    private Path federation;
+    private Path registry;
+    private Duration learningInterval = DEFAULT_LEARNING_INTERVAL;
+    private Duration healthCheckInterval = DEFAULT_HEALTH_CHECK_INTERVAL;
 
     Builder() {}
 
@@ -232,9 +294,38 @@ public final class NodeConfig {
       return this;
     }
 
+    public Builder domain(String domain) {
+      this.domain = NetworkDomain.check(domain);
+      return this;
+    }
+
+    public Builder peers(List<PeerAddress> peers) {
+      if (peers.size() > MAX_PEERS) {
+        throw new IllegalArgumentException("at most " + MAX_PEERS + " peers, got " + peers.size());
+      }
+      this.peers = List.copyOf(peers);
+      return this;
+    }
+
     /** {@code null} clears it. */
-    public Builder nodeList(Path file) {
-      this.nodeList = file;
+    public Builder federation(Path file) {
+      this.federation = file;
+      return this;
+    }
+
+    /** {@code null} clears it. */
+    public Builder registry(Path file) {
+      this.registry = file;
+      return this;
+    }
+
+    public Builder learningInterval(Duration interval) {
+      this.learningInterval = range(interval, MIN_LEARNING_INTERVAL, MAX_LEARNING_INTERVAL);
+      return this;
+    }
+
+    public Builder healthCheckInterval(Duration interval) {
+      this.healthCheckInterval = range(interval, MIN_HEALTH_CHECK_INTERVAL, MAX_HEALTH_CHECK_INTERVAL);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.nkms.node.config;
 
+import dev.nkms.protocol.PeerAddress;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,12 @@ public final class NodeConfigLoader {
     SETTINGS.put("max-concurrent-requests", (b, v, base) -> b.maxConcurrentRequests(integer(v)));
     SETTINGS.put("max-clock-skew", (b, v, base) -> b.maxClockSkew(duration(v)));
     SETTINGS.put("expiry-sweep-interval", (b, v, base) -> b.expirySweepInterval(duration(v)));
-    SETTINGS.put("node-list", (b, v, base) -> b.nodeList(path(v, base)));
+    SETTINGS.put("domain", (b, v, base) -> b.domain(v));
+    SETTINGS.put("peers", (b, v, base) -> b.peers(PeerAddress.parseList(v)));
+    SETTINGS.put("federation", (b, v, base) -> b.federation(path(v, base)));
+    SETTINGS.put("registry", (b, v, base) -> b.registry(path(v, base)));
+    SETTINGS.put("learning-interval", (b, v, base) -> b.learningInterval(duration(v)));
+    SETTINGS.put("health-check-interval", (b, v, base) -> b.healthCheckInterval(duration(v)));
   }
 
   /** The setting names, kebab-case, in documentation order. */
@@ -115,8 +121,11 @@ public final class NodeConfigLoader {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      // The only check left for build() is the public host; blame whichever layer set the host it came from.
-      String key = sourceOf.containsKey("public-host") ? "public-host" : "host";
+      // build() checks two things together: the pairing of federation and registry, and the public host; blame
+      // whichever layer set the setting concerned.
+      String key = e.getMessage().startsWith("federation and registry")
+          ? (sourceOf.containsKey("registry") ? "registry" : "federation")
+          : sourceOf.containsKey("public-host") ? "public-host" : "host";
       throw new ConfigException(key, sourceOf.getOrDefault(key, "default"), e.getMessage());
     }
   }

@@ -3,9 +3,11 @@ package dev.nkms.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nkms.protocol.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,10 @@ class NodeConfigLoaderTest {
     assertThat(c.maxConcurrentRequests()).isEqualTo(64);
     assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.expirySweepInterval()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(c.nodeList()).isEmpty();
+    assertThat(c.domain()).isEqualTo("local");
+    assertThat(c.peers()).isEmpty();
+    assertThat(c.federation()).isEmpty();
+    assertThat(c.registry()).isEmpty();
     assertThat(c).isEqualTo(NodeConfig.builder(Path.of("/var/lib/nkms")).build());
   }
 
@@ -57,12 +62,20 @@ class NodeConfigLoaderTest {
         + "max-concurrent-requests: 8\n"
         + "max-clock-skew: 30s\n"
         + "expiry-sweep-interval: 500ms\n"
-        + "node-list: /etc/nkms/nodes.json\n");
+        + "domain: testnet\n"
+        + "peers: 10.0.0.1:9151,[::1]:9152,Seed.Example.org:1\n"
+        + "federation: /etc/nkms/federation\n"
+        + "registry: /etc/nkms/registry\n"
+        + "learning-interval: 250ms\n"
+        + "health-check-interval: 2m\n");
     NodeConfig c = load(Optional.of(f), Map.of(), Map.of());
     assertThat(c).isEqualTo(NodeConfig.builder(Path.of("/srv/nkms")).host("0.0.0.0").publicHost("node.example.org")
         .port(0).maxRequestBytes(262145).maxCapsulesPerRequest(10).maxConcurrentRequests(8)
         .maxClockSkew(Duration.ofSeconds(30)).expirySweepInterval(Duration.ofMillis(500))
-        .nodeList(Path.of("/etc/nkms/nodes.json")).build());
+        .domain("testnet").peers(List.of(new PeerAddress("10.0.0.1", 9151), new PeerAddress("::1", 9152),
+            new PeerAddress("seed.example.org", 1)))
+        .federation(Path.of("/etc/nkms/federation")).registry(Path.of("/etc/nkms/registry"))
+        .learningInterval(Duration.ofMillis(250)).healthCheckInterval(Duration.ofMinutes(2)).build());
   }
 
   @Test
@@ -112,11 +125,22 @@ class NodeConfigLoaderTest {
 
   @Test
   void relativePathsInTheFileAreRelativeToTheFile() throws Exception {
-    Path f = yaml("data-dir: state\nnode-list: ../nodes.json\n");
+    Path f = yaml("data-dir: state\nregistry: ../registry\nfederation: federation\n");
     NodeConfig c = load(Optional.of(f), Map.of(), Map.of());
     assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("state"));
-    assertThat(c.nodeList()).contains(dir.toAbsolutePath().getParent().resolve("nodes.json"));
+    assertThat(c.registry()).contains(dir.toAbsolutePath().getParent().resolve("registry"));
+    assertThat(c.federation()).contains(dir.toAbsolutePath().resolve("federation"));
     assertThat(load(Optional.empty(), Map.of(), Map.of("data-dir", "state")).dataDir()).isEqualTo(Path.of("state"));
+  }
+
+  @Test
+  void badPeersAndALoneRegistryAreNamed() throws Exception {
+    assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "peers", "10.0.0.1")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("peers (flag --peers): ")
+        .hasMessageContaining("expected host:port");
+    assertThatThrownBy(() -> load(Optional.empty(), Map.of("NKMS_NODE_REGISTRY", "/r"), DATA))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("registry (environment variable NKMS_NODE_REGISTRY): federation and registry");
   }
 
   @Test
