@@ -6,6 +6,7 @@ import dev.nkms.crypto.keys.Signature;
 import dev.nkms.crypto.umbral.Capsule;
 import dev.nkms.crypto.umbral.CapsuleFrag;
 import dev.nkms.crypto.umbral.KeyFrag;
+import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.WireFormatException;
 
@@ -45,5 +46,11 @@ final class Fields {
 
   static CapsuleFrag cfrag(MsgpackReader r, String field) throws WireFormatException {
     return exact(r, field, CapsuleFrag.SERIALIZED_LENGTH, CapsuleFrag::fromBytes);
+  }
+
+  /** An error in a nested object, reported in the outer one's terms; a bad signature stays a bad signature. */
+  static WireFormatException nested(WireFormatException e, String brand, String where) {
+    String msg = brand + ": " + where + ": " + e.getMessage();
+    return e instanceof BadSignatureException ? new BadSignatureException(msg) : new WireFormatException(msg);
   }
 }

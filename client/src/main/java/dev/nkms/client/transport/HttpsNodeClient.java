@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nkms.client.internal.Text;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -51,6 +53,8 @@ public final class HttpsNodeClient implements NodeApi {
   private static final String BINARY = "application/octet-stream";
   private static final int JSON_MAX = 4096;
   private static final int RECEIPT_MAX = 4096;
+  /** The status lists known nodes and health verdicts: a few hundred bytes per node. */
+  private static final int STATUS_MAX = 8 * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeMetadata node;
@@ -140,6 +144,17 @@ public final class HttpsNodeClient implements NodeApi {
   }
 
   @Override
+  public MetadataResponse learn(MetadataRequest request) throws NodeException {
+    byte[] body = successBody(call("POST", "/v1/node-metadata", request.toBytes(), MetadataResponse.MAX_SIZE), where);
+    try {
+      return MetadataResponse.fromBytes(body, node.verifyingKey());
+    } catch (WireFormatException e) {
+      throw new NodeMisbehaved(where + " answered a learning request with an invalid response: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
   public void deliver(KFragDelivery delivery) throws NodeException {
     acknowledgement(call("POST", "/v1/kfrags", delivery.toBytes(), JSON_MAX), null, -1);
   }
@@ -172,7 +187,7 @@ public final class HttpsNodeClient implements NodeApi {
 
   /** The node's status JSON (GET /v1/status), for operators; not part of the protocol. */
   public Map<String, Object> status() throws NodeException {
-    byte[] body = successBody(call("GET", "/v1/status", null, JSON_MAX), where);
+    byte[] body = successBody(call("GET", "/v1/status", null, STATUS_MAX), where);
     try {
       return JSON.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     } catch (IOException e) {

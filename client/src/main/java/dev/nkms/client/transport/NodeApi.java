@@ -1,6 +1,8 @@
 package dev.nkms.client.transport;
 
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -16,6 +18,12 @@ import dev.nkms.protocol.SignedPolicyTerms;
 public interface NodeApi {
   /** {@code GET /v1/metadata}: the node's current self-signed metadata. */
   NodeMetadata metadata() throws NodeException;
+
+  /**
+   * {@code POST /v1/node-metadata}: one learning round with this node as the teacher. The answer's signature is
+   * checked against this node's key; the nodes in it are self-signed but not yet checked against any registry.
+   */
+  MetadataResponse learn(MetadataRequest request) throws NodeException;
 
   /** {@code POST /v1/kfrags}: the node stores the kfrag durably before answering. */
   void deliver(KFragDelivery delivery) throws NodeException;

@@ -16,6 +16,8 @@ import dev.nkms.crypto.umbral.VerifiedKeyFrag;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
@@ -112,6 +114,11 @@ public final class FakeNode implements NodeApi {
   /** The re-encryption requests this node received (parsed from their bytes). */
   public synchronized List<ReencryptionRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  @Override
+  public MetadataResponse learn(MetadataRequest request) throws NodeException {
+    throw new NodeUnreachable("fake node " + metadata.address() + " does not teach");
   }
 
   @Override
