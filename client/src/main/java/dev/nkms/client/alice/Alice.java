@@ -2,6 +2,9 @@ package dev.nkms.client.alice;
 
 import dev.nkms.client.internal.Failures;
 import dev.nkms.client.internal.Fanout;
+import dev.nkms.client.network.EligibleNode;
+import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.client.transport.NodeUnreachable;
 import dev.nkms.client.keys.AliceKeys;
 import dev.nkms.client.keys.BobCard;
 import dev.nkms.client.message.Enrico;
@@ -27,7 +30,6 @@ import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.TreasureMap;
 import dev.nkms.protocol.conditions.Conditions;
-import dev.nkms.registry.NodeRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,22 +63,22 @@ public final class Alice {
   static final int GRANT_ROUNDS = 3;
 
   private final AliceKeys keys;
-  private final NodeRegistry registry;
+  private final NodeDirectory directory;
   private final NodeApiFactory nodes;
   private final Clock clock;
   private final RandomSource random;
   private final Duration perNodeTimeout;
   private final NodeSelector selector;
 
-  public Alice(AliceKeys keys, NodeRegistry registry, NodeApiFactory nodes, Clock clock, RandomSource random,
+  public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       Duration perNodeTimeout) {
-    this(keys, registry, nodes, clock, random, perNodeTimeout, NodeSelector.uniform());
+    this(keys, directory, nodes, clock, random, perNodeTimeout, NodeSelector.uniform());
   }
 
-  public Alice(AliceKeys keys, NodeRegistry registry, NodeApiFactory nodes, Clock clock, RandomSource random,
+  public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       Duration perNodeTimeout, NodeSelector selector) {
     this.keys = Objects.requireNonNull(keys);
-    this.registry = Objects.requireNonNull(registry);
+    this.directory = Objects.requireNonNull(directory);
     this.nodes = Objects.requireNonNull(nodes);
     this.clock = Objects.requireNonNull(clock);
     this.random = Objects.requireNonNull(random);
@@ -104,9 +106,10 @@ public final class Alice {
   /**
    * Grants {@code bob} m-of-n access to {@code label} until {@code expiry}, under {@code conditions}.
    *
-   * <p>Picks n distinct registry nodes with the {@link NodeSelector}, and delivers kfrag i to node i, all at once.
-   * When a node refuses, fails or does not answer within the per-node timeout, the same kfrag is sealed to another
-   * unused registry node and delivered there, immediately. <b>Time bound:</b> replacements are started only during
+   * <p>Picks n distinct nodes among those eligible until {@code expiry} (staked, locked until then, healthy) with the
+   * {@link NodeSelector} (stake-weighted by default), and delivers kfrag i to node i, all at once; each node must
+   * pass the directory's live check first. When a node fails that check, refuses, fails or does not answer within
+   * the per-node timeout, the same kfrag is sealed to another unused eligible node and delivered there, immediately. <b>Time bound:</b> replacements are started only during
    * the first {@code (GRANT_ROUNDS − 1) = 2} per-node timeouts, and each delivery is abandoned after one, so the
    * grant returns or throws within 3 × the per-node timeout (plus local cryptography, about a millisecond per node).
    *
@@ -126,10 +129,11 @@ public final class Alice {
       throw new IllegalArgumentException("the expiry " + expiry + " is not after now (" + start + ")");
     }
     Hrac hrac = Hrac.derive(keys.verifyingKey(), bob.verifyingKey(), label);
-    List<NodeMetadata> all = List.copyOf(registry.nodes());
+    List<EligibleNode> all = directory.eligible(expiry);
     if (all.size() < n) {
-      throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): the registry knows only "
-          + all.size() + " node(s)", hrac, Map.of(), Map.of(), Map.of());
+      throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + all.size()
+          + " known node(s) are eligible until " + expiry + " (staked, locked that long, healthy)", hrac, Map.of(),
+          Map.of(), Map.of());
     }
     SecretKey policyKey = keys.policyKey(label);
     PolicyTerms terms = new PolicyTerms(hrac, m, n, start, expiry, 0, conditions, policyKey.publicKey(),
@@ -145,39 +149,39 @@ public final class Alice {
     Map<Integer, String> unplacedWhy = new TreeMap<>();
     long lastLaunch = System.nanoTime() + (GRANT_ROUNDS - 1) * perNodeTimeout.toNanos();
 
-    try (Fanout<Slot, Void> fanout = new Fanout<>("grant", perNodeTimeout)) {
-      List<NodeMetadata> first = selector.sample(all, n, random);
+    try (Fanout<Slot, NodeMetadata> fanout = new Fanout<>("grant", perNodeTimeout)) {
+      List<EligibleNode> first = selector.sample(all, n, random);
       checkSample(first, all, n);
       for (int i = 0; i < n; i++) {
-        deliver(fanout, signed, kfrags.get(i), new Slot(i, first.get(i)), used);
+        deliver(fanout, signed, kfrags.get(i), new Slot(i, first.get(i).metadata()), used);
       }
-      Optional<Fanout.Outcome<Slot, Void>> next;
+      Optional<Fanout.Outcome<Slot, NodeMetadata>> next;
       while ((next = fanout.next()).isPresent()) {
-        Fanout.Outcome<Slot, Void> o = next.get();
+        Fanout.Outcome<Slot, NodeMetadata> o = next.get();
         Slot slot = o.key();
         if (o.succeeded()) {
-          placed.put(slot.index, slot.node);
+          placed.put(slot.index, o.value());
           continue;
         }
         failures.put(slot.node.address(), Failures.describe(o, perNodeTimeout));
         if (mayHaveStored(o)) {
           possiblyHolding.put(slot.node.address(), slot.node);
         }
-        List<NodeMetadata> unused = new ArrayList<>();
-        for (NodeMetadata c : all) {
-          if (!used.contains(c.address())) {
+        List<EligibleNode> unused = new ArrayList<>();
+        for (EligibleNode c : all) {
+          if (!used.contains(c.metadata().address())) {
             unused.add(c);
           }
         }
         if (unused.isEmpty()) {
-          unplacedWhy.put(slot.index, "no unused node left in the registry (" + all.size() + " nodes)");
+          unplacedWhy.put(slot.index, "no unused eligible node left (" + all.size() + " eligible)");
         } else if (System.nanoTime() - lastLaunch >= 0) {
           unplacedWhy.put(slot.index, "the grant's time budget (" + GRANT_ROUNDS + " × "
               + perNodeTimeout.toMillis() + " ms) leaves no time for another node");
         } else {
-          List<NodeMetadata> pick = selector.sample(unused, 1, random);
+          List<EligibleNode> pick = selector.sample(unused, 1, random);
           checkSample(pick, unused, 1);
-          deliver(fanout, signed, kfrags.get(slot.index), new Slot(slot.index, pick.get(0)), used);
+          deliver(fanout, signed, kfrags.get(slot.index), new Slot(slot.index, pick.get(0).metadata()), used);
         }
       }
     }
@@ -198,15 +202,18 @@ public final class Alice {
     return new Policy(label, signed, holders, possiblyHolding, sealed);
   }
 
-  private void deliver(Fanout<Slot, Void> fanout, SignedPolicyTerms terms, VerifiedKeyFrag kfrag, Slot slot,
+  private void deliver(Fanout<Slot, NodeMetadata> fanout, SignedPolicyTerms terms, VerifiedKeyFrag kfrag, Slot slot,
       Set<NodeAddress> used) {
     used.add(slot.node.address());
     // Sealed here, not in the worker: a kfrag is bound to a node only by this seal, and randomness stays on this thread.
     KFragDelivery delivery = KFragDelivery.seal(terms, kfrag, slot.node.address(), slot.node.encryptingKey(),
         keys.signer(), random);
     fanout.launch(slot, () -> {
-      nodes.connect(slot.node).deliver(delivery);
-      return null;
+      // Before first use: the live node must present the pinned certificate and the same (or newer) metadata.
+      NodeMetadata live = directory.live(slot.node).orElseThrow(() -> new NodeUnreachable("node "
+          + slot.node.address() + " failed its live check (unreachable, or not the node its metadata describes)"));
+      nodes.connect(live).deliver(delivery);
+      return live;
     });
   }
 
@@ -221,12 +228,12 @@ public final class Alice {
     return true;
   }
 
-  private static void checkSample(List<NodeMetadata> sample, List<NodeMetadata> from, int count) {
+  private static void checkSample(List<EligibleNode> sample, List<EligibleNode> from, int count) {
     Set<NodeAddress> allowed = new HashSet<>();
-    from.forEach(x -> allowed.add(x.address()));
+    from.forEach(x -> allowed.add(x.metadata().address()));
     Set<NodeAddress> seen = new HashSet<>();
-    for (NodeMetadata x : sample) {
-      if (!allowed.contains(x.address()) || !seen.add(x.address())) {
+    for (EligibleNode x : sample) {
+      if (!allowed.contains(x.metadata().address()) || !seen.add(x.metadata().address())) {
         throw new IllegalStateException("the node selector returned a node twice or one it was not offered");
       }
     }

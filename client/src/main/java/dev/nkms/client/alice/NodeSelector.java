@@ -2,7 +2,7 @@ package dev.nkms.client.alice;
 
 import dev.nkms.client.internal.RandomInts;
 import dev.nkms.crypto.RandomSource;
-import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.client.network.EligibleNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +16,7 @@ public interface NodeSelector {
    * Draws {@code count} distinct nodes from {@code candidates}, without replacement, in draw order. Requires
    * {@code 0 ≤ count ≤ candidates.size()}.
    */
-  List<NodeMetadata> sample(List<NodeMetadata> candidates, int count, RandomSource random);
+  List<EligibleNode> sample(List<EligibleNode> candidates, int count, RandomSource random);
 
   /** Every node equally likely (partial Fisher–Yates over the candidates). */
   static NodeSelector uniform() {
@@ -24,10 +24,10 @@ public interface NodeSelector {
       if (count < 0 || count > candidates.size()) {
         throw new IllegalArgumentException("cannot draw " + count + " of " + candidates.size() + " nodes");
       }
-      List<NodeMetadata> pool = new ArrayList<>(candidates);
+      List<EligibleNode> pool = new ArrayList<>(candidates);
       for (int i = 0; i < count; i++) {
         int j = i + RandomInts.below(random, pool.size() - i);
-        NodeMetadata t = pool.get(i);
+        EligibleNode t = pool.get(i);
         pool.set(i, pool.get(j));
         pool.set(j, t);
       }

@@ -2,6 +2,7 @@ package dev.nkms.client.bob;
 
 import dev.nkms.client.internal.Failures;
 import dev.nkms.client.internal.Fanout;
+import dev.nkms.client.network.NodeDirectory;
 import dev.nkms.client.internal.RandomInts;
 import dev.nkms.client.keys.BobCard;
 import dev.nkms.client.keys.BobKeys;
@@ -26,7 +27,6 @@ import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.TreasureMap;
-import dev.nkms.registry.NodeRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,16 +54,16 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class Bob {
   private final BobKeys keys;
-  private final NodeRegistry registry;
+  private final NodeDirectory directory;
   private final NodeApiFactory nodes;
   private final Clock clock;
   private final RandomSource random;
   private final RetrievalOptions options;
 
-  public Bob(BobKeys keys, NodeRegistry registry, NodeApiFactory nodes, Clock clock, RandomSource random,
+  public Bob(BobKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       RetrievalOptions options) {
     this.keys = Objects.requireNonNull(keys);
-    this.registry = Objects.requireNonNull(registry);
+    this.directory = Objects.requireNonNull(directory);
     this.nodes = Objects.requireNonNull(nodes);
     this.clock = Objects.requireNonNull(clock);
     this.random = Objects.requireNonNull(random);
@@ -100,7 +100,7 @@ public final class Bob {
    * Gets the data key of every kit.
    *
    * <ol>
-   *   <li>Opens the map (Alice's signature) and looks up each destination in the registry.
+   *   <li>Opens the map (Alice's signature) and looks up each destination among the known nodes.
    *   <li>Asks threshold + hedge nodes at once, each with ONE request (per {@code maxCapsulesPerRequest} capsules)
    *       for all capsules that still lack cfrags from it, signed by Bob, carrying {@code context}; when a node
    *       fails, asks the next unused one. Nodes never asked come first, in random order.
@@ -177,9 +177,9 @@ public final class Bob {
           failures.put(a, "not asked: misbehaved earlier (" + misbehaving.get(a) + ")");
           continue;
         }
-        Optional<NodeMetadata> node = registry.find(a);
+        Optional<NodeMetadata> node = directory.find(a);
         if (node.isEmpty()) {
-          failures.put(a, "not in the node registry");
+          failures.put(a, "not a known node");
         } else {
           (asked.contains(a) ? again : fresh).add(node.get());
         }

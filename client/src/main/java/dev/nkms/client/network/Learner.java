@@ -251,8 +251,8 @@ public final class Learner implements NodeDirectory, AutoCloseable {
   }
 
   private Round round() {
-    if (knownCount() == 0) {
-      bootstrapFromSeeds();
+    if (knownCount() == 0 && !seeds.isEmpty()) {
+      return bootstrapFromSeeds(); // this round's teachers are the seeds
     }
     Optional<NodeMetadata> teacher = nextTeacher();
     if (teacher.isEmpty()) {
@@ -261,20 +261,35 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     return learnFrom(teacher.get());
   }
 
-  private void bootstrapFromSeeds() {
+  private Round bootstrapFromSeeds() {
+    int learned = 0;
+    Optional<NodeAddress> last = Optional.empty();
+    List<String> failures = new ArrayList<>();
     for (PeerAddress seed : seeds) {
       NodeMetadata m;
       try {
         m = seedFetcher.fetch(seed, settings.seedTimeout());
       } catch (NodeException e) {
-        LOG.info("seed {} did not answer: {}", seed, e.getMessage());
+        failures.add("seed " + seed + ": " + e.getMessage());
         continue;
       }
+      last = Optional.of(m.address());
       if (consider(m, true).isEmpty()) {
-        LOG.info("learned seed {} at {}", m.address(), seed);
+        learned++;
       }
-      learnFrom(m); // a seed teaches even before the registry lists it: its answer is checked node by node
+      // A seed teaches even before the registry lists it: its answer is checked node by node.
+      Round r = learnFrom(m);
+      learned += r.learned();
+      if (r.outcome() == Outcome.UNREACHABLE || r.outcome() == Outcome.INVALID_ANSWER) {
+        failures.add("seed " + seed + ": " + r.detail());
+      }
     }
+    if (learned > 0) {
+      return new Round(last, Outcome.LEARNED, learned, "bootstrapped from seeds");
+    }
+    String why = failures.isEmpty() ? "the seeds taught nothing new" : String.join("; ", failures);
+    LOG.info("bootstrap: {}", why);
+    return new Round(last, last.isEmpty() ? Outcome.NO_TEACHER : Outcome.NOTHING_NEW, 0, why);
   }
 
   private Optional<NodeMetadata> nextTeacher() {

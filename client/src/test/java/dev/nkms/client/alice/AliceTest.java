@@ -77,7 +77,7 @@ class AliceTest {
         .isInstanceOfSatisfying(GrantException.class, e -> {
           assertThat(e.getMessage()).contains("placed 2 of 3").contains(busy.address().toString())
               .contains("503 busy").contains(down.address().toString()).contains("unreachable")
-              .contains("no unused node left in the registry (4 nodes)");
+              .contains("no unused eligible node left (4 eligible)");
           assertThat(e.failures().keySet()).containsExactly(busy.address(), down.address());
           assertThat(e.placed().keySet()).containsExactlyInAnyOrder(w.registryNode(0).address(),
               w.registryNode(2).address());
@@ -91,7 +91,7 @@ class AliceTest {
   void grantRefusesATooSmallRegistryUpFront() {
     World w = new World(2);
     assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
-        .isInstanceOf(GrantException.class).hasMessageContaining("knows only 2 node(s)");
+        .isInstanceOf(GrantException.class).hasMessageContaining("only 2 known node(s) are eligible until");
     assertThat(w.network.all()).allSatisfy(n -> assertThat(n.deliveriesSeen()).isZero());
   }
 

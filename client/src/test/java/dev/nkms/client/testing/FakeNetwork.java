@@ -1,10 +1,9 @@
 package dev.nkms.client.testing;
 
+import dev.nkms.client.network.NodeDirectory;
 import dev.nkms.client.transport.NodeApiFactory;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
-import dev.nkms.registry.NodeRegistry;
-import dev.nkms.registry.StaticNodeList;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A registry of {@link FakeNode}s and a factory that connects to them. */
+/** A directory of {@link FakeNode}s (equal stakes) and a factory that connects to them. */
 public final class FakeNetwork {
   private final Map<NodeAddress, FakeNode> nodes = new LinkedHashMap<>();
-  private final StaticNodeList registry;
+  private final List<NodeMetadata> metadata;
+  private final NodeDirectory directory;
 
   public FakeNetwork(int size, Clock clock) {
     List<NodeMetadata> metadata = new ArrayList<>();
@@ -25,7 +25,9 @@ public final class FakeNetwork {
       nodes.put(node.address(), node);
       metadata.add(metadataOf(node));
     }
-    this.registry = StaticNodeList.of(metadata);
+    metadata.sort((a, b) -> a.address().compareTo(b.address()));
+    this.metadata = List.copyOf(metadata);
+    this.directory = NodeDirectory.fixed(metadata, TestStakes.equal(metadata));
   }
 
   private static NodeMetadata metadataOf(FakeNode node) {
@@ -36,8 +38,13 @@ public final class FakeNetwork {
     }
   }
 
-  public NodeRegistry registry() {
-    return registry;
+  public NodeDirectory directory() {
+    return directory;
+  }
+
+  /** Every node's metadata, in address order. */
+  public List<NodeMetadata> nodes() {
+    return metadata;
   }
 
   public NodeApiFactory factory() {

@@ -30,7 +30,7 @@ public final class World {
 
   public World(int nodes, NodeSelector selector, Duration aliceTimeout) {
     this.network = new FakeNetwork(nodes, clock);
-    this.alice = new Alice(aliceKeys, network.registry(), network.factory(), clock, random, aliceTimeout, selector);
+    this.alice = new Alice(aliceKeys, network.directory(), network.factory(), clock, random, aliceTimeout, selector);
     this.bob = bob(bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(NODE_TIMEOUT));
   }
 
@@ -39,7 +39,7 @@ public final class World {
   }
 
   public Bob bob(BobKeys keys, RetrievalOptions options, RandomSource bobsRandom) {
-    return new Bob(keys, network.registry(), network.factory(), clock, bobsRandom, options);
+    return new Bob(keys, network.directory(), network.factory(), clock, bobsRandom, options);
   }
 
   public Instant days(int n) {
@@ -48,7 +48,7 @@ public final class World {
 
   /** Registry nodes in registry (address) order. */
   public List<NodeMetadata> registryNodes() {
-    return network.registry().nodes();
+    return network.nodes();
   }
 
   public FakeNode registryNode(int i) {
