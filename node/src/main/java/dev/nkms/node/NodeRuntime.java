@@ -1,6 +1,15 @@
 package dev.nkms.node;
 
+import dev.nkms.client.network.Learner;
+import dev.nkms.client.network.Teaching;
+import dev.nkms.client.transport.HttpsNodeClient;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.node.network.Membership;
+import dev.nkms.node.service.Refusal;
+import dev.nkms.node.service.RefusedException;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.wire.BadSignatureException;
+import dev.nkms.protocol.wire.WireFormatException;
 import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.http.NodeServer;
 import dev.nkms.node.identity.NodeIdentity;
@@ -14,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
   public static final String DATABASE_FILE = "node.db";
+  public static final String KNOWN_NODES_FILE = "known-nodes";
 
   private final NodeIdentity identity;
   private final NodeStore store;
@@ -36,6 +48,8 @@ public final class NodeRuntime implements AutoCloseable {
   private final Instant startedAt;
   private final Metrics metrics;
   private final Clock clock;
+  private final Membership membership;
+  private final Learner learner;
   private volatile NodeMetadata metadata;
 
   private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault)
@@ -53,19 +67,28 @@ public final class NodeRuntime implements AutoCloseable {
     }
     char[] tlsPassword = randomPassword();
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
+    this.membership = Membership.of(config);
+    this.learner = Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
+        .teaching(new Teaching(() -> metadata, identity.signer(), Set::of)).seeds(config.peers())
+        .store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
+        .settings(Learner.Settings.every(config.learningInterval())).build();
     this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service,
-        () -> metadata == null ? null : metadata.toBytes(), this::status, metrics, config.maxRequestBytes());
+        () -> metadata == null ? null : metadata.toBytes(), this::teach, this::status, metrics,
+        config.maxRequestBytes());
     metrics.gauge("nkms_policies", "policies (kfrags) held", () -> store.counts().policies());
     metrics.gauge("nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
     metrics.gauge("nkms_access_log_entries", "entries in the access log", () -> store.counts().accessLogEntries());
     try {
       server.start();
     } catch (RuntimeException e) {
+      learner.close();
       store.close(); // e.g. the port is taken: leave nothing open behind a failed start
       throw e;
     }
     this.metadata = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), config.domain(),
         config.publicHost(), server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
+    learner.selfChanged();
+    learner.start();
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nkms-expiry-sweeper");
       t.setDaemon(true);
@@ -102,6 +125,23 @@ public final class NodeRuntime implements AutoCloseable {
     return server.port();
   }
 
+  /** {@code POST /v1/node-metadata}: one learner's round with this node as its teacher. */
+  private byte[] teach(byte[] body) throws RefusedException {
+    MetadataRequest request;
+    try {
+      request = MetadataRequest.fromBytes(body);
+    } catch (WireFormatException e) {
+      throw new RefusedException(e instanceof BadSignatureException ? Refusal.BAD_SIGNATURE : Refusal.MALFORMED,
+          e.getMessage());
+    }
+    return learner.answer(request).toBytes();
+  }
+
+  /** What this node knows of the network (the directory its health checks and status page use). */
+  public Learner learner() {
+    return learner;
+  }
+
   private Map<String, Object> status() {
     NodeStore.StoreCounts counts = store.counts();
     Map<String, Object> s = new LinkedHashMap<>();
@@ -111,6 +151,9 @@ public final class NodeRuntime implements AutoCloseable {
     s.put("verifying_key", identity.verifyingKey().toHex());
     s.put("encrypting_key", identity.encryptingKey().publicKey().toHex());
     s.put("tls_fingerprint", metadata.tlsFingerprintHex());
+    s.put("domain", metadata.domain());
+    s.put("stake", membership.registry().stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
+    s.put("network", networkStatus());
     s.put("policies", counts.policies());
     s.put("revocations", counts.revocations());
     s.put("access_log_entries", counts.accessLogEntries());
@@ -118,6 +161,34 @@ public final class NodeRuntime implements AutoCloseable {
     s.put("uptime_s", Duration.between(startedAt, clock.instant()).toSeconds());
     s.put("version", "nkms 0.1.0");
     return s;
+  }
+
+  private Map<String, Object> networkStatus() {
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("fleet_state", learner.fleetState().shortHex());
+    n.put("known_nodes", learner.knownCount());
+    n.put("learning_rounds", learner.rounds());
+    Learner.Round last = learner.lastRound();
+    n.put("last_round", last.outcome().name().toLowerCase(java.util.Locale.ROOT)
+        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail()));
+    n.put("next_round_in_ms", learner.nextDelay().toMillis());
+    Map<String, Object> refused = new java.util.TreeMap<>();
+    learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(java.util.Locale.ROOT), count));
+    n.put("refused", refused);
+    List<Map<String, Object>> nodes = new java.util.ArrayList<>();
+    for (Learner.KnownNode k : learner.known()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("address", k.metadata().address().toHex());
+      e.put("host", k.metadata().host());
+      e.put("port", k.metadata().port());
+      e.put("stake", membership.registry().stake(k.metadata().address()).map(st -> st.amount().toString())
+          .orElse("0"));
+      e.put("verified", k.verifiedAt().isPresent());
+      e.put("failures", k.failures());
+      nodes.add(e);
+    }
+    n.put("nodes", nodes);
+    return n;
   }
 
   private static char[] randomPassword() {
@@ -129,6 +200,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    learner.close();
     sweeper.shutdownNow();
     server.close();
     try {

@@ -6,12 +6,25 @@ import dev.nkms.crypto.CryptoException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.crypto.keys.SecretKey;
+import dev.nkms.crypto.keys.Signer;
+import dev.nkms.crypto.keystore.Keystore;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.registry.FederatedNodeList;
+import dev.nkms.registry.FederatedRegistry;
+import dev.nkms.registry.Federation;
+import dev.nkms.registry.OperatorAddress;
+import dev.nkms.registry.Stake;
 import dev.nkms.registry.StaticNodeList;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -29,11 +42,22 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * N node processes on loopback sharing one static node list (the federated mode of Sec. VIII.J). The network lives
- * in a directory: node-i/ data dirs, a passphrase file (0600), pids, logs, and nodes.list for clients.
+ * N node processes on loopback forming a federated network (Sec. VIII.J): the federation's key signs a registry with
+ * every node's stake, and the nodes discover one another by gossip from one seed (node-1). The network lives in a
+ * directory: node-i/ data dirs, a passphrase file (0600), the federation's key (0600 keystore), trust anchor and
+ * registry, pids, logs, the peers file clients learn from, and nodes.list (every node started, for tests and tools).
  */
 public final class LocalNetwork {
   public static final String NODE_LIST = "nodes.list";
+  /** The network's name in a local network's registry and node metadata. */
+  public static final String DOMAIN = "local";
+  public static final BigInteger MINIMUM_STAKE = BigInteger.valueOf(10_000);
+  public static final String FEDERATION = "federation";
+  public static final String REGISTRY = "registry";
+  /** Seeds for clients: host:port per line. */
+  public static final String PEERS = "peers";
+  private static final String FEDERATION_KEY = "federation.key";
+  private static final String PORT = "port";
   private static final String PIDS = "pids";
   private static final String PASSPHRASE = "passphrase";
 
@@ -55,7 +79,11 @@ public final class LocalNetwork {
     return dir.resolve("node-" + i);
   }
 
-  /** Creates missing nodes, starts every node process, waits until all serve, and writes the node list. */
+  /**
+   * Creates missing nodes, signs the registry (every node staked, the federation's key in a 0600 keystore), starts
+   * every node process with node-1 as the seed the others learn the network from, waits until all serve, and writes
+   * the node list and the peers file for clients.
+   */
   public StaticNodeList up(int count, Duration timeout, Consumer<String> progress) throws IOException,
       InterruptedException, CryptoException {
     if (!running().isEmpty()) {
@@ -64,35 +92,161 @@ public final class LocalNetwork {
     Files.createDirectories(dir);
     Path passphraseFile = passphrase();
     char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
-    List<Process> started = new ArrayList<>();
-    Map<Integer, Long> pids = new TreeMap<>();
-    for (int i = 1; i <= count; i++) {
-      Path nodeDir = nodeDir(i);
-      if (!Files.exists(nodeDir.resolve(NodeCommand.KEYSTORE))) {
-        Files.createDirectories(nodeDir);
-        NodeIdentity.generate(List.of("127.0.0.1"), Clock.systemUTC()).save(nodeDir.resolve(NodeCommand.KEYSTORE),
-            passphrase);
-        Files.writeString(nodeDir.resolve(NodeCommand.CONFIG),
-            "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: " + freePort() + "\n", StandardCharsets.UTF_8);
-        progress.accept("created node-" + i);
+    List<NodeAddress> addresses = new ArrayList<>();
+    try {
+      for (int i = 1; i <= count; i++) {
+        addresses.add(createOrLoad(i, passphrase, progress));
       }
-      Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
-      Process p = startNode(nodeDir, passphraseFile, Map.of());
+      List<Stake> stakes = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        stakes.add(stakeOf(i, addresses.get(i - 1)));
+      }
+      signRegistry(stakes, passphrase);
+    } finally {
+      java.util.Arrays.fill(passphrase, '\0');
+    }
+    Map<Integer, Long> pids = new TreeMap<>();
+    List<Process> started = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      writeConfig(i);
+      Files.deleteIfExists(nodeDir(i).resolve(NodeCommand.METADATA));
+      Process p = startNode(nodeDir(i), passphraseFile, Map.of());
       started.add(p);
       pids.put(i, p.pid());
       writePids(pids); // after each start, so `down` finds every process even if a later start fails
     }
-    java.util.Arrays.fill(passphrase, '\0');
-    writePids(pids);
     List<NodeMetadata> nodes = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     for (int i = 1; i <= count; i++) {
       nodes.add(awaitMetadata(i, started.get(i - 1), deadline));
-      progress.accept("node-" + i + " " + nodes.get(i - 1).address() + " serving on port " + nodes.get(i - 1).port());
+      progress.accept("node-" + i + " " + nodes.get(i - 1).address() + " serving on port " + nodes.get(i - 1).port()
+          + ", stake " + stakeOf(i, nodes.get(i - 1).address()).amount());
     }
     StaticNodeList list = StaticNodeList.of(nodes);
     list.save(nodeList());
+    Files.writeString(dir.resolve(PEERS), "127.0.0.1:" + configuredPort(1) + "\n", StandardCharsets.UTF_8);
     return list;
+  }
+
+  /**
+   * A new node joins the running network: the federation stakes it (a new registry serial, given to the new node
+   * only — the others learn it by gossip), and it starts with node-1 as its only peer. Returns its index.
+   */
+  public int join(Duration timeout, Consumer<String> progress) throws IOException, InterruptedException,
+      CryptoException {
+    int i = readPids().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    while (Files.exists(nodeDir(i).resolve(NodeCommand.KEYSTORE)) && i < 1000) {
+      i++;
+    }
+    Path passphraseFile = passphrase();
+    char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    try {
+      NodeAddress address = createOrLoad(i, passphrase, progress);
+      List<Stake> stakes = new ArrayList<>(registry().stakes());
+      stakes.removeIf(st -> st.node().equals(address));
+      stakes.add(stakeOf(i, address));
+      signRegistry(stakes, passphrase, i);
+    } finally {
+      java.util.Arrays.fill(passphrase, '\0');
+    }
+    writeConfig(i);
+    Files.deleteIfExists(nodeDir(i).resolve(NodeCommand.METADATA));
+    Process p = startNode(nodeDir(i), passphraseFile, Map.of());
+    Map<Integer, Long> pids = readPids();
+    pids.put(i, p.pid());
+    writePids(pids);
+    NodeMetadata m = awaitMetadata(i, p, Instant.now().plus(timeout));
+    List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
+    all.add(m);
+    StaticNodeList.of(all).save(nodeList());
+    progress.accept("node-" + i + " " + m.address() + " joined on port " + m.port());
+    return i;
+  }
+
+  /** The federated registry as the federation last signed it (the network directory's master copy). */
+  public FederatedRegistry registry() throws IOException {
+    try {
+      return FederatedRegistry.load(dir.resolve(FEDERATION), dir.resolve(REGISTRY));
+    } catch (NoSuchFileException e) {
+      throw new UserError(1, "no network in " + dir + " (no " + e.getFile() + "); run `nkms network up` first");
+    } catch (MalformedInputException e) {
+      throw new UserError(2, e.getMessage());
+    }
+  }
+
+  /** The nodes of this network as a fixed directory (what the local node list says, with the registry's stakes). */
+  public NodeDirectory directory() throws IOException {
+    return NodeDirectory.fixed(nodes().nodes(), registry());
+  }
+
+  /** Node i stakes 10,000 × i tokens, locked for a year: unequal stakes, so selection visibly follows them. */
+  private static Stake stakeOf(int i, NodeAddress node) {
+    return new Stake(OperatorAddress.of(node.toBytes()), node, BigInteger.valueOf(10_000L * i),
+        Instant.now().plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+  }
+
+  private NodeAddress createOrLoad(int i, char[] passphrase, Consumer<String> progress) throws IOException,
+      CryptoException {
+    Path nodeDir = nodeDir(i);
+    Path keystore = nodeDir.resolve(NodeCommand.KEYSTORE);
+    if (Files.exists(keystore)) {
+      return NodeIdentity.load(keystore, passphrase).address();
+    }
+    Files.createDirectories(nodeDir);
+    NodeIdentity identity = NodeIdentity.generate(List.of("127.0.0.1"), Clock.systemUTC());
+    identity.save(keystore, passphrase);
+    Files.writeString(nodeDir.resolve(PORT), freePort() + "\n", StandardCharsets.UTF_8);
+    progress.accept("created node-" + i);
+    return identity.address();
+  }
+
+  /** Signs a new serial of the registry; the master copy goes to the network directory and to the given nodes. */
+  private void signRegistry(List<Stake> stakes, char[] passphrase, int... onlyNodes) throws IOException,
+      CryptoException {
+    Path keyFile = dir.resolve(FEDERATION_KEY);
+    SecretKey key;
+    if (Files.exists(keyFile)) {
+      key = SecretKey.fromBEBytes(Keystore.read(keyFile, passphrase).get("federation"));
+    } else {
+      key = SecretKey.random();
+      Keystore.write(keyFile, passphrase, Map.of("federation", key.toSecretBytes()));
+      Federation.of(DOMAIN, 1, List.of(key.publicKey())).save(dir.resolve(FEDERATION));
+    }
+    long serial = Files.exists(dir.resolve(REGISTRY)) ? registry().serial() + 1 : 1;
+    FederatedNodeList list = FederatedNodeList.sign(DOMAIN, serial, Instant.now(), MINIMUM_STAKE, stakes,
+        List.of(new Signer(key)), RandomSource.secure());
+    writeAtomically(dir.resolve(REGISTRY), list.toBytes());
+    if (onlyNodes.length == 0) {
+      for (int i = 1; Files.exists(nodeDir(i)); i++) {
+        writeAtomically(nodeDir(i).resolve(REGISTRY), list.toBytes());
+      }
+    } else {
+      for (int i : onlyNodes) {
+        writeAtomically(nodeDir(i).resolve(REGISTRY), list.toBytes());
+      }
+    }
+  }
+
+  private void writeConfig(int i) throws IOException {
+    String peers = i == 1 ? "" : "peers: 127.0.0.1:" + configuredPort(1) + "\n";
+    Files.writeString(nodeDir(i).resolve(NodeCommand.CONFIG), "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
+        + configuredPort(i) + "\ndomain: " + DOMAIN + "\nfederation: ../" + FEDERATION + "\nregistry: " + REGISTRY
+        + "\n" + peers + "learning-interval: 500ms\nhealth-check-interval: 20s\n", StandardCharsets.UTF_8);
+  }
+
+  private int configuredPort(int i) throws IOException {
+    try {
+      return Integer.parseInt(Files.readString(nodeDir(i).resolve(PORT), StandardCharsets.UTF_8).strip());
+    } catch (NumberFormatException | NoSuchFileException e) {
+      throw new UserError(2, nodeDir(i) + " is damaged or from an older nkms (no port file); remove " + dir);
+    }
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

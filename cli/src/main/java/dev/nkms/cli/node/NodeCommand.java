@@ -92,11 +92,25 @@ public final class NodeCommand {
 
     @Option(names = "--max-concurrent-requests") Integer maxConcurrent;
 
+    @Option(names = "--peer", split = ",", description = "host:port of a running node to learn the network from"
+        + " (repeatable).") List<String> peers;
+
+    @Option(names = "--domain", description = "The network's name (must match the registry's).") String domain;
+
+    @Option(names = "--federation", description = "The federation's keys and threshold (trust anchor).")
+    Path federation;
+
+    @Option(names = "--registry", description = "The federation-signed node registry with stakes.") Path registry;
+
     @Option(names = "--passphrase-file") Path passphraseFile;
 
     @Override
     public Integer call() throws Exception {
       Map<String, String> flags = new HashMap<>();
+      put(flags, "peers", peers == null ? null : String.join(",", peers));
+      put(flags, "domain", domain);
+      put(flags, "federation", federation);
+      put(flags, "registry", registry);
       flags.put("data-dir", dataDir.toString());
       put(flags, "host", host);
       put(flags, "public-host", publicHost);

@@ -148,6 +148,11 @@ public final class Learner implements NodeDirectory, AutoCloseable {
   private final EnumMap<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
   private final Consumer<RegistryChange> registryListener = this::onRegistryChange;
   private volatile FleetState fleetState;
+  /**
+   * A node that announced itself with a newer registry than ours: it may be unknown to us exactly because our
+   * registry is older, so the next round asks it (like a seed). One at a time, so strangers cannot queue up work.
+   */
+  private volatile NodeMetadata newerRegistryHint;
   private volatile Round lastRound = new Round(Optional.empty(), Outcome.NO_TEACHER, 0, "no round yet");
   private boolean dirty;
   private int idleRounds;
@@ -254,6 +259,14 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     if (knownCount() == 0 && !seeds.isEmpty()) {
       return bootstrapFromSeeds(); // this round's teachers are the seeds
     }
+    NodeMetadata hint = newerRegistryHint;
+    if (hint != null) {
+      newerRegistryHint = null;
+      Round r = learnFrom(hint);
+      if (r.outcome() != Outcome.UNREACHABLE) {
+        return r;
+      }
+    }
     Optional<NodeMetadata> teacher = nextTeacher();
     if (teacher.isEmpty()) {
       return new Round(Optional.empty(), Outcome.NO_TEACHER, 0, "no node known yet and no seed answered");
@@ -314,7 +327,7 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     if (isKnown(teacher.address()) && live(teacher).isEmpty()) {
       return new Round(who, Outcome.UNREACHABLE, 0, "the teacher failed its live check");
     }
-    MetadataRequest request = new MetadataRequest(fleetState, sync.serial(), teaching.map(t -> t.self().get()));
+    MetadataRequest request = new MetadataRequest(fleetState, sync.serial(), self());
     MetadataResponse response;
     try {
       response = nodes.connect(teacher).learn(request);
@@ -352,13 +365,17 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   public MetadataResponse answer(MetadataRequest request) {
     Teaching t = teaching.orElseThrow(() -> new IllegalStateException("a client's learner does not teach"));
-    request.announce().ifPresent(m -> consider(m, false));
+    request.announce().ifPresent(m -> {
+      if (consider(m, false).isPresent() && request.registrySerial() > sync.serial() && m.domain().equals(domain)) {
+        newerRegistryHint = m;
+      }
+    });
     commit();
     FleetState state = fleetState;
     List<NodeMetadata> list = List.of();
     if (!request.fleetState().sameAs(state)) {
       List<NodeMetadata> all = new ArrayList<>();
-      all.add(t.self().get());
+      self().ifPresent(all::add);
       synchronized (lock) {
         for (KnownNode k : known.values()) {
           if (all.size() >= MetadataResponse.MAX_NODES) {
@@ -501,7 +518,7 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   Optional<Refusal> consider(NodeMetadata m, boolean verified) {
     Instant now = clock.instant();
-    if (teaching.isPresent() && m.address().equals(teaching.get().self().get().address())) {
+    if (self().map(me -> me.address().equals(m.address())).orElse(false)) {
       return Optional.of(Refusal.NOT_NEWER); // ourselves: we know better
     }
     Refusal why = null;
@@ -598,7 +615,7 @@ public final class Learner implements NodeDirectory, AutoCloseable {
 
   private void recomputeFleetState() {
     List<NodeMetadata> all = new ArrayList<>();
-    teaching.ifPresent(t -> all.add(t.self().get()));
+    self().ifPresent(all::add);
     for (KnownNode k : known.values()) {
       all.add(k.metadata());
     }
@@ -637,6 +654,11 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     } catch (IOException | MalformedInputException e) {
       LOG.warn("ignoring the known-nodes file {}: {}", file, e.getMessage());
     }
+  }
+
+  /** A node's own metadata; empty for a client, and for a node in the moment before it has signed any. */
+  private Optional<NodeMetadata> self() {
+    return teaching.map(t -> t.self().get());
   }
 
   private boolean isKnown(NodeAddress a) {

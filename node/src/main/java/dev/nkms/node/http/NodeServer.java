@@ -7,6 +7,7 @@ import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import dev.nkms.protocol.MetadataRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.KeyStore;
@@ -37,13 +38,18 @@ public final class NodeServer implements AutoCloseable {
 
   private final Javalin app;
 
+  /** The learning loop's teacher side: request bytes in, signed answer bytes out, or a refusal. */
+  public interface Teacher {
+    byte[] answer(byte[] request) throws RefusedException;
+  }
+
   /** What the status endpoint shows; supplied by the runtime so this class stays HTTP-only. */
   public interface StatusSource {
     Map<String, Object> status();
   }
 
   public NodeServer(String bindHost, int port, KeyStore tlsKeyStore, char[] tlsKeyStorePassword,
-      ReencryptionService service, Supplier<byte[]> metadata, StatusSource status, Metrics metrics,
+      ReencryptionService service, Supplier<byte[]> metadata, Teacher teacher, StatusSource status, Metrics metrics,
       long maxRequestBytes) {
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -66,6 +72,11 @@ public final class NodeServer implements AutoCloseable {
         return connector;
       });
       config.routes.get("/v1/metadata", ctx -> ctx.contentType(BINARY).result(ready(metadata)));
+      config.routes.post("/v1/node-metadata", ctx -> {
+        byte[] request = body(ctx, MetadataRequest.MAX_SIZE);
+        ready(metadata);
+        ctx.contentType(BINARY).result(teacher.answer(request));
+      });
       config.routes.post("/v1/kfrags", ctx -> {
         ReencryptionService.Accepted a = service.acceptKFrag(body(ctx, maxRequestBytes));
         json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));

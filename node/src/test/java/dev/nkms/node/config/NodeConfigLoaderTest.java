@@ -291,6 +291,7 @@ class NodeConfigLoaderTest {
     assertThat(NodeConfigLoader.envName("max-request-bytes")).isEqualTo("NKMS_NODE_MAX_REQUEST_BYTES");
     assertThat(NodeConfigLoader.settingNames()).containsExactly("data-dir", "host", "public-host", "port",
         "max-request-bytes", "max-capsules-per-request", "max-concurrent-requests", "max-clock-skew",
-        "expiry-sweep-interval", "node-list");
+        "expiry-sweep-interval", "domain", "peers", "federation", "registry", "learning-interval",
+        "health-check-interval");
   }
 }
