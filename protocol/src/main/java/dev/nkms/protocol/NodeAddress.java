@@ -28,6 +28,14 @@ public final class NodeAddress implements Comparable<NodeAddress> {
     return new NodeAddress(Arrays.copyOfRange(h, 12, 32));
   }
 
+  /** The address from its 20 raw bytes (as read from a wire field that already checked the length). */
+  public static NodeAddress of(byte[] bytes) {
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("a node address is 20 bytes, got " + bytes.length);
+    }
+    return new NodeAddress(bytes.clone());
+  }
+
   public static NodeAddress fromHex(String hex) throws WireFormatException {
     String h = hex.startsWith("0x") ? hex.substring(2) : hex;
     if (!h.matches("[0-9a-fA-F]{40}")) {

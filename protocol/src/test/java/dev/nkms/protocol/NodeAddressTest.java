@@ -61,4 +61,15 @@ class NodeAddressTest {
     assertThatThrownBy(() -> NodeAddress.read(new MsgpackReader("T", wrong, 0), "node"))
         .hasMessage("T: field node: 21 bytes, at most 20 allowed");
   }
+
+  @Test
+  void ofRawBytesTakesExactly20AndCopiesThem() throws Exception {
+    byte[] raw = Fixtures.nodeAddress(2).toBytes();
+    NodeAddress a = NodeAddress.of(raw);
+    raw[0] ^= 1;
+    assertThat(a).isEqualTo(Fixtures.nodeAddress(2));
+    assertThatThrownBy(() -> NodeAddress.of(new byte[19])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a node address is 20 bytes, got 19");
+    assertThatThrownBy(() -> NodeAddress.of(new byte[21])).isInstanceOf(IllegalArgumentException.class);
+  }
 }

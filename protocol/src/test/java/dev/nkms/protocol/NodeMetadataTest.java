@@ -21,8 +21,8 @@ class NodeMetadataTest {
 
   /** A metadata payload written by hand, for node {@code i} unless overridden. */
   static byte[] payload(byte[] address, int node, String host, long port, byte[] fingerprint) {
-    return new MsgpackWriter().array(7).bin(address).bin(Fixtures.NODE_SIGNING[node].publicKey().toCompressedBytes())
-        .bin(NODE_ENCRYPTING[node].publicKey().toCompressedBytes()).str(host).uint(port).bin(fingerprint)
+    return new MsgpackWriter().array(8).bin(address).bin(Fixtures.NODE_SIGNING[node].publicKey().toCompressedBytes())
+        .bin(NODE_ENCRYPTING[node].publicKey().toCompressedBytes()).str("test").str(host).uint(port).bin(fingerprint)
         .uint(T0.toEpochMilli()).toBytes();
   }
 
