@@ -84,9 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
     say.step("Alice (data owner) and Bob (recipient) make their keys");
     AliceKeys aliceKeys = AliceKeys.random(RandomSource.secure());
     BobKeys bobKeys = BobKeys.random(RandomSource.secure());
-    Alice alice = new Alice(aliceKeys, nodes, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+    Alice alice = new Alice(aliceKeys, network.directory(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
         Duration.ofSeconds(5));
-    Bob bob = new Bob(bobKeys, nodes, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+    Bob bob = new Bob(bobKeys, network.directory(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
         RetrievalOptions.defaults());
     say.item("Alice verifying key " + aliceKeys.verifyingKey().toHex());
     say.item("Bob's card (public): verifying " + bobKeys.card().verifyingKey().toHex().substring(0, 16)

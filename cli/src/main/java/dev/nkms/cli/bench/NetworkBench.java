@@ -26,6 +26,7 @@ import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.client.network.NodeDirectory;
 import dev.nkms.registry.StaticNodeList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -246,8 +247,9 @@ public final class NetworkBench {
     // longer than the 2 s default, which would fail the run rather than measure it.
     NodeApiFactory clients = HttpsNodeClient.factory(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     warmConnections(clients, nodes.nodes());
-    Alice alice = new Alice(aliceKeys, nodes, clients, Clock.systemUTC(), random, Duration.ofSeconds(10));
-    Bob bob = new Bob(bobKeys, nodes, clients, Clock.systemUTC(), random, RetrievalOptions.defaults());
+    NodeDirectory directory = network.directory();
+    Alice alice = new Alice(aliceKeys, directory, clients, Clock.systemUTC(), random, Duration.ofSeconds(10));
+    Bob bob = new Bob(bobKeys, directory, clients, Clock.systemUTC(), random, RetrievalOptions.defaults());
     Instant expiry = Instant.now().plus(Duration.ofDays(1));
     String run = Long.toHexString(System.nanoTime());
 
@@ -280,7 +282,7 @@ public final class NetworkBench {
     List<MessageKit> one = List.of(kits.get(0));
     latency("retrieve_1", "retrieve 1 capsule", values, () -> checked(bob.retrieve(granted.treasureMap(), one), 1));
     // Side experiment: without the hedge, no request is left in flight (and cancelled) when a retrieval ends.
-    Bob unhedged = new Bob(bobKeys, nodes, clients, Clock.systemUTC(), random,
+    Bob unhedged = new Bob(bobKeys, directory, clients, Clock.systemUTC(), random,
         RetrievalOptions.defaults().withHedge(0));
     latency("retrieve_1_hedge_0", "retrieve 1 capsule, hedge 0", new LinkedHashMap<>(),
         () -> unhedged.retrieve(granted.treasureMap(), one));

@@ -15,7 +15,9 @@ import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Condition;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
-import dev.nkms.registry.NodeRegistry;
+import dev.nkms.client.network.Learner;
+import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.client.network.NotEnoughNodesKnown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,13 +40,12 @@ import picocli.CommandLine.Spec;
     subcommands = {AliceCommand.Grant.class, AliceCommand.Revoke.class, AliceCommand.Renew.class,
         AliceCommand.Policies.class, AliceCommand.PolicyKey.class, AliceCommand.Decrypt.class})
 public final class AliceCommand {
-  static final String DEFAULT_NODES = ".nkms/network/nodes.list";
   static final String DEFAULT_STORE = ".nkms/alice";
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
 
-  static Alice alice(Path keys, Path passphraseFile, NodeRegistry registry) {
+  static Alice alice(Path keys, Path passphraseFile, NodeDirectory directory) {
     AliceKeys k = Identity.alice(keys, passphraseFile);
-    return new Alice(k, registry, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT);
+    return new Alice(k, directory, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT);
   }
 
   static Policy readPolicy(Path file) {
@@ -95,8 +96,9 @@ public final class AliceCommand {
     @Option(names = "--access-log", description = "Condition: nodes must log each access before answering.")
     boolean accessLog;
 
-    @Option(names = "--nodes", defaultValue = DEFAULT_NODES, description = "Node list (default " + DEFAULT_NODES
-        + ").") Path nodes;
+    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory:"
+        + " federation, registry and peers to learn the nodes from (default " + ClientNetwork.DEFAULT_DIR + ").")
+    Path network;
 
     @Option(names = "--store", defaultValue = DEFAULT_STORE, description = "Where Alice keeps her policies.")
     Path store;
@@ -127,7 +129,13 @@ public final class AliceCommand {
         throw new UserError(2, "need 1 ≤ threshold ≤ shares");
       }
       BobCard bob = Identity.card(bobCard);
-      Alice alice = alice(keys, passphraseFile, Identity.nodes(nodes));
+      Learner learner = ClientNetwork.open(network);
+      try {
+        learner.awaitNodes(shares, expiry, ClientNetwork.WAIT);
+      } catch (NotEnoughNodesKnown e) {
+        throw new UserError(1, "cannot grant " + threshold + "-of-" + shares + ": " + e.getMessage());
+      }
+      Alice alice = alice(keys, passphraseFile, learner);
       spec.commandLine().getErr().println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
       Policy policy;
       try {
@@ -163,7 +171,7 @@ public final class AliceCommand {
     @Override
     public Integer call() throws Exception {
       Policy policy = readPolicy(policyFile);
-      Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
+      Alice alice = alice(keys, passphraseFile, NodeDirectory.empty());
       RevocationReport report = alice.revoke(policy);
       report.confirmed().forEach((node, receipt) -> spec.commandLine().getOut().println("  revoked at " + node + " (signed receipt, "
           + receipt.revokedAt() + ")"));
@@ -196,7 +204,7 @@ public final class AliceCommand {
     public Integer call() throws Exception {
       Policy policy = readPolicy(policyFile);
       Instant expiry = Times.parse(expires, Instant.now(), "--expires");
-      Alice alice = alice(keys, passphraseFile, () -> List.copyOf(policy.nodes().values()));
+      Alice alice = alice(keys, passphraseFile, NodeDirectory.empty());
       Renewal renewal = alice.renew(policy, expiry);
       writeAtomically(policyFile, renewal.policy().toBytes());
       spec.commandLine().getOut().println("policy " + policy.hrac() + " now expires " + expiry + "; renewed at "
@@ -271,7 +279,7 @@ public final class AliceCommand {
     @Override
     public Integer call() throws Exception {
       AliceKeys k = Identity.alice(keys, passphraseFile);
-      Alice alice = new Alice(k, List::of, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+      Alice alice = new Alice(k, NodeDirectory.empty(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
           NODE_TIMEOUT);
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
       try (java.io.InputStream i = new java.io.BufferedInputStream(Files.newInputStream(in));

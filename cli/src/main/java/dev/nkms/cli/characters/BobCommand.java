@@ -5,6 +5,8 @@ import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.Retrieval;
 import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.client.network.Learner;
+import dev.nkms.protocol.TreasureMap;
 import dev.nkms.client.message.SealedMessage;
 import dev.nkms.client.message.SealedMessageException;
 import dev.nkms.client.transport.HttpsNodeClient;
@@ -45,7 +47,8 @@ public final class BobCommand {
 
     @Option(names = "--map", required = true, description = "Treasure map from Alice.") Path map;
 
-    @Option(names = "--nodes", defaultValue = AliceCommand.DEFAULT_NODES) Path nodes;
+    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory"
+        + " (default " + ClientNetwork.DEFAULT_DIR + ").") Path network;
 
     @Option(names = "--in", required = true, description = "Sealed file from Enrico.") Path in;
 
@@ -61,8 +64,16 @@ public final class BobCommand {
       } catch (WireFormatException e) {
         throw new UserError(2, map + " is not a treasure map: " + e.getMessage());
       }
-      Bob bob = new Bob(Identity.bob(keys, passphraseFile), Identity.nodes(nodes), HttpsNodeClient.factory(),
+      Learner learner = ClientNetwork.open(network);
+      Bob bob = new Bob(Identity.bob(keys, passphraseFile), learner, HttpsNodeClient.factory(),
           Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults());
+      try {
+        TreasureMap opened = bob.openTreasureMap(treasureMap);
+        // Learn the map's nodes first; the retrieval then names any that stayed unknown.
+        learner.awaitKnown(opened.destinations().keySet(), opened.threshold(), ClientNetwork.WAIT);
+      } catch (RetrievalException e) {
+        throw new UserError(1, e.getMessage());
+      }
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
       try (InputStream i = new BufferedInputStream(Files.newInputStream(in))) {
         MessageKit kit = SealedMessage.readHeader(i);

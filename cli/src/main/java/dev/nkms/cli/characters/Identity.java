@@ -9,7 +9,6 @@ import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keystore.Keystore;
 import dev.nkms.crypto.keystore.KeystoreException;
-import dev.nkms.registry.StaticNodeList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,18 +81,6 @@ final class Identity {
       throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
     } catch (MalformedInputException e) {
       throw new UserError(2, file + " is not a card: " + e.getMessage());
-    }
-  }
-
-  static StaticNodeList nodes(Path file) {
-    try {
-      return StaticNodeList.load(file);
-    } catch (NoSuchFileException e) {
-      throw new UserError(2, "no node list at " + file + " (start a network with `nkms network up`)");
-    } catch (IOException e) {
-      throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
-    } catch (MalformedInputException e) {
-      throw new UserError(2, e.getMessage());
     }
   }
 

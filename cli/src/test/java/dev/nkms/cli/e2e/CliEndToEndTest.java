@@ -31,7 +31,7 @@ class CliEndToEndTest {
   @BeforeAll
   static void startNetwork() throws Exception {
     network = TestNetworks.start(dir.resolve("network"), 3);
-    nodes = network.nodeList();
+    nodes = network.dir();
   }
 
   @AfterAll
@@ -58,7 +58,7 @@ class CliEndToEndTest {
 
     ok(cli("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
         "--bob", work.resolve("bob.card").toString(), "--label", label, "-m", "2", "-n", "3", "--expires", "30d",
-        "--nodes", nodes.toString(), "--store", store.toString(), "--map-out", map.toString()));
+        "--network", nodes.toString(), "--store", store.toString(), "--map-out", map.toString()));
     assertThat(map).isRegularFile();
     List<Path> policies = list(store);
     assertThat(policies).hasSize(1);
@@ -84,7 +84,7 @@ class CliEndToEndTest {
 
     Path out = work.resolve("decrypted.bin");
     ok(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
-        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out", out.toString()));
+        "--map", map.toString(), "--network", nodes.toString(), "--in", sealed.toString(), "--out", out.toString()));
     assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(plain));
 
     Cli listed = cli("alice", "policies", "--store", store.toString());
@@ -99,7 +99,7 @@ class CliEndToEndTest {
 
     Path again = work.resolve("again.bin");
     Cli refused = cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
-        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out", again.toString());
+        "--map", map.toString(), "--network", nodes.toString(), "--in", sealed.toString(), "--out", again.toString());
     oneLineError(refused, 1);
     assertThat(refused.err).contains("revoked");
     assertThat(again).doesNotExist();
@@ -111,16 +111,16 @@ class CliEndToEndTest {
     // Error paths: one line on stderr, the documented exit code, no stack trace.
     Path missing = work.resolve("missing");
     oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
-        "--map", missing.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out",
+        "--map", missing.toString(), "--network", nodes.toString(), "--in", sealed.toString(), "--out",
         out.toString()), 2);
     oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
-        "--map", map.toString(), "--nodes", missing.toString(), "--in", sealed.toString(), "--out",
+        "--map", map.toString(), "--network", missing.toString(), "--in", sealed.toString(), "--out",
         out.toString()), 2);
     oneLineError(cli("enrico", "encrypt", "--policy-key", policyKey, "--in", missing.toString(), "--out",
         work.resolve("x").toString()), 2);
     oneLineError(cli("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
         "--bob", missing.toString(), "--label", "x", "-m", "1", "-n", "1", "--expires", "1d",
-        "--nodes", nodes.toString(), "--store", store.toString(), "--map-out", work.resolve("m").toString()), 2);
+        "--network", nodes.toString(), "--store", store.toString(), "--map-out", work.resolve("m").toString()), 2);
     oneLineError(cli("alice", "policy-key", "--keys", missing.toString(), "--passphrase-file", pass.toString(),
         "--label", label), 2);
     oneLineError(cli("alice", "policy-key", "--keys", aliceKeys.toString(), "--passphrase-file",
@@ -134,7 +134,7 @@ class CliEndToEndTest {
     oneLineError(wrongAlice, 1);
     assertThat(wrongAlice.err).doesNotContain("not the passphrase");
     oneLineError(cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", wrong.toString(),
-        "--map", map.toString(), "--nodes", nodes.toString(), "--in", sealed.toString(), "--out",
+        "--map", map.toString(), "--network", nodes.toString(), "--in", sealed.toString(), "--out",
         work.resolve("y").toString()), 1);
     assertThat(work.resolve("y")).doesNotExist();
 

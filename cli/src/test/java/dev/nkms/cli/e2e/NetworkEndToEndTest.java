@@ -40,7 +40,7 @@ import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
-import dev.nkms.registry.NodeRegistry;
+import dev.nkms.client.network.NodeDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ class NetworkEndToEndTest {
 
     Sealed msg = seal(label, 150_000); // three 64 KiB chunks
     EncryptedTreasureMap handedOver = EncryptedTreasureMap.fromBytes(policy.treasureMap().toBytes());
-    Retrieval r = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1).retrieve(handedOver, List.of(msg.kit));
+    Retrieval r = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1).retrieve(handedOver, List.of(msg.kit));
     assertThat(r.decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
     assertThat(r.misbehavingNodes()).isEmpty();
     assertThat(r.state().cfrags(msg.kit.capsule())).hasSizeGreaterThanOrEqualTo(m);
@@ -151,7 +151,7 @@ class NetworkEndToEndTest {
     messages.forEach(s -> kits.add(s.kit));
 
     ObservedNodes observed = ObservedNodes.over(HttpsNodeClient.factory());
-    Retrieval r = bob(BOB, network.nodes(), observed, 1).retrieve(policy.treasureMap(), kits);
+    Retrieval r = bob(BOB, network.directory(), observed, 1).retrieve(policy.treasureMap(), kits);
 
     assertThat(r.size()).isEqualTo(100);
     for (int i = 0; i < 100; i++) {
@@ -190,7 +190,7 @@ class NetworkEndToEndTest {
     assertThat(network.kill(k2)).isTrue();
     try {
       assertThatThrownBy(() -> status(k1)).as("node %d is down", k1).isInstanceOf(Exception.class);
-      Retrieval r = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1).retrieve(policy.treasureMap(),
+      Retrieval r = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1).retrieve(policy.treasureMap(),
           List.of(msg.kit));
       assertThat(r.decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
       assertThat(r.state().cfrags(msg.kit.capsule())).doesNotContainKeys(old1.address(), old2.address());
@@ -241,7 +241,7 @@ class NetworkEndToEndTest {
       // All five nodes are asked at once (threshold 3 + hedge 2); the honest ones answer only after the cheater did,
       // and one capsule per request makes each honest node answer twice, so the cheater's answer reaches Bob first.
       ObservedNodes gate = ObservedNodes.answeringFirst(HttpsNodeClient.factory(), cheater, NODE_TIMEOUT);
-      Bob bob = new Bob(BOB, network.nodes(), gate, Clock.systemUTC(), RandomSource.secure(),
+      Bob bob = new Bob(BOB, network.directory(), gate, Clock.systemUTC(), RandomSource.secure(),
           new RetrievalOptions(Duration.ofSeconds(40), 2, 1));
       Retrieval r = bob.retrieve(policy.treasureMap(), List.of(one.kit, two.kit));
 
@@ -286,7 +286,7 @@ class NetworkEndToEndTest {
     Alice alice = alice();
     Policy policy = alice.grant(BOB.card(), label, 2, 3, FAR, Conditions.NONE);
     Sealed msg = seal(label, 300);
-    Bob bob = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1);
+    Bob bob = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1);
     assertThat(bob.retrieve(policy.treasureMap(), List.of(msg.kit)).decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
     Map<NodeAddress, Long> revocationsBefore = new TreeMap<>();
     for (NodeMetadata holder : policy.nodes().values()) {
@@ -318,7 +318,7 @@ class NetworkEndToEndTest {
   void timeWindowThatAlreadyClosedOrHasNotOpenedIsAConditionNotMet() throws Exception {
     Instant now = Instant.now();
     Alice alice = alice();
-    Bob bob = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1);
+    Bob bob = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1);
 
     String closedLabel = label("closed-window");
     Policy closed = alice.grant(BOB.card(), closedLabel, 2, 3, FAR,
@@ -356,7 +356,7 @@ class NetworkEndToEndTest {
     }
 
     // No hedge: Bob asks exactly two nodes, and each answer is logged before it is sent.
-    Retrieval r = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 0).retrieve(policy.treasureMap(),
+    Retrieval r = bob(BOB, network.directory(), HttpsNodeClient.factory(), 0).retrieve(policy.treasureMap(),
         List.of(msg.kit));
 
     assertThat(r.decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
@@ -376,7 +376,7 @@ class NetworkEndToEndTest {
     Policy policy = alice.grant(BOB.card(), label, 2, 3, FAR, Conditions.NONE);
     Sealed msg = seal(label, 200);
     BobKeys eveKeys = BobKeys.random(RandomSource.secure());
-    Bob eve = bob(eveKeys, network.nodes(), HttpsNodeClient.factory(), 1);
+    Bob eve = bob(eveKeys, network.directory(), HttpsNodeClient.factory(), 1);
 
     EncryptedTreasureMap sameBytes = EncryptedTreasureMap.fromBytes(policy.treasureMap().toBytes());
     assertThatThrownBy(() -> eve.openTreasureMap(sameBytes)).isInstanceOf(NotForThisBob.class);
@@ -398,7 +398,7 @@ class NetworkEndToEndTest {
       assertThat(refusal.code()).isEqualTo(NodeRejected.NOT_THE_GRANTEE);
     }
     // Bob himself still can.
-    Retrieval r = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1).retrieve(sameBytes, List.of(msg.kit));
+    Retrieval r = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1).retrieve(sameBytes, List.of(msg.kit));
     assertThat(r.decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
   }
 
@@ -418,7 +418,7 @@ class NetworkEndToEndTest {
     assertThat(renewal.policy().terms().terms().expiry().getEpochSecond()).isEqualTo(later.getEpochSecond());
     assertThat(renewal.policy().terms().terms().revision()).isEqualTo(1);
     Sealed msg = seal(label, 250);
-    Retrieval r = bob(BOB, network.nodes(), HttpsNodeClient.factory(), 1).retrieve(
+    Retrieval r = bob(BOB, network.directory(), HttpsNodeClient.factory(), 1).retrieve(
         renewal.policy().treasureMap(), List.of(msg.kit));
     assertThat(r.decrypt(0, msg.sealed)).isEqualTo(msg.plaintext);
     // The nodes stored revision 1: renewing the original again (revision 1 once more) is stale everywhere.
@@ -437,22 +437,22 @@ class NetworkEndToEndTest {
   }
 
   private static Alice alice() throws IOException {
-    return new Alice(ALICE, network.nodes(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+    return new Alice(ALICE, network.directory(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
         NODE_TIMEOUT);
   }
 
-  private static Bob bob(BobKeys keys, NodeRegistry registry, NodeApiFactory transport, int hedge) {
-    return new Bob(keys, registry, transport, Clock.systemUTC(), RandomSource.secure(),
+  private static Bob bob(BobKeys keys, NodeDirectory directory, NodeApiFactory transport, int hedge) {
+    return new Bob(keys, directory, transport, Clock.systemUTC(), RandomSource.secure(),
         RetrievalOptions.defaults().withPerNodeTimeout(NODE_TIMEOUT).withHedge(hedge));
   }
 
-  /** A registry that knows only the given nodes (by LocalNetwork index). */
-  private static NodeRegistry only(int... indices) {
+  /** A directory that knows only the given nodes (by LocalNetwork index). */
+  private static NodeDirectory only(int... indices) throws IOException {
     List<NodeMetadata> known = new ArrayList<>();
     for (int i : indices) {
       known.add(node.get(i));
     }
-    return () -> List.copyOf(known);
+    return NodeDirectory.fixed(known, network.registry());
   }
 
   /** Enrico, knowing only the label's policy key, seals {@code size} random bytes. */

@@ -6,6 +6,8 @@ import dev.nkms.client.transport.NodeException;
 import dev.nkms.client.transport.NodeUnreachable;
 import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -60,6 +62,11 @@ final class ObservedNodes implements NodeApiFactory {
       @Override
       public NodeMetadata metadata() throws NodeException {
         return api.metadata();
+      }
+
+      @Override
+      public MetadataResponse learn(MetadataRequest request) throws NodeException {
+        return api.learn(request);
       }
 
       @Override

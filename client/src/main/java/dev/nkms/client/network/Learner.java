@@ -509,6 +509,42 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     }
   }
 
+  /**
+   * Waits until at least {@code atLeast} of {@code wanted} are known (Bob: a threshold of his map's nodes), learning
+   * eagerly meanwhile; returns how many are known when it stops, which is fewer than asked only at the timeout.
+   */
+  public int awaitKnown(java.util.Collection<NodeAddress> wanted, int atLeast, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      waiters++;
+      lock.notifyAll();
+    }
+    try {
+      while (true) {
+        int found;
+        synchronized (lock) {
+          found = (int) wanted.stream().filter(known::containsKey).count();
+        }
+        long left = deadline - System.nanoTime();
+        if (found >= atLeast || found == wanted.size() || left <= 0) {
+          return found;
+        }
+        if (loop == null) {
+          learnOnce();
+        } else {
+          synchronized (lock) {
+            lock.wait(Math.max(1, Math.min(left / 1_000_000, settings.interval().toMillis())));
+          }
+        }
+      }
+    } finally {
+      synchronized (lock) {
+        waiters--;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ state
 
   /**

@@ -35,6 +35,21 @@ public interface NodeDirectory {
     return Optional.of(node);
   }
 
+  /** No nodes: for what needs no directory (revoking or renewing at a policy's own nodes, decrypting). */
+  static NodeDirectory empty() {
+    return new NodeDirectory() {
+      @Override
+      public Optional<NodeMetadata> find(NodeAddress address) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<EligibleNode> eligible(Instant through) {
+        return List.of();
+      }
+    };
+  }
+
   /** A fixed directory: these nodes, with the stakes {@code registry} gives them. */
   static NodeDirectory fixed(List<NodeMetadata> nodes, StakeRegistry registry) {
     Map<NodeAddress, NodeMetadata> byAddress = new TreeMap<>();

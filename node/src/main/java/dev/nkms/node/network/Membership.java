@@ -40,18 +40,28 @@ public final class Membership {
     if (config.registry().isEmpty()) {
       return new Membership(FixedStakes.of(config.domain(), BigInteger.ONE, List.of()), RegistrySync.none());
     }
-    Path file = config.registry().get();
+    Membership m = federated(config.federation().orElseThrow(), config.registry().get());
+    if (!m.registry.domain().equals(config.domain())) {
+      throw new IllegalArgumentException("the registry " + config.registry().get() + " is for network '"
+          + m.registry.domain() + "' but this node is configured for '" + config.domain() + "'");
+    }
+    return m;
+  }
+
+  /**
+   * A federated registry from its trust anchor and signed list; lists adopted from peers are written back to
+   * {@code registryFile}. Used by nodes and by command-line clients.
+   *
+   * @throws IllegalArgumentException naming the file and the problem if the registry does not load or verify
+   */
+  public static Membership federated(Path federationFile, Path registryFile) throws IOException {
     FederatedRegistry federated;
     try {
-      federated = FederatedRegistry.load(config.federation().orElseThrow(), file);
+      federated = FederatedRegistry.load(federationFile, registryFile);
     } catch (MalformedInputException e) {
       throw new IllegalArgumentException("the registry does not load: " + e.getMessage(), e);
     }
-    if (!federated.domain().equals(config.domain())) {
-      throw new IllegalArgumentException("the registry " + file + " is for network '" + federated.domain()
-          + "' but this node is configured for '" + config.domain() + "'");
-    }
-    return new Membership(federated, new FederatedSync(federated, file));
+    return new Membership(federated, new FederatedSync(federated, registryFile));
   }
 
   public StakeRegistry registry() {
