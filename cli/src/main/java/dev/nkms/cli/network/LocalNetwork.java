@@ -268,6 +268,24 @@ public final class LocalNetwork {
     return m;
   }
 
+  /** The metadata node-i wrote when it last started. */
+  public NodeMetadata metadataOf(int i) throws IOException {
+    Path file = nodeDir(i).resolve(NodeCommand.METADATA);
+    try {
+      return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
+    } catch (MalformedInputException | DecoderException e) {
+      throw new UserError(1, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+    }
+  }
+
+  /** Gives node-i a new free port (takes effect at its next start): what moving a node to a new address does. */
+  public int movePort(int i) throws IOException {
+    int port = freePort();
+    Files.writeString(nodeDir(i).resolve(PORT), port + "\n", StandardCharsets.UTF_8);
+    writeConfig(i);
+    return port;
+  }
+
   /** SIGKILL for node-i's process (no shutdown hook runs): what a crash or {@code kill -9} does. */
   public boolean kill(int i) throws IOException {
     Long pid = readPids().get(i);

@@ -18,7 +18,8 @@ public final class NetworkCommand {
   static final String DEFAULT_DIR = ".nkms/network";
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start N node processes on loopback and write DIR/nodes.list for clients.")
+      description = "Start N staked node processes on loopback that discover one another from one seed; clients use"
+          + " DIR as their --network.")
   public static final class Up implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -34,12 +35,13 @@ public final class NetworkCommand {
       }
       LocalNetwork net = new LocalNetwork(dir);
       net.up(nodes, Duration.ofSeconds(90), line -> spec.commandLine().getErr().println("  " + line));
-      spec.commandLine().getOut().println(nodes + " nodes up; node list: " + net.nodeList());
+      spec.commandLine().getOut().println(nodes + " nodes up; network directory for clients: " + net.dir());
       return 0;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each node of the local network.")
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Show each node of the local network: stake, health as its peers judge it, and what it knows.")
   public static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -48,23 +50,64 @@ public final class NetworkCommand {
     @Override
     public Integer call() throws Exception {
       LocalNetwork net = new LocalNetwork(dir);
-      int down = 0;
-      spec.commandLine().getOut().printf("%-44s %-17s %9s %12s %11s %s%n", "node", "address", "policies", "revocations", "log entries",
-          "state");
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      Map<NodeMetadata, Map<String, Object>> statuses = new java.util.LinkedHashMap<>();
       for (NodeMetadata n : net.nodes().nodes()) {
-        String where = n.host() + ":" + n.port();
         try {
-          Map<String, Object> s = HttpsNodeClient.connect(n, Duration.ofSeconds(2), Duration.ofSeconds(3)).status();
-          spec.commandLine().getOut().printf("%-44s %-17s %9s %12s %11s %s%n", n.address(), where, s.get("policies"),
-              s.get("revocations"), s.get("access_log_entries"), "up");
+          statuses.put(n, HttpsNodeClient.connect(n, Duration.ofSeconds(2), Duration.ofSeconds(3)).status());
         } catch (Exception e) {
-          down++;
-          spec.commandLine().getOut().printf("%-44s %-17s %9s %12s %11s %s%n", n.address(), where, "-", "-", "-", "DOWN");
+          statuses.put(n, null);
         }
       }
-      spec.commandLine().getOut().println(net.running().size() + " node process(es) running in " + net.dir()
-          + (down > 0 ? "; " + down + " not answering" : ""));
+      String row = "%-44s %-17s %8s %-14s %6s %-9s %8s %s%n";
+      out.printf(row, "node", "address", "stake", "health", "knows", "fleet", "policies", "state");
+      int down = 0;
+      for (Map.Entry<NodeMetadata, Map<String, Object>> e : statuses.entrySet()) {
+        NodeMetadata n = e.getKey();
+        Map<String, Object> s = e.getValue();
+        String where = n.host() + ":" + n.port();
+        String health = HealthView.summary(n.address().toHex(), statuses.values());
+        if (s == null) {
+          down++;
+          out.printf(row, n.address(), where, "-", health, "-", "-", "-", "DOWN");
+          continue;
+        }
+        Map<?, ?> network = s.get("network") instanceof Map ? (Map<?, ?>) s.get("network") : Map.of();
+        out.printf(row, n.address(), where, s.get("stake"), health, network.get("known_nodes"),
+            network.get("fleet_state"), s.get("policies"), "up");
+      }
+      out.println(net.running().size() + " node process(es) running in " + net.dir()
+          + (down > 0 ? "; " + down + " not answering" : "")
+          + ". health: verdicts of the peers that checked the node (healthy/checked); knows: other nodes it knows;"
+          + " fleet: its fleet-state checksum (equal when nodes agree on the network)");
       return 0;
+    }
+  }
+
+  /** Turns the health records in the nodes' status into one column. */
+  static final class HealthView {
+    private HealthView() {}
+
+    static String summary(String address, java.util.Collection<Map<String, Object>> statuses) {
+      int checked = 0;
+      int healthy = 0;
+      for (Map<String, Object> s : statuses) {
+        if (s == null || !(s.get("health") instanceof Map)) {
+          continue;
+        }
+        Object record = ((Map<?, ?>) s.get("health")).get(address);
+        if (record instanceof Map && ((Map<?, ?>) record).get("verdict") instanceof String verdict
+            && !verdict.equals("unknown")) {
+          checked++;
+          if (verdict.equals("healthy")) {
+            healthy++;
+          }
+        }
+      }
+      if (checked == 0) {
+        return "not checked";
+      }
+      return (healthy * 2 > checked ? "ok " : "UNHEALTHY ") + healthy + "/" + checked;
     }
   }
 
