@@ -4,7 +4,10 @@ import dev.nkms.client.network.Learner;
 import dev.nkms.client.network.Teaching;
 import dev.nkms.client.transport.HttpsNodeClient;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.node.health.HealthMonitor;
+import dev.nkms.node.health.HealthRecord;
 import dev.nkms.node.network.Membership;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
 import dev.nkms.protocol.MetadataRequest;
@@ -50,6 +53,7 @@ public final class NodeRuntime implements AutoCloseable {
   private final Clock clock;
   private final Membership membership;
   private final Learner learner;
+  private volatile HealthMonitor health;
   private volatile NodeMetadata metadata;
 
   private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault)
@@ -69,7 +73,7 @@ public final class NodeRuntime implements AutoCloseable {
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
     this.membership = Membership.of(config);
     this.learner = Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
-        .teaching(new Teaching(() -> metadata, identity.signer(), Set::of)).seeds(config.peers())
+        .teaching(new Teaching(() -> metadata, identity.signer(), this::unhealthy)).seeds(config.peers())
         .store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
         .settings(Learner.Settings.every(config.learningInterval())).build();
     this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service,
@@ -89,6 +93,10 @@ public final class NodeRuntime implements AutoCloseable {
         config.publicHost(), server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
     learner.selfChanged();
     learner.start();
+    // Health checks act as an anonymous client: fresh keys per challenge policy, nothing of this node's identity.
+    this.health = new HealthMonitor(() -> learner.known().stream().map(Learner.KnownNode::metadata).toList(),
+        HttpsNodeClient.factory(), clock, RandomSource.secure());
+    health.start(config.healthCheckInterval());
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nkms-expiry-sweeper");
       t.setDaemon(true);
@@ -137,6 +145,12 @@ public final class NodeRuntime implements AutoCloseable {
     return learner.answer(request).toBytes();
   }
 
+  /** Peers this node's own health checks found failing (empty until the monitor has run). */
+  private Set<NodeAddress> unhealthy() {
+    HealthMonitor h = health;
+    return h == null ? Set.of() : h.unhealthy();
+  }
+
   /** What this node knows of the network (the directory its health checks and status page use). */
   public Learner learner() {
     return learner;
@@ -154,6 +168,7 @@ public final class NodeRuntime implements AutoCloseable {
     s.put("domain", metadata.domain());
     s.put("stake", membership.registry().stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
     s.put("network", networkStatus());
+    s.put("health", healthStatus());
     s.put("policies", counts.policies());
     s.put("revocations", counts.revocations());
     s.put("access_log_entries", counts.accessLogEntries());
@@ -191,6 +206,28 @@ public final class NodeRuntime implements AutoCloseable {
     return n;
   }
 
+  /** This node's verdict on each peer it checked, with each check's result. */
+  private Map<String, Object> healthStatus() {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    for (HealthRecord r : health.records().values()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+      e.put("checked_at", r.checkedAt().toString());
+      e.put("consecutive_failures", r.consecutiveFailures());
+      Map<String, Object> checks = new LinkedHashMap<>();
+      r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(java.util.Locale.ROOT),
+          result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason()));
+      e.put("checks", checks);
+      out.put(r.peer().toHex(), e);
+    }
+    return out;
+  }
+
+  /** Runs every health check on {@code peer} now (on demand) and returns the record. */
+  public HealthRecord checkNow(NodeMetadata peer) {
+    return health.checkNow(peer);
+  }
+
   private static char[] randomPassword() {
     // The TLS key store lives only in memory; its password just satisfies the KeyStore API.
     byte[] b = new byte[18];
@@ -200,6 +237,9 @@ public final class NodeRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (health != null) {
+      health.close();
+    }
     learner.close();
     sweeper.shutdownNow();
     server.close();

@@ -20,14 +20,14 @@ import java.util.List;
  * client learns the nodes from the peers with the same loop nodes use, and keeps what it learned in
  * {@code client-known-nodes} for next time.
  */
-final class ClientNetwork {
+public final class ClientNetwork {
   static final String DEFAULT_DIR = ".nkms/network";
   static final Duration WAIT = Duration.ofSeconds(30);
   private static final String KNOWN = "client-known-nodes";
 
   private ClientNetwork() {}
 
-  static Learner open(Path dir) {
+  public static Learner open(Path dir) {
     Path federation = dir.resolve(LocalNetwork.FEDERATION);
     Path registry = dir.resolve(LocalNetwork.REGISTRY);
     if (!Files.exists(federation) || !Files.exists(registry)) {

@@ -95,7 +95,44 @@ class DiscoveryEndToEndTest {
             || knownPort(st, after.address()) == port));
   }
 
+  @Test
+  @Order(4)
+  void peersHealthChecksCatchANodeThatStopsReencryptingCorrectlyAndClientsSkipIt() throws Exception {
+    int cheat = 5;
+    NodeAddress cheater = latest().get(cheat - 1).address();
+    assertThat(network.kill(cheat)).isTrue();
+    network.restart(cheat, TestNetworks.START_TIMEOUT, Map.of("NKMS_DEV_FAULT", "corrupt-cfrags"));
+    // Every node checks its peers every 20 s (LocalNetwork's setting); wait for most of them to have judged it.
+    awaitStatuses("most peers judge node-" + cheat + " unhealthy", all -> all.values().stream()
+        .filter(st -> verdict(st, cheater).equals("unhealthy")).count() > all.size() / 2);
+    Map<NodeAddress, Map<String, Object>> all = awaitStatuses("statuses", x -> x.size() == 11);
+    for (Map<String, Object> st : all.values()) {
+      String v = verdict(st, cheater);
+      assertThat(v).as("no peer finds the cheater healthy").isNotEqualTo("healthy");
+    }
+    // A client learns the verdicts from its teachers and no longer offers the cheater to Alice.
+    try (var client = dev.nkms.cli.characters.ClientNetwork.open(network.dir())) {
+      Instant deadline = Instant.now().plus(CONVERGE);
+      while (!client.reportedUnhealthy().contains(cheater) && Instant.now().isBefore(deadline)) {
+        client.learnOnce();
+      }
+      assertThat(client.reportedUnhealthy()).contains(cheater);
+      assertThat(client.eligible(Instant.now().plus(Duration.ofDays(1))))
+          .extracting(e -> e.metadata().address()).doesNotContain(cheater).hasSize(10);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
+
+  @SuppressWarnings("unchecked")
+  private static String verdict(Map<String, Object> status, NodeAddress node) {
+    Object health = status.get("health");
+    if (!(health instanceof Map)) {
+      return "none";
+    }
+    Object record = ((Map<String, Object>) health).get(node.toHex());
+    return record instanceof Map ? String.valueOf(((Map<String, Object>) record).get("verdict")) : "none";
+  }
 
   /** The newest metadata of every node started, in index order. */
   private static List<NodeMetadata> latest() throws IOException {
