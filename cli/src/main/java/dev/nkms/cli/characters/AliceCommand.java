@@ -15,7 +15,11 @@ import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Condition;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
+import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.client.network.Learner;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.wire.WireFormatException;
+import dev.nkms.registry.SamplingRules;
 import dev.nkms.client.network.NodeDirectory;
 import dev.nkms.client.network.NotEnoughNodesKnown;
 import java.io.IOException;
@@ -46,6 +50,18 @@ public final class AliceCommand {
   static Alice alice(Path keys, Path passphraseFile, NodeDirectory directory) {
     AliceKeys k = Identity.alice(keys, passphraseFile);
     return new Alice(k, directory, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT);
+  }
+
+  static List<NodeAddress> addresses(List<String> hex, String option) {
+    List<NodeAddress> out = new java.util.ArrayList<>();
+    for (String h : hex) {
+      try {
+        out.add(NodeAddress.fromHex(h.strip()));
+      } catch (WireFormatException e) {
+        throw new UserError(2, option + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   static Policy readPolicy(Path file) {
@@ -96,6 +112,15 @@ public final class AliceCommand {
     @Option(names = "--access-log", description = "Condition: nodes must log each access before answering.")
     boolean accessLog;
 
+    @Option(names = "--handpick", split = ",", description = "Node addresses to use first (then drawn by stake).")
+    List<String> handpick = List.of();
+
+    @Option(names = "--exclude", split = ",", description = "Node addresses never to use.")
+    List<String> exclude = List.of();
+
+    @Option(names = "--max-per-operator", description = "At most this many of the policy's nodes per operator.")
+    Integer maxPerOperator;
+
     @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory:"
         + " federation, registry and peers to learn the nodes from (default " + ClientNetwork.DEFAULT_DIR + ").")
     Path network;
@@ -135,7 +160,16 @@ public final class AliceCommand {
       } catch (NotEnoughNodesKnown e) {
         throw new UserError(1, "cannot grant " + threshold + "-of-" + shares + ": " + e.getMessage());
       }
-      Alice alice = alice(keys, passphraseFile, learner);
+      SamplingRules rules = SamplingRules.DEFAULT.withHandpicked(addresses(handpick, "--handpick"))
+          .withExcluded(java.util.Set.copyOf(addresses(exclude, "--exclude")));
+      if (maxPerOperator != null) {
+        if (maxPerOperator < 1) {
+          throw new UserError(2, "--max-per-operator must be at least 1");
+        }
+        rules = rules.withMaxPerOperator(maxPerOperator);
+      }
+      Alice alice = new Alice(Identity.alice(keys, passphraseFile), learner, HttpsNodeClient.factory(),
+          Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT, NodeSelector.stakeWeighted(rules));
       spec.commandLine().getErr().println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
       Policy policy;
       try {

@@ -72,7 +72,7 @@ public final class Alice {
 
   public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       Duration perNodeTimeout) {
-    this(keys, directory, nodes, clock, random, perNodeTimeout, NodeSelector.uniform());
+    this(keys, directory, nodes, clock, random, perNodeTimeout, NodeSelector.stakeWeighted());
   }
 
   public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
@@ -150,7 +150,13 @@ public final class Alice {
     long lastLaunch = System.nanoTime() + (GRANT_ROUNDS - 1) * perNodeTimeout.toNanos();
 
     try (Fanout<Slot, NodeMetadata> fanout = new Fanout<>("grant", perNodeTimeout)) {
-      List<EligibleNode> first = selector.sample(all, n, random);
+      List<EligibleNode> first;
+      try {
+        first = selector.sample(all, n, random);
+      } catch (NodeSelector.SelectionFailed e) {
+        throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): " + e.getMessage(),
+            hrac, Map.of(), Map.of(), Map.of());
+      }
       checkSample(first, all, n);
       for (int i = 0; i < n; i++) {
         deliver(fanout, signed, kfrags.get(i), new Slot(i, first.get(i).metadata()), used);
@@ -179,9 +185,13 @@ public final class Alice {
           unplacedWhy.put(slot.index, "the grant's time budget (" + GRANT_ROUNDS + " × "
               + perNodeTimeout.toMillis() + " ms) leaves no time for another node");
         } else {
-          List<EligibleNode> pick = selector.sample(unused, 1, random);
-          checkSample(pick, unused, 1);
-          deliver(fanout, signed, kfrags.get(slot.index), new Slot(slot.index, pick.get(0).metadata()), used);
+          try {
+            List<EligibleNode> pick = selector.sample(unused, 1, random);
+            checkSample(pick, unused, 1);
+            deliver(fanout, signed, kfrags.get(slot.index), new Slot(slot.index, pick.get(0).metadata()), used);
+          } catch (NodeSelector.SelectionFailed e) {
+            unplacedWhy.put(slot.index, "no replacement under the selection rules: " + e.getMessage());
+          }
         }
       }
     }
