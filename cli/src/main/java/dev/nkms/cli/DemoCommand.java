@@ -129,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
     check(say, opened, report);
 
     int victim = 3;
-    NodeAddress victimAddress = nodes.nodes().get(victim - 1).address();
+    NodeAddress victimAddress = network.metadataOf(victim).address();
     say.step("Node-" + victim + " (" + victimAddress + ") is killed with SIGKILL");
     network.kill(victim);
     say.item("node-" + victim + " is gone; 4 of 5 nodes remain");

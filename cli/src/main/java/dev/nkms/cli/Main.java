@@ -14,6 +14,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // A node logs what it does (to its log file); a client command prints its own results and only warnings besides.
+    boolean node = args.length >= 2 && args[0].equals("node") && args[1].equals("run");
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", node ? "info" : "warn");
+    }
     System.exit(run(args));
   }
 

@@ -17,10 +17,10 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The federated registry of Sec. VIII.J in its simplest form: a file with one node's metadata per line, hex-encoded
- * ({@code # comments} allowed). Every line is verified on load; for one address the newest metadata wins.
+ * A file of node metadata, one per line, hex-encoded ({@code # comments} allowed): how learners persist the nodes
+ * they know. Every line is verified on load; for one address the newest metadata wins.
  */
-public final class StaticNodeList implements NodeRegistry {
+public final class StaticNodeList {
   private final List<NodeMetadata> nodes;
 
   private StaticNodeList(Collection<NodeMetadata> nodes) {
@@ -62,7 +62,7 @@ public final class StaticNodeList implements NodeRegistry {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  @Override
+  /** Every node, in address order. */
   public List<NodeMetadata> nodes() {
     return nodes;
   }
