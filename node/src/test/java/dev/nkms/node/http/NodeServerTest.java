@@ -18,6 +18,9 @@ import dev.nkms.node.service.GateClock;
 import dev.nkms.node.service.Grant;
 import dev.nkms.node.service.MutableClock;
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.FleetState;
+import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -125,6 +128,29 @@ class NodeServerTest {
     byte[] presented = r.sslSession().orElseThrow().getPeerCertificates()[0].getEncoded();
     assertThat(MessageDigest.getInstance("SHA-256").digest(presented)).isEqualTo(md.tlsFingerprint());
     assertThat(md.toBytes()).isEqualTo(node.runtime.metadata().toBytes());
+  }
+
+  @Test
+  void theLearningEndpointTeachesSignedAndRefusesGarbageWith400() throws Exception {
+    MetadataRequest ask = new MetadataRequest(FleetState.of(java.util.List.of()), 0, java.util.Optional.empty());
+    HttpResponse<byte[]> r = node.post("/v1/node-metadata", ask.toBytes());
+    assertThat(r.statusCode()).isEqualTo(200);
+    MetadataResponse answer = MetadataResponse.fromBytes(r.body(), node.identity.verifyingKey());
+    assertThat(answer.teacher()).isEqualTo(node.identity.address());
+    assertThat(answer.nodes()).containsExactly(node.runtime.metadata()); // a lone node teaches itself
+    // Asking with the node's own fleet state gets "same".
+    MetadataRequest same = new MetadataRequest(answer.fleetState(), 0, java.util.Optional.empty());
+    assertThat(MetadataResponse.fromBytes(node.post("/v1/node-metadata", same.toBytes()).body(),
+        node.identity.verifyingKey()).nodes()).isEmpty();
+
+    for (byte[] garbage : new byte[][] {new byte[0], "hello".getBytes(StandardCharsets.UTF_8),
+        java.util.Arrays.copyOf(ask.toBytes(), 20)}) {
+      HttpResponse<byte[]> bad = node.post("/v1/node-metadata", garbage);
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(TestNode.json(bad).get("error").asText()).isEqualTo("malformed");
+    }
+    assertThat(node.post("/v1/node-metadata", new byte[4096]).statusCode()).isEqualTo(413);
+    assertThat(node.post("/v1/node-metadata", ask.toBytes()).statusCode()).as("still serving").isEqualTo(200);
   }
 
   @Test
