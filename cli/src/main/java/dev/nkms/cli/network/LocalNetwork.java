@@ -156,11 +156,16 @@ public final class LocalNetwork {
     pids.put(i, p.pid());
     writePids(pids);
     NodeMetadata m = awaitMetadata(i, p, Instant.now().plus(timeout));
+    addToNodeList(m);
+    progress.accept("node-" + i + " " + m.address() + " joined on port " + m.port());
+    return i;
+  }
+
+  /** Records a node's newest metadata in the node list (a newer version of a listed node replaces it). */
+  private void addToNodeList(NodeMetadata m) throws IOException, MalformedInputException {
     List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
     all.add(m);
     StaticNodeList.of(all).save(nodeList());
-    progress.accept("node-" + i + " " + m.address() + " joined on port " + m.port());
-    return i;
   }
 
   /** The federated registry as the federation last signed it (the network directory's master copy). */
@@ -262,9 +267,7 @@ public final class LocalNetwork {
     pids.put(i, p.pid());
     writePids(pids);
     NodeMetadata m = awaitMetadata(i, p, Instant.now().plus(timeout));
-    List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
-    all.add(m);
-    StaticNodeList.of(all).save(nodeList());
+    addToNodeList(m);
     return m;
   }
 

@@ -479,34 +479,14 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   public List<EligibleNode> awaitNodes(int count, Instant through, Duration timeout)
       throws NotEnoughNodesKnown, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (lock) {
-      waiters++;
-      lock.notifyAll();
+    List<EligibleNode> found = awaitUntil(() -> {
+      List<EligibleNode> now = eligible(through);
+      return now.size() >= count ? now : null;
+    }, timeout);
+    if (found == null) {
+      throw new NotEnoughNodesKnown(count, eligible(through).size(), knownCount(), timeout);
     }
-    try {
-      while (true) {
-        List<EligibleNode> now = eligible(through);
-        if (now.size() >= count) {
-          return now;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new NotEnoughNodesKnown(count, now.size(), knownCount(), timeout);
-        }
-        if (loop == null) {
-          learnOnce(); // no background loop: learn on this thread
-        } else {
-          synchronized (lock) {
-            lock.wait(Math.max(1, Math.min(left / 1_000_000, settings.interval().toMillis())));
-          }
-        }
-      }
-    } finally {
-      synchronized (lock) {
-        waiters--;
-      }
-    }
+    return found;
   }
 
   /**
@@ -515,6 +495,23 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   public int awaitKnown(java.util.Collection<NodeAddress> wanted, int atLeast, Duration timeout)
       throws InterruptedException {
+    java.util.function.IntSupplier count = () -> {
+      synchronized (lock) {
+        return (int) wanted.stream().filter(known::containsKey).count();
+      }
+    };
+    Integer found = awaitUntil(() -> {
+      int n = count.getAsInt();
+      return n >= atLeast || n == wanted.size() ? n : null;
+    }, timeout);
+    return found != null ? found : count.getAsInt();
+  }
+
+  /**
+   * Learns eagerly (on this thread if no loop runs, else by waking the loop) until {@code done} gives a result or
+   * the timeout passes (then null).
+   */
+  private <T> T awaitUntil(java.util.function.Supplier<T> done, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       waiters++;
@@ -522,13 +519,10 @@ public final class Learner implements NodeDirectory, AutoCloseable {
     }
     try {
       while (true) {
-        int found;
-        synchronized (lock) {
-          found = (int) wanted.stream().filter(known::containsKey).count();
-        }
+        T result = done.get();
         long left = deadline - System.nanoTime();
-        if (found >= atLeast || found == wanted.size() || left <= 0) {
-          return found;
+        if (result != null || left <= 0) {
+          return result;
         }
         if (loop == null) {
           learnOnce();

@@ -206,6 +206,55 @@ class LearnerTest {
   }
 
   @Test
+  void aNewerRegistryReachesANodeThroughTheNewcomerItStakes() {
+    List<Sim> all = network(3);
+    converge(all, 10);
+    Sim teacher = all.get(0);
+    // The newcomer holds registry serial 2, which stakes it; the others hold serial 1 and refuse it at first.
+    Sim newcomer = new Sim(7, "test", 10_007);
+    sims.put(newcomer.address(), newcomer);
+    Stake stake = new Stake(OperatorAddress.of(newcomer.address().toBytes()), newcomer.address(),
+        BigInteger.valueOf(5000), TestStakes.FOREVER);
+    byte[] v2 = {2};
+    RegistrySync newer = new FakeSync(2, v2, d -> false);
+    RegistrySync older = new FakeSync(1, new byte[] {1}, d -> {
+      if (java.util.Arrays.equals(d, v2)) {
+        stakes.add(stake); // what adopting serial 2 does to the registry
+        return true;
+      }
+      return false;
+    });
+    Learner t = nodeLearner(teacher, List.of()).sync(older).build();
+    all.forEach(s -> t.consider(s.metadata, false));
+    sims.put(teacher.address(), teacher);
+    teacher.learner = t;
+    newcomer.learner = nodeLearner(newcomer, List.of(new PeerAddress("127.0.0.1", teacher.metadata.port())))
+        .sync(newer).build();
+
+    newcomer.learner.learnOnce(); // announces itself to the teacher, which cannot take it in yet
+    assertThat(t.find(newcomer.address())).isEmpty();
+    assertThat(t.refusals()).containsKey(Learner.Refusal.NOT_STAKED);
+    Learner.Round r = t.learnOnce(); // asks the newcomer, gets serial 2, adopts it, and now takes it in
+    assertThat(r.teacher()).contains(newcomer.address());
+    assertThat(r.outcome()).isEqualTo(Learner.Outcome.LEARNED);
+    assertThat(t.find(newcomer.address())).contains(newcomer.metadata);
+  }
+
+  /** A registry document source with a fixed serial; {@code offer} decides adoption. */
+  private record FakeSync(long serial, byte[] doc, java.util.function.Predicate<byte[]> onOffer)
+      implements RegistrySync {
+    @Override
+    public Optional<byte[]> document() {
+      return Optional.of(doc);
+    }
+
+    @Override
+    public boolean offer(byte[] document) {
+      return onOffer.test(document);
+    }
+  }
+
+  @Test
   void aNodeThatChangesPortIsRelearnedUnderTheSameIdentity() {
     List<Sim> all = network(5);
     converge(all, 20);
