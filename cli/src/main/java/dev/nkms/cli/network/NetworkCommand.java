@@ -1,6 +1,8 @@
 package dev.nkms.cli.network;
 
 import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.node.health.HealthMonitor;
+import dev.nkms.node.health.HealthRecord;
 import dev.nkms.protocol.NodeMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nkms network up|status|down}: a local network of node processes on loopback. */
 @Command(name = "network", mixinStandardHelpOptions = true, description = "Run a local network of nodes.",
-    subcommands = {NetworkCommand.Up.class, NetworkCommand.Status.class, NetworkCommand.Down.class})
+    subcommands = {NetworkCommand.Up.class, NetworkCommand.Status.class, NetworkCommand.Check.class,
+        NetworkCommand.Down.class})
 public final class NetworkCommand {
   static final String DEFAULT_DIR = ".nkms/network";
 
@@ -108,6 +111,35 @@ public final class NetworkCommand {
         return "not checked";
       }
       return (healthy * 2 > checked ? "ok " : "UNHEALTHY ") + healthy + "/" + checked;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Health-check every node now, from here, as an anonymous client would: reachable, an old"
+          + " challenge policy still re-encrypts correctly, create → re-encrypt → revoke works.")
+  public static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dir", defaultValue = DEFAULT_DIR) Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.Map<dev.nkms.protocol.NodeAddress, NodeMetadata> newest = new java.util.TreeMap<>();
+      new LocalNetwork(dir).nodes().nodes().forEach(n -> newest.put(n.address(), n));
+      java.util.List<NodeMetadata> nodes = java.util.List.copyOf(newest.values());
+      int unhealthy = 0;
+      try (HealthMonitor monitor = new HealthMonitor(() -> nodes, HttpsNodeClient.factory(),
+          java.time.Clock.systemUTC(), dev.nkms.crypto.RandomSource.secure())) {
+        for (HealthRecord r : monitor.checkAllNow().values()) {
+          boolean bad = r.verdict() == HealthRecord.Verdict.UNHEALTHY;
+          unhealthy += bad ? 1 : 0;
+          spec.commandLine().getOut().println(r.peer() + "  " + r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+          r.results().forEach((check, result) -> spec.commandLine().getOut().println("    "
+              + check.name().toLowerCase(java.util.Locale.ROOT) + ": " + result));
+        }
+      }
+      spec.commandLine().getOut().println(nodes.size() + " node(s) checked, " + unhealthy + " unhealthy");
+      return unhealthy == 0 ? 0 : 1;
     }
   }
 

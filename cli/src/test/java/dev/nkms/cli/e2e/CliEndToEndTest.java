@@ -142,6 +142,31 @@ class CliEndToEndTest {
     oneLineError(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()), 1);
   }
 
+  @Test
+  void networkStatusAndCheckDescribeEveryNode() {
+    Cli check = cli("network", "check", "--dir", nodes.toString());
+    ok(check);
+    assertThat(check.out).as(check.description).contains("3 node(s) checked, 0 unhealthy");
+    assertThat(check.out.lines().filter(l -> l.endsWith("  healthy")).count()).as(check.description).isEqualTo(3);
+    assertThat(check.out).contains("challenge_policy: PASSED").contains("policy_lifecycle: PASSED");
+
+    // Polls until the nodes have learned one another (rounds every 500 ms), then reads the table.
+    Cli status = cli("network", "status", "--dir", nodes.toString());
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while (status.out.lines().filter(l -> l.startsWith("0x") && l.contains(" 2 ")).count() < 3
+        && java.time.Instant.now().isBefore(deadline)) {
+      status = cli("network", "status", "--dir", nodes.toString());
+    }
+    ok(status);
+    List<String> rows = status.out.lines().filter(l -> l.startsWith("0x")).toList();
+    assertThat(rows).as(status.description).hasSize(3);
+    for (String row : rows) {
+      assertThat(row).as(status.description).endsWith(" up").contains(" 2 "); // each knows the two others
+      assertThat(row.split("\\s+")[2]).as("stake column of " + row).matches("[1-9][0-9]*0000");
+    }
+    assertThat(status.out).contains("3 node process(es) running");
+  }
+
   // ------------------------------------------------------------------------------------------------------ helpers
 
   /** What CliRunner captured. */
