@@ -17,7 +17,11 @@ class DemoCommandTest {
         .contains("signed receipt")
         .contains("the revocation reaches it now: signed receipt")
         .contains("refused: PolicyRevoked")
-        .contains("network stopped (5 node processes)")
+        .contains("all 5 know the other 4 and agree on fleet state")
+        .contains("all 6 nodes know it, and its registry update spread by gossip")
+        .contains("— including node-6")
+        .doesNotContain("WITHOUT the newcomer")
+        .contains("network stopped (6 node processes)")
         .doesNotContain("MISMATCH")
         .doesNotContain("UNEXPECTED");
   }
