@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,6 +144,14 @@ public final class FederatedRegistry implements StakeRegistry {
   @Override
   public List<Stake> stakes() {
     return current.list().stakes();
+  }
+
+  /** From one snapshot, so the minimum and the stakes never come from two different lists. */
+  @Override
+  public List<Stake> eligible(Instant through) {
+    FederatedNodeList list = current.list();
+    BigInteger min = list.minimumStake();
+    return list.stakes().stream().filter(s -> s.eligible(min, through)).toList();
   }
 
   @Override

@@ -84,15 +84,12 @@ public final class StakeWeightedSampler {
       positive += w[i] > 0 ? 1 : 0;
     }
     // Nodes grouped by operator (compressed sparse rows), so a reached cap blocks the operator's other nodes at once.
-    Map<OperatorAddress, Integer> ids = new HashMap<>();
+    Map<OperatorAddress, Integer> ids = new HashMap<>(m * 4 / 3 + 1);
     int[] opOf = new int[m];
     for (int i = 0; i < m; i++) {
-      Integer id = ids.get(s[i].operator());
-      if (id == null) {
-        id = ids.size();
-        ids.put(s[i].operator(), id);
-      }
-      opOf[i] = id;
+      int next = ids.size();
+      Integer id = ids.putIfAbsent(s[i].operator(), next); // one hash lookup per node
+      opOf[i] = id == null ? next : id;
     }
     int[] start = new int[ids.size() + 1];
     for (int i = 0; i < m; i++) {

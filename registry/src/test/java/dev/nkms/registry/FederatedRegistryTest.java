@@ -79,6 +79,16 @@ class FederatedRegistryTest {
   }
 
   @Test
+  void eligibleAppliesTheListsMinimumAndLockEnd() throws Exception {
+    Stake below = stake(5, 99);
+    Stake unlocksEarly = new Stake(operator(6), node(6), BigInteger.valueOf(500), LOCK.minusSeconds(1));
+    FederatedRegistry r = FederatedRegistry.of(FEDERATION, Fixtures.list(1, List.of(stake(4, 100), below,
+        unlocksEarly), 0, 1));
+    assertThat(r.eligible(LOCK)).containsExactly(stake(4, 100));
+    assertThat(r.eligible(LOCK.minusSeconds(1))).containsExactly(stake(4, 100), unlocksEarly);
+  }
+
+  @Test
   void adoptsANewerListAndTellsListenersWhatChanged() throws Exception {
     FederatedRegistry r = registry();
     List<RegistryChange> changes = new ArrayList<>();
