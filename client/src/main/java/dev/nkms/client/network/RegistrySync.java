@@ -13,6 +13,13 @@ public interface RegistrySync {
   /** The signed document to hand to a learner whose serial is older. */
   Optional<byte[]> document();
 
+  /**
+   * Called once at the start of every learning round: a chance to pick up a newer document from elsewhere (an
+   * operator's file), so that answering learners never does that I/O.
+   */
+  default void refresh() {
+  }
+
   /** Offers a document a teacher sent; true if it was verified, newer, and adopted. Never throws on bad input. */
   boolean offer(byte[] document);
 

@@ -86,7 +86,6 @@ public final class Membership {
 
     @Override
     public long serial() {
-      reloadIfChanged();
       return registry.serial();
     }
 
@@ -111,7 +110,8 @@ public final class Membership {
     }
 
     /** An operator replaced the file: offer its list like any other. */
-    private synchronized void reloadIfChanged() {
+    @Override
+    public synchronized void refresh() {
       FileTime now = modified();
       if (now == null || now.equals(seen)) {
         return;
