@@ -4,7 +4,7 @@ import dev.nkms.client.internal.Failures;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.client.network.EligibleNode;
 import dev.nkms.client.network.NodeDirectory;
-import dev.nkms.client.transport.NodeUnreachable;
+import dev.nkms.client.transport.NodeException;
 import dev.nkms.client.keys.AliceKeys;
 import dev.nkms.client.keys.BobCard;
 import dev.nkms.client.message.Enrico;
@@ -220,8 +220,7 @@ public final class Alice {
         keys.signer(), random);
     fanout.launch(slot, () -> {
       // Before first use: the live node must present the pinned certificate and the same (or newer) metadata.
-      NodeMetadata live = directory.live(slot.node).orElseThrow(() -> new NodeUnreachable("node "
-          + slot.node.address() + " failed its live check (unreachable, or not the node its metadata describes)"));
+      NodeMetadata live = directory.live(slot.node).orElseThrow(() -> new FailedLiveCheck(slot.node));
       nodes.connect(live).deliver(delivery);
       return live;
     });
@@ -232,10 +231,21 @@ public final class Alice {
    * connection or a broken answer might have come after the node stored the kfrag.
    */
   private static boolean mayHaveStored(Fanout.Outcome<?, ?> o) {
+    if (o.failure() instanceof FailedLiveCheck) {
+      return false; // nothing was sent
+    }
     if (o.failure() instanceof NodeRejected) {
       return ((NodeRejected) o.failure()).is(NodeRejected.INTERNAL);
     }
     return true;
+  }
+
+  /** The node was not delivered anything: it failed the directory's live check first. */
+  private static final class FailedLiveCheck extends NodeException {
+    FailedLiveCheck(NodeMetadata node) {
+      super("failed its live check (unreachable, or not the node its metadata describes); nothing was sent to "
+          + node.address());
+    }
   }
 
   private static void checkSample(List<EligibleNode> sample, List<EligibleNode> from, int count) {

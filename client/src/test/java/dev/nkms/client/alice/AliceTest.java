@@ -52,6 +52,36 @@ class AliceTest {
   }
 
   @Test
+  void aNodeFailingItsLiveCheckGetsNothingAndIsReplaced() throws Exception {
+    World w = new World(5, World.inOrder(), World.NODE_TIMEOUT);
+    FakeNode stale = w.registryNode(0);
+    dev.nkms.client.network.NodeDirectory checked = new dev.nkms.client.network.NodeDirectory() {
+      @Override
+      public java.util.Optional<dev.nkms.protocol.NodeMetadata> find(dev.nkms.protocol.NodeAddress address) {
+        return w.network.directory().find(address);
+      }
+
+      @Override
+      public java.util.List<dev.nkms.client.network.EligibleNode> eligible(java.time.Instant through) {
+        return w.network.directory().eligible(through);
+      }
+
+      @Override
+      public java.util.Optional<dev.nkms.protocol.NodeMetadata> live(dev.nkms.protocol.NodeMetadata node) {
+        return node.address().equals(stale.address()) ? java.util.Optional.empty() : java.util.Optional.of(node);
+      }
+    };
+    Alice alice = new Alice(w.aliceKeys, checked, w.network.factory(), w.clock, w.random, World.NODE_TIMEOUT,
+        World.inOrder());
+
+    Policy policy = alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE);
+
+    assertThat(policy.nodes()).hasSize(3).doesNotContainKey(stale.address());
+    assertThat(stale.holds(policy.hrac())).as("nothing was delivered to it").isFalse();
+    assertThat(policy.possiblyHolding()).doesNotContainKey(stale.address());
+  }
+
+  @Test
   void refusingNodesAreReplacedWithTheSameKfragResealed() throws Exception {
     World w = new World(6, World.inOrder(), World.NODE_TIMEOUT);
     FakeNode first = w.registryNode(0).mode(FakeNode.Mode.REFUSE_KFRAGS);
