@@ -1,0 +1,129 @@
+package dev.nkms.chain;
+
+import dev.nkms.chain.contracts.Adjudicator;
+import dev.nkms.chain.contracts.HealthRounds;
+import dev.nkms.chain.contracts.NkmsToken;
+import dev.nkms.chain.contracts.PolicyManager;
+import dev.nkms.chain.contracts.StakingEscrow;
+import dev.nkms.crypto.keys.SecretKey;
+import dev.nkms.crypto.keys.Signer;
+import dev.nkms.protocol.NodeAddress;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Arrays;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * One dev chain per test class with the contracts deployed once; each test runs from a snapshot of that fresh
+ * deployment ({@link #reset}), so tests do not see each other's state. Account 0 deploys and holds S(0).
+ */
+public final class ChainFixture implements AutoCloseable {
+  public static final String DOMAIN = "chain-test";
+
+  private final DevChain devChain;
+  private final Chain chain;
+  private final Deployment deployment;
+  private final Economics economics;
+  private String snapshot;
+
+  private ChainFixture(DevChain devChain, Chain chain, Deployment deployment, Economics economics)
+      throws ChainException {
+    this.devChain = devChain;
+    this.chain = chain;
+    this.deployment = deployment;
+    this.economics = economics;
+    this.snapshot = chain.snapshot();
+  }
+
+  public static ChainFixture start() throws ChainException {
+    return start(Economics.defaults());
+  }
+
+  public static ChainFixture start(Economics economics) throws ChainException {
+    DevChain dev = DevChain.start(DevChain.findTools());
+    try {
+      Chain chain = Chain.connect(dev.url());
+      Deployment d = Deployer.deploy(chain, deployer(), DOMAIN, economics);
+      return new ChainFixture(dev, chain, d, economics);
+    } catch (ChainException | RuntimeException e) {
+      dev.close();
+      throw e;
+    }
+  }
+
+  /** Back to the state right after deployment (call in {@code @BeforeEach}). */
+  public void reset() throws ChainException {
+    chain.revert(snapshot);
+    snapshot = chain.snapshot();
+  }
+
+  public Chain chain() {
+    return chain;
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public Economics economics() {
+    return economics;
+  }
+
+  public static Credentials deployer() {
+    return DevChain.account(0);
+  }
+
+  public static Credentials account(int i) {
+    return DevChain.account(i);
+  }
+
+  public NkmsToken token(Credentials as) {
+    return chain.load(NkmsToken::load, deployment.token(), as);
+  }
+
+  public StakingEscrow staking(Credentials as) {
+    return chain.load(StakingEscrow::load, deployment.staking(), as);
+  }
+
+  public PolicyManager policies(Credentials as) {
+    return chain.load(PolicyManager::load, deployment.policies(), as);
+  }
+
+  public Adjudicator adjudicator(Credentials as) {
+    return chain.load(Adjudicator::load, deployment.adjudicator(), as);
+  }
+
+  public HealthRounds health(Credentials as) {
+    return chain.load(HealthRounds::load, deployment.healthRounds(), as);
+  }
+
+  /** Gives {@code to} tokens from the deployer's S(0). */
+  public void fund(String to, BigInteger amount) throws ChainException {
+    Chain.send(token(deployer()).transfer(to, amount));
+  }
+
+  /**
+   * Funds {@code operator}, approves and deposits {@code amount} bound to {@code node} (which signs the binding),
+   * locked until {@code lockUntil}. Returns the deposit's receipt.
+   */
+  public TransactionReceipt stake(Credentials operator, SecretKey node, BigInteger amount, Instant lockUntil)
+      throws ChainException {
+    fund(operator.getAddress(), amount);
+    Chain.send(token(operator).approve(deployment.staking(), amount));
+    byte[] sig = StakeBinding.sign(new Signer(node), chain.chainId(), deployment.staking(), operator.getAddress());
+    return Chain.send(staking(operator).deposit(address(node), amount,
+        BigInteger.valueOf(lockUntil.getEpochSecond()), Arrays.copyOfRange(sig, 0, 32),
+        Arrays.copyOfRange(sig, 32, 64)));
+  }
+
+  public static String address(SecretKey node) {
+    return NodeAddress.of(node.publicKey()).toHex();
+  }
+
+  @Override
+  public void close() {
+    chain.close();
+    devChain.close();
+  }
+}
