@@ -10,6 +10,7 @@ import dev.nkms.node.network.Membership;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
+import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
@@ -56,8 +57,12 @@ public final class NodeRuntime implements AutoCloseable {
   private volatile HealthMonitor health;
   private volatile NodeMetadata metadata;
 
-  private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault)
-      throws Exception {
+  private final NodePlugins plugins;
+  private final ScheduledExecutorService duties;
+
+  private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault,
+      NodePlugins plugins) throws Exception {
+    this.plugins = plugins;
     this.identity = identity;
     this.metrics = new Metrics();
     this.clock = clock;
@@ -65,13 +70,13 @@ public final class NodeRuntime implements AutoCloseable {
     this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock);
     ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
         new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
-            config.maxClockSkew()), metrics, fault);
+            config.maxClockSkew()), metrics, fault, plugins.payments());
     if (fault != ReencryptionService.DevFault.NONE) {
       LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
     }
     char[] tlsPassword = randomPassword();
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
-    this.membership = Membership.of(config);
+    this.membership = plugins.membership().isPresent() ? plugins.membership().get() : Membership.of(config);
     this.learner = Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
         .teaching(new Teaching(() -> metadata, identity.signer(), this::unhealthy)).seeds(config.peers())
         .store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
@@ -113,16 +118,51 @@ public final class NodeRuntime implements AutoCloseable {
         LOG.warn("expiry sweep failed: {}", e.toString());
       }
     }, every, every, TimeUnit.MILLISECONDS);
+    this.duties = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nkms-duties");
+      t.setDaemon(true);
+      return t;
+    });
+    for (NodePlugins.Duty duty : plugins.duties()) {
+      long ms = Math.max(1, duty.every().toMillis());
+      duties.scheduleWithFixedDelay(() -> {
+        try {
+          duty.run(this);
+        } catch (Exception | Error e) {
+          LOG.warn("{} failed: {}", duty.name(), e.toString());
+        }
+      }, ms, ms, TimeUnit.MILLISECONDS);
+    }
   }
 
   public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock) throws Exception {
-    return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE);
+    return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE, NodePlugins.none());
+  }
+
+  public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock, NodePlugins plugins)
+      throws Exception {
+    return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE, plugins);
   }
 
   /** For tests of client defences only: a node that cheats in the given way. */
   public static NodeRuntime startWithFault(NodeConfig config, NodeIdentity identity, Clock clock,
       ReencryptionService.DevFault fault) throws Exception {
-    return new NodeRuntime(config, identity, clock, fault);
+    return new NodeRuntime(config, identity, clock, fault, NodePlugins.none());
+  }
+
+  /** For tests and the demo: a node that cheats in the given way, with plugins (e.g. on chain). */
+  public static NodeRuntime startWithFault(NodeConfig config, NodeIdentity identity, Clock clock,
+      ReencryptionService.DevFault fault, NodePlugins plugins) throws Exception {
+    return new NodeRuntime(config, identity, clock, fault, plugins);
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  /** The policies this node holds a kfrag for now. */
+  public List<Hrac> heldPolicies() {
+    return store.policies();
   }
 
   public NodeMetadata metadata() {
@@ -169,6 +209,12 @@ public final class NodeRuntime implements AutoCloseable {
     s.put("stake", membership.registry().stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
     s.put("network", networkStatus());
     s.put("health", healthStatus());
+    for (NodePlugins.Duty duty : plugins.duties()) {
+      Map<String, Object> d = duty.status();
+      if (!d.isEmpty()) {
+        s.put(duty.name(), d);
+      }
+    }
     s.put("policies", counts.policies());
     s.put("revocations", counts.revocations());
     s.put("access_log_entries", counts.accessLogEntries());
@@ -241,6 +287,7 @@ public final class NodeRuntime implements AutoCloseable {
       health.close();
     }
     learner.close();
+    duties.shutdownNow();
     sweeper.shutdownNow();
     server.close();
     try {

@@ -69,6 +69,7 @@ public final class Alice {
   private final RandomSource random;
   private final Duration perNodeTimeout;
   private final NodeSelector selector;
+  private final PolicyPayment payment;
 
   public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       Duration perNodeTimeout) {
@@ -77,6 +78,12 @@ public final class Alice {
 
   public Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
       Duration perNodeTimeout, NodeSelector selector) {
+    this(keys, directory, nodes, clock, random, perNodeTimeout, selector, PolicyPayment.NONE);
+  }
+
+  private Alice(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, Clock clock, RandomSource random,
+      Duration perNodeTimeout, NodeSelector selector, PolicyPayment payment) {
+    this.payment = Objects.requireNonNull(payment);
     this.keys = Objects.requireNonNull(keys);
     this.directory = Objects.requireNonNull(directory);
     this.nodes = Objects.requireNonNull(nodes);
@@ -87,6 +94,15 @@ public final class Alice {
       throw new IllegalArgumentException("the per-node timeout must be positive, got " + perNodeTimeout);
     }
     this.perNodeTimeout = perNodeTimeout;
+  }
+
+  /**
+   * This Alice, paying for every grant with {@code payment} before delivering. A paid grant live-checks its nodes
+   * before paying and pays for exactly those; it does not replace a node that fails afterwards (the replacement
+   * would be unpaid) — revoke such a policy to get the fee back.
+   */
+  public Alice paying(PolicyPayment payment) {
+    return new Alice(keys, directory, nodes, clock, random, perNodeTimeout, selector, payment);
   }
 
   public PublicKey verifyingKey() {
@@ -158,6 +174,18 @@ public final class Alice {
             hrac, Map.of(), Map.of(), Map.of());
       }
       checkSample(first, all, n);
+      if (payment != PolicyPayment.NONE) {
+        first = liveForPayment(first, all, hrac, m, n);
+        first.forEach(node -> used.add(node.metadata().address()));
+        try {
+          List<byte[]> kfragBytes = new ArrayList<>();
+          kfrags.forEach(k -> kfragBytes.add(k.toBytes()));
+          payment.pay(signed, first.stream().map(node -> node.metadata().address()).toList(), kfragBytes);
+        } catch (PolicyPayment.PaymentFailed e) {
+          throw new GrantException("cannot grant policy " + hrac + ": the payment failed: " + e.getMessage(), hrac,
+              Map.of(), Map.of(), Map.of());
+        }
+      }
       for (int i = 0; i < n; i++) {
         deliver(fanout, signed, kfrags.get(i), new Slot(i, first.get(i).metadata()), used);
       }
@@ -179,7 +207,10 @@ public final class Alice {
             unused.add(c);
           }
         }
-        if (unused.isEmpty()) {
+        if (payment != PolicyPayment.NONE) {
+          unplacedWhy.put(slot.index, "the policy is paid for the nodes first chosen; a replacement would not be paid"
+              + " (revoke the policy to get the fee back)");
+        } else if (unused.isEmpty()) {
           unplacedWhy.put(slot.index, "no unused eligible node left (" + all.size() + " eligible)");
         } else if (System.nanoTime() - lastLaunch >= 0) {
           unplacedWhy.put(slot.index, "the grant's time budget (" + GRANT_ROUNDS + " × "
@@ -210,6 +241,40 @@ public final class Alice {
     TreasureMap map = new TreasureMap(m, hrac, destinations, policyKey.publicKey(), keys.verifyingKey());
     EncryptedTreasureMap sealed = EncryptedTreasureMap.seal(map, keys.signer(), bob.encryptingKey(), random);
     return new Policy(label, signed, holders, possiblyHolding, sealed);
+  }
+
+  /** Replaces sampled nodes that fail the live check, so that the payment names nodes that answer. */
+  private List<EligibleNode> liveForPayment(List<EligibleNode> sample, List<EligibleNode> all, Hrac hrac, int m, int n)
+      throws GrantException {
+    List<EligibleNode> chosen = new ArrayList<>();
+    Set<NodeAddress> tried = new HashSet<>();
+    sample.forEach(node -> tried.add(node.metadata().address()));
+    Map<NodeAddress, String> failed = new LinkedHashMap<>();
+    java.util.Deque<EligibleNode> queue = new java.util.ArrayDeque<>(sample);
+    while (chosen.size() < n) {
+      EligibleNode node = queue.poll();
+      if (node == null) {
+        List<EligibleNode> unused = all.stream().filter(c -> !tried.contains(c.metadata().address())).toList();
+        if (unused.isEmpty()) {
+          throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + chosen.size()
+              + " eligible node(s) pass the live check before payment; failed: " + failed, hrac, failed, Map.of(),
+              Map.of());
+        }
+        try {
+          node = selector.sample(unused, 1, random).get(0);
+        } catch (NodeSelector.SelectionFailed e) {
+          throw new GrantException("cannot grant policy " + hrac + ": no replacement under the selection rules: "
+              + e.getMessage(), hrac, failed, Map.of(), Map.of());
+        }
+        tried.add(node.metadata().address());
+      }
+      if (directory.live(node.metadata()).isPresent()) {
+        chosen.add(node);
+      } else {
+        failed.put(node.metadata().address(), "failed the live check");
+      }
+    }
+    return chosen;
   }
 
   private void deliver(Fanout<Slot, NodeMetadata> fanout, SignedPolicyTerms terms, VerifiedKeyFrag kfrag, Slot slot,

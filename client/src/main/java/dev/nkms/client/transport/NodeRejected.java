@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class NodeRejected extends NodeException {
   public static final String MALFORMED = "malformed";
   public static final String BAD_SIGNATURE = "bad-signature";
+  public static final String PAYMENT_REQUIRED = "payment-required";
   public static final String NOT_THE_GRANTEE = "not-the-grantee";
   public static final String CONDITION_NOT_MET = "condition-not-met";
   public static final String NOT_YET_ACTIVE = "not-yet-active";

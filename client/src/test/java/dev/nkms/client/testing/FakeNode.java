@@ -98,6 +98,11 @@ public final class FakeNode implements NodeApi {
     return Optional.ofNullable(policies.get(hrac)).map(s -> s.terms.terms());
   }
 
+  /** The kfrag this node holds for {@code hrac}, as bytes. */
+  public Optional<byte[]> kfrag(Hrac hrac) {
+    return Optional.ofNullable(policies.get(hrac)).map(st -> st.kfrag.toBytes());
+  }
+
   public int deliveriesSeen() {
     return deliveries.get();
   }

@@ -64,6 +64,11 @@ public final class Membership {
     return new Membership(federated, new FederatedSync(federated, registryFile));
   }
 
+  /** Any other registry with its way of passing updates along (e.g. the staking contract, read from the chain). */
+  public static Membership of(StakeRegistry registry, RegistrySync sync) {
+    return new Membership(registry, sync);
+  }
+
   public StakeRegistry registry() {
     return registry;
   }

@@ -47,6 +47,7 @@ public final class ReencryptionService {
   private final Semaphore inFlight;
   private final Metrics metrics;
   private final DevFault fault;
+  private final PaymentGate payments;
 
   /**
    * Deliberate misbehaviour for tests of the clients' defences (a real node process that cheats). Off unless the
@@ -77,12 +78,13 @@ public final class ReencryptionService {
 
   public ReencryptionService(NodeIdentity identity, NodeStore store, Clock clock, RandomSource random, Limits limits,
       Metrics metrics) {
-    this(identity, store, clock, random, limits, metrics, DevFault.NONE);
+    this(identity, store, clock, random, limits, metrics, DevFault.NONE, PaymentGate.FREE);
   }
 
   public ReencryptionService(NodeIdentity identity, NodeStore store, Clock clock, RandomSource random, Limits limits,
-      Metrics metrics, DevFault fault) {
+      Metrics metrics, DevFault fault, PaymentGate payments) {
     this.fault = fault;
+    this.payments = payments;
     this.identity = identity;
     this.store = store;
     this.clock = clock;
@@ -119,7 +121,18 @@ public final class ReencryptionService {
       if (!clock.instant().isBefore(terms.expiry())) {
         throw refuse(Refusal.EXPIRED, "the policy expired at " + terms.expiry());
       }
-      NodeStore.PutResult result = store.putPolicy(authorized.terms(), authorized.kfrag().toBytes());
+      byte[] kfrag = authorized.kfrag().toBytes();
+      Optional<String> unpaid;
+      try {
+        unpaid = payments.unpaid(terms, identity.address(), kfrag);
+      } catch (PaymentGate.Unavailable e) {
+        throw refuse(Refusal.BUSY, "cannot check the payment for policy " + terms.hrac() + " now: " + e.getMessage());
+      }
+      if (unpaid.isPresent()) {
+        throw refuse(Refusal.PAYMENT_REQUIRED, "policy " + terms.hrac() + " is not paid for this node: "
+            + unpaid.get());
+      }
+      NodeStore.PutResult result = store.putPolicy(authorized.terms(), kfrag);
       switch (result) {
         case STORED:
         case ALREADY_STORED:

@@ -7,6 +7,7 @@ package dev.nkms.node.service;
 public enum Refusal {
   MALFORMED(400, "malformed"),
   BAD_SIGNATURE(401, "bad-signature"),
+  PAYMENT_REQUIRED(402, "payment-required"),
   NOT_THE_GRANTEE(403, "not-the-grantee"),
   CONDITION_NOT_MET(403, "condition-not-met"),
   NOT_YET_ACTIVE(403, "not-yet-active"),

@@ -358,6 +358,23 @@ public final class NodeStore implements AutoCloseable {
     });
   }
 
+  /** The policies held now (not revoked, not yet swept after expiry), in hrac order. */
+  public List<Hrac> policies() {
+    return read("list policies", c -> {
+      List<Hrac> out = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT hrac FROM policies ORDER BY hrac")) {
+        while (rs.next()) {
+          try {
+            out.add(Hrac.fromBytes(rs.getBytes(1)));
+          } catch (WireFormatException e) {
+            throw new SQLException("a stored hrac is malformed: " + e.getMessage(), e);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * Replaces the stored terms with {@code newTerms} if the policy is stored and not revoked, the new terms are
    * signed by the same Alice, carry a higher revision, and keep who and what the kfrag was made for. Resending the
