@@ -1,0 +1,71 @@
+package dev.nkms.cli.chain;
+
+import dev.nkms.chain.Chain;
+import dev.nkms.chain.ChainException;
+import dev.nkms.chain.Deployer;
+import dev.nkms.chain.Deployment;
+import dev.nkms.chain.DevChain;
+import dev.nkms.chain.Economics;
+import dev.nkms.chain.contracts.NkmsToken;
+import dev.nkms.cli.UserError;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "chain", mixinStandardHelpOptions = true,
+    description = "The Ethereum side: a local dev chain with the nkms contracts.", subcommands = ChainCommand.Dev.class)
+public final class ChainCommand {
+  /** Tokens each dev operator account gets from the deployer, to stake. */
+  public static final BigInteger OPERATOR_FUNDS = Economics.tokens(1_000_000);
+
+  @Command(name = "dev", mixinStandardHelpOptions = true,
+      description = {"Start a local chain (ganache, from tools/chain), deploy the contracts, fund the dev accounts,",
+          "write the deployment file, and keep the chain running until interrupted (Ctrl-C)."})
+  public static final class Dev implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the deployment (default: ${DEFAULT-VALUE}).")
+    Path out = ChainOptions.DEFAULT_DEPLOYMENT;
+
+    @Option(names = "--domain", defaultValue = "local", description = "The network's name (default: ${DEFAULT-VALUE}).")
+    String domain;
+
+    @Override
+    public Integer call() throws Exception {
+      try (DevChain dev = DevChain.start(DevChain.findTools()); Chain chain = Chain.connect(dev.url())) {
+        Deployment d = deploy(chain, domain, Economics.defaults());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        d.save(out);
+        System.out.println("dev chain " + dev.url() + " (chain id " + chain.chainId() + ")");
+        System.out.println("  token        " + d.token());
+        System.out.println("  staking      " + d.staking());
+        System.out.println("  policies     " + d.policies());
+        System.out.println("  adjudicator  " + d.adjudicator());
+        System.out.println("  health       " + d.healthRounds());
+        System.out.println("deployment written to " + out);
+        System.out.println("accounts: 0 deployer, 1.." + DevAccounts.MAX_OPERATORS + " node operators ("
+            + OPERATOR_FUNDS.divide(Economics.TOKEN) + " NKMS each), " + DevAccounts.ALICE + " Alice, " + DevAccounts.BOB
+            + " Bob, " + DevAccounts.INVESTIGATOR + " investigator; use --account N");
+        System.out.println("running; Ctrl-C stops the chain (its state is not kept)");
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
+        dev.awaitExit();
+        return 0;
+      } catch (ChainException e) {
+        throw new UserError(3, e.getMessage());
+      }
+    }
+  }
+
+  /** Deploys the contracts and gives every dev operator account tokens to stake. */
+  public static Deployment deploy(Chain chain, String domain, Economics economics) throws ChainException, IOException {
+    Deployment d = Deployer.deploy(chain, DevChain.account(DevAccounts.DEPLOYER), domain, economics);
+    NkmsToken token = chain.load(NkmsToken::load, d.token(), DevChain.account(DevAccounts.DEPLOYER));
+    for (int i = 1; i <= DevAccounts.MAX_OPERATORS; i++) {
+      Chain.send(token.transfer(DevChain.account(i).getAddress(), OPERATOR_FUNDS));
+    }
+    return d;
+  }
+}
