@@ -2,6 +2,7 @@ package dev.nkms.cli.characters;
 
 import dev.nkms.cli.UserError;
 import dev.nkms.client.bob.Bob;
+import dev.nkms.cli.chain.EvidenceFile;
 import dev.nkms.client.bob.Retrieval;
 import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
@@ -54,6 +55,9 @@ public final class BobCommand {
 
     @Option(names = "--out", required = true) Path out;
 
+    @Option(names = "--evidence-dir", defaultValue = ".nkms/bob/evidence", description = "Where evidence against"
+        + " misbehaving nodes is written, for `nkms evidence submit` (default ${DEFAULT-VALUE}).") Path evidenceDir;
+
     @Override
     public Integer call() throws Exception {
       EncryptedTreasureMap treasureMap;
@@ -65,7 +69,8 @@ public final class BobCommand {
         throw new UserError(2, map + " is not a treasure map: " + e.getMessage());
       }
       Learner learner = ClientNetwork.open(network);
-      Bob bob = new Bob(Identity.bob(keys, passphraseFile), learner, HttpsNodeClient.factory(),
+      dev.nkms.client.keys.BobKeys bobKeys = Identity.bob(keys, passphraseFile);
+      Bob bob = new Bob(bobKeys, learner, HttpsNodeClient.factory(),
           Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults());
       try {
         TreasureMap opened = bob.openTreasureMap(treasureMap);
@@ -79,7 +84,8 @@ public final class BobCommand {
         MessageKit kit = SealedMessage.readHeader(i);
         Retrieval retrieval = bob.retrieve(treasureMap, List.of(kit));
         retrieval.misbehavingNodes().forEach((node, why) ->
-            spec.commandLine().getErr().println("warning: node " + node + " misbehaved and was dropped (" + why + "); evidence kept"));
+            spec.commandLine().getErr().println("warning: node " + node + " misbehaved and was dropped (" + why + ")"));
+        keepEvidence(retrieval, bob.openTreasureMap(treasureMap), bobKeys.encryptingKey().publicKey());
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
           retrieval.decrypt(0, new Progress(i, kit.plaintextLength(), "decrypting"), o);
         }
@@ -99,5 +105,28 @@ public final class BobCommand {
       spec.commandLine().getOut().println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
       return 0;
     }
-  }
+  
+    /** Writes each cfrag-level piece of evidence as a file `nkms evidence submit` takes. */
+    private void keepEvidence(Retrieval retrieval, TreasureMap map, dev.nkms.crypto.keys.PublicKey bobEncrypting)
+        throws IOException {
+      int n = 0;
+      for (dev.nkms.client.bob.Evidence e : retrieval.evidence()) {
+        if (e.cfrag().isEmpty()) {
+          continue;
+        }
+        try {
+          EvidenceFile f = EvidenceFile.of(e.node(), e.finding(), e.signedResponse(), e.capsule().get(),
+              map.aliceVerifyingKey(), map.policyEncryptingKey(), bobEncrypting);
+          Files.createDirectories(evidenceDir);
+          Path file = evidenceDir.resolve("evidence-" + e.node().toHex().substring(2, 10) + "-"
+              + System.currentTimeMillis() + "-" + (n++) + ".json");
+          f.save(file);
+          spec.commandLine().getErr().println("evidence against node " + e.node() + " written to " + file
+              + " (submit it with `nkms evidence submit --file " + file + "`)");
+        } catch (WireFormatException ex) {
+          spec.commandLine().getErr().println("warning: evidence against " + e.node() + " not kept: " + ex.getMessage());
+        }
+      }
+    }
+}
 }
