@@ -91,6 +91,14 @@ contract Adjudicator {
         require(keccak256(keys) == recorded, "the keys are not the policy's");
     }
 
+    /// The verdict alone, without state or slashing: whether the cfrag passes Umbral's CapsuleFrag.verify. Lets an
+    /// investigator check evidence before paying for a transaction; reverts on unusable hints like submitEvidence.
+    function checkCFrag(bytes calldata capsule, bytes calldata cfrag, bytes calldata keys, bytes calldata hints)
+        external view returns (bool correct)
+    {
+        return UmbralCFragCheck.isCorrect(capsule, cfrag, keys, hints);
+    }
+
     /// Strict parse of a ReRs payload (docs/protocol.md §6.7, canonical MessagePack): 93, c4 10 hrac, the capsules
     /// (fixarray or array16 header, each c4 69 + 105 bytes), the cfrags (same count, each c5 01 7d + 381 bytes),
     /// nothing after. Returns the hrac and the offsets of capsules[index] and cfrags[index] in the payload.
