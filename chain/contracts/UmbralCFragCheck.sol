@@ -14,6 +14,8 @@ pragma solidity 0.8.37;
 ///
 /// Hints layout (672 bytes): y of A, E, V, E1, V1, E2, V2, U1, U2 (9 × 32), then zE, hE1, zV, hV1, zU, hU1 as x ‖ y
 /// (6 × 64). A product that is the point at infinity (z = 0) is written (0, 0); for z = 0 the z-slots are ignored.
+/// Cost: about 51k gas per cfrag (AdjudicatorTest.gas). Untested by construction: the doubling and b = −a branches of
+/// _add (E2 = ±h·E1 needs h before E2, and h hashes E2), kept so that no input yields a wrong verdict.
 /// Keys layout (99 bytes): Alice's verifying key ‖ delegating (policy) key ‖ Bob's key, each 33 bytes compressed.
 library UmbralCFragCheck {
     uint256 internal constant P = 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f;
