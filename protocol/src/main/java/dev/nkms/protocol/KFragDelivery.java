@@ -84,6 +84,10 @@ public final class KFragDelivery {
       throw new VerificationException("kfrag authorization: Alice's signature does not verify for this node");
     }
     VerifiedKeyFrag verified = kfrag.verify(t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey());
+    if (!kfrag.receiverSignatureVerifies(t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey())) {
+      // Its cfrags would fail Bob's check and the node would be slashed for Alice's doing.
+      throw new VerificationException("the kfrag's signature for Bob does not verify");
+    }
     return new AuthorizedKFrag(terms, verified);
   }
 

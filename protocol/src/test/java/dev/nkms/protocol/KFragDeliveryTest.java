@@ -127,6 +127,21 @@ class KFragDeliveryTest {
   }
 
   @Test
+  void failsForAKfragWhoseSignatureForBobIsNotAlices() throws Exception {
+    // A valid proxy signature but another kfrag's receiver signature: its cfrags would fail Bob's check, and the
+    // node would answer for them to an adjudicator, so it refuses the kfrag.
+    byte[] bytes = Samples.KFRAGS.get(0).toBytes();
+    System.arraycopy(Samples.KFRAGS.get(1).toBytes(), 244, bytes, 244, 64);
+    dev.nkms.crypto.umbral.KeyFrag tampered = dev.nkms.crypto.umbral.KeyFrag.fromBytes(bytes);
+    tampered.verify(ALICE_SIGNER.verifyingKey(), Samples.TERMS.terms().policyEncryptingKey(),
+        Samples.TERMS.terms().bobEncryptingKey()); // the reference proxy check alone passes
+    KFragDelivery d = KFragDelivery.seal(Samples.TERMS, tampered.skipVerification(), nodeAddress(0),
+        NODE_ENCRYPTING[0].publicKey(), ALICE_SIGNER, Fixtures.random(34));
+    assertThatThrownBy(() -> d.open(NODE_ENCRYPTING[0], nodeAddress(0))).isInstanceOf(VerificationException.class)
+        .hasMessage("the kfrag's signature for Bob does not verify");
+  }
+
+  @Test
   void failsForAKfragOfAnotherPolicyKey() {
     List<VerifiedKeyFrag> otherPolicy = Umbral.generateKFrags(Fixtures.MALLORY,
         Fixtures.BOB_ENCRYPTING.publicKey(), ALICE_SIGNER, 2, 3, true, true, Fixtures.random(32));

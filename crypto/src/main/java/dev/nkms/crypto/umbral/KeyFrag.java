@@ -95,6 +95,16 @@ public final class KeyFrag {
     return new VerifiedKeyFrag(this);
   }
 
+  /**
+   * Whether the signature the cfrags will carry for Bob (over id, commitment, precursor and both keys, spec §3.8 step
+   * 1) verifies. {@link #verify} is the reference proxy check and does not look at it; a proxy that will be held to
+   * its cfrags (an adjudicator slashes cfrags that fail Bob's check) must, or Alice could make its honest cfrags fail.
+   */
+  public boolean receiverSignatureVerifies(PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey) {
+    return signatureForReceiver.verify(verifyingKey,
+        signatureMessage(id, commitment, precursor, delegatingKey, receivingKey));
+  }
+
   /** For kfrags whose provenance is already established (e.g. read back from the node's own store). */
   public VerifiedKeyFrag skipVerification() {
     return new VerifiedKeyFrag(this);
