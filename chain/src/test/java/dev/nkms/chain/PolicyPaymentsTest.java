@@ -468,7 +468,8 @@ class PolicyPaymentsTest {
   @Test
   void aProvenLeakRewardsTheChallengerRefundsTheOwnerSlashesAndClosesOnlyThatArrangement() throws Exception {
     List<NodeAddress> nodes = stakeNodes(3, LOCK);
-    BigInteger fee = Economics.tokens(9).add(BigInteger.valueOf(1)); // node 0 gets 1 wei more
+    // Nodes 0 and 1 get 1 wei more: the challenged node 1 has a larger share, which a revocation must not count.
+    BigInteger fee = Economics.tokens(9).add(BigInteger.valueOf(2));
     Paid p = pay(nodes, fee);
     chain.increaseTime(Duration.ofDays(25).plusSeconds(17));
     BigInteger supply = Chain.call(fx.token(ALICE).totalSupply());
@@ -575,6 +576,9 @@ class PolicyPaymentsTest {
       assertThat(stakeOf(all.get(j))).isEqualTo(STAKE.subtract(fx.economics().leakPenalty()));
     }
     assertThat(seized()).isEqualTo(expectedSeized);
+    assertThat(contractBalance()).isEqualTo(expectedSeized);
+    // Every arrangement is closed, so revoking the policy refunds nothing more.
+    assertThat(alice.revoke(p.hrac())).isZero();
     assertThat(contractBalance()).isEqualTo(expectedSeized);
   }
 
