@@ -1,21 +1,35 @@
 package dev.nkms.chain.contracts;
 
+import io.reactivex.Flowable;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes16;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.RemoteCall;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.BaseEventResponse;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple5;
+import org.web3j.tuples.generated.Tuple7;
 import org.web3j.tx.Contract;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
@@ -31,19 +45,51 @@ import org.web3j.tx.gas.ContractGasProvider;
  */
 @SuppressWarnings("rawtypes")
 public class PolicyManager extends Contract {
-    public static final String BINARY = "60e060405234801561000f575f5ffd5b5060405161056438038061056483398101604081905261002e9161009d565b620f424081106100845760405162461bcd60e51b815260206004820152601560248201527f616c706861206d7573742062652062656c6f7720310000000000000000000000604482015260640160405180910390fd5b6001600160a01b0390921660805260a05260c0526100dc565b5f5f5f606084860312156100af575f5ffd5b83516001600160a01b03811681146100c5575f5ffd5b602085015160409095015190969495509392505050565b60805160a05160c0516104606101045f395f61013901525f605e01525f60ee01526104605ff3fe608060405260043610610049575f3560e01c8063038ebbff1461004d5780631b9e908414610093578063255197a5146100c85780634cf088d9146100dd5780634ffb63a614610128575b5f5ffd5b348015610058575f5ffd5b506100807f000000000000000000000000000000000000000000000000000000000000000081565b6040519081526020015b60405180910390f35b34801561009e575f5ffd5b506100806100ad366004610345565b6001600160801b0319165f9081526020819052604090205490565b6100db6100d63660046103ad565b61015b565b005b3480156100e8575f5ffd5b506101107f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b03909116815260200161008a565b348015610133575f5ffd5b506100807f000000000000000000000000000000000000000000000000000000000000000081565b6001600160801b031987166101a65760405162461bcd60e51b815260206004820152600c60248201526b1b9bc81c1bdb1a58de481a5960a21b60448201526064015b60405180910390fd5b428667ffffffffffffffff16116102095760405162461bcd60e51b815260206004820152602160248201527f74686520706f6c696379206d75737420656e6420696e207468652066757475726044820152606560f81b606482015260840161019d565b831580159061021757508382145b6102635760405162461bcd60e51b815260206004820152601760248201527f6f6e65206b66726167206861736820706572206e6f6465000000000000000000604482015260640161019d565b8061029f5760405162461bcd60e51b815260206004820152600c60248201526b0dcde40d6caf2e640d0c2e6d60a31b604482015260640161019d565b6001600160801b031987165f90815260208190526040902054156103055760405162461bcd60e51b815260206004820152601760248201527f7468697320706f6c6963792069642069732074616b656e000000000000000000604482015260640161019d565b6001600160801b03199096165f908152602081905260409020959095555050505050565b80356001600160801b031981168114610340575f5ffd5b919050565b5f60208284031215610355575f5ffd5b61035e82610329565b9392505050565b5f5f83601f840112610375575f5ffd5b50813567ffffffffffffffff81111561038c575f5ffd5b6020830191508360208260051b85010111156103a6575f5ffd5b9250929050565b5f5f5f5f5f5f5f60a0888a0312156103c3575f5ffd5b6103cc88610329565b9650602088013567ffffffffffffffff811681146103e8575f5ffd5b9550604088013567ffffffffffffffff811115610403575f5ffd5b61040f8a828b01610365565b909650945050606088013567ffffffffffffffff81111561042e575f5ffd5b61043a8a828b01610365565b989b979a5095989497959660809095013594935050505056fea164736f6c6343000825000a";
+    public static final String BINARY = "60e06040526001600355348015610014575f5ffd5b5060405161205f38038061205f833981016040819052610033916100a2565b620f424081106100895760405162461bcd60e51b815260206004820152601560248201527f616c706861206d7573742062652062656c6f7720310000000000000000000000604482015260640160405180910390fd5b6001600160a01b0390921660805260a05260c0526100e1565b5f5f5f606084860312156100b4575f5ffd5b83516001600160a01b03811681146100ca575f5ffd5b602085015160409095015190969495509392505050565b60805160a05160c051611f2b6101345f395f818161023b01526106eb01525f818160d401526108c401525f81816101f00152818161076c015281816108fa01528181610e9501526112990152611f2b5ff3fe6080604052600436106100bf575f3560e01c80634cf088d91161007c5780638d1a7117116100575780638d1a71171461027c578063920cf29e1461029b578063b247737614610377578063e4b5ec221461038c575f5ffd5b80634cf088d9146101df5780634ffb63a61461022a57806375467e981461025d575f5ffd5b8063038ebbff146100c357806313177e6e14610109578063173bbbc7146101545780631b9e908414610175578063240da26a146101ad578063255197a5146101cc575b5f5ffd5b3480156100ce575f5ffd5b506100f67f000000000000000000000000000000000000000000000000000000000000000081565b6040519081526020015b60405180910390f35b348015610114575f5ffd5b50610128610123366004611bbe565b6103bb565b60408051958652602086019490945292840191909152151560608301521515608082015260a001610100565b34801561015f575f5ffd5b5061017361016e366004611bf3565b610484565b005b348015610180575f5ffd5b506100f661018f366004611c7d565b6001600160801b0319165f9081526020819052604090206002015490565b3480156101b8575f5ffd5b506100f66101c7366004611bbe565b610a0e565b6101736101da366004611cdd565b610a75565b3480156101ea575f5ffd5b506102127f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610100565b348015610235575f5ffd5b506100f67f000000000000000000000000000000000000000000000000000000000000000081565b348015610268575f5ffd5b506100f6610277366004611d80565b61125a565b348015610287575f5ffd5b506100f6610296366004611c7d565b6115a9565b3480156102a6575f5ffd5b506103266102b5366004611c7d565b6001600160801b0319165f908152602081905260409020805460018201546002909201546001600160a01b03821693600160a01b83046001600160401b0390811694818116946001600160801b03600160801b83041694600160401b90920490921692600160e01b90920460ff1691565b604080516001600160a01b0390981688526001600160401b03968716602089015294861694870194909452606086019290925292909216608084015260a083019190915260c082015260e001610100565b348015610382575f5ffd5b506100f660025481565b348015610397575f5ffd5b506103ab6103a6366004611bbe565b6118d0565b6040519015158152602001610100565b6001600160801b031982165f9081526001602090815260408083206001600160a01b038516845290915281208054829182918291829161040a57505f945084935083925082915081905061047a565b6001600160801b031988165f9081526020819052604090208154600183015461043e908390600160801b900460ff16611929565b60018401546001600160801b03811690600160881b900460ff166104628587611986565b939a509198506001600160801b031696509450925050505b9295509295909350565b6003546001146104af5760405162461bcd60e51b81526004016104a690611dbe565b60405180910390fd5b60026003556001600160801b031984165f8181526001602090815260408083206001600160a01b03881684528252808320938352908290529020815461052d5760405162461bcd60e51b81526020600482015260136024820152721b9bc81cdd58da08185c9c985b99d95b595b9d606a1b60448201526064016104a6565b6001820154600160881b900460ff16156105995760405162461bcd60e51b815260206004820152602760248201527f7468697320617272616e67656d656e742077617320616c7265616479206368616044820152661b1b195b99d95960ca1b60648201526084016104a6565b6001810154600160401b90046001600160401b03161580156105c7575060018101546001600160401b031642105b6106135760405162461bcd60e51b815260206004820152601e60248201527f74686520706f6c696379206973206e6f206c6f6e67657220616374697665000060448201526064016104a6565b81546040516106259086908690611de6565b6040518091039020146106865760405162461bcd60e51b8152602060048201526024808201527f746865736520627974657320617265206e6f7420746865206e6f64652773206b6044820152636672616760e01b60648201526084016104a6565b80546001830154600160e81b90910460ff908116600160801b90920416908110905f906106b4908490611929565b90505f6106c28483426119d1565b60018601549091505f906106df906001600160801b031683611e09565b90505f620f42406107107f000000000000000000000000000000000000000000000000000000000000000085611e1c565b61071a9190611e47565b9050818111156107275750805b85546001600160a01b03163314806107475750336001600160a01b038b16145b806107ea575060405163636f35d360e01b81526001600160a01b038b811660048301527f0000000000000000000000000000000000000000000000000000000000000000169063636f35d390602401602060405180830381865afa1580156107b1573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906107d59190611e5a565b6001600160a01b0316336001600160a01b0316145b156107f257505f5b5f6107fd8486611e09565b90505f61080a8385611e09565b60018a01805460ff60881b1916600160881b1790559050861561085d578754600160f01b900460ff1688601e61083f83611e75565b91906101000a81548160ff021916908360ff1602179055505061088f565b8754600160f81b900460ff1688601f61087583611e75565b91906101000a81548160ff021916908360ff160217905550505b8060025f8282546108a09190611e93565b9091555050604051634be9fd9f60e01b81526001600160a01b038d811660048301527f000000000000000000000000000000000000000000000000000000000000000060248301525f6044830181905260648301819052917f000000000000000000000000000000000000000000000000000000000000000090911690634be9fd9f906084016020604051808303815f875af1158015610942573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906109669190611ea6565b9050336001600160a01b03168d6001600160a01b03168f6001600160801b0319167f4ccad8893f4f2eeb3c14bcfa99d806772efcbcbd7688620a879038fd52ca29c4878787876040516109d2949392919093845260208401929092526040830152606082015260800190565b60405180910390a488546109ef906001600160a01b031684611a42565b6109f93385611a42565b50506001600355505050505050505050505050565b6001600160801b031982165f9081526001602090815260408083206001600160a01b038516845290915281208054610a49575f915050610a6f565b6001600160801b031984165f908152602081905260409020610a6b9082611ae7565b9150505b92915050565b600354600114610a975760405162461bcd60e51b81526004016104a690611dbe565b6002600355836001600160801b03198816610aec5760405162461bcd60e51b815260206004820152601560248201527474686520706f6c696379206964206973207a65726f60581b60448201526064016104a6565b6001600160801b031988165f908152602081905260409020546001600160a01b031615610b5b5760405162461bcd60e51b815260206004820152601e60248201527f7468697320706f6c69637920696420697320616c72656164792075736564000060448201526064016104a6565b42876001600160401b031611610bbd5760405162461bcd60e51b815260206004820152602160248201527f74686520706f6c696379206d75737420656e6420696e207468652066757475726044820152606560f81b60648201526084016104a6565b60018110158015610bcf575060ff8111155b610c1b5760405162461bcd60e51b815260206004820152601b60248201527f6120706f6c69637920686173203120746f20323535206e6f646573000000000060448201526064016104a6565b828114610c6a5760405162461bcd60e51b815260206004820152601760248201527f6f6e65206b66726167206861736820706572206e6f646500000000000000000060448201526064016104a6565b81610caf5760405162461bcd60e51b8152602060048201526015602482015274746865206b6579732068617368206973207a65726f60581b60448201526064016104a6565b80341015610d135760405162461bcd60e51b815260206004820152602b60248201527f74686520666565206d7573742067697665206576657279206e6f64652061742060448201526a6c6561737420312077656960a81b60648201526084016104a6565b6001600160801b03341115610d615760405162461bcd60e51b81526020600482015260146024820152737468652066656520697320746f6f206c6172676560601b60448201526064016104a6565b5f5b81811015610fb3575f878783818110610d7e57610d7e611ebd565b9050602002016020810190610d939190611ed1565b90505f868684818110610da857610da8611ebd565b9050602002013503610df35760405162461bcd60e51b815260206004820152601460248201527361206b667261672068617368206973207a65726f60601b60448201526064016104a6565b6001600160801b03198a165f9081526001602090815260408083206001600160a01b03851684529091529020805415610e675760405162461bcd60e51b815260206004820152601660248201527561206e6f6465206973206c697374656420747769636560501b60448201526064016104a6565b6040516332b182c360e01b81526001600160a01b0383811660048301526001600160401b038c1660248301527f000000000000000000000000000000000000000000000000000000000000000016906332b182c390604401602060405180830381865afa158015610eda573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610efe9190611eec565b610f705760405162461bcd60e51b815260206004820152603b60248201527f61206e6f6465206973206e6f74207374616b6564206f72206e6f74206c6f636b60448201527f6564207468726f7567682074686520706f6c696379277320656e64000000000060648201526084016104a6565b868684818110610f8257610f82611ebd565b60200291909101358255506001908101805460ff60801b1916600160801b60ff861602179055919091019050610d63565b50604051806101400160405280336001600160a01b03168152602001426001600160401b031681526020018260ff1681526020018234610ff39190611f0b565b60ff1681526020015f60ff1681526020015f60ff168152602001886001600160401b031681526020015f6001600160401b03168152602001346001600160801b03168152602001838152505f5f8a6001600160801b0319166001600160801b03191681526020019081526020015f205f820151815f015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506020820151815f0160146101000a8154816001600160401b0302191690836001600160401b031602179055506040820151815f01601c6101000a81548160ff021916908360ff1602179055506060820151815f01601d6101000a81548160ff021916908360ff1602179055506080820151815f01601e6101000a81548160ff021916908360ff16021790555060a0820151815f01601f6101000a81548160ff021916908360ff16021790555060c0820151816001015f6101000a8154816001600160401b0302191690836001600160401b0316021790555060e08201518160010160086101000a8154816001600160401b0302191690836001600160401b031602179055506101008201518160010160106101000a8154816001600160801b0302191690836001600160801b031602179055506101208201518160020155905050336001600160a01b0316886001600160801b0319167f821437adc3875899c7d601b8f9516134646666c31aad2e229688499a91c910a334428b86886040516112439594939291909485526001600160401b0393841660208601529190921660408401526060830191909152608082015260a00190565b60405180910390a350506001600355505050505050565b5f60035460011461127d5760405162461bcd60e51b81526004016104a690611dbe565b600260035560405163682a914160e01b81523360048201525f907f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03169063682a914190602401602060405180830381865afa1580156112e6573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061130a9190611e5a565b90506001600160a01b0381166113625760405162461bcd60e51b815260206004820152601b60248201527f7468652063616c6c6572206f70657261746573206e6f206e6f6465000000000060448201526064016104a6565b826113a45760405162461bcd60e51b81526020600482015260126024820152711b9bc81c1bdb1a58da595cc81b1a5cdd195960721b60448201526064016104a6565b5f5b8381101561150d575f60015f8787858181106113c4576113c4611ebd565b90506020020160208101906113d99190611c7d565b6001600160801b031916815260208082019290925260409081015f9081206001600160a01b0387168252909252902080549091506114705760405162461bcd60e51b815260206004820152602e60248201527f746865206e6f646520686173206e6f20617272616e67656d656e7420696e206160448201526d206c697374656420706f6c69637960901b60648201526084016104a6565b5f6114bc5f5f89898781811061148857611488611ebd565b905060200201602081019061149d9190611c7d565b6001600160801b031916815260208101919091526040015f2083611ae7565b60018301549091506114d7906001600160801b031682611e09565b6114e19086611e93565b600192830180546001600160801b0319166001600160801b0393909316929092179091559350016113a6565b505f82116115535760405162461bcd60e51b81526020600482015260136024820152726e6f7468696e6720746f20776974686472617760681b60448201526064016104a6565b60405182815233906001600160a01b038316907f5e110f8bc8a20b65dcc87f224bdf1cc039346e267118bae2739847f07321ffa89060200160405180910390a361159d3383611a42565b50600160035592915050565b5f6003546001146115cc5760405162461bcd60e51b81526004016104a690611dbe565b60026003556001600160801b031982165f90815260208190526040902080546001600160a01b03166116315760405162461bcd60e51b815260206004820152600e60248201526d756e6b6e6f776e20706f6c69637960901b60448201526064016104a6565b80546001600160a01b031633146116955760405162461bcd60e51b815260206004820152602260248201527f6f6e6c792074686520706f6c6963792773206f776e6572207265766f6b6573206044820152611a5d60f21b60648201526084016104a6565b6001810154600160401b90046001600160401b0316156116f75760405162461bcd60e51b815260206004820152601d60248201527f74686520706f6c69637920697320616c7265616479207265766f6b656400000060448201526064016104a6565b60018101546001600160401b031642106117535760405162461bcd60e51b815260206004820152601c60248201527f74686520706f6c6963792068617320616c726561647920656e6465640000000060448201526064016104a6565b6001810180546fffffffffffffffff00000000000000001916600160401b426001600160401b031602179081905581545f916117a991600160e01b900460ff1690600160801b90046001600160801b0316611e47565b82549091505f906117cd9060ff600160f01b8204811691600160e81b900416611e09565b83549091505f9060ff600160f81b82048116916117fb91600160e81b8204811691600160e01b900416611e09565b6118059190611e09565b90506118128484426119d1565b61181c9084611e09565b6118269082611e1c565b61183b85611835866001611e93565b426119d1565b611846856001611e93565b6118509190611e09565b61185a9084611e1c565b6118649190611e93565b604080516001600160401b03421681526020810183905291965033916001600160801b03198916917faa20592923576abf5d95dfe1949badd50832f984c140ba568ade18527554114e910160405180910390a36118c13386611a42565b50506001600355509092915050565b6001600160801b031982165f9081526001602090815260408083206001600160a01b03851684529091528120805415801590610a6b57506001600160801b031984165f908152602081905260409020610a6b9082611986565b81545f90600160e81b900460ff168210611943575f611946565b60015b8354600185015460ff9283169261197592600160e01b90041690600160801b90046001600160801b0316611e47565b61197f9190611e93565b9392505050565b60018101545f90600160881b900460ff161580156119b657506001830154600160401b90046001600160401b0316155b801561197f57505050600101546001600160401b0316421090565b60018301545f906001600160401b0316808311156119ed578092505b8454611a0990600160a01b90046001600160401b031682611e09565b8554611a2590600160a01b90046001600160401b031685611e09565b611a2f9086611e1c565b611a399190611e47565b95945050505050565b805f03611a4d575050565b5f826001600160a01b0316826040515f6040518083038185875af1925050503d805f8114611a96576040519150601f19603f3d011682016040523d82523d5f602084013e611a9b565b606091505b5050905080611ae25760405162461bcd60e51b8152602060048201526013602482015272115512081d1c985b9cd9995c8819985a5b1959606a1b60448201526064016104a6565b505050565b60018101545f90600160881b900460ff1615611b11575060018101546001600160801b0316610a6f565b60018301544290600160401b90046001600160401b031615801590611b4957506001840154600160401b90046001600160401b031681115b15611b6557506001830154600160401b90046001600160401b03165b6001830154610a6b908590611b85908290600160801b900460ff16611929565b836119d1565b80356001600160801b031981168114611ba2575f5ffd5b919050565b6001600160a01b0381168114611bbb575f5ffd5b50565b5f5f60408385031215611bcf575f5ffd5b611bd883611b8b565b91506020830135611be881611ba7565b809150509250929050565b5f5f5f5f60608587031215611c06575f5ffd5b611c0f85611b8b565b93506020850135611c1f81611ba7565b925060408501356001600160401b03811115611c39575f5ffd5b8501601f81018713611c49575f5ffd5b80356001600160401b03811115611c5e575f5ffd5b876020828401011115611c6f575f5ffd5b949793965060200194505050565b5f60208284031215611c8d575f5ffd5b61197f82611b8b565b5f5f83601f840112611ca6575f5ffd5b5081356001600160401b03811115611cbc575f5ffd5b6020830191508360208260051b8501011115611cd6575f5ffd5b9250929050565b5f5f5f5f5f5f5f60a0888a031215611cf3575f5ffd5b611cfc88611b8b565b965060208801356001600160401b0381168114611d17575f5ffd5b955060408801356001600160401b03811115611d31575f5ffd5b611d3d8a828b01611c96565b90965094505060608801356001600160401b03811115611d5b575f5ffd5b611d678a828b01611c96565b989b979a50959894979596608090950135949350505050565b5f5f60208385031215611d91575f5ffd5b82356001600160401b03811115611da6575f5ffd5b611db285828601611c96565b90969095509350505050565b6020808252600e908201526d1c99595b9d1c985b9d0818d85b1b60921b604082015260600190565b818382375f9101908152919050565b634e487b7160e01b5f52601160045260245ffd5b81810381811115610a6f57610a6f611df5565b8082028115828204841417610a6f57610a6f611df5565b634e487b7160e01b5f52601260045260245ffd5b5f82611e5557611e55611e33565b500490565b5f60208284031215611e6a575f5ffd5b815161197f81611ba7565b5f60ff821660ff8103611e8a57611e8a611df5565b60010192915050565b80820180821115610a6f57610a6f611df5565b5f60208284031215611eb6575f5ffd5b5051919050565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215611ee1575f5ffd5b813561197f81611ba7565b5f60208284031215611efc575f5ffd5b8151801515811461197f575f5ffd5b5f82611f1957611f19611e33565b50069056fea164736f6c6343000825000a";
 
     private static String librariesLinkedBinary;
+
+    public static final String FUNC_ACCRUED = "accrued";
+
+    public static final String FUNC_ARRANGEMENT = "arrangement";
+
+    public static final String FUNC_CHALLENGELEAKEDKEY = "challengeLeakedKey";
 
     public static final String FUNC_CHALLENGERREWARDPPM = "challengerRewardPpm";
 
     public static final String FUNC_CREATEPOLICY = "createPolicy";
 
+    public static final String FUNC_ISACTIVE = "isActive";
+
     public static final String FUNC_KEYSHASH = "keysHash";
 
     public static final String FUNC_LEAKPENALTY = "leakPenalty";
 
+    public static final String FUNC_POLICY = "policy";
+
+    public static final String FUNC_REVOKE = "revoke";
+
+    public static final String FUNC_SEIZED = "seized";
+
     public static final String FUNC_STAKING = "staking";
+
+    public static final String FUNC_WITHDRAWFEES = "withdrawFees";
+
+    public static final Event FEESWITHDRAWN_EVENT = new Event("FeesWithdrawn", 
+            Arrays.<TypeReference<?>>asList(new TypeReference<Address>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
+    ;
+
+    public static final Event LEAKEDKEYCHALLENGED_EVENT = new Event("LeakedKeyChallenged", 
+            Arrays.<TypeReference<?>>asList(new TypeReference<Bytes16>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}));
+    ;
+
+    public static final Event POLICYCREATED_EVENT = new Event("PolicyCreated", 
+            Arrays.<TypeReference<?>>asList(new TypeReference<Bytes16>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}, new TypeReference<Uint64>() {}, new TypeReference<Uint64>() {}, new TypeReference<Uint256>() {}, new TypeReference<Bytes32>() {}));
+    ;
+
+    public static final Event POLICYREVOKED_EVENT = new Event("PolicyRevoked", 
+            Arrays.<TypeReference<?>>asList(new TypeReference<Bytes16>(true) {}, new TypeReference<Address>(true) {}, new TypeReference<Uint64>() {}, new TypeReference<Uint256>() {}));
+    ;
 
     @Deprecated
     protected PolicyManager(String contractAddress, Web3j web3j, Credentials credentials,
@@ -65,6 +111,210 @@ public class PolicyManager extends Contract {
     protected PolicyManager(String contractAddress, Web3j web3j,
             TransactionManager transactionManager, ContractGasProvider contractGasProvider) {
         super(BINARY, contractAddress, web3j, transactionManager, contractGasProvider);
+    }
+
+    public static List<FeesWithdrawnEventResponse> getFeesWithdrawnEvents(
+            TransactionReceipt transactionReceipt) {
+        List<Contract.EventValuesWithLog> valueList = staticExtractEventParametersWithLog(FEESWITHDRAWN_EVENT, transactionReceipt);
+        ArrayList<FeesWithdrawnEventResponse> responses = new ArrayList<FeesWithdrawnEventResponse>(valueList.size());
+        for (Contract.EventValuesWithLog eventValues : valueList) {
+            FeesWithdrawnEventResponse typedResponse = new FeesWithdrawnEventResponse();
+            typedResponse.log = eventValues.getLog();
+            typedResponse.node = (String) eventValues.getIndexedValues().get(0).getValue();
+            typedResponse.operator = (String) eventValues.getIndexedValues().get(1).getValue();
+            typedResponse.amount = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+            responses.add(typedResponse);
+        }
+        return responses;
+    }
+
+    public static FeesWithdrawnEventResponse getFeesWithdrawnEventFromLog(Log log) {
+        Contract.EventValuesWithLog eventValues = staticExtractEventParametersWithLog(FEESWITHDRAWN_EVENT, log);
+        FeesWithdrawnEventResponse typedResponse = new FeesWithdrawnEventResponse();
+        typedResponse.log = log;
+        typedResponse.node = (String) eventValues.getIndexedValues().get(0).getValue();
+        typedResponse.operator = (String) eventValues.getIndexedValues().get(1).getValue();
+        typedResponse.amount = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+        return typedResponse;
+    }
+
+    public Flowable<FeesWithdrawnEventResponse> feesWithdrawnEventFlowable(EthFilter filter) {
+        return web3j.ethLogFlowable(filter).map(log -> getFeesWithdrawnEventFromLog(log));
+    }
+
+    public Flowable<FeesWithdrawnEventResponse> feesWithdrawnEventFlowable(
+            DefaultBlockParameter startBlock, DefaultBlockParameter endBlock) {
+        EthFilter filter = new EthFilter(startBlock, endBlock, getContractAddress());
+        filter.addSingleTopic(EventEncoder.encode(FEESWITHDRAWN_EVENT));
+        return feesWithdrawnEventFlowable(filter);
+    }
+
+    public static List<LeakedKeyChallengedEventResponse> getLeakedKeyChallengedEvents(
+            TransactionReceipt transactionReceipt) {
+        List<Contract.EventValuesWithLog> valueList = staticExtractEventParametersWithLog(LEAKEDKEYCHALLENGED_EVENT, transactionReceipt);
+        ArrayList<LeakedKeyChallengedEventResponse> responses = new ArrayList<LeakedKeyChallengedEventResponse>(valueList.size());
+        for (Contract.EventValuesWithLog eventValues : valueList) {
+            LeakedKeyChallengedEventResponse typedResponse = new LeakedKeyChallengedEventResponse();
+            typedResponse.log = eventValues.getLog();
+            typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+            typedResponse.node = (String) eventValues.getIndexedValues().get(1).getValue();
+            typedResponse.challenger = (String) eventValues.getIndexedValues().get(2).getValue();
+            typedResponse.challengerReward = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+            typedResponse.ownerRefund = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+            typedResponse.seized = (BigInteger) eventValues.getNonIndexedValues().get(2).getValue();
+            typedResponse.slashed = (BigInteger) eventValues.getNonIndexedValues().get(3).getValue();
+            responses.add(typedResponse);
+        }
+        return responses;
+    }
+
+    public static LeakedKeyChallengedEventResponse getLeakedKeyChallengedEventFromLog(Log log) {
+        Contract.EventValuesWithLog eventValues = staticExtractEventParametersWithLog(LEAKEDKEYCHALLENGED_EVENT, log);
+        LeakedKeyChallengedEventResponse typedResponse = new LeakedKeyChallengedEventResponse();
+        typedResponse.log = log;
+        typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+        typedResponse.node = (String) eventValues.getIndexedValues().get(1).getValue();
+        typedResponse.challenger = (String) eventValues.getIndexedValues().get(2).getValue();
+        typedResponse.challengerReward = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+        typedResponse.ownerRefund = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+        typedResponse.seized = (BigInteger) eventValues.getNonIndexedValues().get(2).getValue();
+        typedResponse.slashed = (BigInteger) eventValues.getNonIndexedValues().get(3).getValue();
+        return typedResponse;
+    }
+
+    public Flowable<LeakedKeyChallengedEventResponse> leakedKeyChallengedEventFlowable(
+            EthFilter filter) {
+        return web3j.ethLogFlowable(filter).map(log -> getLeakedKeyChallengedEventFromLog(log));
+    }
+
+    public Flowable<LeakedKeyChallengedEventResponse> leakedKeyChallengedEventFlowable(
+            DefaultBlockParameter startBlock, DefaultBlockParameter endBlock) {
+        EthFilter filter = new EthFilter(startBlock, endBlock, getContractAddress());
+        filter.addSingleTopic(EventEncoder.encode(LEAKEDKEYCHALLENGED_EVENT));
+        return leakedKeyChallengedEventFlowable(filter);
+    }
+
+    public static List<PolicyCreatedEventResponse> getPolicyCreatedEvents(
+            TransactionReceipt transactionReceipt) {
+        List<Contract.EventValuesWithLog> valueList = staticExtractEventParametersWithLog(POLICYCREATED_EVENT, transactionReceipt);
+        ArrayList<PolicyCreatedEventResponse> responses = new ArrayList<PolicyCreatedEventResponse>(valueList.size());
+        for (Contract.EventValuesWithLog eventValues : valueList) {
+            PolicyCreatedEventResponse typedResponse = new PolicyCreatedEventResponse();
+            typedResponse.log = eventValues.getLog();
+            typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+            typedResponse.owner = (String) eventValues.getIndexedValues().get(1).getValue();
+            typedResponse.fee = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+            typedResponse.start = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+            typedResponse.end = (BigInteger) eventValues.getNonIndexedValues().get(2).getValue();
+            typedResponse.nodes = (BigInteger) eventValues.getNonIndexedValues().get(3).getValue();
+            typedResponse.keysHash = (byte[]) eventValues.getNonIndexedValues().get(4).getValue();
+            responses.add(typedResponse);
+        }
+        return responses;
+    }
+
+    public static PolicyCreatedEventResponse getPolicyCreatedEventFromLog(Log log) {
+        Contract.EventValuesWithLog eventValues = staticExtractEventParametersWithLog(POLICYCREATED_EVENT, log);
+        PolicyCreatedEventResponse typedResponse = new PolicyCreatedEventResponse();
+        typedResponse.log = log;
+        typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+        typedResponse.owner = (String) eventValues.getIndexedValues().get(1).getValue();
+        typedResponse.fee = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+        typedResponse.start = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+        typedResponse.end = (BigInteger) eventValues.getNonIndexedValues().get(2).getValue();
+        typedResponse.nodes = (BigInteger) eventValues.getNonIndexedValues().get(3).getValue();
+        typedResponse.keysHash = (byte[]) eventValues.getNonIndexedValues().get(4).getValue();
+        return typedResponse;
+    }
+
+    public Flowable<PolicyCreatedEventResponse> policyCreatedEventFlowable(EthFilter filter) {
+        return web3j.ethLogFlowable(filter).map(log -> getPolicyCreatedEventFromLog(log));
+    }
+
+    public Flowable<PolicyCreatedEventResponse> policyCreatedEventFlowable(
+            DefaultBlockParameter startBlock, DefaultBlockParameter endBlock) {
+        EthFilter filter = new EthFilter(startBlock, endBlock, getContractAddress());
+        filter.addSingleTopic(EventEncoder.encode(POLICYCREATED_EVENT));
+        return policyCreatedEventFlowable(filter);
+    }
+
+    public static List<PolicyRevokedEventResponse> getPolicyRevokedEvents(
+            TransactionReceipt transactionReceipt) {
+        List<Contract.EventValuesWithLog> valueList = staticExtractEventParametersWithLog(POLICYREVOKED_EVENT, transactionReceipt);
+        ArrayList<PolicyRevokedEventResponse> responses = new ArrayList<PolicyRevokedEventResponse>(valueList.size());
+        for (Contract.EventValuesWithLog eventValues : valueList) {
+            PolicyRevokedEventResponse typedResponse = new PolicyRevokedEventResponse();
+            typedResponse.log = eventValues.getLog();
+            typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+            typedResponse.owner = (String) eventValues.getIndexedValues().get(1).getValue();
+            typedResponse.revokedAt = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+            typedResponse.refund = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+            responses.add(typedResponse);
+        }
+        return responses;
+    }
+
+    public static PolicyRevokedEventResponse getPolicyRevokedEventFromLog(Log log) {
+        Contract.EventValuesWithLog eventValues = staticExtractEventParametersWithLog(POLICYREVOKED_EVENT, log);
+        PolicyRevokedEventResponse typedResponse = new PolicyRevokedEventResponse();
+        typedResponse.log = log;
+        typedResponse.hrac = (byte[]) eventValues.getIndexedValues().get(0).getValue();
+        typedResponse.owner = (String) eventValues.getIndexedValues().get(1).getValue();
+        typedResponse.revokedAt = (BigInteger) eventValues.getNonIndexedValues().get(0).getValue();
+        typedResponse.refund = (BigInteger) eventValues.getNonIndexedValues().get(1).getValue();
+        return typedResponse;
+    }
+
+    public Flowable<PolicyRevokedEventResponse> policyRevokedEventFlowable(EthFilter filter) {
+        return web3j.ethLogFlowable(filter).map(log -> getPolicyRevokedEventFromLog(log));
+    }
+
+    public Flowable<PolicyRevokedEventResponse> policyRevokedEventFlowable(
+            DefaultBlockParameter startBlock, DefaultBlockParameter endBlock) {
+        EthFilter filter = new EthFilter(startBlock, endBlock, getContractAddress());
+        filter.addSingleTopic(EventEncoder.encode(POLICYREVOKED_EVENT));
+        return policyRevokedEventFlowable(filter);
+    }
+
+    public RemoteFunctionCall<BigInteger> accrued(byte[] hrac, String node) {
+        final Function function = new Function(FUNC_ACCRUED, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac), 
+                new org.web3j.abi.datatypes.Address(160, node)), 
+                Arrays.<TypeReference<?>>asList(new TypeReference<Uint256>() {}));
+        return executeRemoteCallSingleValueReturn(function, BigInteger.class);
+    }
+
+    public RemoteFunctionCall<Tuple5<byte[], BigInteger, BigInteger, Boolean, Boolean>> arrangement(
+            byte[] hrac, String node) {
+        final Function function = new Function(FUNC_ARRANGEMENT, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac), 
+                new org.web3j.abi.datatypes.Address(160, node)), 
+                Arrays.<TypeReference<?>>asList(new TypeReference<Bytes32>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}, new TypeReference<Bool>() {}, new TypeReference<Bool>() {}));
+        return new RemoteFunctionCall<Tuple5<byte[], BigInteger, BigInteger, Boolean, Boolean>>(function,
+                new Callable<Tuple5<byte[], BigInteger, BigInteger, Boolean, Boolean>>() {
+                    @Override
+                    public Tuple5<byte[], BigInteger, BigInteger, Boolean, Boolean> call() throws
+                            Exception {
+                        List<Type> results = executeCallMultipleValueReturn(function);
+                        return new Tuple5<byte[], BigInteger, BigInteger, Boolean, Boolean>(
+                                (byte[]) results.get(0).getValue(), 
+                                (BigInteger) results.get(1).getValue(), 
+                                (BigInteger) results.get(2).getValue(), 
+                                (Boolean) results.get(3).getValue(), 
+                                (Boolean) results.get(4).getValue());
+                    }
+                });
+    }
+
+    public RemoteFunctionCall<TransactionReceipt> challengeLeakedKey(byte[] hrac, String node,
+            byte[] kfrag) {
+        final Function function = new Function(
+                FUNC_CHALLENGELEAKEDKEY, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac), 
+                new org.web3j.abi.datatypes.Address(160, node), 
+                new org.web3j.abi.datatypes.DynamicBytes(kfrag)), 
+                Collections.<TypeReference<?>>emptyList());
+        return executeRemoteCallTransaction(function);
     }
 
     public RemoteFunctionCall<BigInteger> challengerRewardPpm() {
@@ -91,6 +341,14 @@ public class PolicyManager extends Contract {
         return executeRemoteCallTransaction(function, weiValue);
     }
 
+    public RemoteFunctionCall<Boolean> isActive(byte[] hrac, String node) {
+        final Function function = new Function(FUNC_ISACTIVE, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac), 
+                new org.web3j.abi.datatypes.Address(160, node)), 
+                Arrays.<TypeReference<?>>asList(new TypeReference<Bool>() {}));
+        return executeRemoteCallSingleValueReturn(function, Boolean.class);
+    }
+
     public RemoteFunctionCall<byte[]> keysHash(byte[] hrac) {
         final Function function = new Function(FUNC_KEYSHASH, 
                 Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac)), 
@@ -105,11 +363,59 @@ public class PolicyManager extends Contract {
         return executeRemoteCallSingleValueReturn(function, BigInteger.class);
     }
 
+    public RemoteFunctionCall<Tuple7<String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[]>> policy(
+            byte[] hrac) {
+        final Function function = new Function(FUNC_POLICY, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac)), 
+                Arrays.<TypeReference<?>>asList(new TypeReference<Address>() {}, new TypeReference<Uint64>() {}, new TypeReference<Uint64>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint64>() {}, new TypeReference<Uint256>() {}, new TypeReference<Bytes32>() {}));
+        return new RemoteFunctionCall<Tuple7<String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[]>>(function,
+                new Callable<Tuple7<String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[]>>() {
+                    @Override
+                    public Tuple7<String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[]> call(
+                            ) throws Exception {
+                        List<Type> results = executeCallMultipleValueReturn(function);
+                        return new Tuple7<String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, byte[]>(
+                                (String) results.get(0).getValue(), 
+                                (BigInteger) results.get(1).getValue(), 
+                                (BigInteger) results.get(2).getValue(), 
+                                (BigInteger) results.get(3).getValue(), 
+                                (BigInteger) results.get(4).getValue(), 
+                                (BigInteger) results.get(5).getValue(), 
+                                (byte[]) results.get(6).getValue());
+                    }
+                });
+    }
+
+    public RemoteFunctionCall<TransactionReceipt> revoke(byte[] hrac) {
+        final Function function = new Function(
+                FUNC_REVOKE, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.generated.Bytes16(hrac)), 
+                Collections.<TypeReference<?>>emptyList());
+        return executeRemoteCallTransaction(function);
+    }
+
+    public RemoteFunctionCall<BigInteger> seized() {
+        final Function function = new Function(FUNC_SEIZED, 
+                Arrays.<Type>asList(), 
+                Arrays.<TypeReference<?>>asList(new TypeReference<Uint256>() {}));
+        return executeRemoteCallSingleValueReturn(function, BigInteger.class);
+    }
+
     public RemoteFunctionCall<String> staking() {
         final Function function = new Function(FUNC_STAKING, 
                 Arrays.<Type>asList(), 
                 Arrays.<TypeReference<?>>asList(new TypeReference<Address>() {}));
         return executeRemoteCallSingleValueReturn(function, String.class);
+    }
+
+    public RemoteFunctionCall<TransactionReceipt> withdrawFees(List<byte[]> hracs) {
+        final Function function = new Function(
+                FUNC_WITHDRAWFEES, 
+                Arrays.<Type>asList(new org.web3j.abi.datatypes.DynamicArray<org.web3j.abi.datatypes.generated.Bytes16>(
+                        org.web3j.abi.datatypes.generated.Bytes16.class,
+                        org.web3j.abi.Utils.typeMap(hracs, org.web3j.abi.datatypes.generated.Bytes16.class))), 
+                Collections.<TypeReference<?>>emptyList());
+        return executeRemoteCallTransaction(function);
     }
 
     @Deprecated
@@ -182,5 +488,55 @@ public class PolicyManager extends Contract {
         } else {
             return BINARY;
         }
+    }
+
+    public static class FeesWithdrawnEventResponse extends BaseEventResponse {
+        public String node;
+
+        public String operator;
+
+        public BigInteger amount;
+    }
+
+    public static class LeakedKeyChallengedEventResponse extends BaseEventResponse {
+        public byte[] hrac;
+
+        public String node;
+
+        public String challenger;
+
+        public BigInteger challengerReward;
+
+        public BigInteger ownerRefund;
+
+        public BigInteger seized;
+
+        public BigInteger slashed;
+    }
+
+    public static class PolicyCreatedEventResponse extends BaseEventResponse {
+        public byte[] hrac;
+
+        public String owner;
+
+        public BigInteger fee;
+
+        public BigInteger start;
+
+        public BigInteger end;
+
+        public BigInteger nodes;
+
+        public byte[] keysHash;
+    }
+
+    public static class PolicyRevokedEventResponse extends BaseEventResponse {
+        public byte[] hrac;
+
+        public String owner;
+
+        public BigInteger revokedAt;
+
+        public BigInteger refund;
     }
 }
