@@ -119,8 +119,13 @@ public final class Chain implements AutoCloseable {
   private static String revertReason(TransactionException e) {
     String m = e.getMessage() == null ? "" : e.getMessage();
     int i = m.indexOf("Revert reason:");
-    return i >= 0 ? "reverted: " + m.substring(i + "Revert reason:".length()).trim().replaceAll("^'|'$", "")
-        : "transaction failed: " + m;
+    if (i < 0) {
+      return "transaction failed: " + m;
+    }
+    String reason = m.substring(i + "Revert reason:".length()).trim();
+    reason = reason.replaceAll("^'|'\\.?$", "");
+    String vm = "VM Exception while processing transaction: revert ";
+    return "reverted: " + (reason.startsWith(vm) ? reason.substring(vm.length()) : reason);
   }
 
   public BigInteger balance(String address) throws ChainException {

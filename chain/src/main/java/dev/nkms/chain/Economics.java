@@ -59,13 +59,13 @@ public record Economics(BigInteger maxSupply, BigInteger initialSupply, BigInteg
   /**
    * The defaults: S_max 10⁹ tokens, S(0) 4·10⁸, s0 such that T = 1461 daily periods (4 years), s_min 10,000 tokens,
    * 5% of issuance to health checkers, c = 1,000 tokens, α = ½, 1,000 tokens per wrong cfrag (half to the
-   * investigator), health rounds of 20 blocks.
+   * investigator), health rounds of 40 blocks (a dev chain mines a block per transaction, so the commit half must hold every checker's commit).
    */
   public static Economics defaults() {
     BigInteger max = tokens(1_000_000_000);
     BigInteger initial = tokens(400_000_000);
     return new Economics(max, initial, max.subtract(initial).divide(BigInteger.valueOf(1461)), Duration.ofDays(1),
-        tokens(10_000), 500, tokens(1_000), 500_000, tokens(1_000), 500_000, 20);
+        tokens(10_000), 500, tokens(1_000), 500_000, tokens(1_000), 500_000, 40);
   }
 
   public static BigInteger tokens(long whole) {

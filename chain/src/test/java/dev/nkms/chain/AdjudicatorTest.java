@@ -85,7 +85,7 @@ class AdjudicatorTest {
     Chain.send(fx.policies(ChainFixture.account(3)).createPolicy(hrac.toBytes(),
         BigInteger.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond()), List.of(node.toHex()),
         List.of(kfragHash(kfrags.get(0))), EvidenceSubmission.policyKeysHash(alice(), policyKey.publicKey(),
-            bobKey.publicKey()), BigInteger.ZERO));
+            bobKey.publicKey()), BigInteger.valueOf(1_000_000)));
   }
 
   // ------------------------------------------------------------------ wrong cfrags are slashed
