@@ -354,10 +354,12 @@ contract StakingEscrow {
     /// ≤ 1e27 (no overflow for any exp, O(log exp) steps); the result is within exp·(ε + ½) units of the exact power
     /// when base is within ε units of the exact base (each squaring at most doubles an error and adds ½).
     function _rpow(uint256 base, uint256 exp) private pure returns (uint256 z) {
-        z = exp % 2 != 0 ? base : RAY;
-        for (exp /= 2; exp != 0; exp /= 2) {
-            base = (base * base + RAY / 2) / RAY;
-            if (exp % 2 != 0) z = (z * base + RAY / 2) / RAY;
+        unchecked { // base, z ≤ 1e27: products ≤ 1e54, no overflow possible, so skip the checks (cheaper loop)
+            z = exp & 1 != 0 ? base : RAY;
+            for (exp >>= 1; exp != 0; exp >>= 1) {
+                base = (base * base + RAY / 2) / RAY;
+                if (exp & 1 != 0) z = (z * base + RAY / 2) / RAY;
+            }
         }
     }
 }
