@@ -144,7 +144,8 @@ contract StakingEscrow {
     /// Withdraws after the lock has ended; what stays must be nothing or at least the minimum.
     function withdraw(uint256 amount) external {
         StakeInfo storage st = stakeOf_[msg.sender];
-        require(amount > 0 && amount <= st.amount, "cannot withdraw more than the stake");
+        require(amount > 0, "nothing to withdraw");
+        require(amount <= st.amount, "cannot withdraw more than the stake");
         require(block.timestamp >= st.lockedUntil, "the stake is still locked");
         uint256 rest = st.amount - amount;
         require(rest == 0 || rest >= minimumStake, "what stays must be zero or at least the minimum");
