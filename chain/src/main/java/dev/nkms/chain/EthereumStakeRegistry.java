@@ -32,6 +32,7 @@ import org.web3j.tx.ReadonlyTransactionManager;
 public final class EthereumStakeRegistry implements StakeRegistry {
   /** Stakes per {@code stakes(offset, limit)} call: keeps each eth_call well within a node's gas cap. */
   static final int PAGE = 200;
+  private final int pageSize;
   private static final String NO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
   private final Chain chain;
@@ -53,8 +54,9 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   }
 
   private EthereumStakeRegistry(Chain chain, String stakingAddress, String domain, BigInteger minimumStake,
-      Snapshot first) {
+      int pageSize, Snapshot first) {
     this.chain = chain;
+    this.pageSize = pageSize;
     this.stakingAddress = stakingAddress;
     this.domain = domain;
     this.minimumStake = minimumStake;
@@ -63,6 +65,14 @@ public final class EthereumStakeRegistry implements StakeRegistry {
 
   /** Reads the domain, s_min and every stake of {@code deployment}'s staking contract. */
   public static EthereumStakeRegistry open(Chain chain, Deployment deployment) throws ChainException {
+    return open(chain, deployment, PAGE);
+  }
+
+  /** As {@link #open(Chain, Deployment)}, reading {@code pageSize} stakes per call (tests use small pages). */
+  static EthereumStakeRegistry open(Chain chain, Deployment deployment, int pageSize) throws ChainException {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("a page holds at least one stake: " + pageSize);
+    }
     Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(deployment, "deployment");
     StakingEscrow c = readAt(chain, deployment.staking(), chain.blockNumber());
@@ -72,12 +82,12 @@ public final class EthereumStakeRegistry implements StakeRegistry {
           + "', the deployment names '" + deployment.domain() + "'");
     }
     BigInteger minimum = Chain.call(c.minimumStake());
-    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, read(c));
+    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, pageSize, read(c, pageSize));
   }
 
   /**
    * Re-reads the stakes if the contract's change serial moved since the last read; then the listeners get the
-   * change (possibly empty: a lock extended to the same view still counts as a read) before this returns.
+   * change (empty if the moves cancelled out, e.g. a stake added and withdrawn in between) before this returns.
    * Returns whether the serial moved. A listener that throws does not undo the refresh or stop the other
    * listeners; the first exception is rethrown after all of them ran.
    */
@@ -88,7 +98,7 @@ public final class EthereumStakeRegistry implements StakeRegistry {
         return false; // the common case: one cheap call per refresh
       }
       Snapshot old = current;
-      Snapshot now = read(c);
+      Snapshot now = read(c, pageSize);
       current = now;
       // Notified under the lock so that listeners see changes in the order they were read.
       notifyListeners(diff(old.stakes(), now.stakes()));
@@ -109,13 +119,13 @@ public final class EthereumStakeRegistry implements StakeRegistry {
     return c;
   }
 
-  private static Snapshot read(StakingEscrow c) throws ChainException {
+  private static Snapshot read(StakingEscrow c, int pageSize) throws ChainException {
     BigInteger serial = Chain.call(c.changeSerial());
     long count = Chain.call(c.operatorCount()).longValueExact();
     List<Stake> stakes = new ArrayList<>();
-    for (long offset = 0; offset < count; offset += PAGE) {
+    for (long offset = 0; offset < count; offset += pageSize) {
       Tuple4<List<String>, List<String>, List<BigInteger>, List<BigInteger>> page =
-          Chain.call(c.stakes(BigInteger.valueOf(offset), BigInteger.valueOf(PAGE)));
+          Chain.call(c.stakes(BigInteger.valueOf(offset), BigInteger.valueOf(pageSize)));
       for (int i = 0; i < page.component1().size(); i++) {
         String node = page.component2().get(i);
         BigInteger amount = page.component3().get(i);
