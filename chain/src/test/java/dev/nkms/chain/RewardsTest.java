@@ -157,6 +157,32 @@ class RewardsTest {
   }
 
   @Test
+  void aDepositJustBeforeAPeriodEndsEarnsOnlyItsSeconds() throws Exception {
+    // The escrow used to distribute a whole period at its end over whoever was staked then: a large deposit in the
+    // period's last seconds took most of that period's issuance.
+    Credentials a = ChainFixture.account(10);
+    Credentials late = ChainFixture.account(11);
+    IdealRewards ideal = new IdealRewards(view);
+    Instant lock = fx.chain().now().plus(Duration.ofDays(30));
+    stake(ideal, a, Economics.tokens(10_000), lock);
+    long genesis = Chain.call(view.genesis()).longValueExact();
+    long p = fx.economics().period().toSeconds();
+    long now = ChainTestSupport.now(fx.chain());
+    long k = (now - genesis) / p + 1;
+    fx.chain().increaseTime(Duration.ofSeconds(genesis + k * p - 20 - now)); // 20 s before period k starts
+    long tLate = stake(ideal, late, Economics.tokens(990_000), lock);
+    assertThat(tLate).isLessThan(genesis + k * p);
+    fx.chain().increaseTime(Duration.ofSeconds(40));
+    TransactionReceipt r = claim(ideal, fx.staking(late), late);
+    long seconds = ChainTestSupport.time(fx.chain(), r) - tLate;
+    BigInteger got = StakingEscrow.getRewardClaimedEvents(r).get(0).amount;
+    BigInteger periodK1 = issuedThrough(view, k).subtract(issuedThrough(view, k - 1));
+    // 99% of the stake for ~40 s: about 40/86400 of a period's issuance, nowhere near the period's 95%.
+    assertThat(got).isLessThan(periodK1.multiply(BigInteger.valueOf(seconds + 1)).divide(BigInteger.valueOf(p)));
+    assertThat(got).isPositive();
+  }
+
+  @Test
   void aSingleClaimCollects365PeriodsAtTheGasOfAOnePeriodClaim() throws Exception {
     Credentials a = ChainFixture.account(4);
     IdealRewards ideal = new IdealRewards(view);
