@@ -11,10 +11,13 @@ import {NkmsSignatures} from "./NkmsSignatures.sol";
 ///
 /// Rewards: the total issued through k whole periods follows the solution of dS/dt = s0·(S_max − S)/(S_max − S(0)),
 ///   S(k) = S_max − (S_max − S(0))·e^(−k/T),  T = (S_max − S(0))/s0 periods,
-/// computed with a fixed-point e^(−1/T) (27 decimals) raised to the k-th power, never above S_max. Issuance is
-/// split in proportion to stake through one accumulator that any stake change brings up to date, so no node sends a
-/// transaction per period; a share `healthShareBps` goes to the health-check pool (see HealthRounds). Rewards are
-/// minted when claimed.
+/// computed with a fixed-point e^(−1/T) (27 decimals) raised to the k-th power, never above S_max. Within a period
+/// issuance accrues linearly per second (`issuedAt`), so a stake earns exactly for the seconds it is staked: a deposit
+/// just before a period ends earns a few seconds' worth, not the whole period. Issuance is split in proportion to
+/// stake through one accumulator that any stake change brings up to date, so no node sends a transaction per period
+/// and a claim costs the same after 1 or 1000 periods; time with no stake at all issues nothing (never minted). A
+/// share `healthShareBps` goes to the health-check pool (see HealthRounds). Rewards are minted when claimed; every
+/// division rounds down, so the dust stays unminted and the supply stays below S_max.
 contract StakingEscrow {
     uint256 private constant RAY = 1e27;
     uint256 private constant ACC = 1e36;
@@ -37,6 +40,7 @@ contract StakingEscrow {
     uint256 public immutable firstPeriodReward; // s0
     uint256 public immutable decayPerPeriodRay; // e^(−1/T) · 1e27
     uint256 public immutable healthShareBps;
+    uint256 private immutable reserve;          // S_max − S(0): all that can ever be issued
     address private immutable deployer;
 
     address public policyManager;
@@ -48,8 +52,7 @@ contract StakingEscrow {
     address[] private operators;
 
     uint256 public totalStaked;
-    uint256 public accountedPeriods;   // whole periods whose issuance is distributed
-    uint256 public issued;             // S(accountedPeriods) − S(0), distributed or pooled
+    uint256 public issued;             // issuedAt(last catch-up): distributed, pooled, or skipped (no stake)
     uint256 public accRewardPerToken;  // · 1e36
     uint256 public healthPool;
     uint256 public changeSerial;       // bumps on every change of the registry view
@@ -71,16 +74,19 @@ contract StakingEscrow {
         require(minimumStake_ > 0, "the minimum stake must be positive");
         require(periodSeconds_ > 0, "a period must last at least a second");
         require(healthShareBps_ <= 10000, "the health share is at most 100%");
-        uint256 reserve = token_.maxSupply() - token_.totalSupply();
-        require(firstPeriodReward_ > 0 && firstPeriodReward_ < reserve, "s0 must be positive and below S_max - S(0)");
+        uint256 reserve_ = token_.maxSupply() - token_.totalSupply();
+        require(firstPeriodReward_ > 0 && firstPeriodReward_ < reserve_, "s0 must be positive and below S_max - S(0)");
+        // Keeps fresh·ACC and amount·Δacc (≤ issued·ACC) below 2^256: at most 1e22 whole tokens to issue.
+        require(reserve_ <= type(uint256).max / ACC, "S_max - S(0) is too large");
         token = token_;
         domain = domain_;
         minimumStake = minimumStake_;
         genesis = block.timestamp;
         periodSeconds = periodSeconds_;
         initialSupply = token_.totalSupply();
+        reserve = reserve_;
         firstPeriodReward = firstPeriodReward_;
-        decayPerPeriodRay = _expNegRay(firstPeriodReward_ * RAY / reserve);
+        decayPerPeriodRay = _expNegRay(firstPeriodReward_, reserve_);
         healthShareBps = healthShareBps_;
         deployer = msg.sender;
     }
@@ -127,8 +133,9 @@ contract StakingEscrow {
 
     function extendLock(uint64 lockUntil) external {
         StakeInfo storage st = stakeOf_[msg.sender];
-        require(st.node != address(0), "no stake");
-        require(lockUntil >= st.lockedUntil, "a lock cannot be shortened");
+        require(st.amount > 0, "no stake");
+        require(lockUntil > st.lockedUntil, "a lock can only be extended");
+        require(lockUntil > block.timestamp, "the lock must end in the future");
         st.lockedUntil = lockUntil;
         changeSerial++;
         emit Deposited(msg.sender, st.node, 0, lockUntil);
@@ -137,7 +144,8 @@ contract StakingEscrow {
     /// Withdraws after the lock has ended; what stays must be nothing or at least the minimum.
     function withdraw(uint256 amount) external {
         StakeInfo storage st = stakeOf_[msg.sender];
-        require(amount > 0 && amount <= st.amount, "cannot withdraw more than the stake");
+        require(amount > 0, "nothing to withdraw");
+        require(amount <= st.amount, "cannot withdraw more than the stake");
         require(block.timestamp >= st.lockedUntil, "the stake is still locked");
         uint256 rest = st.amount - amount;
         require(rest == 0 || rest >= minimumStake, "what stays must be zero or at least the minimum");
@@ -160,8 +168,8 @@ contract StakingEscrow {
         external view
         returns (address[] memory ops, address[] memory nodes, uint256[] memory amounts, uint64[] memory locks)
     {
-        uint256 end = offset + limit > operators.length ? operators.length : offset + limit;
-        uint256 n = end > offset ? end - offset : 0;
+        uint256 count = operators.length;
+        uint256 n = offset >= count ? 0 : (limit < count - offset ? limit : count - offset); // no offset+limit overflow
         ops = new address[](n);
         nodes = new address[](n);
         amounts = new uint256[](n);
@@ -200,13 +208,26 @@ contract StakingEscrow {
         return (block.timestamp - genesis) / periodSeconds;
     }
 
-    /// S(k) − S(0): the total issued through k whole periods.
+    /// S(k) − S(0): the total issued through k whole periods; never above S_max − S(0) (the power is at most 1).
     function issuedThrough(uint256 k) public view returns (uint256) {
-        uint256 reserve = token.maxSupply() - initialSupply;
         return reserve - reserve * _rpow(decayPerPeriodRay, k) / RAY;
     }
 
-    /// Unclaimed reward of `operator`, including periods not yet brought up to date.
+    /// S(t) − S(0) at time `time`: issuedThrough(k) of the whole periods plus the elapsed fraction of period k's
+    /// issuance (rounded down), so issuance accrues by the second and equals issuedThrough(k) at each boundary.
+    function issuedAt(uint256 time) public view returns (uint256) {
+        if (time <= genesis) return 0;
+        uint256 elapsed = time - genesis;
+        uint256 k = elapsed / periodSeconds;
+        uint256 through = issuedThrough(k);
+        uint256 into = elapsed % periodSeconds;
+        if (into == 0) return through;
+        uint256 next = issuedThrough(k + 1);
+        // Rounding in the power can make S(k+1) ≤ S(k) once the reserve is exhausted: then nothing accrues.
+        return next > through ? through + (next - through) * into / periodSeconds : through;
+    }
+
+    /// Unclaimed reward of `operator`, including the time not yet brought up to date.
     function earned(address operator) external view returns (uint256) {
         StakeInfo storage st = stakeOf_[operator];
         (uint256 acc,,) = _projected();
@@ -229,20 +250,19 @@ contract StakingEscrow {
         accRewardPerToken = acc;
         healthPool = pool;
         issued = total;
-        accountedPeriods = currentPeriod();
     }
 
+    /// The accumulator, pool and issued total as a catch-up now would leave them. Costs O(log periods), not
+    /// O(periods): the issuance since the last catch-up is one difference of the closed form.
     function _projected() private view returns (uint256 acc, uint256 pool, uint256 total) {
         acc = accRewardPerToken;
         pool = healthPool;
         total = issued;
-        uint256 k = currentPeriod();
-        if (k == accountedPeriods) return (acc, pool, total);
-        uint256 target = issuedThrough(k);
-        if (target <= total) return (acc, pool, total);
+        uint256 target = issuedAt(block.timestamp);
+        if (target <= total) return (acc, pool, total); // same second, or rounding once the reserve is exhausted
         uint256 fresh = target - total;
         total = target;
-        if (totalStaked == 0) return (acc, pool, total); // nobody staked: those periods issue nothing
+        if (totalStaked == 0) return (acc, pool, total); // nobody staked: that time issues nothing, to anyone
         uint256 toPool = fresh * healthShareBps / 10000;
         pool += toPool;
         acc += (fresh - toPool) * ACC / totalStaked;
@@ -316,26 +336,31 @@ contract StakingEscrow {
 
     // ---------------------------------------------------------------- fixed-point helpers
 
-    /// e^(−x) for x = xRay/1e27 in [0, 1), by its Taylor series (terms alternate and shrink, so it converges).
-    function _expNegRay(uint256 xRay) private pure returns (uint256) {
-        require(xRay < RAY, "s0 / (S_max - S(0)) must be below 1");
-        uint256 sum = RAY;
-        uint256 term = RAY;
-        bool negative = false;
+    /// e^(−num/den) · 1e27 for 0 < num < den, rounded to nearest: the Taylor series (alternating, shrinking terms)
+    /// summed at 36 decimals so its truncation errors (≤ 2 units per term, ~10–30 terms) stay far below the final
+    /// 27-decimal rounding, which alone bounds the error at ½ unit (+1e-7). num·1e36 fits: num < den ≤ 2^256/1e36.
+    function _expNegRay(uint256 num, uint256 den) private pure returns (uint256) {
+        uint256 x = num * ACC / den;
+        uint256 sum = ACC;
+        uint256 term = ACC;
         for (uint256 i = 1; term > 0; i++) {
-            term = term * xRay / RAY / i;
-            negative = !negative;
-            sum = negative ? sum - term : sum + term;
+            term = term * x / ACC / i;
+            // Partial sums of an alternating series with shrinking terms stay within (0, 1]: no underflow.
+            sum = i % 2 == 1 ? sum - term : sum + term;
         }
-        return sum;
+        return (sum + ACC / RAY / 2) / (ACC / RAY);
     }
 
-    /// base^exp in 27-decimal fixed point, rounding half up at each step.
+    /// base^exp in 27-decimal fixed point, rounding half up at each step. base ≤ 1e27 keeps every intermediate
+    /// ≤ 1e27 (no overflow for any exp, O(log exp) steps); the result is within exp·(ε + ½) units of the exact power
+    /// when base is within ε units of the exact base (each squaring at most doubles an error and adds ½).
     function _rpow(uint256 base, uint256 exp) private pure returns (uint256 z) {
-        z = exp % 2 != 0 ? base : RAY;
-        for (exp /= 2; exp != 0; exp /= 2) {
-            base = (base * base + RAY / 2) / RAY;
-            if (exp % 2 != 0) z = (z * base + RAY / 2) / RAY;
+        unchecked { // base, z ≤ 1e27: products ≤ 1e54, no overflow possible, so skip the checks (cheaper loop)
+            z = exp & 1 != 0 ? base : RAY;
+            for (exp >>= 1; exp != 0; exp >>= 1) {
+                base = (base * base + RAY / 2) / RAY;
+                if (exp & 1 != 0) z = (z * base + RAY / 2) / RAY;
+            }
         }
     }
 }

@@ -1,0 +1,224 @@
+package dev.nkms.chain;
+
+import dev.nkms.chain.contracts.StakingEscrow;
+import dev.nkms.protocol.NetworkDomain;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.wire.WireFormatException;
+import dev.nkms.registry.OperatorAddress;
+import dev.nkms.registry.RegistryChange;
+import dev.nkms.registry.Stake;
+import dev.nkms.registry.StakeRegistry;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.tuples.generated.Tuple4;
+import org.web3j.tx.ReadonlyTransactionManager;
+
+/**
+ * The {@link StakeRegistry} of the Ethereum staking escrow: a snapshot of all stakes read at one block, re-read by
+ * {@link #refresh} only when the contract's {@code changeSerial} moved. Stakes with no node or nothing staked (fully
+ * withdrawn or slashed away) are not part of the view. Amounts are in the token's smallest unit (18 decimals).
+ * Readers see an immutable snapshot (one volatile read), so lookups never block.
+ */
+public final class EthereumStakeRegistry implements StakeRegistry {
+  /** Stakes per {@code stakes(offset, limit)} call: keeps each eth_call well within a node's gas cap. */
+  static final int PAGE = 200;
+  private final int pageSize;
+  private static final String NO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+  private final Chain chain;
+  private final String stakingAddress;
+  private final String domain;
+  private final BigInteger minimumStake;
+  private final Object refreshLock = new Object();
+  private final List<Consumer<RegistryChange>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Snapshot current;
+
+  private record Snapshot(BigInteger serial, List<Stake> stakes, Map<NodeAddress, Stake> byNode) {
+    static Snapshot of(BigInteger serial, List<Stake> stakes) {
+      Map<NodeAddress, Stake> byNode = new HashMap<>(stakes.size() * 4 / 3 + 1);
+      for (Stake s : stakes) {
+        byNode.put(s.node(), s);
+      }
+      return new Snapshot(serial, List.copyOf(stakes), byNode);
+    }
+  }
+
+  private EthereumStakeRegistry(Chain chain, String stakingAddress, String domain, BigInteger minimumStake,
+      int pageSize, Snapshot first) {
+    this.chain = chain;
+    this.pageSize = pageSize;
+    this.stakingAddress = stakingAddress;
+    this.domain = domain;
+    this.minimumStake = minimumStake;
+    this.current = first;
+  }
+
+  /** Reads the domain, s_min and every stake of {@code deployment}'s staking contract. */
+  public static EthereumStakeRegistry open(Chain chain, Deployment deployment) throws ChainException {
+    return open(chain, deployment, PAGE);
+  }
+
+  /** As {@link #open(Chain, Deployment)}, reading {@code pageSize} stakes per call (tests use small pages). */
+  static EthereumStakeRegistry open(Chain chain, Deployment deployment, int pageSize) throws ChainException {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("a page holds at least one stake: " + pageSize);
+    }
+    Objects.requireNonNull(chain, "chain");
+    Objects.requireNonNull(deployment, "deployment");
+    StakingEscrow c = readAt(chain, deployment.staking(), chain.blockNumber());
+    String domain = Chain.call(c.domain());
+    if (!NetworkDomain.isValid(domain) || !domain.equals(deployment.domain())) {
+      throw new ChainException("the staking contract at " + deployment.staking() + " serves domain '" + domain
+          + "', the deployment names '" + deployment.domain() + "'");
+    }
+    BigInteger minimum = Chain.call(c.minimumStake());
+    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, pageSize, read(c, pageSize));
+  }
+
+  /**
+   * Re-reads the stakes if the contract's change serial moved since the last read; then the listeners get the
+   * change (empty if the moves cancelled out, e.g. a stake added and withdrawn in between) before this returns.
+   * Returns whether the serial moved. A listener that throws does not undo the refresh or stop the other
+   * listeners; the first exception is rethrown after all of them ran.
+   */
+  public boolean refresh() throws ChainException {
+    synchronized (refreshLock) {
+      StakingEscrow c = readAt(chain, stakingAddress, chain.blockNumber());
+      if (Chain.call(c.changeSerial()).equals(current.serial())) {
+        return false; // the common case: one cheap call per refresh
+      }
+      Snapshot old = current;
+      Snapshot now = read(c, pageSize);
+      current = now;
+      // Notified under the lock so that listeners see changes in the order they were read.
+      notifyListeners(diff(old.stakes(), now.stakes()));
+      return true;
+    }
+  }
+
+  /** The contract's change serial of the current snapshot. */
+  public BigInteger changeSerial() {
+    return current.serial();
+  }
+
+  /** A read-only handle whose calls all see block {@code block}, so one snapshot never mixes two states. */
+  private static StakingEscrow readAt(Chain chain, String address, long block) {
+    StakingEscrow c = StakingEscrow.load(address, chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), NO_ADDRESS), chain.gas());
+    c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    return c;
+  }
+
+  private static Snapshot read(StakingEscrow c, int pageSize) throws ChainException {
+    BigInteger serial = Chain.call(c.changeSerial());
+    long count = Chain.call(c.operatorCount()).longValueExact();
+    List<Stake> stakes = new ArrayList<>();
+    for (long offset = 0; offset < count; offset += pageSize) {
+      Tuple4<List<String>, List<String>, List<BigInteger>, List<BigInteger>> page =
+          Chain.call(c.stakes(BigInteger.valueOf(offset), BigInteger.valueOf(pageSize)));
+      for (int i = 0; i < page.component1().size(); i++) {
+        String node = page.component2().get(i);
+        BigInteger amount = page.component3().get(i);
+        if (NO_ADDRESS.equalsIgnoreCase(node) || amount.signum() == 0) {
+          continue;
+        }
+        try {
+          stakes.add(new Stake(OperatorAddress.fromHex(page.component1().get(i)), NodeAddress.fromHex(node), amount,
+              Instant.ofEpochSecond(page.component4().get(i).longValueExact())));
+        } catch (WireFormatException | IllegalArgumentException | ArithmeticException e) {
+          throw new ChainException("the staking contract returned a malformed stake: " + e.getMessage(), e);
+        }
+      }
+    }
+    stakes.sort(Comparator.comparing(Stake::node));
+    return Snapshot.of(serial, stakes);
+  }
+
+  @Override
+  public String domain() {
+    return domain;
+  }
+
+  @Override
+  public BigInteger minimumStake() {
+    return minimumStake;
+  }
+
+  @Override
+  public List<Stake> stakes() {
+    return current.stakes();
+  }
+
+  @Override
+  public Optional<Stake> stake(NodeAddress node) {
+    return Optional.ofNullable(current.byNode().get(node));
+  }
+
+  @Override
+  public void addListener(Consumer<RegistryChange> listener) {
+    listeners.add(Objects.requireNonNull(listener));
+  }
+
+  @Override
+  public void removeListener(Consumer<RegistryChange> listener) {
+    listeners.remove(listener);
+  }
+
+  private void notifyListeners(RegistryChange change) {
+    RuntimeException first = null;
+    for (Consumer<RegistryChange> l : listeners) {
+      try {
+        l.accept(change);
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Both lists are in node order, so one merge pass finds what was added, removed and changed. */
+  static RegistryChange diff(List<Stake> before, List<Stake> after) {
+    List<Stake> added = new ArrayList<>();
+    List<Stake> removed = new ArrayList<>();
+    List<Stake> updated = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < before.size() || j < after.size()) {
+      int c = i == before.size() ? 1 : j == after.size() ? -1 : before.get(i).node().compareTo(after.get(j).node());
+      if (c < 0) {
+        removed.add(before.get(i++));
+      } else if (c > 0) {
+        added.add(after.get(j++));
+      } else {
+        if (!before.get(i).equals(after.get(j))) {
+          updated.add(after.get(j));
+        }
+        i++;
+        j++;
+      }
+    }
+    return new RegistryChange(added, removed, updated);
+  }
+
+  @Override
+  public String toString() {
+    return "EthereumStakeRegistry[" + domain + " at " + stakingAddress + ", " + current.stakes().size()
+        + " stakes, serial " + current.serial() + "]";
+  }
+}
