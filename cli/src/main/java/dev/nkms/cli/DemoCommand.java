@@ -60,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Network directory (default: a fresh temporary one, deleted afterwards).")
   Path dir;
 
+  @Option(names = "--chain", description = "Tell the economic story instead: a dev chain, staking, a paid policy,"
+      + " rewards and fees, a cheating node slashed on Bob's evidence, a refund on revocation.")
+  boolean chain;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -68,10 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
     Path netDir = temporary ? Files.createTempDirectory("nkms-demo-") : dir;
     LocalNetwork network = new LocalNetwork(netDir);
     try {
-      return run(say, network);
+      return chain ? dev.nkms.cli.chain.ChainDemo.run(say, netDir) : run(say, network);
     } finally {
       int stopped = network.down(Duration.ofSeconds(10));
-      say.note("network stopped (" + stopped + " node processes)");
+      if (!chain) {
+        say.note("network stopped (" + stopped + " node processes)");
+      }
       if (temporary) {
         deleteTree(netDir);
       }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
     description = "Decentralized key management with Umbral threshold proxy re-encryption.",
     subcommands = {DemoCommand.class, dev.nkms.cli.node.NodeCommand.class, dev.nkms.cli.network.NetworkCommand.class,
         dev.nkms.cli.characters.KeysCommand.class, dev.nkms.cli.characters.AliceCommand.class,
-        dev.nkms.cli.characters.EnricoCommand.class, dev.nkms.cli.characters.BobCommand.class, DevCommand.class,
+        dev.nkms.cli.characters.EnricoCommand.class, dev.nkms.cli.characters.BobCommand.class,
+        dev.nkms.cli.chain.ChainCommand.class, dev.nkms.cli.chain.StakeCommand.class,
+        dev.nkms.cli.chain.RewardsCommand.class, dev.nkms.cli.chain.EvidenceCommand.class, DevCommand.class,
         BenchCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

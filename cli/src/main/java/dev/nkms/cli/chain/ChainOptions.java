@@ -29,6 +29,11 @@ public final class ChainOptions {
   @Option(names = "--eth-key", paramLabel = "FILE", description = "File (0600) with the hex secret key to act as.")
   Path ethKey;
 
+  /** Whether --chain was given (a node runs on chain only when asked to). */
+  public boolean given() {
+    return deploymentFile != null;
+  }
+
   public Path deploymentFile() {
     return deploymentFile != null ? deploymentFile : DEFAULT_DEPLOYMENT;
   }
@@ -58,6 +63,9 @@ public final class ChainOptions {
   public Credentials credentials(int fallback) {
     if (ethKey != null) {
       return load(ethKey);
+    }
+    if (account == null && fallback < 0) {
+      throw new UserError(2, "name the account to act as: --account N (dev chain) or --eth-key FILE");
     }
     return DevChain.account(account != null ? account : fallback);
   }

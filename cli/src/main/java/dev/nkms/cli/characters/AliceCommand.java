@@ -130,6 +130,12 @@ public final class AliceCommand {
 
     @Option(names = "--map-out", required = true, description = "Treasure map file to hand to Bob.") Path mapOut;
 
+    @Option(names = "--pay", paramLabel = "ETH", description = "Pay this fee (ETH) into the policy contract before"
+        + " delivering; nodes on a paid network refuse unpaid kfrags. Uses --chain and the account (default Alice's"
+        + " dev account).") String pay;
+
+    @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
+
     @Override
     public Integer call() throws Exception {
       Instant now = Instant.now();
@@ -170,6 +176,9 @@ public final class AliceCommand {
       }
       Alice alice = new Alice(Identity.alice(keys, passphraseFile), learner, HttpsNodeClient.factory(),
           Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT, NodeSelector.stakeWeighted(rules));
+      if (pay != null) {
+        alice = alice.paying(dev.nkms.cli.chain.ChainPayment.forAlice(chain, pay, spec.commandLine().getErr()));
+      }
       spec.commandLine().getErr().println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
       Policy policy;
       try {
@@ -202,11 +211,20 @@ public final class AliceCommand {
 
     @Option(names = "--policy", required = true, description = "The policy file from grant.") Path policyFile;
 
+    @Option(names = "--refund", description = "Also revoke the policy's payment on chain: the fee for the unused time"
+        + " comes back (uses --chain and the account, default Alice's dev account).") boolean refund;
+
+    @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
+
     @Override
     public Integer call() throws Exception {
       Policy policy = readPolicy(policyFile);
       Alice alice = alice(keys, passphraseFile, NodeDirectory.empty());
       RevocationReport report = alice.revoke(policy);
+      if (refund) {
+        spec.commandLine().getOut().println("  refunded " + dev.nkms.cli.chain.ChainPayment.refund(chain, policy.hrac())
+            + " by the policy contract");
+      }
       report.confirmed().forEach((node, receipt) -> spec.commandLine().getOut().println("  revoked at " + node + " (signed receipt, "
           + receipt.revokedAt() + ")"));
       report.unconfirmed().forEach((node, why) -> spec.commandLine().getOut().println("  NOT confirmed by " + node + ": " + why));

@@ -28,16 +28,37 @@ public final class ClientNetwork {
   private ClientNetwork() {}
 
   public static Learner open(Path dir) {
+    Path deployment = dir.resolve(LocalNetwork.DEPLOYMENT);
+    if (Files.exists(deployment)) {
+      return learner(dir, onChain(deployment));
+    }
     Path federation = dir.resolve(LocalNetwork.FEDERATION);
     Path registry = dir.resolve(LocalNetwork.REGISTRY);
     if (!Files.exists(federation) || !Files.exists(registry)) {
       throw new UserError(2, "no network in " + dir + " (it needs '" + LocalNetwork.FEDERATION + "' and '"
           + LocalNetwork.REGISTRY + "'; start one with `nkms network up`)");
     }
-    Membership membership;
+    try {
+      return learner(dir, Membership.federated(federation, registry));
+    } catch (IOException e) {
+      throw new UserError(2, "cannot read the network in " + dir + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(2, dir + ": " + e.getMessage());
+    }
+  }
+
+  private static Membership onChain(Path deploymentFile) {
+    try {
+      dev.nkms.chain.Deployment d = dev.nkms.chain.Deployment.load(deploymentFile);
+      return dev.nkms.cli.chain.ChainMembership.of(dev.nkms.chain.Chain.connect(d.url()), d);
+    } catch (dev.nkms.chain.ChainException e) {
+      throw new UserError(3, e.getMessage());
+    }
+  }
+
+  private static Learner learner(Path dir, Membership membership) {
     List<PeerAddress> peers = new ArrayList<>();
     try {
-      membership = Membership.federated(federation, registry);
       Path peersFile = dir.resolve(LocalNetwork.PEERS);
       if (Files.exists(peersFile)) {
         for (String line : Files.readAllLines(peersFile, StandardCharsets.UTF_8)) {

@@ -6,10 +6,23 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** "30s", "10m", "2h", "7d" from now, or an ISO-8601 instant such as 2027-01-01T00:00:00Z. */
-final class Times {
+public final class Times {
   private Times() {}
 
-  static Instant parse(String text, Instant now, String option) {
+  /** A duration written as 30s, 10m, 2h or 7d (positive). */
+  public static Duration duration(String text, String option) {
+    Instant epoch = Instant.EPOCH;
+    if (!text.strip().matches("\\d+[smhd]")) {
+      throw new UserError(2, option + " takes a duration (30s, 10m, 2h, 7d), not '" + text + "'");
+    }
+    Duration d = Duration.between(epoch, parse(text, epoch, option));
+    if (d.isZero()) {
+      throw new UserError(2, option + " must be positive");
+    }
+    return d;
+  }
+
+  public static Instant parse(String text, Instant now, String option) {
     String t = text.strip();
     try {
       if (t.matches("\\d+[smhd]")) {

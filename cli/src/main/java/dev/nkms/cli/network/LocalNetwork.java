@@ -56,6 +56,8 @@ public final class LocalNetwork {
   public static final String REGISTRY = "registry";
   /** Seeds for clients: host:port per line. */
   public static final String PEERS = "peers";
+  /** Present in a network whose registry is the staking contract (a copy of `nkms chain dev`'s deployment). */
+  public static final String DEPLOYMENT = "deployment.json";
   private static final String FEDERATION_KEY = "federation.key";
   private static final String PORT = "port";
   private static final String PIDS = "pids";
@@ -86,10 +88,23 @@ public final class LocalNetwork {
    */
   public StaticNodeList up(int count, Duration timeout, Consumer<String> progress) throws IOException,
       InterruptedException, CryptoException {
+    return up(count, Optional.empty(), timeout, progress);
+  }
+
+  /**
+   * Like {@link #up(int, Duration, Consumer)}, but on chain when {@code deploymentFile} is given: the staking contract
+   * is the registry (node-i's operator, dev account i, stakes 10,000 × i tokens for it, locked for a year), kfrags
+   * must be paid for, and the nodes vote in health rounds and withdraw their fees.
+   */
+  public StaticNodeList up(int count, Optional<Path> deploymentFile, Duration timeout, Consumer<String> progress)
+      throws IOException, InterruptedException, CryptoException {
     if (!running().isEmpty()) {
       throw new UserError(1, "a network is already running in " + dir + "; run `nkms network down` first");
     }
     Files.createDirectories(dir);
+    if (deploymentFile.isPresent()) {
+      Files.copy(deploymentFile.get(), dir.resolve(DEPLOYMENT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     Path passphraseFile = passphrase();
     char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
     List<NodeAddress> addresses = new ArrayList<>();
@@ -97,11 +112,17 @@ public final class LocalNetwork {
       for (int i = 1; i <= count; i++) {
         addresses.add(createOrLoad(i, passphrase, progress));
       }
-      List<Stake> stakes = new ArrayList<>();
-      for (int i = 1; i <= count; i++) {
-        stakes.add(stakeOf(i, addresses.get(i - 1)));
+      if (onChain()) {
+        for (int i = 1; i <= count; i++) {
+          stakeOnChain(i, passphrase, progress);
+        }
+      } else {
+        List<Stake> stakes = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+          stakes.add(stakeOf(i, addresses.get(i - 1)));
+        }
+        signRegistry(stakes, passphrase);
       }
-      signRegistry(stakes, passphrase);
     } finally {
       java.util.Arrays.fill(passphrase, '\0');
     }
@@ -120,7 +141,7 @@ public final class LocalNetwork {
     for (int i = 1; i <= count; i++) {
       nodes.add(awaitMetadata(i, started.get(i - 1), deadline));
       progress.accept("node-" + i + " " + nodes.get(i - 1).address() + " serving on port " + nodes.get(i - 1).port()
-          + ", stake " + stakeOf(i, nodes.get(i - 1).address()).amount());
+          + (onChain() ? "" : ", stake " + stakeOf(i, nodes.get(i - 1).address()).amount()));
     }
     StaticNodeList list = StaticNodeList.of(nodes);
     list.save(nodeList());
@@ -142,10 +163,14 @@ public final class LocalNetwork {
     char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
     try {
       NodeAddress address = createOrLoad(i, passphrase, progress);
-      List<Stake> stakes = new ArrayList<>(registry().stakes());
-      stakes.removeIf(st -> st.node().equals(address));
-      stakes.add(stakeOf(i, address));
-      signRegistry(stakes, passphrase, i);
+      if (onChain()) {
+        stakeOnChain(i, passphrase, progress);
+      } else {
+        List<Stake> stakes = new ArrayList<>(registry().stakes());
+        stakes.removeIf(st -> st.node().equals(address));
+        stakes.add(stakeOf(i, address));
+        signRegistry(stakes, passphrase, i);
+      }
     } finally {
       java.util.Arrays.fill(passphrase, '\0');
     }
@@ -181,6 +206,15 @@ public final class LocalNetwork {
 
   /** The nodes of this network as a fixed directory (what the local node list says, with the registry's stakes). */
   public NodeDirectory directory() throws IOException {
+    if (onChain()) {
+      dev.nkms.chain.Deployment d = deployment();
+      try {
+        return NodeDirectory.fixed(nodes().nodes(), dev.nkms.chain.EthereumStakeRegistry.open(
+            dev.nkms.chain.Chain.connect(d.url()), d));
+      } catch (dev.nkms.chain.ChainException e) {
+        throw new UserError(3, e.getMessage());
+      }
+    }
     return NodeDirectory.fixed(nodes().nodes(), registry());
   }
 
@@ -188,6 +222,37 @@ public final class LocalNetwork {
   private static Stake stakeOf(int i, NodeAddress node) {
     return new Stake(OperatorAddress.of(node.toBytes()), node, BigInteger.valueOf(10_000L * i),
         Instant.now().plus(Duration.ofDays(365)).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+  }
+
+  public boolean onChain() {
+    return Files.exists(dir.resolve(DEPLOYMENT));
+  }
+
+  /** The contracts this network runs on (only for a network started on chain). */
+  public dev.nkms.chain.Deployment deployment() {
+    try {
+      return dev.nkms.chain.Deployment.load(dir.resolve(DEPLOYMENT));
+    } catch (dev.nkms.chain.ChainException e) {
+      throw new UserError(2, e.getMessage());
+    }
+  }
+
+  /** Node i's operator (dev account i) stakes 10,000 × i tokens for it, locked for a year, unless it already has. */
+  private void stakeOnChain(int i, char[] passphrase, Consumer<String> progress) throws IOException, CryptoException {
+    NodeIdentity identity = NodeIdentity.load(nodeDir(i).resolve(NodeCommand.KEYSTORE), passphrase);
+    dev.nkms.chain.Deployment d = deployment();
+    try (dev.nkms.chain.Chain chain = dev.nkms.chain.Chain.connect(d.url())) {
+      dev.nkms.chain.Staking staking = new dev.nkms.chain.Staking(chain, d,
+          dev.nkms.chain.DevChain.account(dev.nkms.cli.chain.DevAccounts.operator(i)));
+      if (staking.status().amount().signum() == 0) {
+        BigInteger amount = dev.nkms.chain.Economics.tokens(10_000L * i);
+        staking.deposit(identity.signer(), amount, chain.now().plus(Duration.ofDays(365)));
+        progress.accept("node-" + i + " staked " + 10_000L * i + " NKMS on chain (operator "
+            + staking.operator() + ")");
+      }
+    } catch (dev.nkms.chain.ChainException e) {
+      throw new UserError(3, "cannot stake node-" + i + ": " + e.getMessage());
+    }
   }
 
   private NodeAddress createOrLoad(int i, char[] passphrase, Consumer<String> progress) throws IOException,
@@ -234,9 +299,10 @@ public final class LocalNetwork {
 
   private void writeConfig(int i) throws IOException {
     String peers = i == 1 ? "" : "peers: 127.0.0.1:" + configuredPort(1) + "\n";
+    String registry = onChain() ? "" : "federation: ../" + FEDERATION + "\nregistry: " + REGISTRY + "\n";
     Files.writeString(nodeDir(i).resolve(NodeCommand.CONFIG), "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
-        + configuredPort(i) + "\ndomain: " + DOMAIN + "\nfederation: ../" + FEDERATION + "\nregistry: " + REGISTRY
-        + "\n" + peers + "learning-interval: 500ms\nhealth-check-interval: 20s\n", StandardCharsets.UTF_8);
+        + configuredPort(i) + "\ndomain: " + (onChain() ? deployment().domain() : DOMAIN) + "\n" + registry + peers
+        + "learning-interval: 500ms\nhealth-check-interval: 20s\n", StandardCharsets.UTF_8);
   }
 
   private int configuredPort(int i) throws IOException {
@@ -413,6 +479,12 @@ public final class LocalNetwork {
     cmd.add("dev.nkms.cli.Main");
     cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
         passphraseFile.toString()));
+    if (onChain()) {
+      int i = Integer.parseInt(nodeDir.getFileName().toString().substring("node-".length()));
+      cmd.addAll(List.of("--chain", dir.resolve(DEPLOYMENT).toString(), "--account",
+          Integer.toString(dev.nkms.cli.chain.DevAccounts.operator(i)), "--vote-interval", "1s", "--fee-interval",
+          "5s"));
+    }
     Path log = nodeDir.resolve("node.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

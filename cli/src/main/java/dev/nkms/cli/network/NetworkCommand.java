@@ -6,6 +6,7 @@ import dev.nkms.node.health.HealthRecord;
 import dev.nkms.protocol.NodeMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,9 @@ public final class NetworkCommand {
 
     @Option(names = "--nodes", defaultValue = "5", description = "How many nodes (default 5).") int nodes;
 
+    @Option(names = "--chain", paramLabel = "FILE", description = "Run on chain: the staking contract of this"
+        + " deployment (from `nkms chain dev`) is the registry; node-i's operator is dev account i.") Path chain;
+
     @Option(names = "--dir", defaultValue = DEFAULT_DIR, description = "Network directory (default " + DEFAULT_DIR
         + ").") Path dir;
 
@@ -37,7 +41,8 @@ public final class NetworkCommand {
         throw new dev.nkms.cli.UserError(2, "--nodes must be between 1 and 64");
       }
       LocalNetwork net = new LocalNetwork(dir);
-      net.up(nodes, Duration.ofSeconds(90), line -> spec.commandLine().getErr().println("  " + line));
+      net.up(nodes, Optional.ofNullable(chain), Duration.ofSeconds(90),
+          line -> spec.commandLine().getErr().println("  " + line));
       spec.commandLine().getOut().println(nodes + " nodes up; network directory for clients: " + net.dir());
       return 0;
     }

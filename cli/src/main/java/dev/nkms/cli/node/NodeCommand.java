@@ -104,6 +104,18 @@ public final class NodeCommand {
 
     @Option(names = "--passphrase-file") Path passphraseFile;
 
+    @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
+
+    @Option(names = "--on-chain", description = "Use the staking contract as the registry, require on-chain payment"
+        + " for kfrags, vote in health rounds and withdraw fees (with --chain/--account or --eth-key).")
+    boolean onChain;
+
+    @Option(names = "--vote-interval", defaultValue = "2s", description = "How often the node looks at health rounds"
+        + " (default ${DEFAULT-VALUE}).") String voteInterval;
+
+    @Option(names = "--fee-interval", defaultValue = "1h", description = "How often the node withdraws accrued fees"
+        + " (default ${DEFAULT-VALUE}).") String feeInterval;
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> flags = new HashMap<>();
@@ -137,10 +149,25 @@ public final class NodeCommand {
       }
       // NKMS_DEV_FAULT=corrupt-cfrags makes this node cheat on purpose, for end-to-end tests of Bob's defences.
       String fault = System.getenv().getOrDefault("NKMS_DEV_FAULT", "");
+      dev.nkms.node.NodePlugins plugins = dev.nkms.node.NodePlugins.none();
+      if (onChain || chain.given()) {
+        dev.nkms.chain.Deployment d = chain.deployment();
+        if (!d.domain().equals(cfg.domain())) {
+          throw new UserError(2, "the contracts are for network '" + d.domain() + "' but this node is configured for '"
+              + cfg.domain() + "'");
+        }
+        try {
+          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, chain.credentials(-1), identity.address(),
+              dev.nkms.cli.characters.Times.duration(voteInterval, "--vote-interval"),
+              dev.nkms.cli.characters.Times.duration(feeInterval, "--fee-interval"));
+        } catch (dev.nkms.chain.ChainException e) {
+          throw new UserError(3, e.getMessage());
+        }
+      }
       NodeRuntime runtime = fault.equals("corrupt-cfrags")
           ? NodeRuntime.startWithFault(cfg, identity, Clock.systemUTC(),
-              dev.nkms.node.service.ReencryptionService.DevFault.CORRUPT_CFRAGS)
-          : NodeRuntime.start(cfg, identity, Clock.systemUTC());
+              dev.nkms.node.service.ReencryptionService.DevFault.CORRUPT_CFRAGS, plugins)
+          : NodeRuntime.start(cfg, identity, Clock.systemUTC(), plugins);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runtime.close();

@@ -1,0 +1,50 @@
+package dev.nkms.cli.chain;
+
+import dev.nkms.chain.Chain;
+import dev.nkms.chain.ChainException;
+import dev.nkms.chain.Deployment;
+import dev.nkms.chain.EthereumStakeRegistry;
+import dev.nkms.client.network.RegistrySync;
+import dev.nkms.node.network.Membership;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The staking contract as a network's registry, for nodes and clients alike: read from the chain, re-read once per
+ * learning round when its change serial moved; nothing to gossip, since everyone reads the same chain.
+ */
+public final class ChainMembership {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainMembership.class);
+
+  private ChainMembership() {}
+
+  public static Membership of(Chain chain, Deployment deployment) throws ChainException {
+    EthereumStakeRegistry registry = EthereumStakeRegistry.open(chain, deployment);
+    return Membership.of(registry, new RegistrySync() {
+      @Override
+      public long serial() {
+        return 0;
+      }
+
+      @Override
+      public Optional<byte[]> document() {
+        return Optional.empty();
+      }
+
+      @Override
+      public void refresh() {
+        try {
+          registry.refresh();
+        } catch (ChainException e) {
+          LOG.warn("cannot refresh the staking registry: {}", e.getMessage());
+        }
+      }
+
+      @Override
+      public boolean offer(byte[] document) {
+        return false;
+      }
+    });
+  }
+}

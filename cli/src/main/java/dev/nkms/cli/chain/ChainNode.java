@@ -1,0 +1,165 @@
+package dev.nkms.cli.chain;
+
+import dev.nkms.chain.Chain;
+import dev.nkms.chain.ChainException;
+import dev.nkms.chain.Deployment;
+import dev.nkms.chain.HealthRoundClient;
+import dev.nkms.chain.HealthVoter;
+import dev.nkms.chain.PolicyPayments;
+import dev.nkms.node.NodePlugins;
+import dev.nkms.node.NodeRuntime;
+import dev.nkms.node.health.HealthRecord;
+import dev.nkms.node.service.PaymentGate;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.NodeMetadata;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A node on a network with an on-chain economy: the staking contract is its registry (re-read once per learning
+ * round when its change serial moved), the policy contract decides whether a kfrag was paid for, and two duties run
+ * on a schedule — the health-round protocol (open, commit, reveal, close; this node's vote is its own health check
+ * of each peer it must judge) and fee withdrawal for the policies it held.
+ */
+public final class ChainNode {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainNode.class);
+
+  private ChainNode() {}
+
+  public static NodePlugins plugins(Deployment deployment, Credentials operator, NodeAddress self,
+      Duration voteInterval, Duration feeInterval) throws ChainException {
+    Chain chain = Chain.connect(deployment.url());
+    PolicyPayments payments = new PolicyPayments(chain, deployment, operator);
+    PaymentGate gate = (terms, node, kfrag) -> {
+      try {
+        return payments.paidFor(terms.hrac(), node, kfrag, terms.aliceVerifyingKey(), terms.policyEncryptingKey(),
+            terms.bobEncryptingKey()) ? Optional.empty()
+            : Optional.of("the policy contract has no active arrangement paying this node for this kfrag and these keys");
+      } catch (ChainException e) {
+        throw new PaymentGate.Unavailable(e.getMessage(), e);
+      }
+    };
+    HealthRoundClient rounds = new HealthRoundClient(chain, deployment, operator);
+    return new NodePlugins(Optional.of(ChainMembership.of(chain, deployment)), gate,
+        List.of(new Voting(rounds, self, voteInterval), new Fees(payments, feeInterval)));
+  }
+
+  /** Takes part in health rounds; the vote on a peer is this node's own check of it, run when the vote is due. */
+  static final class Voting implements NodePlugins.Duty {
+    private final HealthRoundClient rounds;
+    private final NodeAddress self;
+    private final Duration every;
+    private volatile HealthVoter voter;
+    private volatile String last = "none yet";
+
+    Voting(HealthRoundClient rounds, NodeAddress self, Duration every) {
+      this.rounds = rounds;
+      this.self = self;
+      this.every = every;
+    }
+
+    @Override
+    public String name() {
+      return "health_rounds";
+    }
+
+    @Override
+    public Duration every() {
+      return every;
+    }
+
+    @Override
+    public void run(NodeRuntime node) throws ChainException {
+      if (voter == null) {
+        voter = new HealthVoter(rounds, self, peer -> healthy(node, peer));
+      }
+      HealthVoter.Step step = voter.step();
+      if (step.action() != HealthVoter.Action.IDLE) {
+        last = step.action().name().toLowerCase(java.util.Locale.ROOT) + " round " + step.round();
+        LOG.info("health round {}: {}", step.round(), step.action());
+      }
+    }
+
+    private static boolean healthy(NodeRuntime node, NodeAddress peer) {
+      Optional<NodeMetadata> m = node.learner().find(peer);
+      if (m.isEmpty()) {
+        return false; // a staked node nobody can find is not serving
+      }
+      return node.checkNow(m.get()).verdict() != HealthRecord.Verdict.UNHEALTHY;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+      return Map.of("last_action", last);
+    }
+  }
+
+  /** Withdraws the fees accrued on the policies this node holds or has held since it started. */
+  static final class Fees implements NodePlugins.Duty {
+    private final PolicyPayments payments;
+    private final Duration every;
+    private final Set<Hrac> seen = ConcurrentHashMap.newKeySet();
+    private final Map<Hrac, BigInteger> withdrawnThrough = new ConcurrentHashMap<>();
+    private volatile BigInteger withdrawn = BigInteger.ZERO;
+    private volatile Instant lastAt;
+
+    Fees(PolicyPayments payments, Duration every) {
+      this.payments = payments;
+      this.every = every;
+    }
+
+    @Override
+    public String name() {
+      return "fees";
+    }
+
+    @Override
+    public Duration every() {
+      return every;
+    }
+
+    @Override
+    public void run(NodeRuntime node) throws ChainException {
+      seen.addAll(node.heldPolicies());
+      List<Hrac> owed = new ArrayList<>();
+      Map<Hrac, BigInteger> accrued = new LinkedHashMap<>();
+      for (Hrac h : seen) {
+        BigInteger a = payments.accrued(h, node.identity().address());
+        if (a.compareTo(withdrawnThrough.getOrDefault(h, BigInteger.ZERO)) > 0) {
+          owed.add(h);
+          accrued.put(h, a);
+        }
+      }
+      if (owed.isEmpty()) {
+        return;
+      }
+      BigInteger got = payments.withdrawFees(owed);
+      withdrawnThrough.putAll(accrued);
+      if (got.signum() > 0) {
+        withdrawn = withdrawn.add(got);
+        lastAt = Instant.now();
+        LOG.info("withdrew {} wei of fees for {} policies", got, owed.size());
+      }
+    }
+
+    @Override
+    public Map<String, Object> status() {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("withdrawn_wei", withdrawn.toString());
+      s.put("last_withdrawal", lastAt == null ? "never" : lastAt.toString());
+      return s;
+    }
+  }
+}

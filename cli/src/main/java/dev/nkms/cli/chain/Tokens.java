@@ -1,0 +1,35 @@
+package dev.nkms.cli.chain;
+
+import dev.nkms.chain.Economics;
+import dev.nkms.cli.UserError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Token amounts as people write them ("20000", "0.5") and as the chain counts them (18 decimals). */
+final class Tokens {
+  private Tokens() {}
+
+  static BigInteger parse(String text, String option) {
+    try {
+      BigDecimal v = new BigDecimal(text.strip());
+      if (v.signum() <= 0) {
+        throw new UserError(2, option + " must be positive, not " + text);
+      }
+      return v.multiply(new BigDecimal(Economics.TOKEN)).toBigIntegerExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new UserError(2, option + " takes a token amount with at most 18 decimals, not '" + text + "'");
+    }
+  }
+
+  static String format(BigInteger units) {
+    return new BigDecimal(units).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString() + " NKMS";
+  }
+
+  static String formatEth(BigInteger wei) {
+    return new BigDecimal(wei).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString() + " ETH";
+  }
+
+  static BigInteger parseEth(String text, String option) {
+    return parse(text, option); // ETH has 18 decimals too
+  }
+}
