@@ -89,22 +89,37 @@ public final class Chain implements AutoCloseable {
     T load(String address, Web3j web3j, TransactionManager transactions, ContractGasProvider gas);
   }
 
-  /** Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with the reason. */
+  /**
+   * Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with the reason. An
+   * account may be used by two processes at once (a node's duties and its operator's commands), so a transaction
+   * that lost a nonce race is signed again with a fresh nonce (a few times).
+   */
   public static TransactionReceipt send(RemoteFunctionCall<TransactionReceipt> call) throws ChainException {
-    try {
-      TransactionReceipt receipt = call.send();
-      if (!receipt.isStatusOK()) {
-        throw new ChainException("transaction " + receipt.getTransactionHash() + " reverted: "
-            + receipt.getRevertReason());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TransactionReceipt receipt = call.send();
+        if (!receipt.isStatusOK()) {
+          throw new ChainException("transaction " + receipt.getTransactionHash() + " reverted: "
+              + receipt.getRevertReason());
+        }
+        return receipt;
+      } catch (TransactionException e) {
+        throw new ChainException(revertReason(e), e);
+      } catch (ChainException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempt < 5 && lostNonceRace(e)) {
+          continue;
+        }
+        throw new ChainException("transaction failed: " + e.getMessage(), e);
       }
-      return receipt;
-    } catch (TransactionException e) {
-      throw new ChainException(revertReason(e), e);
-    } catch (ChainException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ChainException("transaction failed: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean lostNonceRace(Exception e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("can't be replaced") || m.contains("nonce too low") || m.contains("already known")
+        || m.contains("replacement transaction underpriced");
   }
 
   /** Calls a view function. */

@@ -42,6 +42,14 @@ public final class DevChain implements AutoCloseable {
 
   /** Starts ganache from {@code tools} (the {@code tools/chain} directory with its npm packages installed). */
   public static DevChain start(Path tools) throws ChainException {
+    return start(tools, false);
+  }
+
+  /**
+   * Like {@link #start(Path)}; with {@code frozenClock} block timestamps do not follow the wall clock, they move
+   * only when told ({@link Chain#increaseTime}), so amounts that accrue per second are exact in tests.
+   */
+  public static DevChain start(Path tools, boolean frozenClock) throws ChainException {
     Path cli = tools.resolve("node_modules/ganache/dist/node/cli.js");
     if (!Files.isRegularFile(cli)) {
       throw new ChainException("ganache is not installed: " + cli + " is missing (run npm ci in " + tools + ")");
@@ -49,7 +57,7 @@ public final class DevChain implements AutoCloseable {
     ChainException last = null;
     for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probing and binding
       try {
-        return launch(cli, freePort());
+        return launch(cli, freePort(), frozenClock);
       } catch (ChainException e) {
         last = e;
       }
@@ -73,11 +81,14 @@ public final class DevChain implements AutoCloseable {
         + "; set NKMS_CHAIN_TOOLS");
   }
 
-  private static DevChain launch(Path cli, int port) throws ChainException {
+  private static DevChain launch(Path cli, int port, boolean frozenClock) throws ChainException {
     List<String> cmd = new ArrayList<>(List.of("node", cli.toString(),
         "--server.host", "127.0.0.1", "--server.port", Integer.toString(port),
         "--chain.chainId", Long.toString(CHAIN_ID), "--chain.hardfork", "shanghai",
         "--miner.blockGasLimit", "60000000", "--logging.quiet", "false"));
+    if (frozenClock) {
+      cmd.addAll(List.of("--miner.timestampIncrement", "0"));
+    }
     for (int i = 0; i < ACCOUNTS; i++) {
       cmd.add("--wallet.accounts");
       cmd.add(Numeric.toHexStringWithPrefixZeroPadded(key(i), 64) + ",0x" + BigInteger.TEN.pow(24).toString(16));

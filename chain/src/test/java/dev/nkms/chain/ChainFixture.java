@@ -41,7 +41,7 @@ public final class ChainFixture implements AutoCloseable {
   }
 
   public static ChainFixture start(Economics economics) throws ChainException {
-    DevChain dev = DevChain.start(DevChain.findTools());
+    DevChain dev = DevChain.start(DevChain.findTools(), true);
     try {
       Chain chain = Chain.connect(dev.url());
       Deployment d = Deployer.deploy(chain, deployer(), DOMAIN, economics);

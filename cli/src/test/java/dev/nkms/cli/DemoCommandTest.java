@@ -27,6 +27,25 @@ class DemoCommandTest {
   }
 
   @Test
+  void chainDemoTellsTheEconomicStoryEndToEnd() {
+    CliRunner r = CliRunner.run("demo", "--chain");
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.out)
+        .contains("node-4 0x")
+        .contains("stake 40000 NKMS")
+        .contains("Alice paid 1 ETH into the policy contract for 5 nodes")
+        .contains("node-4's cfrag fails its proof")
+        .contains("decrypted correctly")
+        .contains("node-4 slashed: stake 40000 NKMS → 39000 NKMS")
+        .contains("Bob, the investigator, was paid 500 NKMS")
+        .contains("refused: reverted: this evidence was already adjudicated")
+        .contains("5 nodes confirmed the revocation")
+        .contains("refund 0.66666")
+        .doesNotContain("MISMATCH")
+        .doesNotContain("UNEXPECTED");
+  }
+
+  @Test
   void umbralDemoRunsEndToEnd() {
     CliRunner r = CliRunner.run("demo", "umbral");
     assertThat(r.exitCode).as(r.toString()).isZero();

@@ -26,6 +26,12 @@ public final class ChainCommand {
       description = {"Start a local chain (ganache, from tools/chain), deploy the contracts, fund the dev accounts,",
           "write the deployment file, and keep the chain running until interrupted (Ctrl-C)."})
   public static final class Dev implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the deployment (default: ${DEFAULT-VALUE}).")
     Path out = ChainOptions.DEFAULT_DEPLOYMENT;
 
@@ -38,18 +44,18 @@ public final class ChainCommand {
         Deployment d = deploy(chain, domain, Economics.defaults());
         Files.createDirectories(out.toAbsolutePath().getParent());
         d.save(out);
-        System.out.println("dev chain " + dev.url() + " (chain id " + chain.chainId() + ")");
-        System.out.println("  token        " + d.token());
-        System.out.println("  staking      " + d.staking());
-        System.out.println("  policies     " + d.policies());
-        System.out.println("  adjudicator  " + d.adjudicator());
-        System.out.println("  health       " + d.healthRounds());
-        System.out.println("deployment written to " + out);
-        System.out.println("accounts: 0 deployer, 1.." + DevAccounts.MAX_OPERATORS + " node operators ("
+        out().println("dev chain " + dev.url() + " (chain id " + chain.chainId() + ")");
+        out().println("  token        " + d.token());
+        out().println("  staking      " + d.staking());
+        out().println("  policies     " + d.policies());
+        out().println("  adjudicator  " + d.adjudicator());
+        out().println("  health       " + d.healthRounds());
+        out().println("deployment written to " + out);
+        out().println("accounts: 0 deployer, 1.." + DevAccounts.MAX_OPERATORS + " node operators ("
             + OPERATOR_FUNDS.divide(Economics.TOKEN) + " NKMS each), " + DevAccounts.ALICE + " Alice, " + DevAccounts.BOB
             + " Bob, " + DevAccounts.INVESTIGATOR + " investigator; use --account N");
-        System.out.println("running; Ctrl-C stops the chain (its state is not kept)");
-        System.out.flush();
+        out().println("running; Ctrl-C stops the chain (its state is not kept)");
+        out().flush();
         Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
         dev.awaitExit();
         return 0;

@@ -20,6 +20,12 @@ public final class EvidenceCommand {
       "Submit evidence (written by `nkms bob retrieve`) to the adjudicator contract, which re-checks the cfrag's",
       "proof and the node's signature on chain, slashes the node and pays the investigator (once per evidence)."})
   public static final class Submit implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     @Mixin ChainOptions chain;
 
     @Option(names = "--file", required = true, description = "The evidence file.") Path file;
@@ -39,7 +45,7 @@ public final class EvidenceCommand {
             f.alice(), f.policyKey(), f.bob());
         TransactionReceipt r = EvidenceSubmission.submit(c, chain.deployment(), chain.credentials(DevAccounts.BOB),
             evidence);
-        System.out.println("evidence accepted: node " + f.node() + " slashed (tx " + r.getTransactionHash() + ", "
+        out().println("evidence accepted: node " + f.node() + " slashed (tx " + r.getTransactionHash() + ", "
             + r.getGasUsed() + " gas)");
         return 0;
       } catch (ChainException e) {

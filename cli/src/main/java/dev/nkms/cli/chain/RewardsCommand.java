@@ -13,6 +13,12 @@ import picocli.CommandLine.Option;
 @Command(name = "rewards", mixinStandardHelpOptions = true,
     description = "An operator's unclaimed staking reward (minted on claim); --claim mints it to the operator.")
 public final class RewardsCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
   @Mixin ChainOptions chain;
 
   @Option(names = "--claim", description = "Claim (mint) the reward now.") boolean claim;
@@ -23,9 +29,9 @@ public final class RewardsCommand implements Callable<Integer> {
       Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
       if (claim) {
         BigInteger got = staking.claimReward();
-        System.out.println("claimed " + Tokens.format(got));
+        out().println("claimed " + Tokens.format(got));
       } else {
-        System.out.println("unclaimed reward " + Tokens.format(staking.earned()));
+        out().println("unclaimed reward " + Tokens.format(staking.earned()));
       }
       return 0;
     } catch (ChainException e) {

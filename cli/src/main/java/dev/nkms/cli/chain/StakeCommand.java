@@ -23,6 +23,12 @@ public final class StakeCommand {
   @Command(name = "deposit", mixinStandardHelpOptions = true,
       description = "Deposit tokens locked until a time, bound to the node in --data-dir (its key signs the binding).")
   public static final class Deposit implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     @Mixin ChainOptions chain;
 
     @Option(names = "--data-dir", required = true, description = "The node's data directory (its keystore).")
@@ -50,7 +56,7 @@ public final class StakeCommand {
         Instant until = Times.parse(lock, c.now(), "--lock");
         Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
         staking.deposit(node.signer(), Tokens.parse(amount, "--amount"), until);
-        print(staking.status());
+        print(out(), staking.status());
         return 0;
       } catch (ChainException e) {
         throw new UserError(1, e.getMessage());
@@ -60,6 +66,12 @@ public final class StakeCommand {
 
   @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Withdraw tokens after the lock ends.")
   public static final class Withdraw implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     @Mixin ChainOptions chain;
 
     @Option(names = "--amount", required = true) String amount;
@@ -69,7 +81,7 @@ public final class StakeCommand {
       try (Chain c = chain.connect()) {
         Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
         staking.withdraw(Tokens.parse(amount, "--amount"));
-        print(staking.status());
+        print(out(), staking.status());
         return 0;
       } catch (ChainException e) {
         throw new UserError(1, e.getMessage());
@@ -79,12 +91,18 @@ public final class StakeCommand {
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "An operator's stake, lock and rewards.")
   public static final class Status implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
     @Mixin ChainOptions chain;
 
     @Override
     public Integer call() throws Exception {
       try (Chain c = chain.connect()) {
-        print(new Staking(c, chain.deployment(), chain.credentials(-1)).status());
+        print(out(), new Staking(c, chain.deployment(), chain.credentials(-1)).status());
         return 0;
       } catch (ChainException e) {
         throw new UserError(1, e.getMessage());
@@ -92,11 +110,11 @@ public final class StakeCommand {
     }
   }
 
-  static void print(StakeStatus s) {
-    System.out.println("node         " + s.node().map(Object::toString).orElse("(none bound)"));
-    System.out.println("staked       " + Tokens.format(s.amount()));
-    System.out.println("locked until " + s.lockedUntil());
-    System.out.println("reward       " + Tokens.format(s.earned()) + " (unclaimed; `nkms rewards --claim`)");
-    System.out.println("balance      " + Tokens.format(s.tokenBalance()));
+  static void print(java.io.PrintWriter out, StakeStatus s) {
+    out.println("node         " + s.node().map(Object::toString).orElse("(none bound)"));
+    out.println("staked       " + Tokens.format(s.amount()));
+    out.println("locked until " + s.lockedUntil());
+    out.println("reward       " + Tokens.format(s.earned()) + " (unclaimed; `nkms rewards --claim`)");
+    out.println("balance      " + Tokens.format(s.tokenBalance()));
   }
 }

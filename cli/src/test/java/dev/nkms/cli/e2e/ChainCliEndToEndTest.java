@@ -1,0 +1,170 @@
+package dev.nkms.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nkms.chain.Chain;
+import dev.nkms.chain.DevChain;
+import dev.nkms.chain.Economics;
+import dev.nkms.cli.CliRunner;
+import dev.nkms.cli.chain.ChainCommand;
+import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.client.alice.Policy;
+import dev.nkms.crypto.RandomSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line on chain: a dev chain with the contracts, three node processes whose registry is the staking
+ * contract and who refuse unpaid kfrags; Alice pays when granting and is refunded when revoking; operators see their
+ * stakes and rewards; bad evidence files get clear errors.
+ */
+class ChainCliEndToEndTest {
+  @TempDir static Path dir;
+  private static DevChain dev;
+  private static Chain chain;
+  private static Path deployment;
+  private static LocalNetwork network;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dev = DevChain.start(DevChain.findTools());
+    chain = Chain.connect(dev.url());
+    deployment = dir.resolve("deployment.json");
+    ChainCommand.deploy(chain, LocalNetwork.DOMAIN, Economics.defaults()).save(deployment);
+    network = new LocalNetwork(dir.resolve("network"));
+    try {
+      network.up(3, Optional.of(deployment), TestNetworks.START_TIMEOUT, line -> {});
+    } catch (Exception | Error e) {
+      TestNetworks.stop(network);
+      throw e;
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (network != null) {
+      TestNetworks.stop(network);
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    if (dev != null) {
+      dev.close();
+    }
+  }
+
+  @Test
+  void aPaidGrantIsServedAndRevokingRefundsTheUnusedTime(@TempDir Path work) throws Exception {
+    Path pass = Files.writeString(work.resolve("pass"), "correct horse battery staple\n", StandardCharsets.UTF_8);
+    Path aliceKeys = work.resolve("alice.keys");
+    Path bobKeys = work.resolve("bob.keys");
+    ok(CliRunner.run("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()));
+    ok(CliRunner.run("keys", "generate", "--out", bobKeys.toString(), "--passphrase-file", pass.toString()));
+    String net = network.dir().toString();
+
+    CliRunner unpaid = CliRunner.run("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file",
+        pass.toString(), "--bob", work.resolve("bob.card").toString(), "--label", "unpaid", "-m", "2", "-n", "3",
+        "--expires", "30d", "--network", net, "--store", work.resolve("store").toString(), "--map-out",
+        work.resolve("unpaid.map").toString());
+    assertThat(unpaid.exitCode).as(unpaid.toString()).isEqualTo(1);
+    assertThat(unpaid.err).as(unpaid.toString()).contains("payment-required").contains("not paid for this node");
+
+    Path map = work.resolve("bob.map");
+    java.time.Instant paidAt = chain.now(); // the chain's clock: other tests move it ahead of the wall clock
+    CliRunner grant = CliRunner.run("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file",
+        pass.toString(), "--bob", work.resolve("bob.card").toString(), "--label", "paid", "-m", "2", "-n", "3",
+        "--expires", "30d", "--network", net, "--store", work.resolve("store").toString(), "--map-out",
+        map.toString(), "--pay", "0.3", "--chain", deployment.toString());
+    ok(grant);
+    assertThat(grant.err).contains("paid 0.3 ETH for policy").contains("to 3 nodes");
+
+    CliRunner key = CliRunner.run("alice", "policy-key", "--keys", aliceKeys.toString(), "--passphrase-file",
+        pass.toString(), "--label", "paid");
+    ok(key);
+    Path plain = Files.write(work.resolve("plain"), RandomSource.secure().nextBytes(10_000));
+    Path sealed = work.resolve("sealed");
+    ok(CliRunner.run("enrico", "encrypt", "--policy-key", key.out.strip(), "--in", plain.toString(), "--out",
+        sealed.toString()));
+    Path out = work.resolve("out");
+    ok(CliRunner.run("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(), "--map",
+        map.toString(), "--network", net, "--in", sealed.toString(), "--out", out.toString(), "--evidence-dir",
+        work.resolve("evidence").toString()));
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(plain));
+    assertThat(work.resolve("evidence")).doesNotExist(); // honest nodes: nothing to report
+
+    chain.increaseTime(Duration.ofDays(3));
+    Path policy;
+    try (var files = Files.list(work.resolve("store"))) {
+      policy = files.filter(p -> p.toString().endsWith(".policy")).findFirst().orElseThrow();
+    }
+    CliRunner revoke = CliRunner.run("alice", "revoke", "--keys", aliceKeys.toString(), "--passphrase-file",
+        pass.toString(), "--policy", policy.toString(), "--refund", "--chain", deployment.toString());
+    ok(revoke);
+    // (1 − t/T)·f with t = 3 days and T = expiry − payment time on the chain's clock, up to the seconds the test took
+    java.time.Instant expiry = Policy.fromBytes(Files.readAllBytes(
+        policy.resolveSibling(policy.getFileName() + ".revoked"))).terms().terms().expiry();
+    double t = Duration.ofDays(3).toSeconds();
+    double T = Duration.between(paidAt, expiry).toSeconds();
+    String refunded = revoke.out.lines().filter(l -> l.contains("refunded")).findFirst().orElseThrow();
+    double eth = Double.parseDouble(refunded.replaceAll(".*refunded ([0-9.]+) ETH.*", "$1"));
+    assertThat(eth).isCloseTo(0.3 * (1 - t / T), org.assertj.core.data.Offset.offset(0.3 * 120 / T));
+  }
+
+  @Test
+  void operatorsSeeTheirStakeAndRewardsAndAFreshNodeCanBeStaked(@TempDir Path work) throws Exception {
+    String d = deployment.toString();
+    CliRunner status = CliRunner.run("stake", "status", "--chain", d, "--account", "2");
+    ok(status);
+    assertThat(status.out).contains("staked       20000 NKMS").contains("node         0x");
+
+    chain.increaseTime(Duration.ofDays(1));
+    CliRunner rewards = CliRunner.run("rewards", "--chain", d, "--account", "2");
+    ok(rewards);
+    assertThat(rewards.out).contains("unclaimed reward ").doesNotContain("unclaimed reward 0 NKMS");
+    CliRunner claim = CliRunner.run("rewards", "--claim", "--chain", d, "--account", "2");
+    ok(claim);
+    assertThat(claim.out).startsWith("claimed ");
+
+    CliRunner locked = CliRunner.run("stake", "withdraw", "--amount", "1", "--chain", d, "--account", "2");
+    assertThat(locked.exitCode).as(locked.toString()).isEqualTo(1);
+    assertThat(locked.err).contains("still locked");
+
+    Path pass = Files.writeString(work.resolve("pass"), "node passphrase\n", StandardCharsets.UTF_8);
+    Path nodeDir = work.resolve("node");
+    ok(CliRunner.run("node", "init", "--data-dir", nodeDir.toString(), "--passphrase-file", pass.toString()));
+    ok(CliRunner.run("stake", "deposit", "--data-dir", nodeDir.toString(), "--passphrase-file", pass.toString(),
+        "--amount", "15000", "--lock", "30d", "--chain", d, "--account", "9"));
+    CliRunner fresh = CliRunner.run("stake", "status", "--chain", d, "--account", "9");
+    ok(fresh);
+    assertThat(fresh.out).contains("staked       15000 NKMS");
+
+  }
+
+  @Test
+  void evidenceThatIsNotEvidenceGetsAClearError(@TempDir Path work) throws Exception {
+    Path garbage = Files.writeString(work.resolve("e.json"), "not json", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("evidence", "submit", "--file", garbage.toString(), "--chain", deployment.toString());
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
+    assertThat(r.err).contains("is not JSON");
+    CliRunner missing = CliRunner.run("evidence", "submit", "--file", work.resolve("none.json").toString(),
+        "--chain", deployment.toString());
+    assertThat(missing.exitCode).isEqualTo(2);
+    assertThat(missing.err).contains("no such evidence file");
+    CliRunner noChain = CliRunner.run("stake", "status", "--chain", work.resolve("nowhere.json").toString(),
+        "--account", "1");
+    assertThat(noChain.exitCode).isEqualTo(2);
+    assertThat(noChain.err).contains("no deployment file");
+  }
+
+  private static void ok(CliRunner r) {
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.err).as(r.toString()).doesNotContain("nkms: ").doesNotContain("Exception");
+  }
+}
