@@ -27,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChainCliEndToEndTest {
   @TempDir static Path dir;
-  private static DevChain dev;
+  private static DevChain devChain;
   private static Chain chain;
   private static Path deployment;
   private static LocalNetwork network;
 
   @BeforeAll
   static void start() throws Exception {
-    dev = DevChain.start(DevChain.findTools());
-    chain = Chain.connect(dev.url());
+    devChain = DevChain.start(DevChain.findTools());
+    chain = Chain.connect(devChain.url());
     deployment = dir.resolve("deployment.json");
     ChainCommand.deploy(chain, LocalNetwork.DOMAIN, Economics.defaults()).save(deployment);
     network = new LocalNetwork(dir.resolve("network"));
@@ -55,8 +55,8 @@ class ChainCliEndToEndTest {
     if (chain != null) {
       chain.close();
     }
-    if (dev != null) {
-      dev.close();
+    if (devChain != null) {
+      devChain.close();
     }
   }
 
@@ -145,6 +145,80 @@ class ChainCliEndToEndTest {
     ok(fresh);
     assertThat(fresh.out).contains("staked       15000 NKMS");
 
+  }
+
+  @Test
+  void theNodesRunAHealthRoundThemselvesAndJudgeEachOtherHealthy() throws Exception {
+    dev.nkms.chain.Deployment d = dev.nkms.chain.Deployment.load(deployment);
+    dev.nkms.chain.HealthRoundClient rounds = new dev.nkms.chain.HealthRoundClient(chain, d, DevChain.account(23));
+    // The node processes open, commit, reveal and close on their own; the test only mines blocks (time on chain).
+    dev.nkms.chain.HealthRoundClient.Round round = awaitValue(() -> rounds.latestRound().orElse(null));
+    awaitValue(() -> round.phaseAt(chain.blockNumber() + 1, rounds.roundBlocks())
+        != dev.nkms.chain.HealthRoundClient.Phase.COMMIT || new NodeAddressCheck().allCommitted(rounds, round)
+        ? Boolean.TRUE : null);
+    long h = rounds.roundBlocks();
+    chain.mine((int) Math.max(0, round.openBlock() + h / 2 - chain.blockNumber()));
+    java.util.Map<dev.nkms.protocol.NodeAddress, dev.nkms.chain.HealthRoundClient.Verdict> verdicts =
+        awaitValue(() -> {
+          long due = round.openBlock() + h - chain.blockNumber();
+          if (due > 0 && rounds.phase(round.number()) == dev.nkms.chain.HealthRoundClient.Phase.REVEAL
+              && new NodeAddressCheck().allRevealed(rounds, round)) {
+            chain.mine((int) due);
+          }
+          return rounds.phase(round.number()) == dev.nkms.chain.HealthRoundClient.Phase.CLOSED
+              ? rounds.verdicts(round.number()) : null;
+        });
+    assertThat(verdicts.keySet()).containsExactlyElementsOf(round.checked());
+    assertThat(verdicts.values()).containsOnly(dev.nkms.chain.HealthRoundClient.Verdict.HEALTHY);
+  }
+
+  /** Whether every checker of a round has committed / revealed, by its operator's ballot. */
+  private static final class NodeAddressCheck {
+    boolean allCommitted(dev.nkms.chain.HealthRoundClient rounds, dev.nkms.chain.HealthRoundClient.Round r)
+        throws Exception {
+      for (dev.nkms.protocol.NodeAddress c : r.checkers()) {
+        if (!rounds.ballot(r.number(), operatorOf(c)).committed()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean allRevealed(dev.nkms.chain.HealthRoundClient rounds, dev.nkms.chain.HealthRoundClient.Round r)
+        throws Exception {
+      for (dev.nkms.protocol.NodeAddress c : r.checkers()) {
+        if (!rounds.ballot(r.number(), operatorOf(c)).revealed()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String operatorOf(dev.nkms.protocol.NodeAddress node) throws Exception {
+      for (int i = 1; i <= 3; i++) {
+        if (network.metadataOf(i).address().equals(node)) {
+          return DevChain.account(i).getAddress();
+        }
+      }
+      throw new AssertionError("not a node of this network: " + node);
+    }
+  }
+
+  interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  /** Polls (other processes act) until the probe answers, for at most 60 s. */
+  private static <T> T awaitValue(Probe<T> probe) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(60));
+    while (java.time.Instant.now().isBefore(deadline)) {
+      T v = probe.get();
+      if (v != null) {
+        return v;
+      }
+      Thread.sleep(200); // polling other processes, not waiting for time
+    }
+    throw new AssertionError("the nodes did not get there within 60 s");
   }
 
   @Test

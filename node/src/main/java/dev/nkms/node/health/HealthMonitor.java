@@ -319,6 +319,11 @@ public final class HealthMonitor implements AutoCloseable {
     if (Thread.currentThread().isInterrupted()) {
       return CheckResult.inconclusive(step + ": interrupted (the checker is stopping)");
     }
+    if (e instanceof NodeRejected r && r.is(NodeRejected.PAYMENT_REQUIRED)) {
+      // On a network with on-chain payments an unpaid challenge policy is rightly refused; the re-encryption path
+      // is then not checked (a check per peer and interval would cost a policy payment each).
+      return CheckResult.inconclusive(step + ": the node wants the policy paid for on chain (as it should)");
+    }
     return CheckResult.failed(step + ": " + e.getMessage());
   }
 

@@ -123,6 +123,23 @@ class HealthMonitorTest {
   }
 
   @Test
+  void onAPaidNetworkAnUnpaidChallengeIsRightlyRefusedAndLeavesTheVerdictOpenNotUnhealthy() throws Exception {
+    NodeConfig config = NodeConfig.builder(Files.createDirectory(dir.resolve("paid"))).port(0).build();
+    NodeRuntime paid = NodeRuntime.start(config, identity, clock, new dev.nkms.node.NodePlugins(
+        java.util.Optional.empty(), (terms, self, kfrag) -> java.util.Optional.of("no payment on chain"), List.of()));
+    open.add(paid);
+    NodeMetadata node = paid.metadata();
+
+    HealthRecord r = monitor(node).checkNow(node);
+
+    assertThat(r.result(HealthCheck.REACHABLE).outcome()).isEqualTo(Outcome.PASSED);
+    assertThat(r.result(HealthCheck.CHALLENGE_POLICY).outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(r.result(HealthCheck.POLICY_LIFECYCLE).outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(r.result(HealthCheck.POLICY_LIFECYCLE).reason()).contains("paid for on chain");
+    assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+  }
+
+  @Test
   void aChallengePolicyPastHalfItsValidityIsCheckedOnceMoreThenReplaced() throws Exception {
     NodeMetadata node = start("aging", ReencryptionService.DevFault.NONE).metadata();
     HealthMonitor monitor = monitor(node);
