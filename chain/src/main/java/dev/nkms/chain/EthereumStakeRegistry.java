@@ -6,6 +6,7 @@ import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.wire.WireFormatException;
 import dev.nkms.registry.OperatorAddress;
 import dev.nkms.registry.RegistryChange;
+import dev.nkms.registry.RegistryListeners;
 import dev.nkms.registry.Stake;
 import dev.nkms.registry.StakeRegistry;
 import java.math.BigInteger;
@@ -40,7 +41,7 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   private final String domain;
   private final BigInteger minimumStake;
   private final Object refreshLock = new Object();
-  private final List<Consumer<RegistryChange>> listeners = new CopyOnWriteArrayList<>();
+  private final RegistryListeners listeners = new RegistryListeners();
   private volatile Snapshot current;
 
   private record Snapshot(BigInteger serial, List<Stake> stakes, Map<NodeAddress, Stake> byNode) {
@@ -101,7 +102,7 @@ public final class EthereumStakeRegistry implements StakeRegistry {
       Snapshot now = read(c, pageSize);
       current = now;
       // Notified under the lock so that listeners see changes in the order they were read.
-      notifyListeners(diff(old.stakes(), now.stakes()));
+      listeners.announce(RegistryChange.between(old.stakes(), now.stakes()));
       return true;
     }
   }
@@ -166,54 +167,12 @@ public final class EthereumStakeRegistry implements StakeRegistry {
 
   @Override
   public void addListener(Consumer<RegistryChange> listener) {
-    listeners.add(Objects.requireNonNull(listener));
+    listeners.add(listener);
   }
 
   @Override
   public void removeListener(Consumer<RegistryChange> listener) {
     listeners.remove(listener);
-  }
-
-  private void notifyListeners(RegistryChange change) {
-    RuntimeException first = null;
-    for (Consumer<RegistryChange> l : listeners) {
-      try {
-        l.accept(change);
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  /** Both lists are in node order, so one merge pass finds what was added, removed and changed. */
-  static RegistryChange diff(List<Stake> before, List<Stake> after) {
-    List<Stake> added = new ArrayList<>();
-    List<Stake> removed = new ArrayList<>();
-    List<Stake> updated = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < before.size() || j < after.size()) {
-      int c = i == before.size() ? 1 : j == after.size() ? -1 : before.get(i).node().compareTo(after.get(j).node());
-      if (c < 0) {
-        removed.add(before.get(i++));
-      } else if (c > 0) {
-        added.add(after.get(j++));
-      } else {
-        if (!before.get(i).equals(after.get(j))) {
-          updated.add(after.get(j));
-        }
-        i++;
-        j++;
-      }
-    }
-    return new RegistryChange(added, removed, updated);
   }
 
   @Override

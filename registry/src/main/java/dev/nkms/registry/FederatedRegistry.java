@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class FederatedRegistry implements StakeRegistry {
   private final Federation federation;
   private final Object adoptLock = new Object();
-  private final List<Consumer<RegistryChange>> listeners = new CopyOnWriteArrayList<>();
+  private final RegistryListeners listeners = new RegistryListeners();
   private volatile Snapshot current;
 
   private record Snapshot(FederatedNodeList list, Map<NodeAddress, Stake> byNode) {
@@ -99,9 +99,9 @@ public final class FederatedRegistry implements StakeRegistry {
         return false; // a concurrent offer adopted a list at least as new
       }
       current = Snapshot.of(list);
-      change = diff(old.list().stakes(), list.stakes());
+      change = RegistryChange.between(old.list().stakes(), list.stakes());
       // Notified under the lock so that listeners see changes in the order the lists were adopted.
-      notifyListeners(change);
+      listeners.announce(change);
     }
     return true;
   }
@@ -166,54 +166,12 @@ public final class FederatedRegistry implements StakeRegistry {
    */
   @Override
   public void addListener(Consumer<RegistryChange> listener) {
-    listeners.add(Objects.requireNonNull(listener));
+    listeners.add(listener);
   }
 
   @Override
   public void removeListener(Consumer<RegistryChange> listener) {
     listeners.remove(listener);
-  }
-
-  private void notifyListeners(RegistryChange change) {
-    RuntimeException first = null;
-    for (Consumer<RegistryChange> l : listeners) {
-      try {
-        l.accept(change);
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  /** Both lists are in node order, so one merge pass finds what was added, removed and changed. */
-  static RegistryChange diff(List<Stake> before, List<Stake> after) {
-    List<Stake> added = new ArrayList<>();
-    List<Stake> removed = new ArrayList<>();
-    List<Stake> updated = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < before.size() || j < after.size()) {
-      int c = i == before.size() ? 1 : j == after.size() ? -1 : before.get(i).node().compareTo(after.get(j).node());
-      if (c < 0) {
-        removed.add(before.get(i++));
-      } else if (c > 0) {
-        added.add(after.get(j++));
-      } else {
-        if (!before.get(i).equals(after.get(j))) {
-          updated.add(after.get(j));
-        }
-        i++;
-        j++;
-      }
-    }
-    return new RegistryChange(added, removed, updated);
   }
 
   @Override

@@ -222,12 +222,12 @@ class FederatedRegistryTest {
   void diffPairsEntriesByNode() {
     Stake moved = new Stake(operator(7), node(2), BigInteger.valueOf(200), LOCK); // same node, new operator
     Stake relocked = new Stake(operator(3), node(3), BigInteger.valueOf(300), Instant.ofEpochSecond(5));
-    RegistryChange c = FederatedRegistry.diff(V1, List.of(moved, relocked, stake(5, 1), stake(6, 1)));
+    RegistryChange c = RegistryChange.between(V1, List.of(moved, relocked, stake(5, 1), stake(6, 1)));
     assertThat(c.added()).containsExactly(stake(5, 1), stake(6, 1));
     assertThat(c.removed()).containsExactly(stake(1, 100));
     assertThat(c.updated()).containsExactly(moved, relocked);
-    assertThat(FederatedRegistry.diff(V1, V1).isEmpty()).isTrue();
-    assertThat(FederatedRegistry.diff(List.of(), V1).added()).containsExactlyElementsOf(V1);
-    assertThat(FederatedRegistry.diff(V1, List.of()).removed()).containsExactlyElementsOf(V1);
+    assertThat(RegistryChange.between(V1, V1).isEmpty()).isTrue();
+    assertThat(RegistryChange.between(List.of(), V1).added()).containsExactlyElementsOf(V1);
+    assertThat(RegistryChange.between(V1, List.of()).removed()).containsExactlyElementsOf(V1);
   }
 }
