@@ -108,7 +108,13 @@ public final class Chain implements AutoCloseable {
       } catch (ChainException e) {
         throw e;
       } catch (Exception e) {
-        if (attempt < 5 && lostNonceRace(e)) {
+        if (attempt < 8 && lostNonceRace(e)) {
+          try {
+            Thread.sleep(50L * attempt); // the other process's transaction is being mined; then the nonce moves on
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ChainException("interrupted while re-sending a transaction", ie);
+          }
           continue;
         }
         throw new ChainException("transaction failed: " + e.getMessage(), e);

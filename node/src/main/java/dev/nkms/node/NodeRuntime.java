@@ -118,7 +118,8 @@ public final class NodeRuntime implements AutoCloseable {
         LOG.warn("expiry sweep failed: {}", e.toString());
       }
     }, every, every, TimeUnit.MILLISECONDS);
-    this.duties = Executors.newSingleThreadScheduledExecutor(r -> {
+    // One thread per duty: a slow one (a health check before a vote) must not hold up another (fee withdrawal).
+    this.duties = Executors.newScheduledThreadPool(Math.max(1, plugins.duties().size()), r -> {
       Thread t = new Thread(r, "nkms-duties");
       t.setDaemon(true);
       return t;
