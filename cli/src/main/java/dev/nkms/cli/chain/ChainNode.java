@@ -95,7 +95,7 @@ public final class ChainNode {
     private static boolean healthy(NodeRuntime node, NodeAddress peer) {
       Optional<NodeMetadata> m = node.learner().find(peer);
       if (m.isEmpty()) {
-        return false; // a staked node nobody can find is not serving
+        return true; // not learned yet (e.g. just started): a vote of "unhealthy" needs a failed check
       }
       return node.checkNow(m.get()).verdict() != HealthRecord.Verdict.UNHEALTHY;
     }
