@@ -128,6 +128,24 @@ public final class PolicyPayments {
     return Chain.call(contract.accrued(hrac.toBytes(), node.toHex()));
   }
 
+  /** A node's fee in one policy as the contract counts it: accrued so far, withdrawn, and whether it still runs. */
+  public record NodeFees(BigInteger accrued, BigInteger paid, boolean active) {
+    public BigInteger owed() {
+      return accrued.subtract(paid);
+    }
+
+    /** Nothing more will ever be owed: the arrangement ended (expired, revoked or challenged) and was paid out. */
+    public boolean settled() {
+      return !active && owed().signum() <= 0;
+    }
+  }
+
+  /** {@code node}'s fee in {@code hrac} (all zero and inactive if the policy does not name it). */
+  public NodeFees fees(Hrac hrac, NodeAddress node) throws ChainException {
+    var a = Chain.call(contract.arrangement(hrac.toBytes(), node.toHex()));
+    return new NodeFees(accrued(hrac, node), a.component3(), a.component5());
+  }
+
   /** Proves that {@code node} leaked its kfrag of {@code hrac} by revealing it. */
   public TransactionReceipt challengeLeakedKey(Hrac hrac, NodeAddress node, byte[] kfrag) throws ChainException {
     return Chain.send(contract.challengeLeakedKey(hrac.toBytes(), node.toHex(), kfrag.clone()));

@@ -42,18 +42,23 @@ public final class ChainNode {
       Duration voteInterval, Duration feeInterval) throws ChainException {
     Chain chain = Chain.connect(deployment.url());
     PolicyPayments payments = new PolicyPayments(chain, deployment, operator);
+    Fees fees = new Fees(payments, feeInterval);
     PaymentGate gate = (terms, node, kfrag) -> {
       try {
-        return payments.paidFor(terms.hrac(), node, kfrag, terms.aliceVerifyingKey(), terms.policyEncryptingKey(),
-            terms.bobEncryptingKey()) ? Optional.empty()
-            : Optional.of("the policy contract has no active arrangement paying this node for this kfrag and these keys");
+        if (!payments.paidFor(terms.hrac(), node, kfrag, terms.aliceVerifyingKey(), terms.policyEncryptingKey(),
+            terms.bobEncryptingKey())) {
+          return Optional.of("the policy contract has no active arrangement paying this node for this kfrag and these"
+              + " keys");
+        }
+        fees.track(terms.hrac()); // a policy may be revoked before the next withdrawal; its fee is still due
+        return Optional.empty();
       } catch (ChainException e) {
         throw new PaymentGate.Unavailable(e.getMessage(), e);
       }
     };
     HealthRoundClient rounds = new HealthRoundClient(chain, deployment, operator);
     return new NodePlugins(Optional.of(ChainMembership.of(chain, deployment)), gate,
-        List.of(new Voting(rounds, self, voteInterval), new Fees(payments, feeInterval)));
+        List.of(new Voting(rounds, self, voteInterval), fees));
   }
 
   /** Takes part in health rounds; the vote on a peer is this node's own check of it, run when the vote is due. */
@@ -106,18 +111,26 @@ public final class ChainNode {
     }
   }
 
-  /** Withdraws the fees accrued on the policies this node holds or has held since it started. */
+  /**
+   * Withdraws the fees of every policy this node accepted a paid kfrag for (tracked by the payment gate; after a
+   * restart, those still in its store) until the contract says nothing more will be owed. What was withdrawn is the
+   * contract's count, not this node's.
+   */
   static final class Fees implements NodePlugins.Duty {
     private final PolicyPayments payments;
     private final Duration every;
-    private final Set<Hrac> seen = ConcurrentHashMap.newKeySet();
-    private final Map<Hrac, BigInteger> withdrawnThrough = new ConcurrentHashMap<>();
+    private final Set<Hrac> tracked = ConcurrentHashMap.newKeySet();
+    private volatile boolean restored;
     private volatile BigInteger withdrawn = BigInteger.ZERO;
     private volatile Instant lastAt;
 
     Fees(PolicyPayments payments, Duration every) {
       this.payments = payments;
       this.every = every;
+    }
+
+    void track(Hrac hrac) {
+      tracked.add(hrac);
     }
 
     @Override
@@ -132,26 +145,26 @@ public final class ChainNode {
 
     @Override
     public void run(NodeRuntime node) throws ChainException {
-      seen.addAll(node.heldPolicies());
+      if (!restored) {
+        tracked.addAll(node.heldPolicies());
+        restored = true;
+      }
       List<Hrac> owed = new ArrayList<>();
-      Map<Hrac, BigInteger> accrued = new LinkedHashMap<>();
-      for (Hrac h : seen) {
-        BigInteger a = payments.accrued(h, node.identity().address());
-        if (a.compareTo(withdrawnThrough.getOrDefault(h, BigInteger.ZERO)) > 0) {
+      for (Hrac h : tracked) {
+        PolicyPayments.NodeFees f = payments.fees(h, node.identity().address());
+        if (f.owed().signum() > 0) {
           owed.add(h);
-          accrued.put(h, a);
+        } else if (f.settled()) {
+          tracked.remove(h);
         }
       }
       if (owed.isEmpty()) {
         return;
       }
       BigInteger got = payments.withdrawFees(owed);
-      withdrawnThrough.putAll(accrued);
-      if (got.signum() > 0) {
-        withdrawn = withdrawn.add(got);
-        lastAt = Instant.now();
-        LOG.info("withdrew {} wei of fees for {} policies", got, owed.size());
-      }
+      withdrawn = withdrawn.add(got);
+      lastAt = Instant.now();
+      LOG.info("withdrew {} wei of fees for {} policies", got, owed.size());
     }
 
     @Override

@@ -115,6 +115,19 @@ class ChainCliEndToEndTest {
     String refunded = revoke.out.lines().filter(l -> l.contains("refunded")).findFirst().orElseThrow();
     double eth = Double.parseDouble(refunded.replaceAll(".*refunded ([0-9.]+) ETH.*", "$1"));
     assertThat(eth).isCloseTo(0.3 * (1 - t / T), org.assertj.core.data.Offset.offset(0.3 * 120 / T));
+
+    // The nodes withdraw their fees on their own (every few seconds in a local network): each is paid its 3 days.
+    dev.nkms.chain.Deployment d = dev.nkms.chain.Deployment.load(deployment);
+    var contract = chain.load(dev.nkms.chain.contracts.PolicyManager::load, d.policies(), DevChain.account(23));
+    Policy granted = Policy.fromBytes(Files.readAllBytes(policy.resolveSibling(policy.getFileName() + ".revoked")));
+    for (dev.nkms.protocol.NodeAddress node : granted.nodes().keySet()) {
+      java.math.BigInteger accrued = Chain.call(contract.accrued(granted.hrac().toBytes(), node.toHex()));
+      java.math.BigInteger paid = awaitValue(() -> {
+        java.math.BigInteger p = Chain.call(contract.arrangement(granted.hrac().toBytes(), node.toHex())).component3();
+        return p.equals(accrued) ? p : null;
+      });
+      assertThat(paid).as("node %s withdrew everything it earned", node).isPositive();
+    }
   }
 
   @Test
