@@ -151,15 +151,10 @@ public final class EvidenceSubmission {
     }
     r.end();
 
-    byte[] keys = concat(alice.toCompressedBytes(), policyKey.toCompressedBytes(), bob.toCompressedBytes());
-    byte[] id = Hash.sha3(concat(node.toBytes(), capsule, cfrag));
+    byte[] keys = PolicyPayments.keys(alice, policyKey, bob);
+    byte[] id = Hash.sha3(org.bouncycastle.util.Arrays.concatenate(node.toBytes(), capsule, cfrag));
     return new Evidence(node, hrac, payload, Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64), index,
         keys, hints(capsule, cfrag, alice), id);
-  }
-
-  /** keccak256(Alice's verifying key ‖ policy key ‖ Bob's key), what {@code createPolicy} records for the policy. */
-  public static byte[] policyKeysHash(PublicKey alice, PublicKey policyKey, PublicKey bob) {
-    return Hash.sha3(concat(alice.toCompressedBytes(), policyKey.toCompressedBytes(), bob.toCompressedBytes()));
   }
 
   /** Sends the evidence from {@code investigator}, who receives the reward; reverts (ChainException) unless slashed. */
@@ -241,22 +236,6 @@ public final class EvidenceSubmission {
   }
 
   private static void put(byte[] out, int offset, BigInteger v) {
-    byte[] raw = v.toByteArray();
-    int len = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - len, out, offset + 32 - len, len);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int pos = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, pos, p.length);
-      pos += p.length;
-    }
-    return out;
+    System.arraycopy(org.web3j.utils.Numeric.toBytesPadded(v, 32), 0, out, offset, 32);
   }
 }

@@ -176,13 +176,15 @@ public final class PolicyPayments {
         && Arrays.equals(a.get().keysHash(), keysHash(alice, policyKey, bob));
   }
 
-  /** keccak256(Alice's verifying key ‖ policy public key ‖ Bob's encrypting key), 33-byte compressed each. */
+  /** Alice's verifying key ‖ policy public key ‖ Bob's encrypting key, 33-byte compressed each (99 bytes). */
+  public static byte[] keys(PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
+    return org.bouncycastle.util.Arrays.concatenate(aliceVerifying.toCompressedBytes(),
+        policyKey.toCompressedBytes(), bobEncrypting.toCompressedBytes());
+  }
+
+  /** keccak256 of {@link #keys}: what a policy records, and what evidence against its nodes must match. */
   public static byte[] keysHash(PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
-    byte[] all = new byte[3 * PublicKey.LENGTH];
-    System.arraycopy(aliceVerifying.toCompressedBytes(), 0, all, 0, PublicKey.LENGTH);
-    System.arraycopy(policyKey.toCompressedBytes(), 0, all, PublicKey.LENGTH, PublicKey.LENGTH);
-    System.arraycopy(bobEncrypting.toCompressedBytes(), 0, all, 2 * PublicKey.LENGTH, PublicKey.LENGTH);
-    return Hash.sha3(all);
+    return Hash.sha3(keys(aliceVerifying, policyKey, bobEncrypting));
   }
 
   /** keccak256 of the serialized kfrag. */
