@@ -6,7 +6,6 @@ import dev.nkms.chain.Deployment;
 import dev.nkms.chain.EthereumStakeRegistry;
 import dev.nkms.client.network.RegistrySync;
 import dev.nkms.node.network.Membership;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,30 +20,12 @@ public final class ChainMembership {
 
   public static Membership of(Chain chain, Deployment deployment) throws ChainException {
     EthereumStakeRegistry registry = EthereumStakeRegistry.open(chain, deployment);
-    return Membership.of(registry, new RegistrySync() {
-      @Override
-      public long serial() {
-        return 0;
+    return Membership.of(registry, RegistrySync.refreshedBy(() -> {
+      try {
+        registry.refresh();
+      } catch (ChainException e) {
+        LOG.warn("cannot refresh the staking registry: {}", e.getMessage());
       }
-
-      @Override
-      public Optional<byte[]> document() {
-        return Optional.empty();
-      }
-
-      @Override
-      public void refresh() {
-        try {
-          registry.refresh();
-        } catch (ChainException e) {
-          LOG.warn("cannot refresh the staking registry: {}", e.getMessage());
-        }
-      }
-
-      @Override
-      public boolean offer(byte[] document) {
-        return false;
-      }
-    });
+    }));
   }
 }

@@ -24,6 +24,14 @@ public interface RegistrySync {
   boolean offer(byte[] document);
 
   static RegistrySync none() {
+    return refreshedBy(() -> { });
+  }
+
+  /**
+   * For a registry everyone reads from the same source (a chain): nothing to gossip, and {@code refresh} runs at the
+   * start of every learning round.
+   */
+  static RegistrySync refreshedBy(Runnable refresh) {
     return new RegistrySync() {
       @Override
       public long serial() {
@@ -33,6 +41,11 @@ public interface RegistrySync {
       @Override
       public Optional<byte[]> document() {
         return Optional.empty();
+      }
+
+      @Override
+      public void refresh() {
+        refresh.run();
       }
 
       @Override
