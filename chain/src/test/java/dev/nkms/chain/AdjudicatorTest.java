@@ -29,10 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
@@ -46,7 +45,7 @@ import org.web3j.utils.Numeric;
  * key) whose kfrags re-encrypt a real capsule, and a staked node that signs real ReRs responses.
  */
 class AdjudicatorTest {
-  static ChainFixture fx;
+  @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
   static final BigInteger STAKE = Economics.tokens(20_000);
   static final BigInteger PENALTY = Economics.defaults().cfragPenalty();
   static final BigInteger REWARD = PENALTY.multiply(BigInteger.valueOf(Economics.defaults().investigatorRewardPpm()))
@@ -65,26 +64,16 @@ class AdjudicatorTest {
   List<VerifiedKeyFrag> kfrags;
   Capsule capsule;
 
-  @BeforeAll
-  static void up() throws ChainException {
-    fx = ChainFixture.start();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
-
   @BeforeEach
   void fresh() throws Exception {
-    fx.reset();
     Instant now = fx.chain().now();
     fx.stake(operator, nodeKey, STAKE, now.plus(Duration.ofDays(60)));
     kfrags = Umbral.generateKFrags(policyKey, bobKey.publicKey(), new Signer(aliceKey), 2, 3, true, true);
     capsule = encryptOne();
     Chain.send(fx.policies(ChainFixture.account(3)).createPolicy(hrac.toBytes(),
         BigInteger.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond()), List.of(node.toHex()),
-        List.of(kfragHash(kfrags.get(0))), EvidenceSubmission.policyKeysHash(alice(), policyKey.publicKey(),
+        List.of(PolicyPayments.kfragHash(kfrags.get(0).toBytes())),
+        PolicyPayments.keysHash(alice(), policyKey.publicKey(),
             bobKey.publicKey()), BigInteger.valueOf(1_000_000)));
   }
 
@@ -467,10 +456,6 @@ class AdjudicatorTest {
       out = n;
     }
     return out;
-  }
-
-  private static byte[] kfragHash(VerifiedKeyFrag k) {
-    return org.web3j.crypto.Hash.sha3(k.toBytes());
   }
 
   private static boolean isSquare(BigInteger v) {

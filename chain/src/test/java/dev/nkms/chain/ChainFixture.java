@@ -11,48 +11,82 @@ import dev.nkms.protocol.NodeAddress;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * One dev chain per test class with the contracts deployed once; each test runs from a snapshot of that fresh
+ * One dev chain per test class with the contracts deployed once. As a JUnit extension
+ * ({@code @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();}) it starts before the class's
+ * own {@code @BeforeAll}, stops after it, and — unless {@link #shared()} — takes every test back to the fresh
  * deployment ({@link #reset}), so tests do not see each other's state. Account 0 deploys and holds S(0).
  */
-public final class ChainFixture implements AutoCloseable {
+public final class ChainFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   public static final String DOMAIN = "chain-test";
 
-  private final DevChain devChain;
-  private final Chain chain;
-  private final Deployment deployment;
   private final Economics economics;
+  private final boolean resetBeforeEachTest;
+  private DevChain devChain;
+  private Chain chain;
+  private Deployment deployment;
   private String snapshot;
 
-  private ChainFixture(DevChain devChain, Chain chain, Deployment deployment, Economics economics)
-      throws ChainException {
-    this.devChain = devChain;
-    this.chain = chain;
-    this.deployment = deployment;
+  private ChainFixture(Economics economics, boolean resetBeforeEachTest) {
     this.economics = economics;
-    this.snapshot = chain.snapshot();
+    this.resetBeforeEachTest = resetBeforeEachTest;
   }
 
-  public static ChainFixture start() throws ChainException {
-    return start(Economics.defaults());
+  /** An extension: every test starts from the fresh deployment. */
+  public static ChainFixture freshPerTest() {
+    return new ChainFixture(Economics.defaults(), true);
   }
 
+  /** An extension whose tests share one deployment (they build on one another or reset it themselves). */
+  public static ChainFixture shared() {
+    return new ChainFixture(Economics.defaults(), false);
+  }
+
+  /** A fixture started now, outside the extension mechanism (close it). */
   public static ChainFixture start(Economics economics) throws ChainException {
+    ChainFixture f = new ChainFixture(economics, false);
+    f.launch();
+    return f;
+  }
+
+  private void launch() throws ChainException {
     DevChain dev = DevChain.start(DevChain.findTools(), true);
     try {
-      Chain chain = Chain.connect(dev.url());
-      Deployment d = Deployer.deploy(chain, deployer(), DOMAIN, economics);
-      return new ChainFixture(dev, chain, d, economics);
+      chain = Chain.connect(dev.url());
+      deployment = Deployer.deploy(chain, deployer(), DOMAIN, economics);
+      snapshot = chain.snapshot();
+      devChain = dev;
     } catch (ChainException | RuntimeException e) {
       dev.close();
       throw e;
     }
   }
 
-  /** Back to the state right after deployment (call in {@code @BeforeEach}). */
+  @Override
+  public void beforeAll(ExtensionContext context) throws ChainException {
+    launch();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws ChainException {
+    if (resetBeforeEachTest) {
+      reset();
+    }
+  }
+
+  /** Back to the state right after deployment. */
   public void reset() throws ChainException {
     chain.revert(snapshot);
     snapshot = chain.snapshot();
@@ -123,7 +157,11 @@ public final class ChainFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
-    devChain.close();
+    if (chain != null) {
+      chain.close();
+    }
+    if (devChain != null) {
+      devChain.close();
+    }
   }
 }

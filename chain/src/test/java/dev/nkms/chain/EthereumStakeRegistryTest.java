@@ -16,30 +16,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 
 class EthereumStakeRegistryTest {
   static final BigInteger MIN = Economics.tokens(10_000);
-  static ChainFixture fx;
-
-  @BeforeAll
-  static void up() throws ChainException {
-    fx = ChainFixture.start();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void fresh() throws ChainException {
-    fx.reset();
-  }
+  @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
 
   private static Signer stake(int account, BigInteger amount, Instant lock) throws ChainException {
     Credentials op = ChainFixture.account(account);

@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -30,22 +29,7 @@ import org.web3j.utils.Convert;
  * close takes the forfeit path and pays all checkers.
  */
 class HealthRoundsGasTest {
-  static ChainFixture fx;
-
-  @BeforeAll
-  static void up() throws ChainException {
-    // The dev chain mines one transaction per block, so the commit half (h/2 − 1 blocks after the opening one)
-    // must fit the 10 checkers of N = 100: h = 40 instead of the default 20.
-    Economics d = Economics.defaults();
-    fx = ChainFixture.start(new Economics(d.maxSupply(), d.initialSupply(), d.firstPeriodReward(), d.period(),
-        d.minimumStake(), d.healthShareBps(), d.leakPenalty(), d.challengerRewardPpm(), d.cfragPenalty(),
-        d.investigatorRewardPpm(), 40));
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
+  @RegisterExtension static final ChainFixture fx = ChainFixture.shared();
 
   @Test
   void gasOfOpenCommitRevealAndCloseByRegistrySize() throws Exception {

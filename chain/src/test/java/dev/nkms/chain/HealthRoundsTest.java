@@ -23,10 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -41,7 +41,7 @@ import org.web3j.utils.Numeric;
  */
 class HealthRoundsTest {
   static final int NODES = 17;
-  static ChainFixture fx;
+  @RegisterExtension static final ChainFixture fx = ChainFixture.shared();
   static Chain chain;
   static long h;
   static final Map<NodeAddress, Credentials> operatorOfNode = new LinkedHashMap<>();
@@ -50,7 +50,6 @@ class HealthRoundsTest {
 
   @BeforeAll
   static void up() throws ChainException {
-    fx = ChainFixture.start();
     chain = fx.chain();
     h = fx.economics().roundBlocks();
     Instant now = chain.now();
@@ -65,11 +64,6 @@ class HealthRoundsTest {
     }
     chain.increaseTime(Duration.ofDays(3));
     staked = chain.snapshot();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
   }
 
   @BeforeEach

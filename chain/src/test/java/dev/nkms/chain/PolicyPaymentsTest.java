@@ -16,10 +16,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
@@ -31,7 +30,7 @@ class PolicyPaymentsTest {
   static final BigInteger STAKE = Economics.tokens(20_000);
   static final SecureRandom RANDOM = new SecureRandom();
 
-  static ChainFixture fx;
+  @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
   static final Credentials ALICE = ChainFixture.account(21);
   static final Credentials OUTSIDER = ChainFixture.account(22);
   /** A dev account whose key is also a node key, so the node itself can send a transaction. */
@@ -45,19 +44,8 @@ class PolicyPaymentsTest {
   PolicyManager policies;
   int labels;
 
-  @BeforeAll
-  static void up() throws ChainException {
-    fx = ChainFixture.start();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
-
   @BeforeEach
   void fresh() throws ChainException {
-    fx.reset();
     chain = fx.chain();
     alice = payments(ALICE);
     policies = fx.policies(ALICE);

@@ -12,37 +12,25 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** The reward curve and its distribution, on a real chain. Default economics: T = 1461 daily periods. */
 class RewardsTest {
   static final BigInteger RAY = BigInteger.TEN.pow(27);
-  static ChainFixture fx;
+  @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
   static StakingEscrow view;
   static RewardSchedule schedule;
   static BigInteger reserve;
 
   @BeforeAll
   static void up() throws ChainException {
-    fx = ChainFixture.start();
     view = fx.staking(ChainFixture.deployer());
     schedule = RewardSchedule.of(fx.economics());
     reserve = schedule.reserve();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void fresh() throws ChainException {
-    fx.reset();
   }
 
   /**

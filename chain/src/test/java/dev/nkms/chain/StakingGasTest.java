@@ -9,25 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Gas of every state-changing staking operation, printed as {@code GAS} lines (default economics). */
 class StakingGasTest {
-  static ChainFixture fx;
-
-  @BeforeAll
-  static void up() throws ChainException {
-    fx = ChainFixture.start();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
+  @RegisterExtension static final ChainFixture fx = ChainFixture.shared();
 
   @Test
   void gasTable() throws Exception {

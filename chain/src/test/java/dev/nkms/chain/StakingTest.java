@@ -7,31 +7,14 @@ import dev.nkms.crypto.keys.SecretKey;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.NodeAddress;
 import org.web3j.crypto.Credentials;
 
 class StakingTest {
-  static ChainFixture fx;
-
-  @BeforeAll
-  static void up() throws ChainException {
-    fx = ChainFixture.start();
-  }
-
-  @AfterAll
-  static void down() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void fresh() throws ChainException {
-    fx.reset();
-  }
+  @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
 
   @Test
   void aDepositBindsTheNodeThatSignedAndLocksTheStake() throws Exception {
