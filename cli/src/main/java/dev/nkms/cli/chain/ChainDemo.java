@@ -101,17 +101,9 @@ public final class ChainDemo {
     Credentials aliceAccount = DevChain.account(DevAccounts.ALICE);
     PolicyPayments alicePays = new PolicyPayments(chain, d, aliceAccount);
     Alice alice = new Alice(aliceKeys, aliceView, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
-        Duration.ofSeconds(5)).paying((signed, nodes, kfrags) -> {
-          try {
-            var t = signed.terms();
-            TransactionReceipt r = alicePays.pay(t.hrac(), t.expiry(), nodes, kfrags, t.aliceVerifyingKey(),
-                t.policyEncryptingKey(), t.bobEncryptingKey(), FEE);
-            say.item("Alice paid " + Tokens.formatEth(FEE) + " into the policy contract for " + nodes.size()
-                + " nodes (" + r.getGasUsed() + " gas); each node's kfrag hash and the policy keys are on chain");
-          } catch (dev.nkms.chain.ChainException ex) {
-            throw new dev.nkms.client.alice.PolicyPayment.PaymentFailed(ex.getMessage(), ex);
-          }
-        });
+        Duration.ofSeconds(5)).paying(ChainPayment.paying(alicePays, FEE, (t, nodes, r) ->
+            say.item("Alice paid " + Tokens.formatEth(FEE) + " into the policy contract for " + nodes
+                + " nodes (" + r.getGasUsed() + " gas); each node's kfrag hash and the policy keys are on chain")));
 
     say.step("Alice grants Bob 3-of-5 access for 30 days and pays for it; nodes check the payment before storing");
     Instant start = chain.now();
@@ -184,15 +176,14 @@ public final class ChainDemo {
     EvidenceFile file = EvidenceFile.of(evidence.node(), evidence.finding(), evidence.signedResponse(),
         evidence.capsule().get(), aliceKeys.verifyingKey(), alice.policyEncryptingKey(LABEL),
         bobKeys.card().encryptingKey());
-    TransactionReceipt slash = EvidenceSubmission.submit(chain, d, bobAccount, EvidenceSubmission.prepare(
-        file.signedResponse(), file.index(), file.node(), file.alice(), file.policyKey(), file.bob()));
+    EvidenceSubmission.Evidence prepared = file.prepare();
+    TransactionReceipt slash = EvidenceSubmission.submit(chain, d, bobAccount, prepared);
     say.item("node-" + CHEATER + " slashed: stake " + Tokens.format(stakeBefore) + " → "
         + Tokens.format(cheaterOp.status().amount()) + " (" + slash.getGasUsed() + " gas)");
     say.item("Bob, the investigator, was paid "
         + Tokens.format(Chain.call(token.balanceOf(bobAccount.getAddress())).subtract(bobTokens)));
     try {
-      EvidenceSubmission.submit(chain, d, bobAccount, EvidenceSubmission.prepare(file.signedResponse(), file.index(),
-          file.node(), file.alice(), file.policyKey(), file.bob()));
+      EvidenceSubmission.submit(chain, d, bobAccount, prepared);
       say.item("UNEXPECTED: the same evidence paid twice");
     } catch (dev.nkms.chain.ChainException ex) {
       say.item("submitting the same evidence again is refused: " + ex.getMessage());

@@ -9,24 +9,37 @@ import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.PolicyTerms;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Alice's side of the policy contract on the command line: pay when granting, get the rest back when revoking. */
 public final class ChainPayment {
   private ChainPayment() {}
 
+  /** What a payment reports once it is on chain. */
+  @FunctionalInterface
+  public interface Receipt {
+    void paid(PolicyTerms terms, int nodes, TransactionReceipt receipt);
+  }
+
   /** Pays {@code feeEth} for each grant, as the chosen account (default: Alice's dev account). */
   public static PolicyPayment forAlice(ChainOptions options, String feeEth, PrintWriter log) {
     BigInteger fee = Tokens.parseEth(feeEth, "--pay");
-    Chain chain = options.connect();
-    PolicyPayments payments = new PolicyPayments(chain, options.deployment(), options.credentials(DevAccounts.ALICE));
+    PolicyPayments payments = new PolicyPayments(options.connect(), options.deployment(),
+        options.credentials(DevAccounts.ALICE));
+    return paying(payments, fee, (t, nodes, r) -> {
+      log.println("paid " + Tokens.formatEth(fee) + " for policy " + t.hrac() + " to " + nodes + " nodes (tx "
+          + r.getTransactionHash() + ", " + r.getGasUsed() + " gas)");
+      log.flush();
+    });
+  }
+
+  /** Pays {@code fee} into the policy contract for every grant, before delivery; a revert fails the grant. */
+  public static PolicyPayment paying(PolicyPayments payments, BigInteger fee, Receipt receipt) {
     return (signed, nodes, kfrags) -> {
       PolicyTerms t = signed.terms();
       try {
-        var receipt = payments.pay(t.hrac(), t.expiry(), nodes, kfrags, t.aliceVerifyingKey(), t.policyEncryptingKey(),
-            t.bobEncryptingKey(), fee);
-        log.println("paid " + Tokens.formatEth(fee) + " for policy " + t.hrac() + " to " + nodes.size()
-            + " nodes (tx " + receipt.getTransactionHash() + ", " + receipt.getGasUsed() + " gas)");
-        log.flush();
+        receipt.paid(t, nodes.size(), payments.pay(t.hrac(), t.expiry(), nodes, kfrags, t.aliceVerifyingKey(),
+            t.policyEncryptingKey(), t.bobEncryptingKey(), fee));
       } catch (ChainException e) {
         throw new PolicyPayment.PaymentFailed(e.getMessage(), e);
       }

@@ -41,10 +41,8 @@ public final class EvidenceCommand {
         throw new UserError(2, e.getMessage());
       }
       try (Chain c = chain.connect()) {
-        EvidenceSubmission.Evidence evidence = EvidenceSubmission.prepare(f.signedResponse(), f.index(), f.node(),
-            f.alice(), f.policyKey(), f.bob());
         TransactionReceipt r = EvidenceSubmission.submit(c, chain.deployment(), chain.credentials(DevAccounts.BOB),
-            evidence);
+            f.prepare());
         out().println("evidence accepted: node " + f.node() + " slashed (tx " + r.getTransactionHash() + ", "
             + r.getGasUsed() + " gas)");
         return 0;

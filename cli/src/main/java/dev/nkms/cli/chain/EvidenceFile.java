@@ -55,6 +55,11 @@ public record EvidenceFile(NodeAddress node, String finding, byte[] signedRespon
     return signedResponse.clone();
   }
 
+  /** What the adjudicator takes: the signed payload, the cfrag's index, the keys and the hints for the check. */
+  public dev.nkms.chain.EvidenceSubmission.Evidence prepare() throws WireFormatException {
+    return dev.nkms.chain.EvidenceSubmission.prepare(signedResponse, index, node, alice, policyKey, bob);
+  }
+
   public void save(Path file) throws IOException {
     ObjectNode o = JSON.createObjectNode();
     o.put("node", node.toHex()).put("finding", finding).put("signed_response", Hex.toHexString(signedResponse))
