@@ -70,14 +70,18 @@ public final class DemoCommand implements Callable<Integer> {
     Narrator say = new Narrator(out);
     boolean temporary = dir == null;
     Path netDir = temporary ? Files.createTempDirectory("nkms-demo-") : dir;
-    LocalNetwork network = new LocalNetwork(netDir);
     try {
-      return chain ? dev.nkms.cli.chain.ChainDemo.run(say, netDir) : run(say, network);
-    } finally {
-      int stopped = network.down(Duration.ofSeconds(10));
-      if (!chain) {
+      if (chain) {
+        return dev.nkms.cli.chain.ChainDemo.run(say, netDir); // starts and stops its own chain and network
+      }
+      LocalNetwork network = new LocalNetwork(netDir);
+      try {
+        return run(say, network);
+      } finally {
+        int stopped = network.down(Duration.ofSeconds(10));
         say.note("network stopped (" + stopped + " node processes)");
       }
+    } finally {
       if (temporary) {
         deleteTree(netDir);
       }

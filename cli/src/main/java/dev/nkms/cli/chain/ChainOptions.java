@@ -61,13 +61,15 @@ public final class ChainOptions {
 
   /** The account to act as, or dev account {@code fallback} when neither option is given. */
   public Credentials credentials(int fallback) {
-    if (ethKey != null) {
-      return load(ethKey);
-    }
-    if (account == null && fallback < 0) {
+    return ethKey != null ? load(ethKey) : DevChain.account(account != null ? account : fallback);
+  }
+
+  /** The account to act as; one of the options must name it. */
+  public Credentials credentials() {
+    if (ethKey == null && account == null) {
       throw new UserError(2, "name the account to act as: --account N (dev chain) or --eth-key FILE");
     }
-    return DevChain.account(account != null ? account : fallback);
+    return credentials(0);
   }
 
   static Credentials load(Path file) {

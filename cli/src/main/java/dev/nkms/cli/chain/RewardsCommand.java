@@ -26,7 +26,7 @@ public final class RewardsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Chain c = chain.connect()) {
-      Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
+      Staking staking = new Staking(c, chain.deployment(), chain.credentials());
       if (claim) {
         BigInteger got = staking.claimReward();
         out().println("claimed " + Tokens.format(got));

@@ -54,7 +54,7 @@ public final class StakeCommand {
       }
       try (Chain c = chain.connect()) {
         Instant until = Times.parse(lock, c.now(), "--lock");
-        Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
+        Staking staking = new Staking(c, chain.deployment(), chain.credentials());
         staking.deposit(node.signer(), Tokens.parse(amount, "--amount"), until);
         print(out(), staking.status());
         return 0;
@@ -79,7 +79,7 @@ public final class StakeCommand {
     @Override
     public Integer call() throws Exception {
       try (Chain c = chain.connect()) {
-        Staking staking = new Staking(c, chain.deployment(), chain.credentials(-1));
+        Staking staking = new Staking(c, chain.deployment(), chain.credentials());
         staking.withdraw(Tokens.parse(amount, "--amount"));
         print(out(), staking.status());
         return 0;
@@ -102,7 +102,7 @@ public final class StakeCommand {
     @Override
     public Integer call() throws Exception {
       try (Chain c = chain.connect()) {
-        print(out(), new Staking(c, chain.deployment(), chain.credentials(-1)).status());
+        print(out(), new Staking(c, chain.deployment(), chain.credentials()).status());
         return 0;
       } catch (ChainException e) {
         throw new UserError(1, e.getMessage());

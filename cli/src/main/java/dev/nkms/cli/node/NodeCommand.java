@@ -157,7 +157,7 @@ public final class NodeCommand {
               + cfg.domain() + "'");
         }
         try {
-          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, chain.credentials(-1), identity.address(),
+          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, chain.credentials(), identity.address(),
               dev.nkms.cli.characters.Times.duration(voteInterval, "--vote-interval"),
               dev.nkms.cli.characters.Times.duration(feeInterval, "--fee-interval"));
         } catch (dev.nkms.chain.ChainException e) {
