@@ -10,7 +10,6 @@ import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.NodeAddress;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -144,12 +143,9 @@ public final class ChainFixture implements AutoCloseable, BeforeAllCallback, Aft
   public TransactionReceipt stake(Credentials operator, SecretKey node, BigInteger amount, Instant lockUntil)
       throws ChainException {
     fund(operator.getAddress(), amount);
-    Chain.send(token(operator).approve(deployment.staking(), amount));
-    byte[] sig = StakeBinding.sign(new Signer(node), chain.chainId(), deployment.staking(), operator.getAddress());
-    return Chain.send(staking(operator).deposit(address(node), amount,
-        BigInteger.valueOf(lockUntil.getEpochSecond()), Arrays.copyOfRange(sig, 0, 32),
-        Arrays.copyOfRange(sig, 32, 64)));
+    return new Staking(chain, deployment, operator).deposit(new Signer(node), amount, lockUntil);
   }
+
 
   public static String address(SecretKey node) {
     return NodeAddress.of(node.publicKey()).toHex();
