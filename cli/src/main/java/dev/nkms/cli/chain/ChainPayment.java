@@ -23,7 +23,7 @@ public final class ChainPayment {
 
   /** Pays {@code feeEth} for each grant, as the chosen account (default: Alice's dev account). */
   public static PolicyPayment forAlice(ChainOptions options, String feeEth, PrintWriter log) {
-    BigInteger fee = Tokens.parseEth(feeEth, "--pay");
+    BigInteger fee = Tokens.parse(feeEth, "--pay");
     PolicyPayments payments = new PolicyPayments(options.connect(), options.deployment(),
         options.credentials(DevAccounts.ALICE));
     return paying(payments, fee, (t, nodes, r) -> {

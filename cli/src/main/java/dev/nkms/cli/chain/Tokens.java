@@ -5,7 +5,7 @@ import dev.nkms.cli.UserError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-/** Token amounts as people write them ("20000", "0.5") and as the chain counts them (18 decimals). */
+/** Amounts (tokens or ETH) as people write them ("20000", "0.5") and as the chain counts them (18 decimals). */
 final class Tokens {
   private Tokens() {}
 
@@ -17,19 +17,19 @@ final class Tokens {
       }
       return v.multiply(new BigDecimal(Economics.TOKEN)).toBigIntegerExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new UserError(2, option + " takes a token amount with at most 18 decimals, not '" + text + "'");
+      throw new UserError(2, option + " takes an amount with at most 18 decimals, not '" + text + "'");
     }
   }
 
   static String format(BigInteger units) {
-    return new BigDecimal(units).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString() + " NKMS";
+    return decimal(units) + " NKMS";
   }
 
   static String formatEth(BigInteger wei) {
-    return new BigDecimal(wei).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString() + " ETH";
+    return decimal(wei) + " ETH";
   }
 
-  static BigInteger parseEth(String text, String option) {
-    return parse(text, option); // ETH has 18 decimals too
+  private static String decimal(BigInteger units) {
+    return new BigDecimal(units).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString();
   }
 }
