@@ -124,8 +124,10 @@ public final class Chain implements AutoCloseable {
 
   private static boolean lostNonceRace(Exception e) {
     String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return m.contains("can't be replaced") || m.contains("nonce too low") || m.contains("already known")
-        || m.contains("replacement transaction underpriced");
+    // Same nonce as a transaction already in the pool: "can't be replaced" (being mined) or "underpriced" (a
+    // replacement must pay more); or the pool moved past it.
+    return m.contains("can't be replaced") || m.contains("underpriced") || m.contains("nonce too low")
+        || m.contains("already known");
   }
 
   /** Calls a view function. */
