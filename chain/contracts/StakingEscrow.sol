@@ -15,8 +15,9 @@ import {NkmsSignatures} from "./NkmsSignatures.sol";
 /// issuance accrues linearly per second (`issuedAt`), so a stake earns exactly for the seconds it is staked: a deposit
 /// just before a period ends earns a few seconds' worth, not the whole period. Issuance is split in proportion to
 /// stake through one accumulator that any stake change brings up to date, so no node sends a transaction per period
-/// and a claim costs the same after 1 or 1000 periods; time with no stake at all issues nothing (never minted). A
-/// share `healthShareBps` goes to the health-check pool (see HealthRounds). Rewards are minted when claimed; every
+/// and a claim costs the same after 1 or 1000 periods; time with no stake at all issues nothing (never minted). Only a
+/// stake of at least the minimum earns: one slashed below it is not eligible to serve, so it earns nothing until its
+/// operator tops it up (`earningStake`). A share `healthShareBps` goes to the health-check pool (see HealthRounds). Rewards are minted when claimed; every
 /// division rounds down, so the dust stays unminted and the supply stays below S_max.
 contract StakingEscrow {
     uint256 private constant RAY = 1e27;
@@ -51,7 +52,8 @@ contract StakingEscrow {
     mapping(address => address) public operatorOf; // node → operator
     address[] private operators;
 
-    uint256 public totalStaked;
+    uint256 public totalStaked;        // every token held as stake
+    uint256 public earningStake;       // the part of it in stakes of at least the minimum: the reward split's base
     uint256 public issued;             // issuedAt(last catch-up): distributed, pooled, or skipped (no stake)
     uint256 public accRewardPerToken;  // · 1e36
     uint256 public healthPool;
@@ -124,9 +126,8 @@ contract StakingEscrow {
         require(st.amount + amount >= minimumStake, "the stake would be below the minimum");
         _settle(st);
         require(token.transferFrom(msg.sender, address(this), amount), "token transfer failed");
-        st.amount += amount;
+        _setAmount(st, st.amount + amount);
         st.lockedUntil = lockUntil;
-        totalStaked += amount;
         changeSerial++;
         emit Deposited(msg.sender, st.node, amount, lockUntil);
     }
@@ -150,8 +151,7 @@ contract StakingEscrow {
         uint256 rest = st.amount - amount;
         require(rest == 0 || rest >= minimumStake, "what stays must be zero or at least the minimum");
         _settle(st);
-        st.amount = rest;
-        totalStaked -= amount;
+        _setAmount(st, rest);
         changeSerial++;
         require(token.transfer(msg.sender, amount), "token transfer failed");
         emit Withdrawn(msg.sender, amount);
@@ -231,7 +231,7 @@ contract StakingEscrow {
     function earned(address operator) external view returns (uint256) {
         StakeInfo storage st = stakeOf_[operator];
         (uint256 acc,,) = _projected();
-        return st.rewards + st.amount * (acc - st.accPaid) / ACC;
+        return st.rewards + _earning(st) * (acc - st.accPaid) / ACC;
     }
 
     function claimReward() external {
@@ -262,18 +262,31 @@ contract StakingEscrow {
         if (target <= total) return (acc, pool, total); // same second, or rounding once the reserve is exhausted
         uint256 fresh = target - total;
         total = target;
-        if (totalStaked == 0) return (acc, pool, total); // nobody staked: that time issues nothing, to anyone
+        if (earningStake == 0) return (acc, pool, total); // nobody earns: that time issues nothing, to anyone
         uint256 toPool = fresh * healthShareBps / 10000;
         pool += toPool;
-        acc += (fresh - toPool) * ACC / totalStaked;
+        acc += (fresh - toPool) * ACC / earningStake;
     }
 
     function _settle(StakeInfo storage st) private {
         catchUp();
-        uint256 owed = st.amount * (accRewardPerToken - st.accPaid) / ACC;
+        uint256 owed = _earning(st) * (accRewardPerToken - st.accPaid) / ACC;
         st.accPaid = accRewardPerToken;
         st.rewards += owed;
         st.sinceCheck += owed;
+    }
+
+    /// The stake that earns: all of it at or above the minimum, none below (only slashing leaves a stake below it).
+    function _earning(StakeInfo storage st) private view returns (uint256) {
+        return st.amount >= minimumStake ? st.amount : 0;
+    }
+
+    /// Changes a settled stake's amount and both totals.
+    function _setAmount(StakeInfo storage st, uint256 amount) private {
+        uint256 earningBefore = _earning(st);
+        totalStaked = totalStaked - st.amount + amount;
+        st.amount = amount;
+        earningStake = earningStake - earningBefore + _earning(st);
     }
 
     // ---------------------------------------------------------------- modules: slashing and health checks
@@ -288,8 +301,7 @@ contract StakingEscrow {
         require(st.node == node && node != address(0), "not a staked node");
         _settle(st);
         taken = penalty < st.amount ? penalty : st.amount;
-        st.amount -= taken;
-        totalStaked -= taken;
+        _setAmount(st, st.amount - taken);
         changeSerial++;
         uint256 reward = investigatorReward < taken ? investigatorReward : taken;
         if (reward > 0) require(token.transfer(investigator, reward), "token transfer failed");
@@ -313,17 +325,17 @@ contract StakingEscrow {
         emit Checked(node, unhealthy, forfeited);
     }
 
-    /// Pays the whole health-check pool to `operators_` in proportion to their stakes (dust stays in the pool).
+    /// Pays the whole health-check pool to `operators_` in proportion to their earning stakes (dust stays in the pool).
     function payCheckers(address[] calldata operators_) external returns (uint256 paid) {
         require(msg.sender == healthRounds, "only health rounds pay checkers");
         catchUp();
         uint256 weight;
-        for (uint256 i = 0; i < operators_.length; i++) weight += stakeOf_[operators_[i]].amount;
+        for (uint256 i = 0; i < operators_.length; i++) weight += _earning(stakeOf_[operators_[i]]);
         if (weight == 0) return 0;
         uint256 pool = healthPool;
         for (uint256 i = 0; i < operators_.length; i++) {
             StakeInfo storage st = stakeOf_[operators_[i]];
-            uint256 share = pool * st.amount / weight;
+            uint256 share = pool * _earning(st) / weight;
             st.rewards += share;
             paid += share;
         }

@@ -10,13 +10,15 @@ import java.util.Map;
 /**
  * What each operator should earn, without the contract's per-token rounding: the issuance between two stake changes
  * (the contract's own {@code issuedAt}, tested separately against the exact curve) minus the health share (floored,
- * exactly as the contract pools it) is split over the stakes in force, as real numbers. The contract must pay each
+ * exactly as the contract pools it) is split over the stakes in force that earn (at least the minimum), as real
+ * numbers. The contract must pay each
  * operator this minus less than 1 wei per settlement (its accumulator and payout round down).
  */
 final class IdealRewards {
   private static final MathContext MC = MathContext.DECIMAL128;
   private final StakingEscrow view;
   private final BigInteger healthShareBps;
+  private final BigInteger minimumStake;
   private final Map<String, BigInteger> stakes = new HashMap<>();
   private final Map<String, BigDecimal> owed = new HashMap<>();
   private BigInteger issued;
@@ -25,6 +27,7 @@ final class IdealRewards {
   IdealRewards(StakingEscrow view) throws ChainException {
     this.view = view;
     this.healthShareBps = Chain.call(view.healthShareBps());
+    this.minimumStake = Chain.call(view.minimumStake());
     this.issued = Chain.call(view.issued());
   }
 
@@ -36,14 +39,20 @@ final class IdealRewards {
     }
     BigInteger fresh = target.subtract(issued);
     issued = target;
-    BigInteger total = stakes.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+    Map<String, BigInteger> earning = new HashMap<>();
+    stakes.forEach((op, amount) -> {
+      if (amount.compareTo(minimumStake) >= 0) {
+        earning.put(op, amount);
+      }
+    });
+    BigInteger total = earning.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
     if (total.signum() == 0) {
       return;
     }
     BigInteger toPool = fresh.multiply(healthShareBps).divide(BigInteger.valueOf(10_000));
     pool = pool.add(toPool);
     BigDecimal share = new BigDecimal(fresh.subtract(toPool));
-    stakes.forEach((op, amount) -> owed.merge(op.toLowerCase(),
+    earning.forEach((op, amount) -> owed.merge(op.toLowerCase(),
         share.multiply(new BigDecimal(amount)).divide(new BigDecimal(total), MC), BigDecimal::add));
   }
 
