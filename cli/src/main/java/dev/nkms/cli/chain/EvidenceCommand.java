@@ -3,8 +3,15 @@ package dev.nkms.cli.chain;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.EvidenceSubmission;
+import dev.nkms.chain.PolicyPayments;
+import dev.nkms.chain.contracts.PolicyManager;
 import dev.nkms.cli.UserError;
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.crypto.umbral.KeyFrag;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.wire.WireFormatException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evidence", mixinStandardHelpOptions = true,
-    description = "Evidence against nodes that returned wrong re-encryptions.", subcommands = EvidenceCommand.Submit.class)
+    description = "Evidence against nodes that returned wrong re-encryptions or leaked a re-encryption key.",
+    subcommands = {EvidenceCommand.Submit.class, EvidenceCommand.LeakedKey.class})
 public final class EvidenceCommand {
   @Command(name = "submit", mixinStandardHelpOptions = true, description = {
       "Submit evidence (written by `nkms bob retrieve`) to the adjudicator contract, which re-checks the cfrag's",
@@ -50,6 +58,60 @@ public final class EvidenceCommand {
         throw new UserError(1, "the adjudicator refused the evidence: " + e.getMessage());
       } catch (WireFormatException | IllegalArgumentException e) {
         throw new UserError(2, file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "leaked-key", mixinStandardHelpOptions = true, description = {
+      "Prove that a node leaked its kfrag of an active policy by revealing the kfrag: the policy contract checks it",
+      "against the hash Alice registered, pays the challenger alpha of the fee the node earned so far, refunds the",
+      "owner the unearned part of that node's share, closes the node's arrangement and slashes its stake.",
+      "Challenging one's own policy or node pays no reward."})
+  public static final class LeakedKey implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin ChainOptions chain;
+
+    @Option(names = "--policy", required = true, description = "The policy id (hex, as `alice grant --pay` prints it).")
+    String policy;
+
+    @Option(names = "--node", required = true, description = "The node's address (0x…).") String node;
+
+    @Option(names = "--kfrag", required = true, description = "The leaked kfrag: a file of its serialized bytes.")
+    Path kfrag;
+
+    @Override
+    public Integer call() throws Exception {
+      Hrac hrac;
+      NodeAddress address;
+      byte[] leaked;
+      try {
+        hrac = Hrac.fromHex(policy);
+        address = NodeAddress.fromHex(node);
+        long size = Files.size(kfrag);
+        if (size != KeyFrag.SERIALIZED_LENGTH) {
+          throw new UserError(2, kfrag + " is " + size + " bytes; a serialized kfrag is " + KeyFrag.SERIALIZED_LENGTH);
+        }
+        leaked = Files.readAllBytes(kfrag);
+        KeyFrag.fromBytes(leaked); // a kfrag at all, before paying gas to learn it is not
+      } catch (WireFormatException e) {
+        throw new UserError(2, e.getMessage());
+      } catch (NoSuchFileException e) {
+        throw new UserError(2, "no such kfrag file: " + kfrag);
+      } catch (MalformedInputException e) {
+        throw new UserError(2, kfrag + " is not a kfrag: " + e.getMessage());
+      }
+      try (Chain c = chain.connect()) {
+        TransactionReceipt r = new PolicyPayments(c, chain.deployment(), chain.credentials(DevAccounts.INVESTIGATOR))
+            .challengeLeakedKey(hrac, address, leaked);
+        PolicyManager.LeakedKeyChallengedEventResponse e = PolicyManager.getLeakedKeyChallengedEvents(r).get(0);
+        spec.commandLine().getOut().println("leak proven: node " + address + " slashed "
+            + Tokens.format(e.slashed) + ", its arrangement in policy " + hrac + " closed; challenger paid "
+            + Tokens.formatEth(e.challengerReward) + ", owner refunded " + Tokens.formatEth(e.ownerRefund) + " (tx "
+            + r.getTransactionHash() + ", " + r.getGasUsed() + " gas)");
+        return 0;
+      } catch (ChainException e) {
+        throw new UserError(1, "the policy contract refused the challenge: " + e.getMessage());
       }
     }
   }

@@ -153,10 +153,8 @@ class ChainCliEndToEndTest {
   @Test
   void aFreshNodeIsStakedFromItsDataDirectory(@TempDir Path work) throws Exception {
     // On a chain of its own: a staked node that never runs would join the shared network's health rounds.
-    try (DevChain ownDevChain = DevChain.start(DevChain.findTools()); Chain own = Chain.connect(ownDevChain.url())) {
-      Path ownDeployment = work.resolve("deployment.json");
-      ChainCommand.deploy(own, LocalNetwork.DOMAIN, Economics.defaults()).save(ownDeployment);
-      String d = ownDeployment.toString();
+    try (OwnChain own = OwnChain.start(work)) {
+      String d = own.deployment().toString();
       Path pass = Files.writeString(work.resolve("pass"), "node passphrase\n", StandardCharsets.UTF_8);
       Path nodeDir = work.resolve("node");
       ok(CliRunner.run("node", "init", "--data-dir", nodeDir.toString(), "--passphrase-file", pass.toString()));
@@ -240,6 +238,88 @@ class ChainCliEndToEndTest {
       Thread.sleep(200); // polling other processes, not waiting for time
     }
     throw new AssertionError("the nodes did not get there within 60 s");
+  }
+
+  @Test
+  void aLeakedKfragIsProvenFromTheCommandLineOnceAndGarbageGetsClearErrors(@TempDir Path work) throws Exception {
+    // On a chain of its own: the challenge slashes and closes an arrangement the shared network's tests do not expect.
+    try (OwnChain own = OwnChain.start(work)) {
+      String d = own.deployment().toString();
+      dev.nkms.chain.Deployment deployed = dev.nkms.chain.Deployment.load(own.deployment());
+      dev.nkms.crypto.keys.SecretKey node = dev.nkms.crypto.keys.SecretKey.random();
+      new dev.nkms.chain.Staking(own.chain(), deployed, DevChain.account(1)).deposit(
+          new dev.nkms.crypto.keys.Signer(node), Economics.tokens(20_000), own.chain().now().plus(Duration.ofDays(60)));
+      dev.nkms.crypto.keys.SecretKey alice = dev.nkms.crypto.keys.SecretKey.random();
+      dev.nkms.crypto.keys.PublicKey bob = dev.nkms.crypto.keys.SecretKey.random().publicKey();
+      var kfrags = dev.nkms.crypto.umbral.Umbral.generateKFrags(alice, bob,
+          new dev.nkms.crypto.keys.Signer(dev.nkms.crypto.keys.SecretKey.random()), 1, 2, true, true);
+      dev.nkms.protocol.Hrac hrac = dev.nkms.protocol.Hrac.derive(alice.publicKey(), bob, "leaky");
+      dev.nkms.protocol.NodeAddress address = dev.nkms.protocol.NodeAddress.of(node.publicKey());
+      new dev.nkms.chain.PolicyPayments(own.chain(), deployed, DevChain.account(20)).pay(hrac,
+          own.chain().now().plus(Duration.ofDays(30)), java.util.List.of(address),
+          java.util.List.of(kfrags.get(0).toBytes()), alice.publicKey(), alice.publicKey(), bob,
+          java.math.BigInteger.TEN.pow(18)); // 1 ETH
+      own.chain().increaseTime(Duration.ofDays(10));
+
+      Path leaked = Files.write(work.resolve("leaked.kfrag"), kfrags.get(0).toBytes());
+      Path other = Files.write(work.resolve("other.kfrag"), kfrags.get(1).toBytes());
+      Path shortFile = Files.write(work.resolve("short.kfrag"), new byte[100]);
+      Path zeros = Files.write(work.resolve("zeros.kfrag"), new byte[dev.nkms.crypto.umbral.KeyFrag.SERIALIZED_LENGTH]);
+      String[] base = {"evidence", "leaked-key", "--policy", hrac.toHex(), "--node", address.toHex(), "--chain", d};
+
+      CliRunner tooShort = CliRunner.run(with(base, "--kfrag", shortFile.toString()));
+      assertThat(tooShort.exitCode).as(tooShort.toString()).isEqualTo(2);
+      assertThat(tooShort.err).contains("is 100 bytes; a serialized kfrag is 310");
+      CliRunner notKfrag = CliRunner.run(with(base, "--kfrag", zeros.toString()));
+      assertThat(notKfrag.exitCode).as(notKfrag.toString()).isEqualTo(2);
+      assertThat(notKfrag.err).contains("is not a kfrag");
+      CliRunner badPolicy = CliRunner.run("evidence", "leaked-key", "--policy", "xyz", "--node", address.toHex(),
+          "--kfrag", leaked.toString(), "--chain", d);
+      assertThat(badPolicy.exitCode).as(badPolicy.toString()).isEqualTo(2);
+      CliRunner wrong = CliRunner.run(with(base, "--kfrag", other.toString()));
+      assertThat(wrong.exitCode).as(wrong.toString()).isEqualTo(1);
+      assertThat(wrong.err).contains("these bytes are not the node's kfrag");
+
+      CliRunner proven = CliRunner.run(with(base, "--kfrag", leaked.toString()));
+      ok(proven);
+      // 10 of 30 days earned: α = ½ of ⅓ ETH to the challenger, ⅔ ETH back to Alice (to the wei, up to seconds).
+      assertThat(proven.out).contains("leak proven: node " + address + " slashed 1000 NKMS")
+          .contains("challenger paid 0.1666").contains("owner refunded 0.6666");
+      CliRunner status = CliRunner.run("stake", "status", "--chain", d, "--account", "1");
+      ok(status);
+      assertThat(status.out).contains("staked       19000 NKMS");
+      CliRunner again = CliRunner.run(with(base, "--kfrag", leaked.toString()));
+      assertThat(again.exitCode).as(again.toString()).isEqualTo(1);
+      assertThat(again.err).contains("already challenged");
+    }
+  }
+
+  private static String[] with(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  /** A dev chain of one test's own, deployed and with the operators funded like `nkms chain dev` does. */
+  private record OwnChain(DevChain devChain, Chain chain, Path deployment) implements AutoCloseable {
+    static OwnChain start(Path work) throws Exception {
+      DevChain dev = DevChain.start(DevChain.findTools());
+      try {
+        Chain c = Chain.connect(dev.url());
+        Path file = work.resolve("deployment.json");
+        ChainCommand.deploy(c, LocalNetwork.DOMAIN, Economics.defaults()).save(file);
+        return new OwnChain(dev, c, file);
+      } catch (Exception | Error e) {
+        dev.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      chain.close();
+      devChain.close();
+    }
   }
 
   @Test
