@@ -78,23 +78,25 @@ contract HealthRounds {
         emit RoundOpened(round, block.number, seed, r.checked, r.checkers);
     }
 
-    /// Commits keccak256(abi.encode(round, operator, verdicts, salt)); once, by a checker's operator, in the commit
-    /// phase.
+    /// Commits keccak256(abi.encode(round, sender, verdicts, salt)); once per checker, in the commit phase, sent by
+    /// the checker node or its operator (the same account must reveal: the commitment binds the sender).
     function commit(uint256 round, bytes32 commitment) external {
         Round storage r = _round(round);
         require(_phase(r) == Phase.Commit, "not the commit phase");
         require(commitment != bytes32(0), "empty commitment");
-        Ballot storage b = ballots_[round][_seat(r, msg.sender)];
+        address operator = staking.operatorFor(msg.sender);
+        Ballot storage b = ballots_[round][_seat(r, operator)];
         require(b.commitment == bytes32(0), "already committed");
         b.commitment = commitment;
-        emit Committed(round, msg.sender);
+        emit Committed(round, operator);
     }
 
     /// Opens the commitment: bit i of `verdicts` set means checked[i] is unhealthy.
     function reveal(uint256 round, uint256 verdicts, bytes32 salt) external {
         Round storage r = _round(round);
         require(_phase(r) == Phase.Reveal, "not the reveal phase");
-        Ballot storage b = ballots_[round][_seat(r, msg.sender)];
+        address operator = staking.operatorFor(msg.sender);
+        Ballot storage b = ballots_[round][_seat(r, operator)];
         require(b.commitment != bytes32(0), "nothing committed");
         require(!b.revealed, "already revealed");
         require(verdicts >> r.checked.length == 0, "verdict bits beyond the checked nodes");
@@ -102,7 +104,7 @@ contract HealthRounds {
             "the reveal does not match the commitment");
         b.verdicts = verdicts;
         b.revealed = true;
-        emit Revealed(round, msg.sender, verdicts);
+        emit Revealed(round, operator, verdicts);
     }
 
     /// Decides every checked node by revealed stake, records the checks (an unhealthy node forfeits its reward since

@@ -133,11 +133,13 @@ contract PolicyManager {
 
     // ---------------------------------------------------------------- nodes
 
-    /// Pays the caller's node (staking.nodeOf(msg.sender)) what it has accrued and not yet been paid on each listed
-    /// policy, in one transfer. Reverts if that is nothing.
+    /// Pays what a node has accrued and not yet been paid on each listed policy to its operator, in one transfer.
+    /// The caller is the node itself (it sends its own transactions, from its own nonce sequence) or its operator.
+    /// Reverts if that is nothing.
     function withdrawFees(bytes16[] calldata hracs) external nonReentrant returns (uint256 amount) {
-        address node = staking.nodeOf(msg.sender);
-        require(node != address(0), "the caller operates no node");
+        address operator = staking.operatorFor(msg.sender);
+        address node = staking.nodeOf(operator);
+        require(node != address(0), "the caller is no staked node and operates none");
         require(hracs.length > 0, "no policies listed");
         for (uint256 i = 0; i < hracs.length; i++) {
             Arrangement storage a = arrangements_[hracs[i]][node];
@@ -147,8 +149,8 @@ contract PolicyManager {
             a.paid = uint128(due); // a listed twice policy pays 0 the second time
         }
         require(amount > 0, "nothing to withdraw");
-        emit FeesWithdrawn(node, msg.sender, amount);
-        _pay(msg.sender, amount);
+        emit FeesWithdrawn(node, operator, amount);
+        _pay(operator, amount);
     }
 
     // ---------------------------------------------------------------- challenge

@@ -114,6 +114,10 @@ contract StakingEscrow {
         if (st.node == address(0)) {
             require(node != address(0), "no node named");
             require(operatorOf[node] == address(0), "the node is bound to another operator");
+            // A node sends its own transactions (votes, fee withdrawals) on its operator's behalf: no address may be
+            // both a node and another stake's operator, so operatorFor is unambiguous.
+            require(stakeOf_[node].node == address(0), "the node is another stake's operator");
+            require(operatorOf[msg.sender] == address(0), "the operator is another stake's node");
             bytes memory binding = abi.encodePacked(block.chainid, address(this), msg.sender);
             require(NkmsSignatures.signedBy("stake-binding", binding, r, s, node), "the node did not sign this binding");
             st.node = node;
@@ -182,6 +186,13 @@ contract StakingEscrow {
             amounts[i] = st.amount;
             locks[i] = st.lockedUntil;
         }
+    }
+
+    /// The operator a transaction from `sender` acts for: the node's operator if `sender` is a staked node, else
+    /// `sender` itself.
+    function operatorFor(address sender) external view returns (address) {
+        address op = operatorOf[sender];
+        return op == address(0) ? sender : op;
     }
 
     function nodeOf(address operator) external view returns (address) {

@@ -73,10 +73,51 @@ public final class Chain implements AutoCloseable {
     return gas;
   }
 
-  /** Signs with {@code account}'s key; fetches the nonce per transaction, so several processes may share it. */
+  /**
+   * Signs with {@code account}'s key. The nonce is fetched per transaction, and this process sends one transaction
+   * per account at a time (a node's duties run on threads of their own), so they never pick the same nonce.
+   */
   public TransactionManager transactions(Credentials account) {
-    return new RawTransactionManager(web3j, account, chainId,
-        new PollingTransactionReceiptProcessor(web3j, 50, 1200));
+    return new OneAtATime(web3j, account, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 1200));
+  }
+
+  /** Sends {@code wei} from {@code from} to {@code to} (e.g. an operator paying its node's gas). */
+  public TransactionReceipt sendEth(Credentials from, String to, BigInteger wei) throws ChainException {
+    if (wei.signum() <= 0) {
+      throw new IllegalArgumentException("send a positive amount, not " + wei + " wei");
+    }
+    return send(new org.web3j.protocol.core.RemoteCall<>(() -> new org.web3j.tx.Transfer(web3j, transactions(from))
+        .sendFunds(to, new java.math.BigDecimal(wei), org.web3j.utils.Convert.Unit.WEI).send()));
+  }
+
+  /** A transaction manager holding a per-account lock from fetching the nonce until the receipt. */
+  private static final class OneAtATime extends RawTransactionManager {
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> LOCKS =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final Object lock;
+
+    OneAtATime(Web3j web3j, Credentials account, long chainId, PollingTransactionReceiptProcessor receipts) {
+      super(web3j, account, chainId, receipts);
+      this.lock = LOCKS.computeIfAbsent(account.getAddress().toLowerCase(java.util.Locale.ROOT), a -> new Object());
+    }
+
+    @Override
+    protected TransactionReceipt executeTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
+        BigInteger value, boolean constructor) throws IOException, TransactionException {
+      synchronized (lock) {
+        return super.executeTransaction(gasPrice, gasLimit, to, data, value, constructor);
+      }
+    }
+
+    @Override
+    protected TransactionReceipt executeTransactionEIP1559(long chainId, BigInteger maxPriorityFeePerGas,
+        BigInteger maxFeePerGas, BigInteger gasLimit, String to, String data, BigInteger value, boolean constructor)
+        throws IOException, TransactionException {
+      synchronized (lock) {
+        return super.executeTransactionEIP1559(chainId, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, data, value,
+            constructor);
+      }
+    }
   }
 
   /** A typed handle on the contract at {@code address}, sending as {@code account}. */
@@ -90,11 +131,13 @@ public final class Chain implements AutoCloseable {
   }
 
   /**
-   * Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with the reason. An
-   * account may be used by two processes at once (a node's duties and its operator's commands), so a transaction
-   * that lost a nonce race is signed again with a fresh nonce (a few times).
+   * Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with the reason. Within
+   * a process an account sends one transaction at a time, and a node sends with its own key (never its operator's),
+   * so nonces collide only if someone runs two processes as one account: such a transaction, having lost the nonce
+   * race, is signed again with a fresh nonce (a few times).
    */
-  public static TransactionReceipt send(RemoteFunctionCall<TransactionReceipt> call) throws ChainException {
+  public static TransactionReceipt send(org.web3j.protocol.core.RemoteCall<TransactionReceipt> call)
+      throws ChainException {
     for (int attempt = 1; ; attempt++) {
       try {
         TransactionReceipt receipt = call.send();

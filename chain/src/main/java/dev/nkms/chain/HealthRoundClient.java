@@ -18,8 +18,9 @@ import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
 
 /**
- * The health-check rounds contract as seen by one operator: open and close rounds, commit and reveal verdicts (bit i
- * of a verdict set = the round's {@code checked.get(i)} is unhealthy), read rounds and their outcome.
+ * The health-check rounds contract as seen by one account (a node or an operator): open and close rounds, commit and
+ * reveal verdicts (bit i of a verdict set = the round's {@code checked.get(i)} is unhealthy), read rounds and their
+ * outcome.
  */
 public final class HealthRoundClient {
   /** Verdict bitmaps are one 256-bit word on chain. */
@@ -65,19 +66,20 @@ public final class HealthRoundClient {
 
   private final Chain chain;
   private final HealthRounds contract;
-  private final String operator;
+  private final String sender;
   private volatile long roundBlocks; // immutable on chain, read once
 
-  public HealthRoundClient(Chain chain, Deployment deployment, Credentials operator) {
+  /** Sends as {@code account}: a node's own account or an operator's (the contract seats either as the checker). */
+  public HealthRoundClient(Chain chain, Deployment deployment, Credentials account) {
     this.chain = Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(deployment, "deployment");
-    this.operator = Objects.requireNonNull(operator, "operator").getAddress();
-    this.contract = chain.load(HealthRounds::load, deployment.healthRounds(), operator);
+    this.sender = Objects.requireNonNull(account, "account").getAddress();
+    this.contract = chain.load(HealthRounds::load, deployment.healthRounds(), account);
   }
 
-  /** The operator account this client sends as. */
-  public String operator() {
-    return operator;
+  /** The account this client sends as. */
+  public String sender() {
+    return sender;
   }
 
   public long blockNumber() throws ChainException {
@@ -117,7 +119,7 @@ public final class HealthRoundClient {
   }
 
   public TransactionReceipt commit(long round, BitSet unhealthy, byte[] salt) throws ChainException {
-    return Chain.send(contract.commit(BigInteger.valueOf(round), commitment(round, operator, unhealthy, salt)));
+    return Chain.send(contract.commit(BigInteger.valueOf(round), commitment(round, sender, unhealthy, salt)));
   }
 
   public TransactionReceipt reveal(long round, BitSet unhealthy, byte[] salt) throws ChainException {
@@ -146,12 +148,12 @@ public final class HealthRoundClient {
     return out;
   }
 
-  /** keccak256(abi.encode(uint256 round, address operator, uint256 verdicts, bytes32 salt)), as the contract checks. */
-  public static byte[] commitment(long round, String operator, BitSet unhealthy, byte[] salt) {
+  /** keccak256(abi.encode(uint256 round, address sender, uint256 verdicts, bytes32 salt)), as the contract checks. */
+  public static byte[] commitment(long round, String sender, BitSet unhealthy, byte[] salt) {
     checkSalt(salt);
     byte[] encoded = ByteBuffer.allocate(128)
         .put(Numeric.toBytesPadded(BigInteger.valueOf(round), 32))
-        .put(Numeric.toBytesPadded(Numeric.toBigInt(operator), 32))
+        .put(Numeric.toBytesPadded(Numeric.toBigInt(sender), 32))
         .put(Numeric.toBytesPadded(word(unhealthy), 32))
         .put(salt)
         .array();

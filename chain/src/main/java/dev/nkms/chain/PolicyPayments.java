@@ -17,8 +17,8 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Policy payments on chain for one account: Alice pays and revokes, a node's operator withdraws fees, anyone
- * challenges a leaked kfrag, and a node checks that a kfrag it is handed was paid for.
+ * Policy payments on chain for one account: Alice pays and revokes, a node (or its operator) withdraws fees to the
+ * operator, anyone challenges a leaked kfrag, and a node checks that a kfrag it is handed was paid for.
  */
 public final class PolicyPayments {
   private final PolicyManager contract;
@@ -113,7 +113,10 @@ public final class PolicyPayments {
     return PolicyManager.getPolicyRevokedEvents(r).get(0).refund;
   }
 
-  /** Withdraws, as a node's operator, the fees accrued on {@code hracs}; returns the amount paid in wei. */
+  /**
+   * Withdraws, as a node or its operator, the node's fees accrued on {@code hracs}; they are paid to the operator.
+   * Returns the amount in wei.
+   */
   public BigInteger withdrawFees(List<Hrac> hracs) throws ChainException {
     if (hracs.isEmpty()) {
       throw new IllegalArgumentException("no policies listed");

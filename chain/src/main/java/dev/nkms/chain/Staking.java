@@ -104,6 +104,22 @@ public final class Staking {
         Chain.call(tokenAt.balanceOf(op)));
   }
 
+  /**
+   * Tops the bound node's ETH balance up to {@code atLeast} from the operator's: the node pays the gas of its own
+   * transactions (health votes, fee withdrawals). Returns what was sent (zero if the node had enough).
+   */
+  public BigInteger fundNode(BigInteger atLeast) throws ChainException {
+    Objects.requireNonNull(atLeast, "atLeast");
+    NodeAddress node = status().node()
+        .orElseThrow(() -> new ChainException("operator " + operator.getAddress() + " has no node bound yet"));
+    BigInteger missing = atLeast.subtract(chain.balance(node.toHex()));
+    if (missing.signum() <= 0) {
+      return BigInteger.ZERO;
+    }
+    chain.sendEth(operator, node.toHex(), missing);
+    return missing;
+  }
+
   private static void positive(BigInteger amount) {
     if (Objects.requireNonNull(amount, "amount").signum() <= 0) {
       throw new IllegalArgumentException("the amount must be positive: " + amount);

@@ -99,6 +99,6 @@ class HealthRoundsGasTest {
   }
 
   private static byte[] salt(HealthRoundClient c) {
-    return Hash.sha3(c.operator().getBytes(StandardCharsets.US_ASCII));
+    return Hash.sha3(c.sender().getBytes(StandardCharsets.US_ASCII));
   }
 }

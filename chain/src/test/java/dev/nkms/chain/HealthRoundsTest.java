@@ -46,6 +46,7 @@ class HealthRoundsTest {
   static long h;
   static final Map<NodeAddress, Credentials> operatorOfNode = new LinkedHashMap<>();
   static final Map<NodeAddress, BigInteger> stakeOfNode = new HashMap<>();
+  static final Map<NodeAddress, Credentials> accountOfNode = new HashMap<>(); // the node's own (NodeAccount)
   static String staked;
 
   @BeforeAll
@@ -61,6 +62,8 @@ class HealthRoundsTest {
       NodeAddress address = NodeAddress.of(node.publicKey());
       operatorOfNode.put(address, ChainFixture.account(i));
       stakeOfNode.put(address, amount);
+      accountOfNode.put(address, NodeAccount.of(node));
+      chain.sendEth(ChainFixture.account(i), address.toHex(), BigInteger.TEN.pow(18)); // gas for its own votes
     }
     chain.increaseTime(Duration.ofDays(3));
     staked = chain.snapshot();
@@ -142,17 +145,17 @@ class HealthRoundsTest {
     assertThatThrownBy(() -> first.commit(2, none, salt)).hasMessageContaining("no such round");
     assertThatThrownBy(() -> Chain.send(fx.health(operatorOfNode.get(r.checkers().get(0)))
         .commit(BigInteger.ONE, new byte[32]))).hasMessageContaining("empty commitment");
-    assertThat(first.ballot(1, first.operator())).isEqualTo(new Ballot(false, false, new BitSet()));
+    assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(false, false, new BitSet()));
 
     first.commit(1, none, salt);
-    assertThat(first.ballot(1, first.operator())).isEqualTo(new Ballot(true, false, new BitSet()));
+    assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(true, false, new BitSet()));
     assertThatThrownBy(() -> first.commit(1, bits(0), salt(2))).hasMessageContaining("already committed");
 
     mineUntilNextTxIn(r.openBlock() + h / 2); // the reveal phase
     assertThatThrownBy(() -> second.commit(1, none, salt)).hasMessageContaining("not the commit phase");
-    assertThat(second.ballot(1, second.operator()).committed()).isFalse();
+    assertThat(second.ballot(1, second.sender()).committed()).isFalse();
     first.reveal(1, none, salt); // the first commitment stood
-    assertThat(first.ballot(1, first.operator())).isEqualTo(new Ballot(true, true, new BitSet()));
+    assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(true, true, new BitSet()));
   }
 
   @Test
@@ -174,15 +177,15 @@ class HealthRoundsTest {
     assertThatThrownBy(() -> a.reveal(1, bits(0, k), salt(1)))
         .hasMessageContaining("verdict bits beyond the checked nodes");
     assertThatThrownBy(() -> b.reveal(1, new BitSet(), salt(2))).hasMessageContaining("nothing committed");
-    assertThat(a.ballot(1, a.operator())).isEqualTo(new Ballot(true, false, new BitSet())); // nothing half-done
+    assertThat(a.ballot(1, a.sender())).isEqualTo(new Ballot(true, false, new BitSet())); // nothing half-done
 
     a.reveal(1, bits(0, 2), salt(1));
-    assertThat(a.ballot(1, a.operator())).isEqualTo(new Ballot(true, true, bits(0, 2)));
+    assertThat(a.ballot(1, a.sender())).isEqualTo(new Ballot(true, true, bits(0, 2)));
     assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(1))).hasMessageContaining("already revealed");
 
     mineUntilNextTxIn(r.openBlock() + h); // too late for c
     assertThatThrownBy(() -> c.reveal(1, bits(1), salt(3))).hasMessageContaining("not the reveal phase");
-    assertThat(c.ballot(1, c.operator()).revealed()).isFalse();
+    assertThat(c.ballot(1, c.sender()).revealed()).isFalse();
   }
 
   @Test
@@ -283,11 +286,11 @@ class HealthRoundsTest {
   // ---------------------------------------------------------------- the voter
 
   @Test
-  void votersOfAllNodesDriveARoundToItsVerdict() throws Exception {
+  void votersOfAllNodesDriveARoundToItsVerdictSendingFromTheNodesOwnAccounts() throws Exception {
     AtomicReference<NodeAddress> down = new AtomicReference<>();
     Map<NodeAddress, HealthVoter> voters = new LinkedHashMap<>();
-    for (Map.Entry<NodeAddress, Credentials> e : operatorOfNode.entrySet()) {
-      voters.put(e.getKey(), new HealthVoter(client(e.getValue()), e.getKey(), n -> !n.equals(down.get())));
+    for (NodeAddress node : operatorOfNode.keySet()) { // as node processes do: they never send as their operators
+      voters.put(node, new HealthVoter(client(accountOfNode.get(node)), node, n -> !n.equals(down.get())));
     }
     HealthRoundClient observer = client(ChainFixture.account(20));
     Map<NodeAddress, List<Step>> done = new HashMap<>();
@@ -318,6 +321,7 @@ class HealthRoundsTest {
     for (NodeAddress c : r.checkers()) {
       assertThat(done.get(c)).filteredOn(s -> s.action() == Action.COMMITTED || s.action() == Action.REVEALED)
           .containsExactly(new Step(Action.COMMITTED, 1), new Step(Action.REVEALED, 1));
+      // Seated as its operator's ballot: the contract maps the node's address to its operator.
       assertThat(observer.ballot(1, operatorOfNode.get(c).getAddress())).isEqualTo(new Ballot(true, true, bits(0)));
     }
     assertThat(all).filteredOn(s -> s.action() == Action.COMMITTED).hasSize(r.checkers().size());

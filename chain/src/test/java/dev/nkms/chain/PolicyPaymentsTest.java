@@ -274,10 +274,32 @@ class PolicyPaymentsTest {
 
     // Someone that operates no node, or a node without an arrangement, gets nothing.
     reverts(() -> Chain.send(fx.policies(OUTSIDER).withdrawFees(List.of(p.hrac().toBytes()))),
-        "the caller operates no node");
+        "the caller is no staked node and operates none");
     fx.stake(operator(2), SecretKey.random(), STAKE, chain.now().plus(LOCK)); // a node outside the policy
     reverts(() -> Chain.send(fx.policies(operator(2)).withdrawFees(List.of(p.hrac().toBytes()))),
         "no arrangement in a listed policy");
+  }
+
+  @Test
+  void aNodeWithdrawsWithItsOwnAccountAndTheFeeGoesToItsOperator() throws Exception {
+    SecretKey nodeKey = SecretKey.random();
+    fx.stake(operator(0), nodeKey, STAKE, chain.now().plus(LOCK));
+    NodeAddress node = NodeAddress.of(nodeKey.publicKey());
+    chain.sendEth(operator(0), node.toHex(), BigInteger.TEN.pow(17)); // the node's gas
+    Paid p = pay(List.of(node), Economics.tokens(1));
+    chain.increaseTime(Duration.ofDays(10));
+    BigInteger operatorBefore = balance(operator(0));
+    BigInteger nodeBefore = chain.balance(node.toHex());
+
+    PolicyPayments asNode = new PolicyPayments(chain, fx.deployment(), NodeAccount.of(nodeKey));
+    BigInteger got = asNode.withdrawFees(List.of(p.hrac()));
+    TransactionReceipt r = lastWithdrawal(0);
+    assertThat(got).isEqualTo(p.earned(0, blockTime(r))).isPositive();
+    assertThat(balance(operator(0))).isEqualTo(operatorBefore.add(got)); // the operator paid no gas
+    assertThat(chain.balance(node.toHex())).isEqualTo(nodeBefore.subtract(gasCost(r))); // the node paid only gas
+    var ev = PolicyManager.getFeesWithdrawnEvents(r).get(0);
+    assertThat(ev.node).isEqualToIgnoringCase(node.toHex());
+    assertThat(ev.operator).isEqualToIgnoringCase(operator(0).getAddress());
   }
 
   private TransactionReceipt lastWithdrawal(int j) throws Exception {

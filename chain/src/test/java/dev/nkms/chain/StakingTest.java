@@ -136,6 +136,31 @@ class StakingTest {
     assertThat(Chain.call(fx.staking(op1).operatorCount())).isEqualTo(BigInteger.ONE);
   }
 
+  @Test
+  void noAddressIsBothANodeAndAnotherStakesOperatorSoANodeActsForExactlyOneOperator() throws Exception {
+    Credentials op = ChainFixture.account(9);
+    SecretKey nodeKey = SecretKey.random();
+    Instant lock = fx.chain().now().plus(Duration.ofDays(30));
+    staking(op, MIN).deposit(new Signer(nodeKey), MIN, lock);
+    String node = ChainFixture.address(nodeKey);
+    assertThat(Chain.call(fx.staking(op).operatorFor(node))).isEqualToIgnoringCase(op.getAddress());
+    assertThat(Chain.call(fx.staking(op).operatorFor(op.getAddress()))).isEqualToIgnoringCase(op.getAddress());
+
+    // The node's own account cannot stake for a node of its own...
+    Credentials nodeAccount = NodeAccount.of(nodeKey);
+    assertThat(nodeAccount.getAddress()).isEqualToIgnoringCase(node);
+    fx.chain().sendEth(op, node, BigInteger.TEN.pow(18));
+    assertThatThrownBy(() -> staking(nodeAccount, MIN).deposit(new Signer(SecretKey.random()), MIN, lock))
+        .hasMessageContaining("the operator is another stake's node");
+    // ...and an operator cannot be bound as another stake's node, even with its own valid signature.
+    Credentials op2 = ChainFixture.account(10);
+    Signer opAsNode = new Signer(SecretKey.fromBEBytes(
+        org.web3j.utils.Numeric.toBytesPadded(op.getEcKeyPair().getPrivateKey(), 32)));
+    assertThatThrownBy(() -> staking(op2, MIN).deposit(opAsNode, MIN, lock))
+        .hasMessageContaining("the node is another stake's operator");
+    assertThat(Chain.call(fx.staking(op).operatorCount())).isEqualTo(BigInteger.ONE);
+  }
+
   /** Everything a reverted call could have half-written. */
   private record EscrowState(BigInteger serial, BigInteger count, BigInteger totalStaked, BigInteger issued,
       BigInteger acc, BigInteger stake, String nodeOf, String operatorOfNode, BigInteger opBalance,

@@ -31,17 +31,25 @@ import org.web3j.crypto.Credentials;
  * A node on a network with an on-chain economy: the staking contract is its registry (re-read once per learning
  * round when its change serial moved), the policy contract decides whether a kfrag was paid for, and two duties run
  * on a schedule — the health-round protocol (open, commit, reveal, close; this node's vote is its own health check
- * of each peer it must judge) and fee withdrawal for the policies it held.
+ * of each peer it must judge) and fee withdrawal for the policies it held (paid to its operator). The node sends
+ * these transactions from its own account, so they never race its operator's commands for a nonce.
  */
 public final class ChainNode {
   private static final Logger LOG = LoggerFactory.getLogger(ChainNode.class);
 
   private ChainNode() {}
 
-  public static NodePlugins plugins(Deployment deployment, Credentials operator, NodeAddress self,
-      Duration voteInterval, Duration feeInterval) throws ChainException {
+  /** The plugins for the node whose own account ({@link dev.nkms.chain.NodeAccount}) is {@code account}. */
+  public static NodePlugins plugins(Deployment deployment, Credentials account, Duration voteInterval,
+      Duration feeInterval) throws ChainException {
+    NodeAddress self;
+    try {
+      self = NodeAddress.fromHex(account.getAddress());
+    } catch (dev.nkms.protocol.wire.WireFormatException e) {
+      throw new IllegalArgumentException("not an address: " + account.getAddress(), e);
+    }
     Chain chain = Chain.connect(deployment.url());
-    PolicyPayments payments = new PolicyPayments(chain, deployment, operator);
+    PolicyPayments payments = new PolicyPayments(chain, deployment, account);
     Fees fees = new Fees(payments, feeInterval);
     PaymentGate gate = (terms, node, kfrag) -> {
       try {
@@ -56,7 +64,7 @@ public final class ChainNode {
         throw new PaymentGate.Unavailable(e.getMessage(), e);
       }
     };
-    HealthRoundClient rounds = new HealthRoundClient(chain, deployment, operator);
+    HealthRoundClient rounds = new HealthRoundClient(chain, deployment, account);
     return new NodePlugins(Optional.of(ChainMembership.of(chain, deployment)), gate,
         List.of(new Voting(rounds, self, voteInterval), fees));
   }

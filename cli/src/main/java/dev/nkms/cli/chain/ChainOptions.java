@@ -59,6 +59,11 @@ public final class ChainOptions {
     }
   }
 
+  /** Whether --account or --eth-key was given. */
+  public boolean namesAnAccount() {
+    return account != null || ethKey != null;
+  }
+
   /** The account to act as, or dev account {@code fallback} when neither option is given. */
   public Credentials credentials(int fallback) {
     return ethKey != null ? load(ethKey) : DevChain.account(account != null ? account : fallback);

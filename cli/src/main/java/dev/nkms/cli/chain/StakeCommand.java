@@ -10,6 +10,7 @@ import dev.nkms.cli.characters.Times;
 import dev.nkms.cli.node.NodeCommand;
 import dev.nkms.crypto.keystore.KeystoreException;
 import dev.nkms.node.identity.NodeIdentity;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -41,6 +42,10 @@ public final class StakeCommand {
     @Option(names = "--lock", defaultValue = "365d", description = "Locked for (30d, 365d) or until an instant"
         + " (default ${DEFAULT-VALUE}); eligible only for policies ending before.") String lock;
 
+    @Option(names = "--node-gas", defaultValue = "0.1", paramLabel = "ETH", description = "Keep at least this much"
+        + " ETH at the node, which pays the gas of its own transactions (health votes, fee withdrawals): the operator"
+        + " sends what is missing (default ${DEFAULT-VALUE}; 0 sends nothing).") String nodeGas;
+
     @Override
     public Integer call() throws Exception {
       char[] pass = Passphrases.obtain(passphraseFile, "node keystore " + dataDir.resolve(NodeCommand.KEYSTORE), false);
@@ -55,7 +60,12 @@ public final class StakeCommand {
       try (Chain c = chain.connect()) {
         Instant until = Times.parse(lock, c.now(), "--lock");
         Staking staking = new Staking(c, chain.deployment(), chain.credentials());
+        BigInteger gas = Tokens.parse(nodeGas, "--node-gas", true);
         staking.deposit(node.signer(), Tokens.parse(amount, "--amount"), until);
+        BigInteger sent = staking.fundNode(gas);
+        if (sent.signum() > 0) {
+          out().println("sent " + Tokens.formatEth(sent) + " to node " + node.address() + " for its gas");
+        }
         print(out(), staking.status());
         return 0;
       } catch (ChainException e) {

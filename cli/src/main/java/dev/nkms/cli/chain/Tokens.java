@@ -10,10 +10,14 @@ final class Tokens {
   private Tokens() {}
 
   static BigInteger parse(String text, String option) {
+    return parse(text, option, false);
+  }
+
+  static BigInteger parse(String text, String option, boolean zeroAllowed) {
     try {
       BigDecimal v = new BigDecimal(text.strip());
-      if (v.signum() <= 0) {
-        throw new UserError(2, option + " must be positive, not " + text);
+      if (v.signum() < 0 || v.signum() == 0 && !zeroAllowed) {
+        throw new UserError(2, option + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + text);
       }
       return v.multiply(new BigDecimal(Economics.TOKEN)).toBigIntegerExact();
     } catch (NumberFormatException | ArithmeticException e) {

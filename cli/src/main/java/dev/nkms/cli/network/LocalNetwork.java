@@ -58,6 +58,8 @@ public final class LocalNetwork {
   public static final String PEERS = "peers";
   /** Present in a network whose registry is the staking contract (a copy of `nkms chain dev`'s deployment). */
   public static final String DEPLOYMENT = "deployment.json";
+  /** ETH each node of a chain network holds for the gas of its own transactions. */
+  private static final BigInteger NODE_GAS = BigInteger.TEN.pow(18);
   private static final String FEDERATION_KEY = "federation.key";
   private static final String PORT = "port";
   private static final String PIDS = "pids";
@@ -250,6 +252,7 @@ public final class LocalNetwork {
         progress.accept("node-" + i + " staked " + 10_000L * i + " NKMS on chain (operator "
             + staking.operator() + ")");
       }
+      staking.fundNode(NODE_GAS); // the node sends its own votes and fee withdrawals
     } catch (dev.nkms.chain.ChainException e) {
       throw new UserError(3, "cannot stake node-" + i + ": " + e.getMessage());
     }
@@ -480,9 +483,7 @@ public final class LocalNetwork {
     cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
         passphraseFile.toString()));
     if (onChain()) {
-      int i = Integer.parseInt(nodeDir.getFileName().toString().substring("node-".length()));
-      cmd.addAll(List.of("--chain", dir.resolve(DEPLOYMENT).toString(), "--account",
-          Integer.toString(dev.nkms.cli.chain.DevAccounts.operator(i)), "--vote-interval", "1s", "--fee-interval",
+      cmd.addAll(List.of("--chain", dir.resolve(DEPLOYMENT).toString(), "--vote-interval", "1s", "--fee-interval",
           "5s"));
     }
     Path log = nodeDir.resolve("node.log");

@@ -107,7 +107,8 @@ public final class NodeCommand {
     @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
 
     @Option(names = "--on-chain", description = "Use the staking contract as the registry, require on-chain payment"
-        + " for kfrags, vote in health rounds and withdraw fees (with --chain/--account or --eth-key).")
+        + " for kfrags, vote in health rounds and withdraw fees to the operator (with --chain). The node sends its"
+        + " transactions from its own address, so it needs a little ETH (`nkms stake deposit` sends some).")
     boolean onChain;
 
     @Option(names = "--vote-interval", defaultValue = "2s", description = "How often the node looks at health rounds"
@@ -151,13 +152,17 @@ public final class NodeCommand {
       String fault = System.getenv().getOrDefault("NKMS_DEV_FAULT", "");
       dev.nkms.node.NodePlugins plugins = dev.nkms.node.NodePlugins.none();
       if (onChain || chain.given()) {
+        if (chain.namesAnAccount()) {
+          throw new UserError(2, "a node sends its transactions with its own key (its address is "
+              + identity.address() + "); --account and --eth-key are for operators' commands");
+        }
         dev.nkms.chain.Deployment d = chain.deployment();
         if (!d.domain().equals(cfg.domain())) {
           throw new UserError(2, "the contracts are for network '" + d.domain() + "' but this node is configured for '"
               + cfg.domain() + "'");
         }
         try {
-          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, chain.credentials(), identity.address(),
+          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, dev.nkms.chain.NodeAccount.of(identity.signingKey()),
               dev.nkms.cli.characters.Times.duration(voteInterval, "--vote-interval"),
               dev.nkms.cli.characters.Times.duration(feeInterval, "--fee-interval"));
         } catch (dev.nkms.chain.ChainException e) {

@@ -158,11 +158,26 @@ class ChainCliEndToEndTest {
       Path pass = Files.writeString(work.resolve("pass"), "node passphrase\n", StandardCharsets.UTF_8);
       Path nodeDir = work.resolve("node");
       ok(CliRunner.run("node", "init", "--data-dir", nodeDir.toString(), "--passphrase-file", pass.toString()));
-      ok(CliRunner.run("stake", "deposit", "--data-dir", nodeDir.toString(), "--passphrase-file", pass.toString(),
-          "--amount", "15000", "--lock", "30d", "--chain", d, "--account", "9"));
+      CliRunner deposit = CliRunner.run("stake", "deposit", "--data-dir", nodeDir.toString(), "--passphrase-file",
+          pass.toString(), "--amount", "15000", "--lock", "30d", "--chain", d, "--account", "9");
+      ok(deposit);
+      assertThat(deposit.out).containsPattern("sent 0\\.1 ETH to node 0x[0-9a-f]{40} for its gas");
+      String node = deposit.out.replaceAll("(?s).*to node (0x[0-9a-f]{40}).*", "$1");
+      assertThat(own.chain().balance(node)).isEqualTo(java.math.BigInteger.TEN.pow(17));
       CliRunner fresh = CliRunner.run("stake", "status", "--chain", d, "--account", "9");
       ok(fresh);
-      assertThat(fresh.out).contains("staked       15000 NKMS");
+      assertThat(fresh.out).contains("staked       15000 NKMS").contains("node         " + node);
+      // A second deposit finds the node's gas still there and sends none.
+      CliRunner more = CliRunner.run("stake", "deposit", "--data-dir", nodeDir.toString(), "--passphrase-file",
+          pass.toString(), "--amount", "1", "--lock", "30d", "--chain", d, "--account", "9");
+      ok(more);
+      assertThat(more.out).doesNotContain("sent ");
+
+      // The node sends its own transactions: running it with an operator's account is a mistake, said plainly.
+      CliRunner asOperator = CliRunner.run("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
+          pass.toString(), "--chain", d, "--account", "9");
+      assertThat(asOperator.exitCode).as(asOperator.toString()).isEqualTo(2);
+      assertThat(asOperator.err).contains("a node sends its transactions with its own key");
     }
   }
 

@@ -124,6 +124,11 @@ public final class NodeIdentity {
     return signer;
   }
 
+  /** The signing key itself, for the node's own chain transactions (its Ethereum account). Secret: never log it. */
+  public SecretKey signingKey() {
+    return signingKey;
+  }
+
   public PublicKey verifyingKey() {
     return signingKey.publicKey();
   }
