@@ -155,9 +155,7 @@ class RewardsTest {
     Instant lock = fx.chain().now().plus(Duration.ofDays(400));
     BigInteger minimum = fx.economics().minimumStake();
     Signer nodeA = new Signer(SecretKey.random());
-    fx.fund(a.getAddress(), minimum);
-    ideal.stakeChanged(a.getAddress(), minimum, ChainTestSupport.time(fx.chain(),
-        new Staking(fx.chain(), fx.deployment(), a).deposit(nodeA, minimum, lock)));
+    deposit(fx, ideal, a, nodeA, minimum, lock);
     stake(ideal, b, Economics.tokens(30_000), lock);
     fx.chain().increaseTime(Duration.ofDays(5));
 
@@ -183,9 +181,7 @@ class RewardsTest {
     claim(ideal, fx.staking(b), b);
 
     // A tops its stake up to the minimum again and earns from then on, alongside B.
-    fx.fund(a.getAddress(), fx.economics().leakPenalty());
-    ideal.stakeChanged(a.getAddress(), fx.economics().leakPenalty(), ChainTestSupport.time(fx.chain(),
-        new Staking(fx.chain(), fx.deployment(), a).deposit(nodeA, fx.economics().leakPenalty(), lock)));
+    deposit(fx, ideal, a, nodeA, fx.economics().leakPenalty(), lock);
     assertThat(Chain.call(view.earningStake())).isEqualTo(Economics.tokens(30_000).add(minimum));
     fx.chain().increaseTime(Duration.ofDays(10));
     claim(ideal, fx.staking(a), a, 2); // settled with earnings at the slash and at this claim
@@ -345,9 +341,14 @@ class RewardsTest {
 
   private static long stakeIn(ChainFixture f, IdealRewards ideal, Credentials op, BigInteger amount, Instant lock)
       throws Exception {
+    return deposit(f, ideal, op, new Signer(SecretKey.random()), amount, lock);
+  }
+
+  /** Funds {@code op} and deposits for {@code node}; returns the deposit's block time. */
+  private static long deposit(ChainFixture f, IdealRewards ideal, Credentials op, Signer node, BigInteger amount,
+      Instant lock) throws Exception {
     f.fund(op.getAddress(), amount);
-    TransactionReceipt r = new Staking(f.chain(), f.deployment(), op).deposit(new Signer(SecretKey.random()), amount,
-        lock);
+    TransactionReceipt r = new Staking(f.chain(), f.deployment(), op).deposit(node, amount, lock);
     long t = ChainTestSupport.time(f.chain(), r);
     ideal.stakeChanged(op.getAddress(), amount, t);
     return t;
