@@ -27,6 +27,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * succeed or throw {@link ChainException} with the revert reason, and the dev chain's clock controls.
  */
 public final class Chain implements AutoCloseable {
+  /** What the contracts return for "no address" (an unbound node, an unknown operator). */
+  static final String NO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
   /** Gas limit per transaction; only what is used is paid. */
   static final BigInteger GAS_LIMIT = BigInteger.valueOf(30_000_000);
 

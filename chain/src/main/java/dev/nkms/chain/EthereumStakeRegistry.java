@@ -4,6 +4,7 @@ import dev.nkms.chain.contracts.StakingEscrow;
 import dev.nkms.protocol.NetworkDomain;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.wire.WireFormatException;
+import dev.nkms.registry.FixedStakes;
 import dev.nkms.registry.OperatorAddress;
 import dev.nkms.registry.RegistryChange;
 import dev.nkms.registry.RegistryListeners;
@@ -12,13 +13,9 @@ import dev.nkms.registry.StakeRegistry;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.tuples.generated.Tuple4;
@@ -34,7 +31,6 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   /** Stakes per {@code stakes(offset, limit)} call: keeps each eth_call well within a node's gas cap. */
   static final int PAGE = 200;
   private final int pageSize;
-  private static final String NO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
   private final Chain chain;
   private final String stakingAddress;
@@ -44,15 +40,8 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   private final RegistryListeners listeners = new RegistryListeners();
   private volatile Snapshot current;
 
-  private record Snapshot(BigInteger serial, List<Stake> stakes, Map<NodeAddress, Stake> byNode) {
-    static Snapshot of(BigInteger serial, List<Stake> stakes) {
-      Map<NodeAddress, Stake> byNode = new HashMap<>(stakes.size() * 4 / 3 + 1);
-      for (Stake s : stakes) {
-        byNode.put(s.node(), s);
-      }
-      return new Snapshot(serial, List.copyOf(stakes), byNode);
-    }
-  }
+  /** The stakes read at one block (sorted and indexed by node) and the change serial they were read at. */
+  private record Snapshot(BigInteger serial, FixedStakes stakes) {}
 
   private EthereumStakeRegistry(Chain chain, String stakingAddress, String domain, BigInteger minimumStake,
       int pageSize, Snapshot first) {
@@ -83,7 +72,8 @@ public final class EthereumStakeRegistry implements StakeRegistry {
           + "', the deployment names '" + deployment.domain() + "'");
     }
     BigInteger minimum = Chain.call(c.minimumStake());
-    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, pageSize, read(c, pageSize));
+    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, pageSize,
+        read(c, domain, minimum, pageSize));
   }
 
   /**
@@ -99,10 +89,10 @@ public final class EthereumStakeRegistry implements StakeRegistry {
         return false; // the common case: one cheap call per refresh
       }
       Snapshot old = current;
-      Snapshot now = read(c, pageSize);
+      Snapshot now = read(c, domain, minimumStake, pageSize);
       current = now;
       // Notified under the lock so that listeners see changes in the order they were read.
-      listeners.announce(RegistryChange.between(old.stakes(), now.stakes()));
+      listeners.announce(RegistryChange.between(old.stakes().stakes(), now.stakes().stakes()));
       return true;
     }
   }
@@ -115,12 +105,13 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   /** A read-only handle whose calls all see block {@code block}, so one snapshot never mixes two states. */
   private static StakingEscrow readAt(Chain chain, String address, long block) {
     StakingEscrow c = StakingEscrow.load(address, chain.web3j(),
-        new ReadonlyTransactionManager(chain.web3j(), NO_ADDRESS), chain.gas());
+        new ReadonlyTransactionManager(chain.web3j(), Chain.NO_ADDRESS), chain.gas());
     c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
     return c;
   }
 
-  private static Snapshot read(StakingEscrow c, int pageSize) throws ChainException {
+  private static Snapshot read(StakingEscrow c, String domain, BigInteger minimum, int pageSize)
+      throws ChainException {
     BigInteger serial = Chain.call(c.changeSerial());
     long count = Chain.call(c.operatorCount()).longValueExact();
     List<Stake> stakes = new ArrayList<>();
@@ -130,7 +121,7 @@ public final class EthereumStakeRegistry implements StakeRegistry {
       for (int i = 0; i < page.component1().size(); i++) {
         String node = page.component2().get(i);
         BigInteger amount = page.component3().get(i);
-        if (NO_ADDRESS.equalsIgnoreCase(node) || amount.signum() == 0) {
+        if (Chain.NO_ADDRESS.equalsIgnoreCase(node) || amount.signum() == 0) {
           continue;
         }
         try {
@@ -141,8 +132,11 @@ public final class EthereumStakeRegistry implements StakeRegistry {
         }
       }
     }
-    stakes.sort(Comparator.comparing(Stake::node));
-    return Snapshot.of(serial, stakes);
+    try {
+      return new Snapshot(serial, FixedStakes.of(domain, minimum, stakes));
+    } catch (IllegalArgumentException e) { // a node twice: the contract binds each node to one operator
+      throw new ChainException("the staking contract returned an inconsistent registry: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -157,12 +151,12 @@ public final class EthereumStakeRegistry implements StakeRegistry {
 
   @Override
   public List<Stake> stakes() {
-    return current.stakes();
+    return current.stakes().stakes();
   }
 
   @Override
   public Optional<Stake> stake(NodeAddress node) {
-    return Optional.ofNullable(current.byNode().get(node));
+    return current.stakes().stake(node);
   }
 
   @Override
@@ -177,7 +171,7 @@ public final class EthereumStakeRegistry implements StakeRegistry {
 
   @Override
   public String toString() {
-    return "EthereumStakeRegistry[" + domain + " at " + stakingAddress + ", " + current.stakes().size()
+    return "EthereumStakeRegistry[" + domain + " at " + stakingAddress + ", " + current.stakes().stakes().size()
         + " stakes, serial " + current.serial() + "]";
   }
 }
