@@ -21,8 +21,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * refuses throws {@link ChainException} with its reason.
  */
 public final class Staking {
-  private static final String NO_ADDRESS = "0x0000000000000000000000000000000000000000";
-
   private final Chain chain;
   private final Deployment deployment;
   private final Credentials operator;
@@ -89,17 +87,9 @@ public final class Staking {
     at.setDefaultBlockParameter(block);
     tokenAt.setDefaultBlockParameter(block);
     String op = operator.getAddress();
-    String node = Chain.call(at.nodeOf(op));
-    Optional<NodeAddress> bound = Optional.empty();
-    Instant lock = Instant.EPOCH;
-    if (!NO_ADDRESS.equalsIgnoreCase(node)) {
-      try {
-        bound = Optional.of(NodeAddress.fromHex(node));
-      } catch (WireFormatException e) {
-        throw new ChainException("the staking contract returned a malformed node address " + node, e);
-      }
-      lock = Instant.ofEpochSecond(Chain.call(at.lockedUntilOfNode(node)).longValueExact());
-    }
+    Optional<NodeAddress> bound = boundNode(at);
+    Instant lock = bound.isEmpty() ? Instant.EPOCH
+        : Instant.ofEpochSecond(Chain.call(at.lockedUntilOfNode(bound.get().toHex())).longValueExact());
     return new StakeStatus(bound, Chain.call(at.stakeOfOperator(op)), lock, Chain.call(at.earned(op)),
         Chain.call(tokenAt.balanceOf(op)));
   }
@@ -110,7 +100,7 @@ public final class Staking {
    */
   public BigInteger fundNode(BigInteger atLeast) throws ChainException {
     Objects.requireNonNull(atLeast, "atLeast");
-    NodeAddress node = status().node()
+    NodeAddress node = boundNode(staking)
         .orElseThrow(() -> new ChainException("operator " + operator.getAddress() + " has no node bound yet"));
     BigInteger missing = atLeast.subtract(chain.balance(node.toHex()));
     if (missing.signum() <= 0) {
@@ -118,6 +108,19 @@ public final class Staking {
     }
     chain.sendEth(operator, node.toHex(), missing);
     return missing;
+  }
+
+  /** The node the operator's stake is bound to, as {@code escrow} (possibly pinned to a block) reads it. */
+  private Optional<NodeAddress> boundNode(StakingEscrow escrow) throws ChainException {
+    String node = Chain.call(escrow.nodeOf(operator.getAddress()));
+    if (Chain.NO_ADDRESS.equalsIgnoreCase(node)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(NodeAddress.fromHex(node));
+    } catch (WireFormatException e) {
+      throw new ChainException("the staking contract returned a malformed node address " + node, e);
+    }
   }
 
   private static void positive(BigInteger amount) {
