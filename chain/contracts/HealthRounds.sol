@@ -164,12 +164,13 @@ contract HealthRounds {
         return (r.openBlock, r.checked, r.checkers, r.checkerOperators, _phase(r));
     }
 
-    /// Whether `operator` (a checker's) has committed and revealed in `round`, and what it revealed.
-    function ballotOf(uint256 round, address operator)
+    /// Whether the checker `who` (a checker node or its operator) has committed and revealed in `round`, and what
+    /// it revealed.
+    function ballotOf(uint256 round, address who)
         external view returns (bool committed, bool revealed, uint256 verdicts)
     {
         Round storage r = _round(round);
-        Ballot storage b = ballots_[round][_seat(r, operator)];
+        Ballot storage b = ballots_[round][_seat(r, staking.operatorFor(who))];
         return (b.commitment != bytes32(0), b.revealed, b.verdicts);
     }
 

@@ -131,9 +131,9 @@ public final class HealthRoundClient {
     return Chain.send(contract.closeRound(BigInteger.valueOf(round)));
   }
 
-  /** What {@code operatorAddress} (one of the round's checkers' operators) committed and revealed. */
-  public Ballot ballot(long round, String operatorAddress) throws ChainException {
-    Tuple3<Boolean, Boolean, BigInteger> b = Chain.call(contract.ballotOf(BigInteger.valueOf(round), operatorAddress));
+  /** What the checker {@code who} (a checker node's address or its operator's) committed and revealed. */
+  public Ballot ballot(long round, String who) throws ChainException {
+    Tuple3<Boolean, Boolean, BigInteger> b = Chain.call(contract.ballotOf(BigInteger.valueOf(round), who));
     return new Ballot(b.component1(), b.component2(), bits(b.component3()));
   }
 

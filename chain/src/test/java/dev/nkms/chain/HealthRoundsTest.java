@@ -321,8 +321,9 @@ class HealthRoundsTest {
     for (NodeAddress c : r.checkers()) {
       assertThat(done.get(c)).filteredOn(s -> s.action() == Action.COMMITTED || s.action() == Action.REVEALED)
           .containsExactly(new Step(Action.COMMITTED, 1), new Step(Action.REVEALED, 1));
-      // Seated as its operator's ballot: the contract maps the node's address to its operator.
+      // Seated as its operator's ballot: the contract maps the node's address to its operator, either names it.
       assertThat(observer.ballot(1, operatorOfNode.get(c).getAddress())).isEqualTo(new Ballot(true, true, bits(0)));
+      assertThat(observer.ballot(1, c.toHex())).isEqualTo(new Ballot(true, true, bits(0)));
     }
     assertThat(all).filteredOn(s -> s.action() == Action.COMMITTED).hasSize(r.checkers().size());
     Map<NodeAddress, Verdict> verdicts = observer.verdicts(1);

@@ -188,7 +188,7 @@ class ChainCliEndToEndTest {
     // The node processes open, commit, reveal and close on their own; the test only mines blocks (time on chain).
     dev.nkms.chain.HealthRoundClient.Round round = awaitValue(() -> rounds.latestRound().orElse(null));
     awaitValue(() -> round.phaseAt(chain.blockNumber() + 1, rounds.roundBlocks())
-        != dev.nkms.chain.HealthRoundClient.Phase.COMMIT || new NodeAddressCheck().allCommitted(rounds, round)
+        != dev.nkms.chain.HealthRoundClient.Phase.COMMIT || allCheckers(rounds, round, dev.nkms.chain.HealthRoundClient.Ballot::committed)
         ? Boolean.TRUE : null);
     long h = rounds.roundBlocks();
     chain.mine((int) Math.max(0, round.openBlock() + h / 2 - chain.blockNumber()));
@@ -196,7 +196,7 @@ class ChainCliEndToEndTest {
         awaitValue(() -> {
           long due = round.openBlock() + h - chain.blockNumber();
           if (due > 0 && rounds.phase(round.number()) == dev.nkms.chain.HealthRoundClient.Phase.REVEAL
-              && new NodeAddressCheck().allRevealed(rounds, round)) {
+              && allCheckers(rounds, round, dev.nkms.chain.HealthRoundClient.Ballot::revealed)) {
             chain.mine((int) due);
           }
           return rounds.phase(round.number()) == dev.nkms.chain.HealthRoundClient.Phase.CLOSED
@@ -206,36 +206,16 @@ class ChainCliEndToEndTest {
     assertThat(verdicts.values()).containsOnly(dev.nkms.chain.HealthRoundClient.Verdict.HEALTHY);
   }
 
-  /** Whether every checker of a round has committed / revealed, by its operator's ballot. */
-  private static final class NodeAddressCheck {
-    boolean allCommitted(dev.nkms.chain.HealthRoundClient rounds, dev.nkms.chain.HealthRoundClient.Round r)
-        throws Exception {
-      for (dev.nkms.protocol.NodeAddress c : r.checkers()) {
-        if (!rounds.ballot(r.number(), operatorOf(c)).committed()) {
-          return false;
-        }
+  /** Whether every checker of a round has cast a ballot that passes {@code done} (committed, revealed). */
+  private static boolean allCheckers(dev.nkms.chain.HealthRoundClient rounds,
+      dev.nkms.chain.HealthRoundClient.Round r, java.util.function.Predicate<dev.nkms.chain.HealthRoundClient.Ballot> done)
+      throws Exception {
+    for (dev.nkms.protocol.NodeAddress c : r.checkers()) {
+      if (!done.test(rounds.ballot(r.number(), c.toHex()))) {
+        return false;
       }
-      return true;
     }
-
-    boolean allRevealed(dev.nkms.chain.HealthRoundClient rounds, dev.nkms.chain.HealthRoundClient.Round r)
-        throws Exception {
-      for (dev.nkms.protocol.NodeAddress c : r.checkers()) {
-        if (!rounds.ballot(r.number(), operatorOf(c)).revealed()) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static String operatorOf(dev.nkms.protocol.NodeAddress node) throws Exception {
-      for (int i = 1; i <= 3; i++) {
-        if (network.metadataOf(i).address().equals(node)) {
-          return DevChain.account(i).getAddress();
-        }
-      }
-      throw new AssertionError("not a node of this network: " + node);
-    }
+    return true;
   }
 
   interface Probe<T> {
