@@ -5,10 +5,12 @@ import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Deployment;
 import dev.nkms.chain.HealthRoundClient;
 import dev.nkms.chain.HealthVoter;
+import dev.nkms.chain.NodeAccount;
 import dev.nkms.chain.PolicyPayments;
 import dev.nkms.node.NodePlugins;
 import dev.nkms.node.NodeRuntime;
 import dev.nkms.node.health.HealthRecord;
+import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.PaymentGate;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.NodeAddress;
@@ -39,15 +41,11 @@ public final class ChainNode {
 
   private ChainNode() {}
 
-  /** The plugins for the node whose own account ({@link dev.nkms.chain.NodeAccount}) is {@code account}. */
-  public static NodePlugins plugins(Deployment deployment, Credentials account, Duration voteInterval,
+  /** The plugins for the node {@code identity}, sending from its own account ({@link NodeAccount}). */
+  public static NodePlugins plugins(Deployment deployment, NodeIdentity identity, Duration voteInterval,
       Duration feeInterval) throws ChainException {
-    NodeAddress self;
-    try {
-      self = NodeAddress.fromHex(account.getAddress());
-    } catch (dev.nkms.protocol.wire.WireFormatException e) {
-      throw new IllegalArgumentException("not an address: " + account.getAddress(), e);
-    }
+    NodeAddress self = identity.address();
+    Credentials account = NodeAccount.of(identity.signingKey());
     Chain chain = Chain.connect(deployment.url());
     PolicyPayments payments = new PolicyPayments(chain, deployment, account);
     Fees fees = new Fees(payments, feeInterval);

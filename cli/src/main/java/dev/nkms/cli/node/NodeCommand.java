@@ -162,7 +162,7 @@ public final class NodeCommand {
               + cfg.domain() + "'");
         }
         try {
-          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, dev.nkms.chain.NodeAccount.of(identity.signingKey()),
+          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, identity,
               dev.nkms.cli.characters.Times.duration(voteInterval, "--vote-interval"),
               dev.nkms.cli.characters.Times.duration(feeInterval, "--fee-interval"));
         } catch (dev.nkms.chain.ChainException e) {
