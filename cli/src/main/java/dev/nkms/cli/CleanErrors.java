@@ -3,17 +3,38 @@ package dev.nkms.cli;
 import picocli.CommandLine;
 
 /**
- * One clear line on stderr and a non-zero exit instead of a stack trace. {@link UserError}s are expected failures
- * (bad input, failed checks); anything else is a bug and says so.
+ * One clear line on stderr and an exit code from {@link ExitCode} instead of a stack trace. {@link UserError}s are
+ * expected failures (bad input, failed checks) and print their details only with {@code --verbose}; anything else
+ * is a bug and says so.
  */
 final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+    boolean verbose = verbose(parsed);
     if (ex instanceof UserError) {
-      cmd.getErr().println("nkms: " + ex.getMessage());
-      return ((UserError) ex).exitCode;
+      UserError e = (UserError) ex;
+      cmd.getErr().println("nkms: " + e.getMessage());
+      if (verbose) {
+        e.details().forEach(d -> cmd.getErr().println("  " + d));
+      } else if (!e.details().isEmpty()) {
+        cmd.getErr().println("  (--verbose shows the details)");
+      }
+      return e.exitCode;
     }
-    cmd.getErr().println("nkms: internal error: " + ex);
-    return 70;
+    cmd.getErr().println("nkms: internal error (a bug in nkms; please report it with the --verbose output): "
+        + ex.getClass().getSimpleName());
+    if (verbose) {
+      ex.printStackTrace(cmd.getErr());
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  private static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
