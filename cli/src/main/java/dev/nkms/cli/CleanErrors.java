@@ -13,11 +13,10 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
     boolean verbose = verbose(parsed);
     if (ex instanceof UserError) {
       UserError e = (UserError) ex;
-      cmd.getErr().println("nkms: " + e.getMessage());
+      boolean hint = !verbose && !e.details().isEmpty();
+      cmd.getErr().println("nkms: " + e.getMessage() + (hint ? " (--verbose for details)" : ""));
       if (verbose) {
         e.details().forEach(d -> cmd.getErr().println("  " + d));
-      } else if (!e.details().isEmpty()) {
-        cmd.getErr().println("  (--verbose shows the details)");
       }
       return e.exitCode;
     }

@@ -1,28 +1,34 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.ExitCode;
+import dev.nkms.cli.JsonOutput;
+import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
 import dev.nkms.client.alice.Alice;
-import dev.nkms.client.alice.GrantException;
-import dev.nkms.client.alice.Policy;
+import dev.nkms.client.alice.NodeSelector;
+import dev.nkms.client.alice.PolicyBook;
+import dev.nkms.client.alice.PolicyLifecycle;
+import dev.nkms.client.alice.PolicyRecord;
+import dev.nkms.client.alice.PolicyRefused;
 import dev.nkms.client.alice.Renewal;
-import dev.nkms.client.alice.RevocationReport;
 import dev.nkms.client.keys.AliceKeys;
 import dev.nkms.client.keys.BobCard;
+import dev.nkms.client.network.Learner;
+import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.client.network.NotEnoughNodesKnown;
 import dev.nkms.client.transport.HttpsNodeClient;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Condition;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
-import dev.nkms.client.alice.NodeSelector;
-import dev.nkms.client.network.Learner;
-import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.wire.WireFormatException;
 import dev.nkms.registry.SamplingRules;
-import dev.nkms.client.network.NodeDirectory;
-import dev.nkms.client.network.NotEnoughNodesKnown;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,21 +37,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nkms alice grant|revoke|renew|policies|policy-key}: the data owner. */
+/**
+ * {@code nkms alice grant|revoke|renew|policies|policy-key|decrypt}: the data owner. Every transition of a policy
+ * goes through {@link PolicyLifecycle}, which keeps Alice's records in {@code --store} saying what the nodes said.
+ */
 @Command(name = "alice", mixinStandardHelpOptions = true, description = "Grant, revoke and renew access (data owner).",
     subcommands = {AliceCommand.Grant.class, AliceCommand.Revoke.class, AliceCommand.Renew.class,
-        AliceCommand.Policies.class, AliceCommand.PolicyKey.class, AliceCommand.Decrypt.class})
+        AliceCommand.Policies.class, AliceCommand.PolicyKey.class, AliceCommand.Decrypt.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms alice grant --keys alice.keys --bob bob.card --label medical -m 3 -n 5 --expires 7d --map-out bob.map",
+        "  nkms alice policies --check --keys alice.keys"})
 public final class AliceCommand {
   static final String DEFAULT_STORE = ".nkms/alice";
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
+  static final String KEYS_HELP = "Alice's keystore (its passphrase from NKMS_PASSPHRASE or --passphrase-file).";
+  static final String PASS_HELP = "File holding the keystore's passphrase (default: the NKMS_PASSPHRASE variable).";
+  static final String STORE_HELP = "Where Alice keeps her policy records (default: ${DEFAULT-VALUE}).";
 
   static Alice alice(Path keys, Path passphraseFile, NodeDirectory directory) {
     AliceKeys k = Identity.alice(keys, passphraseFile);
@@ -53,58 +70,121 @@ public final class AliceCommand {
   }
 
   static List<NodeAddress> addresses(List<String> hex, String option) {
-    List<NodeAddress> out = new java.util.ArrayList<>();
+    List<NodeAddress> out = new ArrayList<>();
     for (String h : hex) {
       try {
         out.add(NodeAddress.fromHex(h.strip()));
       } catch (WireFormatException e) {
-        throw new UserError(2, option + ": " + e.getMessage());
+        throw new UserError(ExitCode.USAGE, option + ": " + e.getMessage());
       }
     }
     return out;
   }
 
-  static Policy readPolicy(Path file) {
+  /** `--policy` takes a record file, or a policy id (32 hex digits) looked up in the store. */
+  static Path policyFile(String policy, Path store) {
+    if (policy.matches("[0-9a-f]{32}") && !Files.exists(Path.of(policy))) {
+      try {
+        return new PolicyBook(store).fileOf(Hrac.fromHex(policy));
+      } catch (WireFormatException e) {
+        throw new IllegalStateException("checked by the pattern", e);
+      }
+    }
+    return Path.of(policy);
+  }
+
+  static PolicyRecord open(PolicyLifecycle lifecycle, Path file) {
     try {
-      return Policy.fromBytes(Files.readAllBytes(file));
+      return lifecycle.open(file);
     } catch (NoSuchFileException e) {
-      throw new UserError(2, "no policy file at " + file);
+      throw new UserError(ExitCode.USAGE, "no policy record at " + file + " (see `nkms alice policies`)");
     } catch (IOException e) {
-      throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
     } catch (MalformedInputException e) {
-      throw new UserError(2, file + " is not a policy file: " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, file + " is not an nkms policy record (or it is damaged)",
+          List.of(e.getMessage()));
+    } catch (PolicyRefused e) {
+      throw refused(e);
     }
   }
 
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+  /** The CLI's word for a refused transition: one line with what to do, each node's answer behind --verbose. */
+  static UserError refused(PolicyRefused e) {
+    String advice = switch (e.kind()) {
+      case ALREADY_GRANTED -> e.record().map(r -> "; renew it (`nkms alice renew --policy " + r.hrac()
+          + " --expires …`) or revoke it first").orElse("");
+      case PAYMENT_REQUIRED -> "; the network's nodes take only paid policies: grant again with --pay ETH";
+      case GRANT_FAILED -> "; grant again (a new attempt starts afresh), with fewer nodes (-n) if some are down";
+      default -> "";
+    };
+    int code = e.kind() == PolicyRefused.Kind.WRONG_ALICE ? ExitCode.USAGE : ExitCode.FAILED;
+    return new UserError(code, e.getMessage() + advice, e.details());
+  }
+
+  static void writeTreasureMap(Path file, byte[] bytes) throws IOException {
+    // Encrypted to Bob and signed by Alice: not secret, but never left half-written.
     Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.createDirectories(parent);
+    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  static Map<String, Object> json(PolicyRecord r, Instant now, PolicyBook book) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    var t = r.terms().terms();
+    o.put("policy", r.hrac().toHex());
+    o.put("label", r.label());
+    o.put("state", r.describeStateAt(now));
+    o.put("threshold", t.threshold());
+    o.put("shares", t.shares());
+    o.put("expires", t.expiry().toString());
+    o.put("revision", t.revision());
+    o.put("file", book.fileOf(r.hrac()).toString());
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    r.targets().forEach((a, m) -> {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("node", a.toHex());
+      n.put("address", m.host() + ":" + m.port());
+      n.put("holder", r.policy().map(p -> p.nodes().containsKey(a)).orElse(false));
+      n.put("revoked_at", r.receipts().containsKey(a) ? r.receipts().get(a).revokedAt().toString() : null);
+      nodes.add(n);
+    });
+    o.put("nodes", nodes);
+    o.put("refunded", r.isRefunded());
+    return o;
+  }
+
   @Command(name = "grant", mixinStandardHelpOptions = true,
-      description = "Give Bob m-of-n access to a label: kfrags to n nodes, a treasure map for Bob.")
+      description = "Give Bob m-of-n access to a label: kfrags to n nodes, a treasure map for Bob.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms alice grant --keys alice.keys --bob bob.card --label medical -m 3 -n 5 --expires 7d \\",
+          "      --map-out bob.map",
+          "  nkms alice grant --keys alice.keys --bob bob.card --label scans -m 2 -n 3 --expires 2030-01-01T00:00:00Z \\",
+          "      --access-log --exclude 0x1234… --map-out bob.map --json"})
   public static final class Grant implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true, description = "Alice's keystore.") Path keys;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--bob", required = true, description = "Bob's card file.") Path bobCard;
+    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
 
-    @Option(names = "--label", required = true) String label;
+    @Option(names = "--bob", required = true, description = "Bob's card file (from `nkms keys generate`).")
+    Path bobCard;
 
-    @Option(names = {"-m", "--threshold"}, required = true) int threshold;
+    @Option(names = "--label", required = true, description = "What is shared: the label the data is encrypted"
+        + " under (see `nkms alice policy-key`).") String label;
 
-    @Option(names = {"-n", "--shares"}, required = true) int shares;
+    @Option(names = {"-m", "--threshold"}, required = true, description = "How many nodes Bob needs (m).")
+    int threshold;
 
-    @Option(names = "--expires", required = true, description = "30s, 10m, 2h, 7d, or an ISO instant.")
-    String expires;
+    @Option(names = {"-n", "--shares"}, required = true, description = "How many nodes get a kfrag (n ≥ m).")
+    int shares;
+
+    @Option(names = "--expires", required = true, description = "When access ends: 30s, 10m, 2h, 7d, or an ISO"
+        + " instant.") String expires;
 
     @Option(names = "--window", description = "Extra condition: re-encrypt only between two instants, START/END.")
     String window;
@@ -118,198 +198,353 @@ public final class AliceCommand {
     @Option(names = "--exclude", split = ",", description = "Node addresses never to use.")
     List<String> exclude = List.of();
 
-    @Option(names = "--max-per-operator", description = "At most this many of the policy's nodes per operator.")
-    Integer maxPerOperator;
+    @Option(names = "--max-per-operator", description = "At most this many of the policy's nodes per operator"
+        + " (default: no limit).") Integer maxPerOperator;
 
     @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory:"
-        + " federation, registry and peers to learn the nodes from (default " + ClientNetwork.DEFAULT_DIR + ").")
+        + " federation, registry and peers to learn the nodes from (default: ${DEFAULT-VALUE}).")
     Path network;
 
-    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = "Where Alice keeps her policies.")
-    Path store;
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
 
     @Option(names = "--map-out", required = true, description = "Treasure map file to hand to Bob.") Path mapOut;
+
+    @Option(names = "--force", description = "Replace an existing --map-out file.") boolean force;
 
     @Option(names = "--pay", paramLabel = "ETH", description = "Pay this fee (ETH) into the policy contract before"
         + " delivering; nodes on a paid network refuse unpaid kfrags. Uses --chain and the account (default Alice's"
         + " dev account).") String pay;
 
-    @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
+    @Mixin dev.nkms.cli.chain.ChainOptions chain;
 
     @Override
     public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       Instant now = Instant.now();
       Instant expiry = Times.parse(expires, now, "--expires");
+      Conditions conditions = conditions(now);
+      if (threshold < 1 || threshold > shares) {
+        throw new UserError(ExitCode.USAGE, "-m " + threshold + " -n " + shares + ": need 1 ≤ m ≤ n");
+      }
+      if (Files.exists(mapOut) && !force) {
+        throw new UserError(ExitCode.USAGE, mapOut + " exists; pass --force to replace it");
+      }
+      BobCard bob = Identity.card(bobCard);
+      AliceKeys aliceKeys = Identity.alice(keys, passphraseFile);
+      Learner learner = ClientNetwork.open(network);
+      try {
+        learner.awaitNodes(shares, expiry, ClientNetwork.WAIT);
+      } catch (NotEnoughNodesKnown e) {
+        if (e.registryHasTooFew()) {
+          throw new UserError(ExitCode.USAGE, "-n " + shares + ": the network has only " + e.eligible()
+              + " node(s) eligible until " + expiry + "; use -n " + Math.max(1, e.eligible()) + " or fewer");
+        }
+        throw new UserError(ExitCode.UNREACHABLE, "only " + e.eligible() + " of the " + shares + " nodes needed"
+            + " answer; check `nkms network status` or use a smaller -n", List.of(e.getMessage()));
+      }
+      SamplingRules rules = SamplingRules.DEFAULT.withHandpicked(addresses(handpick, "--handpick"))
+          .withExcluded(java.util.Set.copyOf(addresses(exclude, "--exclude")));
+      if (maxPerOperator != null) {
+        if (maxPerOperator < 1) {
+          throw new UserError(ExitCode.USAGE, "--max-per-operator must be at least 1");
+        }
+        rules = rules.withMaxPerOperator(maxPerOperator);
+      }
+      Alice alice = new Alice(aliceKeys, learner, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
+          NODE_TIMEOUT, NodeSelector.stakeWeighted(rules));
+      if (pay != null) {
+        alice = alice.paying(dev.nkms.cli.chain.ChainPayment.forAlice(chain, pay, err));
+      }
+      PolicyLifecycle lifecycle = new PolicyLifecycle(alice, new PolicyBook(store), Clock.systemUTC());
+      if (output.progress()) {
+        err.println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
+      }
+      PolicyRecord record;
+      try {
+        record = lifecycle.grant(bob, label, threshold, shares, expiry, conditions);
+      } catch (PolicyRefused e) {
+        throw refused(e);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCode.USAGE, e.getMessage());
+      }
+      writeTreasureMap(mapOut, record.policy().orElseThrow().treasureMap().toBytes());
+      Path file = lifecycle.book().fileOf(record.hrac());
+      if (output.json) {
+        Map<String, Object> o = json(record, Instant.now(), lifecycle.book());
+        o.put("treasure_map", mapOut.toString());
+        JsonOutput.print(out, o);
+        return ExitCode.OK;
+      }
+      out.println("policy " + record.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
+          + record.terms().terms().expiry());
+      record.policy().orElseThrow().nodes().forEach((a, m) ->
+          out.println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
+      out.println("policy file:  " + file);
+      out.println("treasure map: " + mapOut + "  (give it to Bob)");
+      return ExitCode.OK;
+    }
+
+    private Conditions conditions(Instant now) {
       List<Condition> conditions = new ArrayList<>();
       if (window != null) {
         String[] parts = window.split("/");
         if (parts.length != 2) {
-          throw new UserError(2, "--window takes START/END");
+          throw new UserError(ExitCode.USAGE, "--window takes START/END, e.g. 2030-01-01T00:00:00Z/30d");
         }
         Instant start = Times.parse(parts[0], now, "--window start");
         Instant end = Times.parse(parts[1], now, "--window end");
         if (!end.isAfter(start)) {
-          throw new UserError(2, "--window must end after it starts");
+          throw new UserError(ExitCode.USAGE, "--window must end after it starts");
         }
         conditions.add(TimeWindow.between(start, end));
       }
       if (accessLog) {
         conditions.add(AccessLogging.REQUIRED);
       }
-      if (threshold < 1 || threshold > shares) {
-        throw new UserError(2, "need 1 ≤ threshold ≤ shares");
-      }
-      BobCard bob = Identity.card(bobCard);
-      Learner learner = ClientNetwork.open(network);
-      try {
-        learner.awaitNodes(shares, expiry, ClientNetwork.WAIT);
-      } catch (NotEnoughNodesKnown e) {
-        throw new UserError(1, "cannot grant " + threshold + "-of-" + shares + ": " + e.getMessage());
-      }
-      SamplingRules rules = SamplingRules.DEFAULT.withHandpicked(addresses(handpick, "--handpick"))
-          .withExcluded(java.util.Set.copyOf(addresses(exclude, "--exclude")));
-      if (maxPerOperator != null) {
-        if (maxPerOperator < 1) {
-          throw new UserError(2, "--max-per-operator must be at least 1");
-        }
-        rules = rules.withMaxPerOperator(maxPerOperator);
-      }
-      Alice alice = new Alice(Identity.alice(keys, passphraseFile), learner, HttpsNodeClient.factory(),
-          Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT, NodeSelector.stakeWeighted(rules));
-      if (pay != null) {
-        alice = alice.paying(dev.nkms.cli.chain.ChainPayment.forAlice(chain, pay, spec.commandLine().getErr()));
-      }
-      spec.commandLine().getErr().println("granting " + threshold + "-of-" + shares + " access to '" + label + "': delivering kfrags…");
-      Policy policy;
-      try {
-        policy = alice.grant(bob, label, threshold, shares, expiry, Conditions.of(conditions));
-      } catch (GrantException e) {
-        throw new UserError(1, "grant failed: " + e.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw new UserError(2, e.getMessage());
-      }
-      Path policyFile = store.resolve(policy.hrac().toHex() + ".policy");
-      writeAtomically(policyFile, policy.toBytes());
-      writeAtomically(mapOut, policy.treasureMap().toBytes());
-      spec.commandLine().getOut().println("policy " + policy.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
-          + policy.terms().terms().expiry());
-      policy.nodes().forEach((a, m) -> spec.commandLine().getOut().println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
-      spec.commandLine().getOut().println("policy file:  " + policyFile);
-      spec.commandLine().getOut().println("treasure map: " + mapOut + "  (give it to Bob)");
-      return 0;
+      return Conditions.of(conditions);
     }
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
-      description = "Revoke a policy at every node that holds it; prints which nodes confirmed with signed receipts.")
+      description = "Revoke a policy at every node that holds (or may hold) its kfrag; keeps each node's signed"
+          + " receipt in the record. Also cleans up a failed or interrupted grant. Safe to repeat.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms alice revoke --keys alice.keys --policy .nkms/alice/3f2a….policy",
+          "  nkms alice revoke --keys alice.keys --policy 3f2a9c…   (a policy id from `nkms alice policies`)",
+          "  nkms alice revoke --keys alice.keys --policy 3f2a9c… --refund --chain .nkms/chain/deployment.json"})
   public static final class Revoke implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true) Path keys;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--policy", required = true, description = "The policy file from grant.") Path policyFile;
+    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+
+    @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
+        + " up in --store).") String policy;
+
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+
+    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory, used"
+        + " only to clean up a grant that was interrupted (default: ${DEFAULT-VALUE}).") Path network;
 
     @Option(names = "--refund", description = "Also revoke the policy's payment on chain: the fee for the unused time"
         + " comes back (uses --chain and the account, default Alice's dev account).") boolean refund;
 
-    @picocli.CommandLine.Mixin dev.nkms.cli.chain.ChainOptions chain;
+    @Mixin dev.nkms.cli.chain.ChainOptions chain;
 
     @Override
     public Integer call() throws Exception {
-      Policy policy = readPolicy(policyFile);
-      Alice alice = alice(keys, passphraseFile, NodeDirectory.empty());
-      RevocationReport report = alice.revoke(policy);
-      if (refund) {
-        spec.commandLine().getOut().println("  refunded " + dev.nkms.cli.chain.ChainPayment.refund(chain, policy.hrac())
-            + " by the policy contract");
+      PrintWriter out = spec.commandLine().getOut();
+      Path file = policyFile(policy, store);
+      PolicyLifecycle lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
+          new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
+      PolicyRecord record = open(lifecycle, file);
+      NodeDirectory directory = record.state() == PolicyRecord.State.GRANTING
+          || (record.policy().isEmpty() && record.targets().isEmpty()) ? ClientNetwork.open(network)
+          : NodeDirectory.empty();
+      PolicyLifecycle.Revocation revocation;
+      try {
+        revocation = lifecycle.revoke(record, directory);
+      } catch (PolicyRefused e) {
+        throw refused(e);
       }
-      report.confirmed().forEach((node, receipt) -> spec.commandLine().getOut().println("  revoked at " + node + " (signed receipt, "
-          + receipt.revokedAt() + ")"));
-      report.unconfirmed().forEach((node, why) -> spec.commandLine().getOut().println("  NOT confirmed by " + node + ": " + why));
-      if (report.isComplete()) {
-        writeAtomically(policyFile.resolveSibling(policyFile.getFileName() + ".revoked"), policy.toBytes());
-        Files.deleteIfExists(policyFile);
-        spec.commandLine().getOut().println("policy " + policy.hrac() + " revoked at all " + report.confirmed().size() + " nodes");
-        return 0;
+      record = revocation.record;
+      String refundNote = null;
+      UserError refundFailed = null;
+      if (refund && !record.isRefunded()) {
+        try {
+          refundNote = dev.nkms.cli.chain.ChainPayment.refund(chain, record.hrac());
+          record = lifecycle.refunded(record);
+        } catch (UserError e) {
+          refundFailed = e;
+        }
       }
-      spec.commandLine().getOut().println("policy " + policy.hrac() + ": " + report.confirmed().size() + " confirmed, "
-          + report.unconfirmed().size() + " not; run revoke again to retry");
-      return 1;
+      if (output.json) {
+        Map<String, Object> o = json(record, Instant.now(), lifecycle.book());
+        Map<String, String> unconfirmed = new LinkedHashMap<>();
+        revocation.unconfirmed.forEach((a, why) -> unconfirmed.put(a.toHex(), why));
+        o.put("unconfirmed", unconfirmed);
+        o.put("refund", refundNote);
+        JsonOutput.print(out, o);
+      } else {
+        if (!revocation.sent) {
+          out.println("policy " + record.hrac() + " was already " + record.state().word + " ("
+              + record.receipts().size() + " signed receipt(s) kept)");
+        }
+        if (revocation.sent) {
+          record.receipts().forEach((node, receipt) -> out.println("  revoked at " + node + " (signed receipt, "
+              + receipt.revokedAt() + ")"));
+          revocation.unconfirmed.forEach((node, why) -> out.println("  NOT confirmed by " + node + ": " + why));
+        }
+        if (refundNote != null) {
+          out.println("  refunded " + refundNote + " by the policy contract");
+        }
+        if (revocation.sent && record.state().isFinal()) {
+          out.println("policy " + record.hrac() + " revoked at all " + record.receipts().size() + " node(s)");
+        }
+      }
+      if (refundFailed != null) {
+        throw new UserError(refundFailed.exitCode(), "the nodes' revocation is recorded, but the refund failed: "
+            + refundFailed.getMessage() + "; run the same command again to retry the refund");
+      }
+      if (!record.state().isFinal()) {
+        throw new UserError(ExitCode.INCOMPLETE, "policy " + record.hrac() + ": " + record.unconfirmed().size()
+            + " node(s) did not confirm; run `nkms alice revoke` again to retry them", details(revocation.unconfirmed));
+      }
+      return ExitCode.OK;
     }
   }
 
-  @Command(name = "renew", mixinStandardHelpOptions = true, description = "Extend a policy's expiry at its nodes.")
+  static List<String> details(Map<NodeAddress, String> perNode) {
+    List<String> out = new ArrayList<>();
+    perNode.forEach((node, why) -> out.add("node " + node + ": " + why));
+    return out;
+  }
+
+  @Command(name = "renew", mixinStandardHelpOptions = true,
+      description = "Move an active policy's expiry (later or earlier) at its nodes.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms alice renew --keys alice.keys --policy 3f2a9c… --expires 30d"})
   public static final class Renew implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true) Path keys;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--policy", required = true) Path policyFile;
+    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
 
-    @Option(names = "--expires", required = true) String expires;
+    @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
+        + " up in --store).") String policy;
+
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+
+    @Option(names = "--expires", required = true, description = "The new expiry: 30s, 10m, 2h, 7d, or an ISO"
+        + " instant.") String expires;
 
     @Override
     public Integer call() throws Exception {
-      Policy policy = readPolicy(policyFile);
+      Path file = policyFile(policy, store);
       Instant expiry = Times.parse(expires, Instant.now(), "--expires");
-      Alice alice = alice(keys, passphraseFile, NodeDirectory.empty());
-      Renewal renewal = alice.renew(policy, expiry);
-      writeAtomically(policyFile, renewal.policy().toBytes());
-      spec.commandLine().getOut().println("policy " + policy.hrac() + " now expires " + expiry + "; renewed at "
-          + renewal.renewed().size() + " of " + policy.nodes().size() + " nodes");
-      return renewal.renewed().size() == policy.nodes().size() ? 0 : 1;
+      PolicyLifecycle lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
+          new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
+      PolicyRecord record = open(lifecycle, file);
+      Renewal renewal;
+      try {
+        renewal = lifecycle.renew(record, expiry);
+      } catch (PolicyRefused e) {
+        throw refused(e);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCode.USAGE, e.getMessage());
+      }
+      int n = record.terms().terms().shares();
+      if (output.json) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("policy", record.hrac().toHex());
+        o.put("expires", expiry.toString());
+        o.put("revision", renewal.policy().terms().terms().revision());
+        o.put("renewed", renewal.renewed().stream().map(NodeAddress::toHex).toList());
+        Map<String, String> failed = new LinkedHashMap<>();
+        renewal.failed().forEach((a, why) -> failed.put(a.toHex(), why));
+        o.put("failed", failed);
+        JsonOutput.print(spec.commandLine().getOut(), o);
+      } else {
+        spec.commandLine().getOut().println("policy " + record.hrac() + " now expires " + expiry + " at "
+            + renewal.renewed().size() + " of " + n + " node(s)");
+      }
+      if (!renewal.isComplete()) {
+        String bob = renewal.reachesThreshold() ? "" : "; fewer than " + record.terms().terms().threshold()
+            + " have it, so Bob loses access at the old expiry";
+        throw new UserError(ExitCode.INCOMPLETE, renewal.failed().size() + " node(s) did not take the renewal" + bob
+            + "; run `nkms alice renew` again to retry", details(renewal.failed()));
+      }
+      return ExitCode.OK;
     }
   }
 
-  @Command(name = "policies", mixinStandardHelpOptions = true, description = "List Alice's policies.")
+  @Command(name = "policies", mixinStandardHelpOptions = true,
+      description = "List Alice's policies with their state; --check asks each policy's nodes.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms alice policies", "  nkms alice policies --json"})
   public static final class Policies implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--store", defaultValue = DEFAULT_STORE) Path store;
+    @Mixin OutputOptions output;
+
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isDirectory(store)) {
-        spec.commandLine().getOut().println("no policies in " + store);
-        return 0;
+      PrintWriter out = spec.commandLine().getOut();
+      PolicyBook book = new PolicyBook(store);
+      List<PolicyBook.Entry> entries = book.list();
+      Instant now = Instant.now();
+      if (output.json) {
+        List<Object> all = new ArrayList<>();
+        for (PolicyBook.Entry e : entries) {
+          if (e.record.isPresent()) {
+            all.add(json(e.record.get(), now, book));
+          } else {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("file", e.file.toString());
+            o.put("problem", e.problem.orElse(""));
+            all.add(o);
+          }
+        }
+        JsonOutput.print(out, all);
+        return problems(entries);
       }
-      List<Path> files;
-      try (Stream<Path> s = Files.list(store)) {
-        files = s.filter(p -> p.toString().endsWith(".policy") || p.toString().endsWith(".policy.revoked")).sorted()
-            .toList();
+      if (entries.isEmpty()) {
+        out.println("no policies in " + store);
+        return ExitCode.OK;
       }
-      spec.commandLine().getOut().printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
-      for (Path f : files) {
-        Policy p = readPolicy(f);
-        var t = p.terms().terms();
-        String state = f.toString().endsWith(".revoked") ? "revoked"
-            : Instant.now().isBefore(t.expiry()) ? "active" : "expired";
-        spec.commandLine().getOut().printf("%-34s %-20s %-7s %-22s %s%n", p.hrac(), p.label(), t.threshold() + "-of-" + t.shares(),
-            t.expiry(), state);
+      out.printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
+      for (PolicyBook.Entry e : entries) {
+        if (e.record.isEmpty()) {
+          out.printf("%-34s %s%n", e.file.getFileName(), "unreadable: " + e.problem.orElse(""));
+          continue;
+        }
+        PolicyRecord r = e.record.get();
+        var t = r.terms().terms();
+        out.printf("%-34s %-20s %-7s %-22s %s%n", r.hrac(), r.label(), t.threshold() + "-of-" + t.shares(),
+            t.expiry(), r.describeStateAt(now));
       }
-      return 0;
+      return problems(entries);
+    }
+
+    private static int problems(List<PolicyBook.Entry> entries) {
+      return entries.stream().anyMatch(e -> e.record.isEmpty()) ? ExitCode.INCOMPLETE : ExitCode.OK;
     }
   }
 
   @Command(name = "policy-key", mixinStandardHelpOptions = true,
-      description = "Print a label's policy encrypting key (what Enrico encrypts to).")
+      description = "Print a label's policy encrypting key (what Enrico encrypts to).",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms enrico encrypt --policy-key \"$(nkms alice policy-key --keys alice.keys --label medical)\" \\",
+          "      --in scan.pdf --out scan.pdf.sealed"})
   public static final class PolicyKey implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true) Path keys;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--label", required = true) String label;
+    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+
+    @Option(names = "--label", required = true, description = "The label.") String label;
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex());
-      return 0;
+      String key = Identity.alice(keys, passphraseFile).policyEncryptingKey(label).toHex();
+      if (output.json) {
+        JsonOutput.print(spec.commandLine().getOut(), Map.of("label", label, "policy_key", key));
+      } else {
+        spec.commandLine().getOut().println(key);
+      }
+      return ExitCode.OK;
     }
   }
 

@@ -134,6 +134,16 @@ public final class Alice {
    */
   public Policy grant(BobCard bob, String label, int m, int n, Instant expiry, Conditions conditions)
       throws GrantException, InterruptedException {
+    return grant(plan(bob, label, m, n, expiry, conditions));
+  }
+
+  /**
+   * The first half of a grant, with no network involved: a fresh policy id, the signed terms and the n kfrags. A
+   * caller that must survive a crash records {@link GrantPlan#terms()} before {@link #grant(GrantPlan)} delivers.
+   *
+   * @throws IllegalArgumentException for a bad label, m, n or an expiry not after now
+   */
+  public GrantPlan plan(BobCard bob, String label, int m, int n, Instant expiry, Conditions conditions) {
     Policy.checkLabel(label);
     Objects.requireNonNull(bob);
     Objects.requireNonNull(conditions, "conditions (use Conditions.NONE)");
@@ -145,24 +155,41 @@ public final class Alice {
       throw new IllegalArgumentException("the expiry " + expiry + " is not after now (" + start + ")");
     }
     Hrac hrac = Hrac.derive(keys.verifyingKey(), bob.verifyingKey(), label);
-    List<EligibleNode> all = directory.eligible(expiry);
-    if (all.size() < n) {
-      throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + all.size()
-          + " known node(s) are eligible until " + expiry + " (staked, locked that long, healthy)", hrac, Map.of(),
-          Map.of(), Map.of());
-    }
     SecretKey policyKey = keys.policyKey(label);
     PolicyTerms terms = new PolicyTerms(hrac, m, n, start, expiry, 0, conditions, policyKey.publicKey(),
         keys.verifyingKey(), bob.verifyingKey(), bob.encryptingKey());
     SignedPolicyTerms signed = SignedPolicyTerms.sign(terms, keys.signer(), random);
     List<VerifiedKeyFrag> kfrags = Umbral.generateKFrags(policyKey, bob.encryptingKey(), keys.signer(), m, n, true,
         true, random);
+    return new GrantPlan(label, bob, signed, kfrags);
+  }
+
+  /** The second half of a grant: delivers a {@link #plan}'s kfrags. See {@link #grant(BobCard, String, int, int, Instant, Conditions)}. */
+  public Policy grant(GrantPlan plan) throws GrantException, InterruptedException {
+    SignedPolicyTerms signed = plan.terms();
+    PolicyTerms terms = signed.terms();
+    if (!terms.aliceVerifyingKey().equals(keys.verifyingKey())) {
+      throw new IllegalArgumentException("the plan is for another Alice");
+    }
+    Hrac hrac = terms.hrac();
+    int m = terms.threshold();
+    int n = terms.shares();
+    Instant expiry = terms.expiry();
+    BobCard bob = plan.bob();
+    List<VerifiedKeyFrag> kfrags = plan.kfrags();
+    List<EligibleNode> all = directory.eligible(expiry);
+    if (all.size() < n) {
+      throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + all.size()
+          + " known node(s) are eligible until " + expiry + " (staked, locked that long, healthy)", hrac, Map.of(),
+          Map.of(), Map.of());
+    }
 
     Map<Integer, NodeMetadata> placed = new TreeMap<>();
     Map<NodeAddress, String> failures = new LinkedHashMap<>();
     Map<NodeAddress, NodeMetadata> possiblyHolding = new LinkedHashMap<>();
     Set<NodeAddress> used = new HashSet<>();
     Map<Integer, String> unplacedWhy = new TreeMap<>();
+    Set<String> refusals = new java.util.TreeSet<>();
     long lastLaunch = System.nanoTime() + (GRANT_ROUNDS - 1) * perNodeTimeout.toNanos();
 
     try (Fanout<Slot, NodeMetadata> fanout = new Fanout<>("grant", perNodeTimeout)) {
@@ -198,6 +225,9 @@ public final class Alice {
           continue;
         }
         failures.put(slot.node.address(), Failures.describe(o, perNodeTimeout));
+        if (o.failure() instanceof NodeRejected) {
+          refusals.add(((NodeRejected) o.failure()).code());
+        }
         if (mayHaveStored(o)) {
           possiblyHolding.put(slot.node.address(), slot.node);
         }
@@ -234,13 +264,13 @@ public final class Alice {
           + placed.size() + " of " + n + " kfrags");
       failures.forEach((node, why) -> sb.append("; node ").append(node).append(": ").append(why));
       new HashSet<>(unplacedWhy.values()).forEach(why -> sb.append("; ").append(why));
-      throw new GrantException(sb.toString(), hrac, failures, holders, possiblyHolding);
+      throw new GrantException(sb.toString(), hrac, failures, holders, possiblyHolding, refusals);
     }
     Map<NodeAddress, byte[]> destinations = new HashMap<>();
     placed.forEach((i, node) -> destinations.put(node.address(), kfrags.get(i).id()));
-    TreasureMap map = new TreasureMap(m, hrac, destinations, policyKey.publicKey(), keys.verifyingKey());
+    TreasureMap map = new TreasureMap(m, hrac, destinations, terms.policyEncryptingKey(), keys.verifyingKey());
     EncryptedTreasureMap sealed = EncryptedTreasureMap.seal(map, keys.signer(), bob.encryptingKey(), random);
-    return new Policy(label, signed, holders, possiblyHolding, sealed);
+    return new Policy(plan.label(), signed, holders, possiblyHolding, sealed);
   }
 
   /** Replaces sampled nodes that fail the live check, so that the payment names nodes that answer. */
@@ -329,7 +359,13 @@ public final class Alice {
 
   /** Revokes {@code policy} at every node that holds or may hold its kfrag. See {@link #revoke(Hrac, Collection, Collection)}. */
   public RevocationReport revoke(Policy policy) throws InterruptedException {
-    return revoke(policy.hrac(), policy.nodes().values(), policy.possiblyHolding().values());
+    return revoke(policy.terms(), policy.nodes().values(), policy.possiblyHolding().values());
+  }
+
+  /** Revokes the policy of {@code terms} at these nodes. See {@link #revoke(Hrac, Collection, Collection)}. */
+  public RevocationReport revoke(SignedPolicyTerms terms, Collection<NodeMetadata> holders,
+      Collection<NodeMetadata> possiblyHolding) throws InterruptedException {
+    return revoke(terms.terms().hrac(), holders, possiblyHolding);
   }
 
   /**

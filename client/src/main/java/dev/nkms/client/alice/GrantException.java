@@ -19,10 +19,18 @@ public final class GrantException extends Exception {
   private final Map<NodeAddress, String> failures;
   private final Map<NodeAddress, NodeMetadata> placed;
   private final Map<NodeAddress, NodeMetadata> possiblyHolding;
+  private final java.util.Set<String> refusals;
 
   GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
       Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding) {
+    this(message, hrac, failures, placed, possiblyHolding, java.util.Set.of());
+  }
+
+  GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
+      Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding,
+      java.util.Set<String> refusals) {
     super(message);
+    this.refusals = java.util.Set.copyOf(refusals);
     this.hrac = hrac;
     this.failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
     this.placed = Collections.unmodifiableMap(new TreeMap<>(placed));
@@ -36,6 +44,11 @@ public final class GrantException extends Exception {
   /** Each node tried that did not take its kfrag, and why, in the order the failures happened. */
   public Map<NodeAddress, String> failures() {
     return failures;
+  }
+
+  /** The error codes of the nodes that refused a kfrag ({@code NodeRejected} codes, e.g. payment-required). */
+  public java.util.Set<String> refusals() {
+    return refusals;
   }
 
   /** Nodes that accepted a kfrag. */

@@ -480,6 +480,11 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   public List<EligibleNode> awaitNodes(int count, Instant through, Duration timeout)
       throws NotEnoughNodesKnown, InterruptedException {
+    int registered = registry.eligible(through).size();
+    if (registered < count) {
+      // No amount of learning helps: the registry itself has too few.
+      throw NotEnoughNodesKnown.inRegistry(count, registered, through);
+    }
     List<EligibleNode> found = awaitUntil(() -> {
       List<EligibleNode> now = eligible(through);
       return now.size() >= count ? now : null;

@@ -1,0 +1,144 @@
+package dev.nkms.client.alice;
+
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.protocol.Hrac;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Alice's policy records on disk: one file {@code <hrac>.policy} per grant in one directory, each written
+ * atomically (a temporary file made 0600 at creation, fsynced, moved over the old one) so a crash leaves either the
+ * old record or the new one, never half of one. A record's file name never changes; its state is inside.
+ */
+public final class PolicyBook {
+  public static final String SUFFIX = ".policy";
+  /** The earlier format kept a revoked policy under this suffix; still read, as revoked without receipts. */
+  private static final String OLD_REVOKED_SUFFIX = ".policy.revoked";
+
+  private final Path dir;
+
+  public PolicyBook(Path dir) {
+    this.dir = Objects.requireNonNull(dir);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The file a policy's record lives in. */
+  public Path fileOf(Hrac hrac) {
+    return dir.resolve(hrac.toHex() + SUFFIX);
+  }
+
+  /** Writes (creates or replaces) the record, durably. */
+  public Path save(PolicyRecord record) throws IOException {
+    Files.createDirectories(dir);
+    Path file = fileOf(record.hrac());
+    Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(record.toBytes());
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot replace " + file + " atomically on this file system", e);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return file;
+  }
+
+  /** The record in {@code file} (any path, for `--policy FILE`). */
+  public static PolicyRecord read(Path file) throws IOException, MalformedInputException {
+    PolicyRecord r = PolicyRecord.fromBytes(readBounded(file));
+    if (file.getFileName().toString().endsWith(OLD_REVOKED_SUFFIX) && r.state() == PolicyRecord.State.ACTIVE) {
+      throw new MalformedInputException(file + " is a revoked policy of an earlier nkms version (kept for reference)");
+    }
+    return r;
+  }
+
+  private static byte[] readBounded(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a directory, not a policy file");
+    }
+    long size = Files.size(file);
+    if (size > PolicyRecord.MAX_SIZE) {
+      throw new IOException(file + " is " + size + " bytes, larger than any policy record");
+    }
+    return Files.readAllBytes(file);
+  }
+
+  /** The record of {@code hrac}, if this book has it. */
+  public Optional<PolicyRecord> find(Hrac hrac) throws IOException, MalformedInputException {
+    try {
+      return Optional.of(read(fileOf(hrac)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One entry of {@link #list()}: a record, or why its file could not be read. */
+  public static final class Entry {
+    public final Path file;
+    public final Optional<PolicyRecord> record;
+    public final Optional<String> problem;
+
+    Entry(Path file, Optional<PolicyRecord> record, Optional<String> problem) {
+      this.file = file;
+      this.record = record;
+      this.problem = problem;
+    }
+  }
+
+  /** Every record, by file name; a file that does not parse is listed with its problem, not skipped. */
+  public List<Entry> list() throws IOException {
+    List<Entry> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> {
+        String n = p.getFileName().toString();
+        return !n.startsWith(".") && (n.endsWith(SUFFIX) || n.endsWith(OLD_REVOKED_SUFFIX));
+      }).sorted().toList();
+    }
+    for (Path f : files) {
+      try {
+        out.add(new Entry(f, Optional.of(read(f)), Optional.empty()));
+      } catch (MalformedInputException | IOException e) {
+        out.add(new Entry(f, Optional.empty(), Optional.of(e.getMessage())));
+      }
+    }
+    return out;
+  }
+
+  /** Fails if a record for this policy exists already (policy ids are fresh per grant: a clash is a bug). */
+  void createNew(PolicyRecord record) throws IOException {
+    if (Files.exists(fileOf(record.hrac()))) {
+      throw new FileAlreadyExistsException(fileOf(record.hrac()).toString());
+    }
+    save(record);
+  }
+}
