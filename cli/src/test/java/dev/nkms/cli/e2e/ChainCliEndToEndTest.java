@@ -108,8 +108,10 @@ class ChainCliEndToEndTest {
         pass.toString(), "--policy", policy.toString(), "--refund", "--chain", deployment.toString());
     ok(revoke);
     // (1 − t/T)·f with t = 3 days and T = expiry − payment time on the chain's clock, up to the seconds the test took
-    java.time.Instant expiry = Policy.fromBytes(Files.readAllBytes(
-        policy.resolveSibling(policy.getFileName() + ".revoked"))).terms().terms().expiry();
+    dev.nkms.client.alice.PolicyRecord record = dev.nkms.client.alice.PolicyBook.read(policy);
+    assertThat(record.state()).isEqualTo(dev.nkms.client.alice.PolicyRecord.State.REVOKED);
+    assertThat(record.isRefunded()).isTrue();
+    java.time.Instant expiry = record.terms().terms().expiry();
     double t = Duration.ofDays(3).toSeconds();
     double T = Duration.between(paidAt, expiry).toSeconds();
     String refunded = revoke.out.lines().filter(l -> l.contains("refunded")).findFirst().orElseThrow();
@@ -119,7 +121,7 @@ class ChainCliEndToEndTest {
     // The nodes withdraw their fees on their own (every few seconds in a local network): each is paid its 3 days.
     dev.nkms.chain.Deployment d = dev.nkms.chain.Deployment.load(deployment);
     var contract = chain.load(dev.nkms.chain.contracts.PolicyManager::load, d.policies(), DevChain.account(23));
-    Policy granted = Policy.fromBytes(Files.readAllBytes(policy.resolveSibling(policy.getFileName() + ".revoked")));
+    Policy granted = record.policy().orElseThrow();
     for (dev.nkms.protocol.NodeAddress node : granted.nodes().keySet()) {
       java.math.BigInteger accrued = Chain.call(contract.accrued(granted.hrac().toBytes(), node.toHex()));
       java.math.BigInteger paid = awaitValue(() -> {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nkms.cli.network.LocalNetwork;
 import dev.nkms.client.alice.Policy;
+import dev.nkms.client.alice.PolicyBook;
+import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.cli.CliRunner;
 import dev.nkms.client.keys.AliceKeys;
 import dev.nkms.crypto.RandomSource;
@@ -64,7 +66,7 @@ class CliEndToEndTest {
     assertThat(policies).hasSize(1);
     Path policyFile = policies.get(0);
     assertThat(policyFile.getFileName().toString()).endsWith(".policy");
-    Policy policy = Policy.fromBytes(Files.readAllBytes(policyFile));
+    Policy policy = PolicyBook.read(policyFile).policy().orElseThrow();
     assertThat(policy.label()).isEqualTo(label);
     assertThat(policy.nodes()).hasSize(3);
     assertThat(policy.terms().terms().threshold()).isEqualTo(2);
@@ -93,9 +95,8 @@ class CliEndToEndTest {
 
     ok(cli("alice", "revoke", "--keys", aliceKeys.toString(), "--passphrase-file", pass.toString(),
         "--policy", policyFile.toString()));
-    assertThat(policyFile).doesNotExist();
-    assertThat(list(store)).extracting(p -> p.getFileName().toString())
-        .containsExactly(policyFile.getFileName() + ".revoked");
+    assertThat(list(store)).containsExactly(policyFile); // one record per grant; its state says revoked
+    assertThat(PolicyBook.read(policyFile).state()).isEqualTo(PolicyRecord.State.REVOKED);
 
     Path again = work.resolve("again.bin");
     Cli refused = cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(),
