@@ -71,10 +71,18 @@ class ChainCliEndToEndTest {
 
     CliRunner unpaid = CliRunner.run("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file",
         pass.toString(), "--bob", work.resolve("bob.card").toString(), "--label", "unpaid", "-m", "2", "-n", "3",
-        "--expires", "30d", "--network", net, "--store", work.resolve("store").toString(), "--map-out",
+        "--expires", "30d", "--network", net, "--store", work.resolve("unpaid-store").toString(), "--map-out",
         work.resolve("unpaid.map").toString());
     assertThat(unpaid.exitCode).as(unpaid.toString()).isEqualTo(1);
-    assertThat(unpaid.err).as(unpaid.toString()).contains("payment-required").contains("not paid for this node");
+    assertThat(unpaid.err.lines().toList()).as(unpaid.toString()).hasSize(1);
+    assertThat(unpaid.err).as(unpaid.toString()).contains("take only paid policies: grant again with --pay ETH")
+        .doesNotContain("not paid for this node");
+    CliRunner unpaidVerbose = CliRunner.run("alice", "grant", "--keys", aliceKeys.toString(), "--passphrase-file",
+        pass.toString(), "--bob", work.resolve("bob.card").toString(), "--label", "unpaid", "-m", "2", "-n", "3",
+        "--expires", "30d", "--network", net, "--store", work.resolve("unpaid-store").toString(), "--map-out",
+        work.resolve("unpaid.map").toString(), "--verbose");
+    assertThat(unpaidVerbose.err).as(unpaidVerbose.toString()).contains("payment-required")
+        .contains("not paid for this node");
 
     Path map = work.resolve("bob.map");
     java.time.Instant paidAt = chain.now(); // the chain's clock: other tests move it ahead of the wall clock
