@@ -342,9 +342,14 @@ public final class AliceCommand {
       PolicyLifecycle lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
           new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
       PolicyRecord record = open(lifecycle, file);
-      NodeDirectory directory = record.state() == PolicyRecord.State.GRANTING
-          || (record.policy().isEmpty() && record.targets().isEmpty()) ? ClientNetwork.open(network)
-          : NodeDirectory.empty();
+      NodeDirectory directory = NodeDirectory.empty();
+      if (record.state() == PolicyRecord.State.GRANTING
+          || (record.policy().isEmpty() && record.targets().isEmpty())) {
+        // Which nodes received a kfrag is unknown: learn every node of the network first.
+        Learner learner = ClientNetwork.open(network);
+        learner.awaitAllEligible(Instant.now(), ClientNetwork.WAIT);
+        directory = learner;
+      }
       PolicyLifecycle.Revocation revocation;
       try {
         revocation = lifecycle.revoke(record, directory);

@@ -496,6 +496,20 @@ public final class Learner implements NodeDirectory, AutoCloseable {
   }
 
   /**
+   * Waits until every node the registry lists as eligible until {@code through} is known and eligible here, or the
+   * timeout passes; returns those known then (all of them, unless it timed out). For reaching every node — e.g. to
+   * revoke a grant whose kfrag holders are unknown.
+   */
+  public List<EligibleNode> awaitAllEligible(Instant through, Duration timeout) throws InterruptedException {
+    int registered = registry.eligible(through).size();
+    List<EligibleNode> found = awaitUntil(() -> {
+      List<EligibleNode> now = eligible(through);
+      return now.size() >= registered ? now : null;
+    }, timeout);
+    return found != null ? found : eligible(through);
+  }
+
+  /**
    * Waits until at least {@code atLeast} of {@code wanted} are known (Bob: a threshold of his map's nodes), learning
    * eagerly meanwhile; returns how many are known when it stops, which is fewer than asked only at the timeout.
    */
