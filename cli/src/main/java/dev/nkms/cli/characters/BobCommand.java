@@ -106,12 +106,11 @@ public final class BobCommand {
       }
       // The keystore is checked (and opened) before any node is asked anything.
       dev.nkms.client.keys.BobKeys bobKeys = Identity.bob(keys, passphraseFile);
-      Learner learner = ClientNetwork.open(network);
-      Bob bob = new Bob(bobKeys, learner, HttpsNodeClient.factory(),
-          Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults());
       TreasureMap opened;
       try {
-        opened = bob.openTreasureMap(treasureMap);
+        // Opened with no network at all: a map that is not for these keys is found out locally.
+        opened = new Bob(bobKeys, dev.nkms.client.network.NodeDirectory.empty(), HttpsNodeClient.factory(),
+            Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults()).openTreasureMap(treasureMap);
       } catch (RetrievalException e) {
         throw SealedFiles.mapError(map, keys, e);
       }
@@ -122,6 +121,9 @@ public final class BobCommand {
         } catch (SealedMessageException e) {
           throw SealedFiles.error(in, e);
         }
+        Learner learner = ClientNetwork.open(network);
+        Bob bob = new Bob(bobKeys, learner, HttpsNodeClient.factory(),
+            Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults());
         Retrieval retrieval;
         try {
           // Learn the map's nodes first; the retrieval then names any that stayed unknown.
