@@ -68,7 +68,7 @@ public final class Inputs {
   /** Refuses a missing path, a directory or an unreadable file, each with its own message. */
   public static void check(Path path, String what) {
     if (Files.isDirectory(path)) {
-      throw new UserError(ExitCode.USAGE, path + " is a directory; give the " + what + " file itself");
+      throw new UserError(ExitCode.USAGE, path + " is a directory, not a " + what);
     }
     if (!Files.exists(path)) {
       throw new UserError(ExitCode.USAGE, "no such file: " + path + " (the " + what + ")");
