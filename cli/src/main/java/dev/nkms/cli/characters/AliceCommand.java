@@ -318,8 +318,8 @@ public final class AliceCommand {
           "The plaintext is written to a temporary file (mode 0600) and renamed to --out only when whole. The"
               + " keystore's passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt."},
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms alice decrypt --keys alice.keys --label records --in report.pdf.nkms --out report.pdf",
-          "  nkms alice decrypt --keys alice.keys --label records --in - --out - < report.pdf.nkms > report.pdf"})
+      footer = {"  nkms alice decrypt --keys alice.keys --label records --in x.nkms --out x",
+          "  nkms alice decrypt --keys alice.keys --label records --in - --out - <x.nkms >x"})
   public static final class Decrypt implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -339,7 +339,7 @@ public final class AliceCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the plaintext, mode"
         + " 0600 (`-`: stdout). An existing file is refused unless --force.") Path out;
 
-    @Option(names = "--force", description = "Replace --out if it exists (default: ${DEFAULT-VALUE}, refuse).")
+    @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
     boolean force;
 
     @Override

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bob", mixinStandardHelpOptions = true, description = "Retrieve and decrypt (recipient).",
     subcommands = {BobCommand.RetrieveCmd.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms bob retrieve --keys bob.keys --map bob.map --in report.pdf.nkms --out report.pdf"})
+    footer = {"  nkms bob retrieve --keys bob.keys --map bob.map --in x.pdf.nkms --out x.pdf"})
 public final class BobCommand {
 
   @Command(name = "retrieve", mixinStandardHelpOptions = true,
@@ -49,11 +49,10 @@ public final class BobCommand {
               + " left half-written, even when interrupted. The keystore's passphrase comes from --passphrase-file,"
               + " else from NKMS_PASSPHRASE, else from a prompt."},
       footerHeading = "%nExamples:%n",
-      footer = {"  NKMS_PASSPHRASE=... nkms bob retrieve --keys bob.keys --map bob.map --in report.pdf.nkms"
-          + " --out report.pdf",
-          "  curl -s https://files.example/report.nkms | nkms bob retrieve --keys bob.keys --map bob.map --in -"
-              + " --out - > report.pdf",
-          "  nkms bob retrieve --keys bob.keys --map bob.map --in report.pdf.nkms --out report.pdf --force --json"})
+      footer = {"  nkms bob retrieve --keys bob.keys --map bob.map --in x.pdf.nkms --out x.pdf",
+          "  NKMS_PASSPHRASE=... nkms bob retrieve --keys bob.keys --map bob.map \\",
+          "      --in - --out - < x.pdf.nkms > x.pdf",
+          "  nkms bob retrieve --keys bob.keys --map bob.map --in x.nkms --out x --json"})
   public static final class RetrieveCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -76,7 +75,7 @@ public final class BobCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the plaintext, mode"
         + " 0600 (`-`: stdout). An existing file is refused unless --force.") Path out;
 
-    @Option(names = "--force", description = "Replace --out if it exists (default: ${DEFAULT-VALUE}, refuse).")
+    @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
     boolean force;
 
     @Option(names = "--evidence-dir", defaultValue = ".nkms/bob/evidence", paramLabel = "DIR", description = "Where"

@@ -30,17 +30,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "enrico", mixinStandardHelpOptions = true, description = "Encrypt data for a policy (data source).",
     subcommands = {EnricoCommand.Encrypt.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms enrico encrypt --policy-key 02ab... --in report.pdf --out report.pdf.nkms"})
+    footer = {"  nkms enrico encrypt --policy-key 02ab... --in x.pdf --out x.pdf.nkms"})
 public final class EnricoCommand {
 
   @Command(name = "encrypt", mixinStandardHelpOptions = true,
       description = {"Encrypt a file for a policy's encrypting key (from `nkms alice policy-key`).",
           "The sealed file is written to a temporary file and renamed to --out only when whole."},
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms enrico encrypt --policy-key $(nkms alice policy-key --keys alice.keys --label records)"
-          + " --in report.pdf --out report.pdf.nkms",
-          "  tar c records/ | nkms enrico encrypt --policy-key 02ab... --in - --out records.tar.nkms",
-          "  nkms enrico encrypt --policy-key 02ab... --in report.pdf --out report.pdf.nkms --force --json"})
+      footer = {"  nkms enrico encrypt --policy-key \"$(nkms alice policy-key --keys alice.keys \\",
+          "      --label records)\" --in x.pdf --out x.pdf.nkms",
+          "  tar c records/ | nkms enrico encrypt --policy-key 02ab... --in - --out r.nkms",
+          "  nkms enrico encrypt --policy-key 02ab... --in x --out x.nkms --force --json"})
   public static final class Encrypt implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -56,7 +56,7 @@ public final class EnricoCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the sealed file"
         + " (`-`: stdout). An existing file is refused unless --force.") Path out;
 
-    @Option(names = "--force", description = "Replace --out if it exists (default: ${DEFAULT-VALUE}, refuse).")
+    @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
     boolean force;
 
     @Override

@@ -46,8 +46,8 @@ public final class KeysCommand {
 
     @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP) Path passphraseFile;
 
-    @Option(names = "--force", description = "Replace an existing keystore and card (default: ${DEFAULT-VALUE},"
-        + " refuse). The keys in the replaced keystore are lost for good.")
+    @Option(names = "--force", description = "Replace an existing keystore and card (without it, they are refused):"
+        + " the keys in the replaced keystore are lost for good.")
     boolean force;
 
     @Override
