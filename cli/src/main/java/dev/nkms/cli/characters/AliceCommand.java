@@ -337,7 +337,8 @@ public final class AliceCommand {
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "Sealed file (`-`: stdin).") Path in;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the plaintext, mode"
-        + " 0600 (`-`: stdout). An existing file is refused unless --force.") Path out;
+        + " 0600. An existing file is refused unless --force. `-`: stdout, written as each part authenticates (after"
+        + " a failure, the exit code says that what was written is incomplete).") Path out;
 
     @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
     boolean force;

@@ -24,7 +24,7 @@ import java.util.HexFormat;
  * for whole, and nothing is lost by accident:
  *
  * <ul>
- *   <li>{@code -} is stdout;
+ *   <li>{@code -} is stdout; an existing device or named pipe ({@code /dev/null}) is written straight into;
  *   <li>an existing target is refused unless {@code --force}; a target that is also one of the command's inputs is
  *       refused always — both before anything is read or written ({@link #check});
  *   <li>the bytes go to a temporary file beside the target, created mode 0600 (an attribute of the creation, never a
@@ -83,6 +83,9 @@ public final class OutputFile implements Closeable {
     if (Inputs.isStd(target)) {
       return;
     }
+    if (isSpecial(target)) {
+      return; // /dev/null, a named pipe, /dev/stdout: written straight into, nothing is replaced
+    }
     for (Path in : inputs) {
       if (in != null && !Inputs.isStd(in) && same(target, in)) {
         throw new UserError(ExitCode.USAGE, target + " is also an input of this command; write the output to"
@@ -113,8 +116,14 @@ public final class OutputFile implements Closeable {
   /** {@link #check}s the target, then opens it for writing: a fresh 0600 temporary file beside it, or stdout. */
   public static OutputFile create(Path target, Kind kind, boolean force, Path... inputs) {
     check(target, force, inputs);
-    if (Inputs.isStd(target)) {
-      OutputStream out = new FilterOutputStream(Stdio.out()) {
+    if (Inputs.isStd(target) || isSpecial(target)) {
+      OutputStream sink;
+      try {
+        sink = Inputs.isStd(target) ? Stdio.out() : Files.newOutputStream(target, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw cannotWrite(target, e);
+      }
+      OutputStream out = new FilterOutputStream(sink) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           out.write(b, off, len);
@@ -122,7 +131,10 @@ public final class OutputFile implements Closeable {
 
         @Override
         public void close() throws IOException {
-          flush(); // the process's stdout stays open
+          flush();
+          if (!Inputs.isStd(target)) {
+            out.close(); // the process's stdout stays open; a device or pipe we opened is closed
+          }
         }
       };
       return new OutputFile(target, kind, force, null, null, out);
@@ -155,6 +167,28 @@ public final class OutputFile implements Closeable {
     }
   }
 
+  /**
+   * Writes a record the program owns and keeps up to date (a policy file in Alice's store): parent directories are
+   * created, an existing record is replaced (no --force: it is the program's own file), and the write is the same
+   * temporary file, fsync and atomic rename. Refuses a target that is a directory.
+   */
+  public static void writeRecord(Path target, Kind kind, byte[] bytes) {
+    Path parent = target.toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UserError(ExitCode.USAGE, "cannot create the directory " + parent + ": " + Inputs.describe(e));
+    }
+    write(target, kind, true, bytes);
+  }
+
+  /** Whether {@code target} is an existing device, pipe or socket (not a regular file or directory). */
+  static boolean isSpecial(Path target) {
+    return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+  }
+
   /** Where the bytes go until {@link #commit}. */
   public OutputStream stream() {
     return stream;
@@ -165,7 +199,7 @@ public final class OutputFile implements Closeable {
   }
 
   public boolean isStdout() {
-    return temp == null;
+    return Inputs.isStd(target);
   }
 
   /**
@@ -177,11 +211,12 @@ public final class OutputFile implements Closeable {
       return;
     }
     try {
-      stream.flush();
       if (temp == null) {
+        stream.close();
         committed = true;
         return;
       }
+      stream.flush();
       channel.force(true);
       channel.close();
       if (kind == Kind.PUBLIC) {
@@ -217,7 +252,7 @@ public final class OutputFile implements Closeable {
     }
     if (temp == null) {
       try {
-        stream.flush();
+        stream.close();
       } catch (IOException e) {
         // stdout went away; nothing to clean up
       }

@@ -32,7 +32,11 @@ final class TempFiles {
     }
     if (hook == null) {
       Thread h = new Thread(TempFiles::deleteAll, "nkms-delete-temporary-files");
-      Runtime.getRuntime().addShutdownHook(h);
+      try {
+        Runtime.getRuntime().addShutdownHook(h);
+      } catch (IllegalStateException e) {
+        throw new IOException("the process is shutting down");
+      }
       hook = h;
     }
     LIVE.add(file);
