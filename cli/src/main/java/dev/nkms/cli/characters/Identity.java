@@ -195,6 +195,8 @@ final class Identity {
     try {
       return Keystore.read(keystore, passphrase);
     } catch (KeystoreException e) {
+      // Keystore.read has one exception type; its AEAD failure (wrong passphrase, or altered bytes that the
+      // checks above did not catch) is the message that begins so. Everything else is about the file.
       if (e.getMessage().startsWith("wrong passphrase")) {
         throw new UserError(ExitCode.FAILED, "wrong passphrase for keystore " + keystore + " (or the keystore is"
             + " damaged); the passphrase comes from --passphrase-file, " + Passphrases.ENV + " or the prompt");
