@@ -102,6 +102,10 @@ class FileErrorMessagesTest {
         row("a map with damaged ciphertext (cannot be told from another Bob's)", bobRetrieve + " --map $D/flipped.map",
             1, "$D/flipped.map does not open with the keys in $D/bob.keys: it was made for another Bob, or it is"
                 + " damaged; check --keys, or ask Alice for a map granted to your card"),
+        row("a map with a damaged version field", bobRetrieve + " --map $D/minor.map", 2,
+            "$D/minor.map is a damaged treasure map (or not a treasure map at all)"),
+        row("a map from a newer nkms", bobRetrieve + " --map $D/newer.map", 2,
+            "$D/newer.map was made by a newer nkms; upgrade nkms to open it"),
         row("a directory as the map", bobRetrieve + " --map $D/adir", 2, "$D/adir is a directory, not a treasure map"),
         row("a missing map", bobRetrieve + " --map $D/none.map", 2, "no such file: $D/none.map (the treasure map)"),
         row("map and sealed file both stdin", "bob retrieve --keys $D/bob.keys --map - --in - --out $D/o1", 2,
@@ -204,6 +208,11 @@ class FileErrorMessagesTest {
         (byte) (malformed[malformed.length - 1] ^ 1)));
     Files.write(dir.resolve("truncated.map"), Arrays.copyOf(malformed, malformed.length / 2));
     Files.write(dir.resolve("garbage.map"), RandomSource.secure().nextBytes(500));
+    Files.write(dir.resolve("minor.map"), with(malformed, 7, (byte) 1));
+    assertThat(malformed[8]).as("a 2-field fixarray").isEqualTo((byte) 0x92);
+    byte[] newer = Arrays.copyOf(with(with(malformed, 7, (byte) 1), 8, (byte) 0x93), malformed.length + 1);
+    newer[malformed.length] = (byte) 0xc0; // a third field this build does not know
+    Files.write(dir.resolve("newer.map"), newer);
   }
 
   /** Sealed to {@code to}'s encrypting key like a real map; its plaintext is {@code inside}. */

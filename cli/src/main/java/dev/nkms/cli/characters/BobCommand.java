@@ -97,9 +97,16 @@ public final class BobCommand {
         Inputs.check(in, "sealed file");
       }
       EncryptedTreasureMap treasureMap;
+      byte[] mapBytes = Inputs.readAll(map, "treasure map", EncryptedTreasureMap.MAX_SIZE);
       try {
-        treasureMap = EncryptedTreasureMap.fromBytes(
-            Inputs.readAll(map, "treasure map", EncryptedTreasureMap.MAX_SIZE));
+        treasureMap = EncryptedTreasureMap.fromBytes(mapBytes);
+      } catch (dev.nkms.protocol.wire.UnsupportedVersionException e) {
+        if (e.looksNewer(mapBytes, EncryptedTreasureMap::fromBytes)) {
+          throw new UserError(ExitCode.USAGE, map + " was made by a newer nkms; upgrade nkms to open it",
+              List.of(e.getMessage()));
+        }
+        throw new UserError(ExitCode.USAGE, map + " is a damaged treasure map (or not a treasure map at all)",
+            List.of(e.getMessage()));
       } catch (WireFormatException e) {
         throw new UserError(ExitCode.USAGE, map + " is a damaged treasure map (or not a treasure map at all)",
             List.of(e.getMessage()));

@@ -27,7 +27,7 @@ public final class SealedMessage {
    *
    * @throws MalformedSealedMessage the header does not parse: not a sealed file, or damaged (its message begins
    *     with {@link #NOT_SEALED})
-   * @throws NewerSealedMessage the kit is from a newer nkms (see {@link #looksNewer})
+   * @throws NewerSealedMessage the kit is from a newer nkms (see {@link UnsupportedVersionException#looksNewer})
    */
   public static MessageKit readHeader(InputStream in)
       throws IOException, MalformedSealedMessage, NewerSealedMessage {
@@ -49,7 +49,7 @@ public final class SealedMessage {
     try {
       return MessageKit.fromBytes(kitBytes);
     } catch (UnsupportedVersionException e) {
-      if (looksNewer(e, kitBytes)) {
+      if (e.looksNewer(kitBytes, MessageKit::fromBytes)) {
         throw new NewerSealedMessage("sealed message: made by a newer nkms (MessageKit version " + e.major() + "."
             + e.minor() + ", this build reads up to " + e.supportedMajor() + "." + e.supportedMinor()
             + "); upgrade nkms to open it", e);
@@ -64,35 +64,6 @@ public final class SealedMessage {
   /** How every header error begins: a header that does not parse is damaged or is not a sealed file at all. */
   public static final String NOT_SEALED = "not an nkms sealed file (or damaged)";
 
-  /**
-   * Whether a kit refused for its version is really from a newer nkms, rather than damaged. The version is two
-   * plain bytes, so damage can produce any number there. A real newer kit has a version close above ours (versions
-   * are numbered one after another), and it is not exactly a kit of our version: if the same bytes parse as a kit
-   * once the version field is set back to ours, only the version field was wrong, which is damage.
-   */
-  static boolean looksNewer(UnsupportedVersionException e, byte[] kitBytes) {
-    boolean close = e.major() == e.supportedMajor()
-        ? e.minor() > e.supportedMinor() && e.minor() <= e.supportedMinor() + PLAUSIBLE_STEPS
-        : e.major() > e.supportedMajor() && e.major() <= e.supportedMajor() + PLAUSIBLE_STEPS
-            && e.minor() <= PLAUSIBLE_STEPS;
-    if (!close) {
-      return false;
-    }
-    byte[] ours = kitBytes.clone();
-    ours[4] = (byte) (e.supportedMajor() >>> 8);
-    ours[5] = (byte) e.supportedMajor();
-    ours[6] = (byte) (e.supportedMinor() >>> 8);
-    ours[7] = (byte) e.supportedMinor();
-    try {
-      MessageKit.fromBytes(ours);
-      return false;
-    } catch (WireFormatException notOurs) {
-      return true;
-    }
-  }
-
-  /** How far above our version a version may be and still be taken for a real one. */
-  private static final int PLAUSIBLE_STEPS = 8;
 
   /** The header bytes {@code u32be(len(kit)) ‖ kit}. */
   public static byte[] header(MessageKit kit) {
