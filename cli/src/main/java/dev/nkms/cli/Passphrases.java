@@ -14,20 +14,30 @@ import java.util.Arrays;
 public final class Passphrases {
   public static final String ENV = "NKMS_PASSPHRASE";
 
+  /** The help text of every {@code --passphrase-file} option. */
+  public static final String HELP = "File holding the keystore's passphrase (first line). Without it the passphrase"
+      + " comes from the environment variable " + ENV + ", else from a prompt on the terminal.";
+
   private Passphrases() {}
 
   public static char[] obtain(Path passphraseFile, String purpose, boolean confirm) {
     if (passphraseFile != null) {
+      if (Files.isDirectory(passphraseFile)) {
+        throw new UserError(ExitCode.USAGE, "passphrase file " + passphraseFile + " is a directory");
+      }
+      if (!Files.exists(passphraseFile)) {
+        throw new UserError(ExitCode.USAGE, "no passphrase file at " + passphraseFile);
+      }
       try {
         byte[] b = Files.readAllBytes(passphraseFile);
         String s = new String(b, StandardCharsets.UTF_8).strip();
         Arrays.fill(b, (byte) 0);
         if (s.isEmpty()) {
-          throw new UserError(2, "passphrase file " + passphraseFile + " is empty");
+          throw new UserError(ExitCode.USAGE, "passphrase file " + passphraseFile + " is empty");
         }
         return s.toCharArray();
       } catch (IOException e) {
-        throw new UserError(2, "cannot read passphrase file " + passphraseFile + ": " + e.getMessage());
+        throw new UserError(ExitCode.USAGE, "cannot read passphrase file " + passphraseFile + ": " + e.getMessage());
       }
     }
     String env = System.getenv(ENV);
@@ -36,16 +46,16 @@ public final class Passphrases {
     }
     Console console = System.console();
     if (console == null) {
-      throw new UserError(2, "no passphrase for " + purpose + ": set " + ENV + " or pass --passphrase-file");
+      throw new UserError(ExitCode.USAGE, "no passphrase for " + purpose + ": set " + ENV + " or pass --passphrase-file");
     }
     char[] first = console.readPassword("Passphrase for %s: ", purpose);
     if (first == null || first.length == 0) {
-      throw new UserError(2, "empty passphrase");
+      throw new UserError(ExitCode.USAGE, "empty passphrase");
     }
     if (confirm) {
       char[] again = console.readPassword("Repeat the passphrase: ");
       if (!Arrays.equals(first, again)) {
-        throw new UserError(2, "the passphrases differ");
+        throw new UserError(ExitCode.USAGE, "the passphrases differ");
       }
     }
     return first;

@@ -554,38 +554,83 @@ public final class AliceCommand {
   }
 
   @Command(name = "decrypt", mixinStandardHelpOptions = true,
-      description = "Decrypt a sealed file of one of Alice's own labels (no nodes involved).")
+      description = {"Decrypt a sealed file of one of Alice's own labels (no nodes involved).",
+          "The plaintext is written to a temporary file (mode 0600) and renamed to --out only when whole. The"
+              + " keystore's passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt."},
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms alice decrypt --keys alice.keys --label records --in x.nkms --out x",
+          "  nkms alice decrypt --keys alice.keys --label records --in - --out - <x.nkms >x"})
   public static final class Decrypt implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true) Path keys;
+    @picocli.CommandLine.Mixin dev.nkms.cli.OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, paramLabel = "NAME.keys", description = "Alice's keystore.")
+    Path keys;
 
-    @Option(names = "--label", required = true) String label;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP)
+    Path passphraseFile;
 
-    @Option(names = "--in", required = true) Path in;
+    @Option(names = "--label", required = true, description = "The label the file was encrypted for.")
+    String label;
 
-    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "Sealed file (`-`: stdin).") Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the plaintext, mode"
+        + " 0600. An existing file is refused unless --force. `-`: stdout, written as each part authenticates (after"
+        + " a failure, the exit code says that what was written is incomplete).") Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
+      if (dev.nkms.cli.files.Inputs.isStd(out) && output.json) {
+        throw new UserError(dev.nkms.cli.ExitCode.USAGE, "--json needs --out FILE: with --out - stdout carries the"
+            + " plaintext");
+      }
+      dev.nkms.cli.files.OutputFile.check(out, force, in, keys, passphraseFile);
+      if (!dev.nkms.cli.files.Inputs.isStd(in)) {
+        dev.nkms.cli.files.Inputs.check(in, "sealed file");
+      }
       AliceKeys k = Identity.alice(keys, passphraseFile);
       Alice alice = new Alice(k, NodeDirectory.empty(), HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
           NODE_TIMEOUT);
-      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.InputStream i = new java.io.BufferedInputStream(Files.newInputStream(in));
-          java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-        alice.decryptOwn(label, dev.nkms.client.message.SealedMessage.readHeader(i), i, o);
-      } catch (NoSuchFileException e) {
-        throw new UserError(2, "no such file: " + in);
-      } catch (dev.nkms.crypto.DecryptionException | dev.nkms.client.message.SealedMessageException e) {
-        Files.deleteIfExists(tmp);
-        throw new UserError(1, in + " does not decrypt under label '" + label + "': " + e.getMessage());
+      long bytes;
+      try (java.io.InputStream i = new java.io.BufferedInputStream(
+          dev.nkms.cli.files.Inputs.open(in, "sealed file"), 1 << 16)) {
+        dev.nkms.protocol.MessageKit kit;
+        try {
+          kit = dev.nkms.client.message.SealedMessage.readHeader(i);
+        } catch (dev.nkms.client.message.SealedMessageException e) {
+          throw SealedFiles.error(in, e);
+        }
+        try (dev.nkms.cli.files.OutputFile o = dev.nkms.cli.files.OutputFile.create(out,
+            dev.nkms.cli.files.OutputFile.Kind.SECRET, force, in, keys)) {
+          alice.decryptOwn(label, kit, new Progress(i, dev.nkms.cli.files.Inputs.isStd(in) ? -1 : kit.plaintextLength(),
+              "decrypting", output.progress() ? spec.commandLine().getErr() : null), o.stream());
+          o.commit();
+        } catch (dev.nkms.crypto.DecryptionException e) {
+          throw new UserError(dev.nkms.cli.ExitCode.FAILED, SealedFiles.display(in) + " was not encrypted under"
+              + " label '" + label + "' of these keys; nothing was written", List.of(e.getMessage()));
+        } catch (dev.nkms.client.message.SealedMessageException e) {
+          throw SealedFiles.error(in, e);
+        }
+        bytes = kit.plaintextLength();
+      } catch (IOException e) {
+        throw SealedFiles.ioError(in, out, e);
       }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      spec.commandLine().getOut().println("decrypted → " + out + " (" + Files.size(out) + " bytes)");
-      return 0;
+      if (output.json) {
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("out", out.toString());
+        r.put("bytes", bytes);
+        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+      } else if (dev.nkms.cli.files.Inputs.isStd(out)) {
+        output.info(spec.commandLine().getErr(), "decrypted " + bytes + " bytes to stdout");
+      } else if (!output.quiet) {
+        spec.commandLine().getOut().println("decrypted → " + out + " (" + bytes + " bytes)");
+      }
+      return dev.nkms.cli.ExitCode.OK;
     }
   }
 }

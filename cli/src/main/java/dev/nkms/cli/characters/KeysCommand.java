@@ -1,59 +1,121 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.ExitCode;
+import dev.nkms.cli.OutputOptions;
+import dev.nkms.cli.Passphrases;
+import dev.nkms.cli.UserError;
+import dev.nkms.cli.files.Inputs;
+import dev.nkms.cli.files.OutputFile;
 import dev.nkms.client.keys.BobCard;
+import dev.nkms.crypto.keystore.KeystoreException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nkms keys generate|show}. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create and inspect a person's keys.",
-    subcommands = {KeysCommand.Generate.class, KeysCommand.Show.class})
+    subcommands = {KeysCommand.Generate.class, KeysCommand.Show.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms keys generate --out bob.keys", "  nkms keys show --keys bob.keys"})
 public final class KeysCommand {
 
   @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = "Create NAME.keys (encrypted, mode 0600) and NAME.card (public; give it to people who grant you"
-          + " access).")
+      description = {"Create NAME.keys (encrypted, mode 0600) and NAME.card (public; give it to people who grant you"
+          + " access).",
+          "Refuses to replace an existing keystore or card unless --force: a keystore overwritten is a key lost. The"
+              + " new passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt (asked"
+              + " twice)."},
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms keys generate --out bob.keys                 (asks for the passphrase)",
+          "  NKMS_PASSPHRASE=... nkms keys generate --out ci.keys --json"})
   public static final class Generate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "NAME.keys", description = "Keystore file to create.")
+    @Mixin OutputOptions output;
+
+    @Option(names = "--out", required = true, paramLabel = "NAME.keys", description = "Keystore file to create; the"
+        + " card goes beside it as NAME.card.")
     Path keystore;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP) Path passphraseFile;
+
+    @Option(names = "--force", description = "Replace an existing keystore and card (without it, they are refused):"
+        + " the keys in the replaced keystore are lost for good.")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
-      BobCard card = Identity.generate(keystore, passphraseFile);
+      if (Inputs.isStd(keystore)) {
+        throw new UserError(ExitCode.USAGE, "--out must name a keystore file (NAME.keys), not -");
+      }
       Path cardFile = cardPath(keystore);
-      Files.writeString(cardFile, card.toHex() + "\n", StandardCharsets.UTF_8);
-      spec.commandLine().getOut().println("keys:  " + keystore + " (encrypted)");
-      spec.commandLine().getOut().println("card:  " + cardFile + " (public)");
-      return 0;
+      // Both files are checked before either is written: no keystore without its card, nothing replaced by accident.
+      OutputFile.check(keystore, force, passphraseFile);
+      OutputFile.check(cardFile, force, passphraseFile);
+      BobCard card;
+      try {
+        card = Identity.generate(keystore, passphraseFile);
+      } catch (KeystoreException e) {
+        throw new UserError(ExitCode.USAGE, e.getMessage());
+      }
+      OutputFile.write(cardFile, OutputFile.Kind.PUBLIC, force, (card.toHex() + "\n").getBytes(StandardCharsets.UTF_8));
+      if (output.json) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("keys", keystore.toString());
+        r.put("card", cardFile.toString());
+        r.put("cardHex", card.toHex());
+        r.put("bobVerifyingKey", card.verifyingKey().toHex());
+        r.put("bobEncryptingKey", card.encryptingKey().toHex());
+        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+      } else if (!output.quiet) {
+        spec.commandLine().getOut().println("keys:  " + keystore + " (encrypted, mode 0600)");
+        spec.commandLine().getOut().println("card:  " + cardFile + " (public)");
+      }
+      return ExitCode.OK;
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the public keys in a keystore.")
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = {"Print the public keys in a keystore.",
+          "The passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt."},
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms keys show --keys bob.keys", "  NKMS_PASSPHRASE=... nkms keys show --keys bob.keys --json"})
   public static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--keys", required = true) Path keystore;
+    @Mixin OutputOptions output;
 
-    @Option(names = "--passphrase-file") Path passphraseFile;
+    @Option(names = "--keys", required = true, paramLabel = "NAME.keys", description = "The keystore.")
+    Path keystore;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP) Path passphraseFile;
 
     @Override
-    public Integer call() {
-      var alice = Identity.alice(keystore, passphraseFile);
-      var bob = Identity.bob(keystore, passphraseFile);
+    public Integer call() throws Exception {
+      Identity.Keys keys = Identity.both(keystore, passphraseFile);
+      var alice = keys.alice();
+      var bob = keys.bob();
+      if (output.json) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("aliceVerifyingKey", alice.verifyingKey().toHex());
+        r.put("bobVerifyingKey", bob.card().verifyingKey().toHex());
+        r.put("bobEncryptingKey", bob.card().encryptingKey().toHex());
+        r.put("cardHex", bob.card().toHex());
+        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+        return ExitCode.OK;
+      }
       spec.commandLine().getOut().println("as Alice: verifying key " + alice.verifyingKey().toHex());
       spec.commandLine().getOut().println("as Bob:   verifying key " + bob.card().verifyingKey().toHex());
       spec.commandLine().getOut().println("          encrypting key " + bob.card().encryptingKey().toHex());
       spec.commandLine().getOut().println("card:     " + bob.card().toHex());
-      return 0;
+      return ExitCode.OK;
     }
   }
 

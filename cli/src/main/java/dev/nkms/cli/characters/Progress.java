@@ -3,19 +3,29 @@ package dev.nkms.cli.characters;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 
-/** Reports progress on stderr for long streams (≥ 8 MiB), at most every 5 %. */
+/**
+ * Reports progress on stderr for long streams (≥ 8 MiB), at most every 5 %, and only when told it may draw (see
+ * {@link dev.nkms.cli.OutputOptions#progress()}: a terminal, no --quiet, no --json).
+ */
 final class Progress extends FilterInputStream {
   private static final long THRESHOLD = 8L << 20;
   private final long total;
   private final String what;
+  private final PrintWriter err;
   private long done;
   private int lastPercent = -1;
 
-  Progress(InputStream in, long total, String what) {
+  /**
+   * @param total the expected length, or a negative number when it is unknown (stdin): then nothing is drawn
+   * @param err where to draw, or null not to draw at all
+   */
+  Progress(InputStream in, long total, String what, PrintWriter err) {
     super(in);
     this.total = total;
     this.what = what;
+    this.err = err;
   }
 
   @Override
@@ -38,13 +48,14 @@ final class Progress extends FilterInputStream {
 
   private void advance(long n) {
     done += n;
-    if (total < THRESHOLD) {
+    if (err == null || total < THRESHOLD) {
       return;
     }
-    int percent = (int) (done * 100 / total);
+    int percent = (int) Math.min(100, done * 100 / total);
     if (percent / 5 != lastPercent / 5) {
       lastPercent = percent;
-      System.err.print("\r" + what + " " + percent + "%" + (percent >= 100 ? "\n" : ""));
+      err.print("\r" + what + " " + percent + "%" + (percent >= 100 ? "\n" : ""));
+      err.flush();
     }
   }
 }

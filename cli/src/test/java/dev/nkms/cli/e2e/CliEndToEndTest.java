@@ -140,7 +140,7 @@ class CliEndToEndTest {
     assertThat(work.resolve("y")).doesNotExist();
 
     // Refuses to overwrite existing keys.
-    oneLineError(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()), 1);
+    oneLineError(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()), 2);
   }
 
   @Test

@@ -79,9 +79,13 @@ public final class Bob {
     try {
       return map.open(keys.encryptingKey());
     } catch (DecryptionException e) {
-      throw new NotForThisBob("the treasure map is not encrypted to this Bob's key: " + e.getMessage(), e);
+      throw new NotForThisBob(NotForThisBob.Reason.DOES_NOT_OPEN, "the treasure map is not encrypted to this Bob's"
+          + " key, or it is damaged: " + e.getMessage(), e);
+    } catch (VerificationException e) {
+      throw new NotForThisBob(NotForThisBob.Reason.SIGNED_FOR_ANOTHER_BOB, "the treasure map opened with this Bob's"
+          + " key, but Alice signed it for another Bob: " + e.getMessage(), e);
     } catch (CryptoException e) {
-      throw new InvalidTreasureMap("the treasure map is invalid: " + e.getMessage(), e);
+      throw new InvalidTreasureMap("damaged treasure map: " + e.getMessage(), e);
     }
   }
 
@@ -117,8 +121,9 @@ public final class Bob {
    *     soon as that is certain; likewise the next three)
    * @throws PolicyExpired when so many nodes say the policy expired
    * @throws ConditionNotMet when so many nodes say a condition does not hold (with a node's reason)
-   * @throws NotForThisBob when the map is not encrypted to this Bob, or so many nodes say he is not the grantee
-   * @throws InvalidTreasureMap when the map is malformed or Alice's signature does not verify
+   * @throws NotForThisBob when the map does not open with this Bob's key (or is damaged), is signed for another
+   *     Bob, or so many nodes say he is not the grantee; see {@link NotForThisBob#reason()}
+   * @throws InvalidTreasureMap when the map opens but what it holds is malformed
    * @throws DecryptionFailed when a kit does not open with the verified cfrags
    */
   public Retrieval retrieve(EncryptedTreasureMap map, List<MessageKit> kits, Map<String, String> context,

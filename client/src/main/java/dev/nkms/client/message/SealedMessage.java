@@ -1,6 +1,7 @@
 package dev.nkms.client.message;
 
 import dev.nkms.protocol.MessageKit;
+import dev.nkms.protocol.wire.UnsupportedVersionException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,29 +24,46 @@ public final class SealedMessage {
   /**
    * Reads {@code u32be(len) ‖ MessageKit} and leaves {@code in} at the first chunk. Strict: the length must be in
    * [1, {@link MessageKit#MAX_SIZE}] and the kit must parse exactly.
+   *
+   * @throws MalformedSealedMessage the header does not parse: not a sealed file, or damaged (its message begins
+   *     with {@link #NOT_SEALED})
+   * @throws NewerSealedMessage the kit is from a newer nkms (see {@link UnsupportedVersionException#looksNewer})
    */
-  public static MessageKit readHeader(InputStream in) throws IOException, MalformedSealedMessage {
+  public static MessageKit readHeader(InputStream in)
+      throws IOException, MalformedSealedMessage, NewerSealedMessage {
     byte[] prefix = in.readNBytes(LENGTH_PREFIX);
     if (prefix.length < LENGTH_PREFIX) {
-      throw new MalformedSealedMessage("sealed message: the header ends after " + prefix.length + " bytes");
+      throw new MalformedSealedMessage(NOT_SEALED + ": sealed message: the header ends after " + prefix.length + " bytes");
     }
     long len = ((prefix[0] & 0xffL) << 24) | ((prefix[1] & 0xffL) << 16) | ((prefix[2] & 0xffL) << 8)
         | (prefix[3] & 0xffL);
     if (len < 1 || len > MessageKit.MAX_SIZE) {
-      throw new MalformedSealedMessage("sealed message: MessageKit length " + len + " is outside [1, "
+      throw new MalformedSealedMessage(NOT_SEALED + ": sealed message: MessageKit length " + len + " is outside [1, "
           + MessageKit.MAX_SIZE + "]");
     }
     byte[] kitBytes = in.readNBytes((int) len);
     if (kitBytes.length < len) {
-      throw new MalformedSealedMessage("sealed message: the MessageKit ends after " + kitBytes.length + " of " + len
+      throw new MalformedSealedMessage(NOT_SEALED + ": sealed message: the MessageKit ends after " + kitBytes.length + " of " + len
           + " bytes");
     }
     try {
       return MessageKit.fromBytes(kitBytes);
+    } catch (UnsupportedVersionException e) {
+      if (e.looksNewer(kitBytes, MessageKit::fromBytes)) {
+        throw new NewerSealedMessage("sealed message: made by a newer nkms (MessageKit version " + e.major() + "."
+            + e.minor() + ", this build reads up to " + e.supportedMajor() + "." + e.supportedMinor()
+            + "); upgrade nkms to open it", e);
+      }
+      throw new MalformedSealedMessage(NOT_SEALED + ": sealed message: invalid MessageKit: its version field reads "
+          + e.major() + "." + e.minor() + ", which is no nkms version (damaged)", e);
     } catch (WireFormatException e) {
-      throw new MalformedSealedMessage("sealed message: invalid MessageKit: " + e.getMessage(), e);
+      throw new MalformedSealedMessage(NOT_SEALED + ": sealed message: invalid MessageKit: " + e.getMessage(), e);
     }
   }
+
+  /** How every header error begins: a header that does not parse is damaged or is not a sealed file at all. */
+  public static final String NOT_SEALED = "not an nkms sealed file (or damaged)";
+
 
   /** The header bytes {@code u32be(len(kit)) ‖ kit}. */
   public static byte[] header(MessageKit kit) {

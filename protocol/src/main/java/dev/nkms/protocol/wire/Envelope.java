@@ -44,12 +44,12 @@ public final class Envelope {
     int gotMajor = ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff);
     int gotMinor = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
     if (gotMajor != major) {
-      throw new WireFormatException(name + ": unsupported major version " + gotMajor + " (this build reads "
-          + major + ")");
+      throw new UnsupportedVersionException(name + ": unsupported major version " + gotMajor + " (this build reads "
+          + major + ")", gotMajor, gotMinor, major, minor);
     }
     if (gotMinor > minor) {
-      throw new WireFormatException(name + ": minor version " + major + "." + gotMinor + " is newer than "
-          + major + "." + minor + "; upgrade nkms");
+      throw new UnsupportedVersionException(name + ": minor version " + major + "." + gotMinor + " is newer than "
+          + major + "." + minor + "; upgrade nkms", gotMajor, gotMinor, major, minor);
     }
     return new MsgpackReader(name, bytes, HEADER_LENGTH);
   }
