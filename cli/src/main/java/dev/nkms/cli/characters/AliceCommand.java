@@ -4,6 +4,7 @@ import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
+import dev.nkms.cli.files.OutputFile;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.client.alice.PolicyBook;
@@ -32,7 +33,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +60,8 @@ import picocli.CommandLine.Spec;
 public final class AliceCommand {
   static final String DEFAULT_STORE = ".nkms/alice";
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
-  static final String KEYS_HELP = "Alice's keystore (its passphrase from NKMS_PASSPHRASE or --passphrase-file).";
-  static final String PASS_HELP = "File holding the keystore's passphrase (default: the NKMS_PASSPHRASE variable).";
+  static final String KEYS_HELP = "Alice's keystore (its passphrase: --passphrase-file, else NKMS_PASSPHRASE, else"
+      + " a prompt).";
   static final String STORE_HELP = "Where Alice keeps her policy records (default: ${DEFAULT-VALUE}).";
 
   static Alice alice(Path keys, Path passphraseFile, NodeDirectory directory) {
@@ -121,15 +121,6 @@ public final class AliceCommand {
     return new UserError(code, e.getMessage() + advice, e.details());
   }
 
-  static void writeTreasureMap(Path file, byte[] bytes) throws IOException {
-    // Encrypted to Bob and signed by Alice: not secret, but never left half-written.
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   static Map<String, Object> json(PolicyRecord r, Instant now, PolicyBook book) {
     Map<String, Object> o = new LinkedHashMap<>();
     var t = r.terms().terms();
@@ -169,7 +160,7 @@ public final class AliceCommand {
 
     @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
 
     @Option(names = "--bob", required = true, description = "Bob's card file (from `nkms keys generate`).")
     Path bobCard;
@@ -227,9 +218,7 @@ public final class AliceCommand {
       if (threshold < 1 || threshold > shares) {
         throw new UserError(ExitCode.USAGE, "-m " + threshold + " -n " + shares + ": need 1 ≤ m ≤ n");
       }
-      if (Files.exists(mapOut) && !force) {
-        throw new UserError(ExitCode.USAGE, mapOut + " exists; pass --force to replace it");
-      }
+      OutputFile.check(mapOut, force, bobCard, keys);
       BobCard bob = Identity.card(bobCard);
       AliceKeys aliceKeys = Identity.alice(keys, passphraseFile);
       Learner learner = ClientNetwork.open(network);
@@ -268,7 +257,8 @@ public final class AliceCommand {
       } catch (IllegalArgumentException e) {
         throw new UserError(ExitCode.USAGE, e.getMessage());
       }
-      writeTreasureMap(mapOut, record.policy().orElseThrow().treasureMap().toBytes());
+      // Encrypted to Bob and signed by Alice: public, but never left half-written.
+      OutputFile.write(mapOut, OutputFile.Kind.PUBLIC, force, record.policy().orElseThrow().treasureMap().toBytes());
       Path file = lifecycle.book().fileOf(record.hrac());
       if (output.json) {
         Map<String, Object> o = json(record, Instant.now(), lifecycle.book());
@@ -320,7 +310,7 @@ public final class AliceCommand {
 
     @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
 
     @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
         + " up in --store).") String policy;
@@ -420,7 +410,7 @@ public final class AliceCommand {
 
     @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
 
     @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
         + " up in --store).") String policy;
@@ -537,7 +527,7 @@ public final class AliceCommand {
 
     @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
 
-    @Option(names = "--passphrase-file", description = PASS_HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
 
     @Option(names = "--label", required = true, description = "The label.") String label;
 
