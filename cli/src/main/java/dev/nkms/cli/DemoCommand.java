@@ -220,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       Thread.sleep(200); // polling other processes, not waiting for time
     }
-    throw new UserError(1, "the " + size + " nodes did not agree on the network within 60 s");
+    throw new UserError(ExitCode.FAILED, "the " + size + " nodes did not agree on the network within 60 s");
   }
 
   private static byte[] retrieve(Bob bob, Policy policy, byte[] sealed, Narrator say) throws Exception {

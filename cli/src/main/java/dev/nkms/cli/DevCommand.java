@@ -52,17 +52,17 @@ public final class DevCommand {
     @Override
     public Integer call() throws IOException {
       if (threshold < 1 || threshold > shares) {
-        throw new UserError(2, "need 1 ≤ threshold ≤ shares, got --threshold " + threshold + " --shares " + shares);
+        throw new UserError(ExitCode.USAGE, "need 1 ≤ threshold ≤ shares, got --threshold " + threshold + " --shares " + shares);
       }
       if (shares > 255) {
-        throw new UserError(2, "--shares is limited to 255");
+        throw new UserError(ExitCode.USAGE, "--shares is limited to 255");
       }
       byte[] plaintext = VectorGenerator.DEFAULT_PLAINTEXT;
       if (plaintextHex != null) {
         try {
           plaintext = Hex.decode(plaintextHex);
         } catch (DecoderException e) {
-          throw new UserError(2, "--plaintext-hex is not hex");
+          throw new UserError(ExitCode.USAGE, "--plaintext-hex is not hex");
         }
       }
       RandomSource random = seed == null ? RandomSource.secure() : RandomSource.deterministicStream(seed);
@@ -88,14 +88,14 @@ public final class DevCommand {
       try {
         json = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
+        throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
       }
       List<VectorChecker.Check> checks;
       try {
         set = VectorSetJson.parse(json);
         checks = VectorChecker.check(set);
       } catch (MalformedInputException e) {
-        throw new UserError(2, file + ": " + e.getMessage());
+        throw new UserError(ExitCode.USAGE, file + ": " + e.getMessage());
       }
       PrintWriter out = spec.commandLine().getOut();
       long failed = 0;

@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.network.LocalNetwork;
 import dev.nkms.client.network.Learner;
@@ -35,15 +36,15 @@ public final class ClientNetwork {
     Path federation = dir.resolve(LocalNetwork.FEDERATION);
     Path registry = dir.resolve(LocalNetwork.REGISTRY);
     if (!Files.exists(federation) || !Files.exists(registry)) {
-      throw new UserError(2, "no network in " + dir + " (it needs '" + LocalNetwork.FEDERATION + "' and '"
+      throw new UserError(ExitCode.USAGE, "no network in " + dir + " (it needs '" + LocalNetwork.FEDERATION + "' and '"
           + LocalNetwork.REGISTRY + "'; start one with `nkms network up`)");
     }
     try {
       return learner(dir, Membership.federated(federation, registry));
     } catch (IOException e) {
-      throw new UserError(2, "cannot read the network in " + dir + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, "cannot read the network in " + dir + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new UserError(2, dir + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, dir + ": " + e.getMessage());
     }
   }
 
@@ -52,7 +53,7 @@ public final class ClientNetwork {
       dev.nkms.chain.Deployment d = dev.nkms.chain.Deployment.load(deploymentFile);
       return dev.nkms.cli.chain.ChainMembership.of(dev.nkms.chain.Chain.connect(d.url()), d);
     } catch (dev.nkms.chain.ChainException e) {
-      throw new UserError(3, e.getMessage());
+      throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
     }
   }
 
@@ -68,9 +69,9 @@ public final class ClientNetwork {
         }
       }
     } catch (IOException e) {
-      throw new UserError(2, "cannot read the network in " + dir + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, "cannot read the network in " + dir + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new UserError(2, dir + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, dir + ": " + e.getMessage());
     }
     return Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync()).seeds(peers)
         .store(dir.resolve(KNOWN)).settings(Learner.Settings.every(Duration.ofMillis(200))).build();
