@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code nkms} command. Subcommands are thin: they parse, call the domain modules, and print. */
 @Command(name = "nkms", mixinStandardHelpOptions = true, version = "nkms 0.1.0",
     description = {"Decentralized key management with Umbral threshold proxy re-encryption.",
-        "Passphrases come from NKMS_PASSPHRASE or --passphrase-file FILE. Exit codes: 0 ok, 1 refused or failed,"
+        "A keystore's passphrase comes from NKMS_PASSPHRASE or from the file a command's passphrase option names."
+            + " Exit codes: 0 ok, 1 refused or failed,"
             + " 2 usage or input error, 3 network or chain unreachable, 4 done in part (run again), 70 a bug;"
             + " see docs/cli.md."},
     subcommands = {DemoCommand.class, dev.nkms.cli.node.NodeCommand.class, dev.nkms.cli.network.NetworkCommand.class,

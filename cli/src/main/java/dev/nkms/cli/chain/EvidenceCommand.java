@@ -98,7 +98,7 @@ public final class EvidenceCommand {
 
     @Mixin dev.nkms.cli.OutputOptions output;
 
-    @Option(names = "--policy", paramLabel = "HRAC", required = true, description = "The policy id (hex, as `alice grant --pay` prints it).")
+    @Option(names = "--policy", paramLabel = "HRAC", required = true, description = "The policy id (hex, as `nkms alice grant --pay` prints it).")
     String policy;
 
     @Option(names = "--node", paramLabel = "ADDRESS", required = true, description = "The node's address (0x…).") String node;

@@ -56,8 +56,8 @@ public final class NetworkCommand {
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
-      description = "Start N staked node processes on loopback that discover one another from one seed; clients use"
-          + " DIR as their --network.",
+      description = {"Start N staked node processes on loopback that discover one another from one seed.",
+          "Clients find them through DIR, the default of `nkms alice grant --network DIR` and of Bob's commands."},
       footerHeading = "%nExamples:%n",
       footer = {"  nkms network up --nodes 5", "  nkms network up --nodes 3 --dir /tmp/net",
           "  nkms network up --nodes 5 --chain .nkms/chain/deployment.json   # after `nkms chain dev`"})
