@@ -58,6 +58,8 @@ public final class EvidenceCommand {
         throw new UserError(ExitCode.USAGE, "no such evidence file: " + file);
       } catch (WireFormatException e) {
         throw new UserError(ExitCode.USAGE, e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new UserError(ExitCode.USAGE, "cannot read evidence file " + file + ": " + e.getMessage());
       }
       try (Chain c = chain.connect()) {
         TransactionReceipt r = EvidenceSubmission.submit(c, chain.deployment(), chain.credentials(DevAccounts.BOB),
@@ -124,6 +126,8 @@ public final class EvidenceCommand {
         throw new UserError(ExitCode.USAGE, e.getMessage());
       } catch (NoSuchFileException e) {
         throw new UserError(ExitCode.USAGE, "no such kfrag file: " + kfrag);
+      } catch (java.io.IOException e) {
+        throw new UserError(ExitCode.USAGE, "cannot read kfrag file " + kfrag + ": " + e.getMessage());
       } catch (MalformedInputException e) {
         throw new UserError(ExitCode.USAGE, kfrag + " is not a kfrag: " + e.getMessage());
       }
