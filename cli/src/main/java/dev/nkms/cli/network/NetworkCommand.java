@@ -95,7 +95,12 @@ public final class NetworkCommand {
       LocalNetwork net = new LocalNetwork(dir);
       PrintWriter err = spec.commandLine().getErr();
       StaticNodeList list = net.up(nodes, Optional.ofNullable(chain), Duration.ofSeconds(90),
-          line -> output.info(err, "  " + line));
+          line -> {
+            if (output.progress()) {
+              err.println("  " + line);
+              err.flush();
+            }
+          });
       if (output.json) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (NodeMetadata n : list.nodes()) {
