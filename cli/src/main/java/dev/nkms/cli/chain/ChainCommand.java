@@ -27,8 +27,9 @@ public final class ChainCommand {
   public static final BigInteger OPERATOR_FUNDS = Economics.tokens(1_000_000);
 
   @Command(name = "dev", mixinStandardHelpOptions = true,
-      description = {"Start a local chain (ganache, from tools/chain), deploy the contracts, fund the dev accounts,",
-          "write the deployment file, and keep the chain running until interrupted (Ctrl-C).",
+      description = {"Start a local dev chain with the nkms contracts and keep it running until Ctrl-C.",
+          "It starts ganache (from tools/chain), deploys the contracts, funds the dev accounts and writes the"
+              + " deployment file.",
           "The first use installs ganache from npm into tools/chain (the ./nkms launcher does it)."},
       footerHeading = "%nExamples:%n",
       footer = {"  nkms chain dev", "  nkms chain dev --out /tmp/chain/deployment.json --json"})

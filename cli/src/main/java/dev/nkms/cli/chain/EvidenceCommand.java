@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
         "  nkms evidence leaked-key --policy HRAC --node 0xNODE --kfrag leaked.kfrag"})
 public final class EvidenceCommand {
   @Command(name = "submit", mixinStandardHelpOptions = true, description = {
-      "Submit evidence (written by `nkms bob retrieve`) to the adjudicator contract, which re-checks the cfrag's",
-      "proof and the node's signature on chain, slashes the node and pays the investigator (once per evidence).",
+      "Submit evidence that a node returned a wrong re-encryption, to have it slashed.",
+      "The evidence file is written by `nkms bob retrieve`; the adjudicator contract re-checks the cfrag's proof and"
+          + " the node's signature on chain, slashes the node and pays the investigator (once per evidence).",
       "Sent from Bob's dev account unless --account or --eth-key names another."},
       footerHeading = "%nExamples:%n",
       footer = {"  nkms evidence submit --file .nkms/bob/evidence/EVIDENCE.json",
@@ -85,11 +86,11 @@ public final class EvidenceCommand {
   }
 
   @Command(name = "leaked-key", mixinStandardHelpOptions = true, description = {
-      "Prove that a node leaked its kfrag of an active policy by revealing the kfrag: the policy contract checks it",
-      "against the hash Alice registered, pays the challenger alpha of the fee the node earned so far, refunds the",
-      "owner the unearned part of that node's share, closes the node's arrangement and slashes its stake.",
-      "Challenging one's own policy or node pays no reward. Sent from the investigator's dev account unless",
-      "--account or --eth-key names another."},
+      "Prove that a node leaked its kfrag of an active policy, to have it slashed.",
+      "Reveal the kfrag: the policy contract checks it against the hash Alice registered, pays the challenger alpha"
+          + " of the fee the node earned so far, refunds the owner the unearned part of that node's share, closes the"
+          + " node's arrangement and slashes its stake. Challenging one's own policy or node pays no reward.",
+      "Sent from the investigator's dev account unless --account or --eth-key names another."},
       footerHeading = "%nExamples:%n",
       footer = {"  nkms evidence leaked-key --policy HRAC --node 0xNODE --kfrag leaked.kfrag",
           "  nkms evidence leaked-key --policy HRAC --node 0xNODE --kfrag leaked.kfrag --account 22 --json"})
