@@ -44,8 +44,8 @@ public final class ClientNetwork {
   /**
    * The learner for the network in {@code dir}, not started.
    *
-   * @throws UserError exit 3 when {@code dir} holds no network or none of its nodes answers, 2 when its files are
-   *     damaged
+   * @throws UserError exit 3 when none of the network's nodes answers, 2 when {@code dir} holds no network or its
+   *     files are damaged
    */
   public static Learner open(Path dir) {
     Learner learner = openUnchecked(dir);
@@ -68,7 +68,8 @@ public final class ClientNetwork {
     Path federation = dir.resolve(LocalNetwork.FEDERATION);
     Path registry = dir.resolve(LocalNetwork.REGISTRY);
     if (!Files.exists(federation) && !Files.exists(registry)) {
-      throw new UserError(ExitCode.UNREACHABLE, "no network in " + dir + "; start one with"
+      // Exit 2 like any missing input (usually a mistyped --network); `network status` says 3 (nothing is running).
+      throw new UserError(ExitCode.USAGE, "no network in " + dir + "; start one with"
           + " `./nkms network up --nodes 5` (or pass --network DIR)");
     }
     if (!Files.exists(federation) || !Files.exists(registry)) {

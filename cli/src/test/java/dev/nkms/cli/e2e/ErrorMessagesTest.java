@@ -107,7 +107,7 @@ class ErrorMessagesTest {
             "{tmp}/nowhere"),
         row("network check, no network directory", ExitCode.UNREACHABLE, "nkms: no network in {tmp}/nowhere",
             "network", "check", "--dir", "{tmp}/nowhere"),
-        row("a client, no network directory", ExitCode.UNREACHABLE, "nkms: no network in {tmp}/nowhere; start one"
+        row("a client, no network directory", ExitCode.USAGE, "nkms: no network in {tmp}/nowhere; start one"
             + " with `./nkms network up --nodes 5` (or pass --network DIR)", grant("{tmp}/nowhere")),
         on(State.UP, "network status, all up", ExitCode.OK, "", "network", "status", "--dir", "{net}"),
         on(State.NODE_DOWN, "network status, a node killed", ExitCode.INCOMPLETE, "nkms: 1 of 2 nodes are down (0x",
