@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Every command's help, checked the way a user reads it: each option and positional is described, an option with a
- * default shows it, each runnable command has an Examples section, and the help mentions no option that does not
- * exist (a mention after {@code nkms <command>} is checked against that command) and hides none that does. One test
+ * default shows it, each runnable command has an Examples section, a command that reads a keystore says where its
+ * passphrase comes from, and the help mentions no option that does not exist (a mention after
+ * {@code nkms <command>} is checked against that command) and hides none that does. One test
  * per command, so a failure names the command.
  */
 class HelpTest {
@@ -52,15 +53,18 @@ class HelpTest {
 
       @CommandLine.Parameters(paramLabel = "FILE") String file;
 
+      @CommandLine.Option(names = "--passphrase-file", description = "A file.") String passphraseFile;
+
       @Override
       public void run() {}
     }
     CommandLine bad = new CommandLine(new Bad());
     List<String> problems = problems(bad, bad);
-    assertThat(problems).hasSize(5);
+    assertThat(problems).hasSize(6);
     assertThat(String.join("\n", problems)).contains("--undescribed has no description")
         .contains("--hidden-default does not show its default 7").contains("positional FILE has no description")
-        .contains("no Examples section").contains("mentions --nope, which 'bad' does not have");
+        .contains("no Examples section").contains("mentions --nope, which 'bad' does not have")
+        .contains("its help does not say the passphrase comes from NKMS_PASSPHRASE");
   }
 
   /** What is wrong with {@code cl}'s help; {@code root} resolves mentions of other commands. */
@@ -93,6 +97,10 @@ class HelpTest {
     }
     String help = helpWithoutCommandList(cl);
     Set<String> own = names(spec);
+    if (own.contains("--passphrase-file") && !help.contains("NKMS_PASSPHRASE")) {
+      problems.add("reads a keystore but its help does not say the passphrase comes from NKMS_PASSPHRASE or"
+          + " --passphrase-file");
+    }
     for (String name : own) {
       if (name.startsWith("--") && !help.contains(name)) {
         problems.add("its help omits " + name);
