@@ -103,7 +103,7 @@ public final class LocalNetwork {
       throws IOException, InterruptedException, CryptoException {
     if (!running().isEmpty()) {
       throw new UserError(ExitCode.FAILED, "a network is already running in " + dir
-          + "; stop it first with `./nkms network down`" + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir));
+          + "; stop it first with `./nkms network down" + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir) + "`");
     }
     Files.createDirectories(dir);
     if (deploymentFile.isPresent()) {

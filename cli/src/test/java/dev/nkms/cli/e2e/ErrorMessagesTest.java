@@ -110,6 +110,9 @@ class ErrorMessagesTest {
         row("a client, no network directory", ExitCode.USAGE, "nkms: no network in {tmp}/nowhere; start one"
             + " with `./nkms network up --nodes 5` (or pass --network DIR)", grant("{tmp}/nowhere")),
         on(State.UP, "network status, all up", ExitCode.OK, "", "network", "status", "--dir", "{net}"),
+        on(State.UP, "network up, already running", ExitCode.FAILED, "nkms: a network is already running in {net};"
+            + " stop it first with `./nkms network down --dir {net}`", "network", "up", "--nodes", "2", "--dir",
+            "{net}"),
         on(State.NODE_DOWN, "network status, a node killed", ExitCode.INCOMPLETE, "nkms: 1 of 2 nodes are down (0x",
             "network", "status", "--dir", "{net}"),
         on(State.NODE_DOWN, "network status --json, a node killed", ExitCode.INCOMPLETE,
@@ -119,6 +122,7 @@ class ErrorMessagesTest {
         on(State.STOPPED, "a client, the network not running", ExitCode.UNREACHABLE, "nkms: no node of the network"
             + " in {net} answers; start it with `./nkms network up` (or pass --network DIR)"
             + " (--verbose shows the details)", grant("{net}")),
+        on(State.STOPPED, "network down, nothing running", ExitCode.OK, "", "network", "down", "--dir", "{net}"),
         on(State.STOPPED, "a demo of its own is not hindered", ExitCode.OK, "", "demo", "umbral", "--quiet"));
   }
 
