@@ -61,7 +61,7 @@ public final class StakeCommand {
 
     @Override
     public Integer call() throws Exception {
-      NodeCommand.Run.requireNode(dataDir);
+      NodeCommand.requireNode(dataDir);
       char[] pass = Passphrases.obtain(passphraseFile, "node keystore " + dataDir.resolve(NodeCommand.KEYSTORE), false);
       NodeIdentity node;
       try {

@@ -39,6 +39,18 @@ public final class NodeCommand {
   public static final String CONFIG = "node.yaml";
   public static final String METADATA = "metadata.hex";
 
+  /** Exit 2 with what to do when DIR holds no node (before any passphrase is asked for). */
+  public static void requireNode(Path dataDir) {
+    if (!Files.isDirectory(dataDir)) {
+      throw new UserError(ExitCode.USAGE, "no node in " + dataDir + " (no such directory); create one with"
+          + " `./nkms node init --data-dir " + dataDir + "`");
+    }
+    if (!Files.isRegularFile(dataDir.resolve(KEYSTORE))) {
+      throw new UserError(ExitCode.USAGE, "no node in " + dataDir + " (no " + KEYSTORE + "); create one with"
+          + " `./nkms node init --data-dir " + dataDir + "`");
+    }
+  }
+
   @Command(name = "init", mixinStandardHelpOptions = true,
       description = {"Create a node: identity keys, TLS certificate (encrypted keystore, mode 0600) and node.yaml.",
           "The keystore passphrase comes from NKMS_PASSPHRASE or --passphrase-file (else it is asked for)."},
@@ -177,7 +189,7 @@ public final class NodeCommand {
     public Integer call() throws Exception {
       java.time.Duration votes = dev.nkms.cli.characters.Times.duration(voteInterval, "--vote-interval");
       java.time.Duration fees = dev.nkms.cli.characters.Times.duration(feeInterval, "--fee-interval");
-      requireNode(dataDir);
+      NodeCommand.requireNode(dataDir);
       Map<String, String> flags = new HashMap<>();
       put(flags, "peers", peers == null ? null : String.join(",", peers));
       put(flags, "domain", domain);
@@ -245,18 +257,6 @@ public final class NodeCommand {
       spec.commandLine().getOut().flush();
       stopped.await();
       return ExitCode.OK;
-    }
-
-    /** Exit 2 with what to do when DIR holds no node (before any passphrase is asked for). */
-    public static void requireNode(Path dataDir) {
-      if (!Files.isDirectory(dataDir)) {
-        throw new UserError(ExitCode.USAGE, "no node in " + dataDir + " (no such directory); create one with"
-            + " `./nkms node init --data-dir " + dataDir + "`");
-      }
-      if (!Files.isRegularFile(dataDir.resolve(KEYSTORE))) {
-        throw new UserError(ExitCode.USAGE, "no node in " + dataDir + " (no " + KEYSTORE + "); create one with"
-            + " `./nkms node init --data-dir " + dataDir + "`");
-      }
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {
