@@ -13,11 +13,12 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
     boolean verbose = verbose(parsed);
     if (ex instanceof UserError) {
       UserError e = (UserError) ex;
-      boolean hint = !verbose && !e.details().isEmpty();
-      cmd.getErr().println("nkms: " + e.getMessage() + (hint ? " (--verbose for details)" : ""));
+      boolean hidden = !verbose && !e.details().isEmpty();
+      cmd.getErr().println("nkms: " + e.getMessage() + (hidden ? " (--verbose shows the details)" : ""));
       if (verbose) {
         e.details().forEach(d -> cmd.getErr().println("  " + d));
       }
+      cmd.getErr().flush();
       return e.exitCode;
     }
     cmd.getErr().println("nkms: internal error (a bug in nkms; please report it with the --verbose output): "
@@ -25,6 +26,7 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
     if (verbose) {
       ex.printStackTrace(cmd.getErr());
     }
+    cmd.getErr().flush();
     return ExitCode.INTERNAL;
   }
 

@@ -51,13 +51,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Narrated run on a local network: discovery → grant → encrypt → retrieve → a node dies → revoke →"
         + " a node joins and is picked.",
-    subcommands = {UmbralDemoCommand.class})
+    subcommands = {UmbralDemoCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms demo", "  nkms demo --chain", "  nkms demo umbral", "  nkms demo --dir /tmp/demo-net --quiet"})
 public final class DemoCommand implements Callable<Integer> {
   private static final String LABEL = "q3-financials";
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", description = "Network directory (default: a fresh temporary one, deleted afterwards).")
+  @picocli.CommandLine.Mixin OutputOptions output;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Network directory (default: a fresh temporary one, deleted afterwards).")
   Path dir;
 
   @Option(names = "--chain", description = "Tell the economic story instead: a dev chain, staking, a paid policy,"
@@ -67,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Narrator say = new Narrator(out);
+    Narrator say = new Narrator(out, output.quiet);
     boolean temporary = dir == null;
     Path netDir = temporary ? Files.createTempDirectory("nkms-demo-") : dir;
     try {
@@ -160,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       bob.retrieve(policy.treasureMap(), List.of(SealedMessage.readHeader(new ByteArrayInputStream(sealed))));
       say.done("UNEXPECTED: Bob still got cfrags after revocation");
-      return 1;
+      return ExitCode.FAILED;
     } catch (RetrievalException e) {
       say.item("refused: " + e.getClass().getSimpleName() + " — " + firstClause(e.getMessage()));
     }
@@ -193,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
     bobView.close();
     say.done("Bob read the file while he had access, lost it when Alice revoked; a node joined by gossip and served"
         + " a new policy; no node ever saw the plaintext.");
-    return 0;
+    return ExitCode.OK;
   }
 
   /** Waits (bounded) until every node reports knowing all the others with one fleet state; returns it. */
@@ -220,7 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       Thread.sleep(200); // polling other processes, not waiting for time
     }
-    throw new UserError(1, "the " + size + " nodes did not agree on the network within 60 s");
+    throw new UserError(ExitCode.FAILED, "the " + size + " nodes did not agree on the network within 60 s");
   }
 
   private static byte[] retrieve(Bob bob, Policy policy, byte[] sealed, Narrator say) throws Exception {

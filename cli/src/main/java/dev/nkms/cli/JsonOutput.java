@@ -2,20 +2,19 @@ package dev.nkms.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 
-/** What `--json` prints: one JSON document per command, on stdout, from plain maps and lists. */
+/** {@code --json} output: one JSON document on stdout, built from maps, lists, strings and numbers (never records). */
 public final class JsonOutput {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonOutput() {}
 
-  public static void print(PrintWriter out, Object value) {
+  public static void print(PrintWriter out, Object document) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      out.println(JSON.writeValueAsString(document));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("maps and lists of strings and numbers always serialize", e);
+      throw new IllegalStateException("cannot write JSON output", e);
     }
     out.flush();
   }

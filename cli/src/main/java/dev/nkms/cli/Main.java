@@ -1,18 +1,25 @@
 package dev.nkms.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code nkms} command. Subcommands are thin: they parse, call the domain modules, and print. */
 @Command(name = "nkms", mixinStandardHelpOptions = true, version = "nkms 0.1.0",
-    description = "Decentralized key management with Umbral threshold proxy re-encryption.",
+    description = {"Decentralized key management with Umbral threshold proxy re-encryption.",
+        "A keystore's passphrase comes from NKMS_PASSPHRASE or from the file a command's passphrase option names."
+            + " Exit codes: 0 ok, 1 refused or failed,"
+            + " 2 usage or input error, 3 network or chain unreachable, 4 done in part (run again), 70 a bug;"
+            + " see docs/cli.md."},
     subcommands = {DemoCommand.class, dev.nkms.cli.node.NodeCommand.class, dev.nkms.cli.network.NetworkCommand.class,
         dev.nkms.cli.characters.KeysCommand.class, dev.nkms.cli.characters.AliceCommand.class,
         dev.nkms.cli.characters.EnricoCommand.class, dev.nkms.cli.characters.BobCommand.class,
         dev.nkms.cli.chain.ChainCommand.class, dev.nkms.cli.chain.StakeCommand.class,
         dev.nkms.cli.chain.RewardsCommand.class, dev.nkms.cli.chain.EvidenceCommand.class, DevCommand.class,
-        BenchCommand.class})
-public final class Main implements Runnable {
+        BenchCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms demo", "  nkms network up --nodes 5", "  nkms network status", "  nkms alice --help"})
+public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -24,14 +31,25 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  public static int run(String... args) {
+  /**
+   * The {@code nkms} command line as users get it: usage errors as one line and exit 2 ({@link UsageErrors}),
+   * failures as one line and an {@link ExitCode} ({@link CleanErrors}). {@link #run} and the tests' runner both
+   * build it here, so tests see what users see.
+   */
+  public static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(new CleanErrors())
-        .execute(args);
+        .setParameterExceptionHandler(new UsageErrors());
   }
 
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** {@code nkms} alone: the usage, on stderr, and exit 2 (nothing was asked for). */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
   }
 }

@@ -26,17 +26,20 @@ import picocli.CommandLine.Spec;
  * for Bob into 5 kfrags (any 3 suffice), 3 proxies re-encrypt, Bob verifies and decrypts.
  */
 @Command(name = "umbral", mixinStandardHelpOptions = true,
-    description = "Narrated Umbral run: encrypt → kfrags → re-encrypt by 3 of 5 proxies → verify → decrypt.")
+    description = "Narrated Umbral run: encrypt → kfrags → re-encrypt by 3 of 5 proxies → verify → decrypt.",
+    footerHeading = "%nExamples:%n", footer = {"  nkms demo umbral"})
 public final class UmbralDemoCommand implements Callable<Integer> {
   private static final int THRESHOLD = 3;
   private static final int SHARES = 5;
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OutputOptions output;
+
   @Override
   public Integer call() throws CryptoException {
     PrintWriter out = spec.commandLine().getOut();
-    Narrator say = new Narrator(out);
+    Narrator say = new Narrator(out, output.quiet);
     say.title("nkms demo — threshold proxy re-encryption (Umbral), " + THRESHOLD + " of " + SHARES + " proxies");
     say.note("secp256k1 back-end: " + Backends.active().name());
 
@@ -115,7 +118,7 @@ public final class UmbralDemoCommand implements Callable<Integer> {
     say.done(java.util.Arrays.equals(plain, message)
         ? "Bob read exactly what Enrico wrote; the proxies never saw it."
         : "MISMATCH: decrypted text differs");
-    return java.util.Arrays.equals(plain, message) ? 0 : 1;
+    return java.util.Arrays.equals(plain, message) ? ExitCode.OK : ExitCode.FAILED;
   }
 
   private static String short33(byte[] b) {

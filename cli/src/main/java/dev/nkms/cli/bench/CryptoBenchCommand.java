@@ -1,5 +1,6 @@
 package dev.nkms.cli.bench;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.crypto.ec.Backends;
 import java.io.IOException;
@@ -25,12 +26,14 @@ import picocli.CommandLine.Spec;
       "Time the Umbral operations (single thread, median µs/op of 3 rounds after warm-up; random keys, both kfrag "
           + "flags true) and the DEM throughput for a 1 MiB message.",
       "Same method as `node tools/umbral-ref/umbral-ref.js bench`, so the numbers are comparable."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms bench crypto", "  nkms bench crypto --seconds 0.2 --json"})
 public final class CryptoBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print one flat JSON object (the ten results) and nothing else on stdout.")
-  boolean json;
+  /** --json: one flat JSON object (the ten results) and nothing else on stdout; progress on stderr unless --quiet. */
+  @picocli.CommandLine.Mixin dev.nkms.cli.OutputOptions output;
 
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.0",
       description = "Length of each measured round per operation; warm-up is S/2 (default: ${DEFAULT-VALUE}).")
@@ -39,22 +42,24 @@ public final class CryptoBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!(seconds > 0) || Double.isInfinite(seconds)) {
-      throw new UserError(2, "--seconds must be a positive number, got " + seconds);
+      throw new UserError(ExitCode.USAGE, "--seconds must be a positive number, got " + seconds);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String backend = Backends.active().name();
-    err.printf(Locale.ROOT, "bench: back-end %s, %s; warm-up %s s, %d rounds of ≥ %s s per operation%n", backend,
-        jdk(), fmt(seconds / 2), CryptoBench.ROUNDS, fmt(seconds));
-    err.flush();
-    CryptoBench.Result r = new CryptoBench(seconds, err).run();
-    if (json) {
+    if (!output.quiet) {
+      err.println(String.format(Locale.ROOT, "bench: back-end %s, %s; warm-up %s s, %d rounds of ≥ %s s per"
+          + " operation", backend, jdk(), fmt(seconds / 2), CryptoBench.ROUNDS, fmt(seconds)));
+      err.flush();
+    }
+    CryptoBench.Result r = new CryptoBench(seconds, output.quiet ? NetworkBenchCommand.silent() : err).run();
+    if (output.json) {
       out.println(r.toJson());
     } else {
       printTable(out, r, backend);
     }
     out.flush();
-    return 0;
+    return dev.nkms.cli.ExitCode.OK;
   }
 
   private void printTable(PrintWriter out, CryptoBench.Result r, String backend) {

@@ -1,5 +1,6 @@
 package dev.nkms.cli.bench;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.crypto.ec.Backends;
 import java.io.PrintWriter;
@@ -23,12 +24,14 @@ import picocli.CommandLine.Spec;
           + "throughput in capsules/s with 1- and 100-capsule requests from 8 client threads.",
       "Also times reencrypt in-process (as `nkms bench crypto`) for the throughput target "
           + "0.70 × cores × 10⁶ / reencrypt_us. Nodes, clients and the benchmark share this machine's cores."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms bench network", "  nkms bench network --nodes 3 --seconds 2 --min-samples 20 --json"})
 public final class NetworkBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print one flat JSON object (the nine results) and nothing else on stdout.")
-  boolean json;
+  /** --json: one flat JSON object (the nine results) and nothing else on stdout; progress on stderr unless --quiet. */
+  @picocli.CommandLine.Mixin dev.nkms.cli.OutputOptions output;
 
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",
       description = "Node processes to start; the policy is ⌈3N/5⌉-of-N (default: ${DEFAULT-VALUE}).")
@@ -57,31 +60,39 @@ public final class NetworkBenchCommand implements Callable<Integer> {
     try {
       settings = new NetworkBench.Settings(nodes, seconds, minSamples, threads, reencryptSeconds);
     } catch (IllegalArgumentException e) {
-      throw new UserError(2, e.getMessage());
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int cores = Runtime.getRuntime().availableProcessors();
-    err.printf(Locale.ROOT, "bench: back-end %s, %s, %d logical CPUs; %d nodes (%d-of-%d policy), %s s per phase, "
-        + "≥ %d samples, %d client threads%n", Backends.active().name(), CryptoBenchCommand.jdk(), cores, nodes,
-        settings.threshold(), nodes, fmt(seconds), minSamples, threads);
-    err.flush();
+    if (!output.quiet) {
+      err.println(String.format(Locale.ROOT, "bench: back-end %s, %s, %d logical CPUs; %d nodes (%d-of-%d"
+          + " policy), %s s per phase, ≥ %d samples, %d client threads", Backends.active().name(),
+          CryptoBenchCommand.jdk(), cores, nodes, settings.threshold(), nodes, fmt(seconds), minSamples, threads));
+      err.flush();
+    }
     NetworkBench.Result r;
     try {
-      r = new NetworkBench(settings, err).run();
+      r = new NetworkBench(settings, output.quiet ? silent() : err).run();
     } catch (UserError | InterruptedException e) {
       throw e;
     } catch (Exception e) {
       // A node refusing or timing out under load is a finding, not a crash: one line, exit 1.
-      throw new UserError(1, "network benchmark failed: " + e);
+      throw new UserError(ExitCode.FAILED, "network benchmark failed: " + e.getMessage(),
+          java.util.List.of(e.getClass().getName()));
     }
-    if (json) {
+    if (output.json) {
       out.println(r.toJson());
     } else {
       printTable(out, r, settings, cores);
     }
     out.flush();
-    return 0;
+    return ExitCode.OK;
+  }
+
+  /** Where progress goes with --quiet. */
+  static PrintWriter silent() {
+    return new PrintWriter(java.io.Writer.nullWriter());
   }
 
   private void printTable(PrintWriter out, NetworkBench.Result r, NetworkBench.Settings s, int cores) {

@@ -1,5 +1,6 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Deployer;
@@ -7,6 +8,8 @@ import dev.nkms.chain.Deployment;
 import dev.nkms.chain.DevChain;
 import dev.nkms.chain.Economics;
 import dev.nkms.chain.contracts.NkmsToken;
+import dev.nkms.cli.JsonOutput;
+import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -17,16 +20,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "chain", mixinStandardHelpOptions = true,
-    description = "The Ethereum side: a local dev chain with the nkms contracts.", subcommands = ChainCommand.Dev.class)
+    description = "The Ethereum side: a local dev chain with the nkms contracts.", subcommands = ChainCommand.Dev.class,
+    footerHeading = "%nExamples:%n", footer = {"  nkms chain dev"})
 public final class ChainCommand {
   /** Tokens each dev operator account gets from the deployer, to stake. */
   public static final BigInteger OPERATOR_FUNDS = Economics.tokens(1_000_000);
 
   @Command(name = "dev", mixinStandardHelpOptions = true,
-      description = {"Start a local chain (ganache, from tools/chain), deploy the contracts, fund the dev accounts,",
-          "write the deployment file, and keep the chain running until interrupted (Ctrl-C)."})
+      description = {"Start a local dev chain with the nkms contracts and keep it running until Ctrl-C.",
+          "It starts ganache (from tools/chain), deploys the contracts, funds the dev accounts and writes the"
+              + " deployment file.",
+          "The first use installs ganache from npm into tools/chain (the ./nkms launcher does it)."},
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms chain dev", "  nkms chain dev --out /tmp/chain/deployment.json --json"})
   public static final class Dev implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin OutputOptions output;
 
     private java.io.PrintWriter out() {
       return spec.commandLine().getOut();
@@ -44,6 +54,16 @@ public final class ChainCommand {
         Deployment d = deploy(chain, domain, Economics.defaults());
         Files.createDirectories(out.toAbsolutePath().getParent());
         d.save(out);
+        if (output.json) {
+          // The deployment as the file holds it, then the same "running" note on stderr.
+          JsonOutput.print(out(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+              Files.readString(out)));
+          output.info(spec.commandLine().getErr(), "deployment written to " + out + "; running, Ctrl-C stops the"
+              + " chain (its state is not kept)");
+          Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
+          dev.awaitExit();
+          return ExitCode.OK;
+        }
         out().println("dev chain " + dev.url() + " (chain id " + chain.chainId() + ")");
         out().println("  token        " + d.token());
         out().println("  staking      " + d.staking());
@@ -58,9 +78,9 @@ public final class ChainCommand {
         out().flush();
         Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
         dev.awaitExit();
-        return 0;
+        return ExitCode.OK;
       } catch (ChainException e) {
-        throw new UserError(3, e.getMessage());
+        throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Deployment;
@@ -41,12 +42,14 @@ public final class ChainOptions {
   public Deployment deployment() {
     Path f = deploymentFile();
     if (!Files.exists(f)) {
-      throw new UserError(2, "no deployment file " + f + "; start a dev chain with `nkms chain dev` or pass --chain");
+      throw new UserError(ExitCode.USAGE, "no deployment file " + f + "; start a dev chain with `./nkms chain dev`"
+          + " or pass --chain FILE");
     }
     try {
       return Deployment.load(f);
     } catch (ChainException e) {
-      throw new UserError(2, e.getMessage());
+      throw new UserError(ExitCode.USAGE, f + " is not a deployment file; `./nkms chain dev` writes one, or pass"
+          + " --chain FILE", java.util.List.of(e.getMessage()));
     }
   }
 
@@ -55,7 +58,8 @@ public final class ChainOptions {
     try {
       return Chain.connect(d.url());
     } catch (ChainException e) {
-      throw new UserError(3, e.getMessage() + " (is `nkms chain dev` running?)");
+      throw new UserError(ExitCode.UNREACHABLE, "the chain at " + d.url() + " does not answer; start it with"
+          + " `./nkms chain dev`", java.util.List.of(e.getMessage()));
     }
   }
 
@@ -72,7 +76,7 @@ public final class ChainOptions {
   /** The account to act as; one of the options must name it. */
   public Credentials credentials() {
     if (ethKey == null && account == null) {
-      throw new UserError(2, "name the account to act as: --account N (dev chain) or --eth-key FILE");
+      throw new UserError(ExitCode.USAGE, "name the account to act as: --account N (dev chain) or --eth-key FILE");
     }
     return credentials(0);
   }
@@ -81,15 +85,15 @@ public final class ChainOptions {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-        throw new UserError(2, file + " holds a secret key but is readable by others; chmod 600 " + file);
+        throw new UserError(ExitCode.USAGE, file + " holds a secret key but is readable by others; chmod 600 " + file);
       }
       String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
       if (!hex.matches("(0x)?[0-9a-fA-F]{64}")) {
-        throw new UserError(2, file + ": expected 64 hex digits (an Ethereum secret key)");
+        throw new UserError(ExitCode.USAGE, file + ": expected 64 hex digits (an Ethereum secret key)");
       }
       return Credentials.create(hex);
     } catch (IOException e) {
-      throw new UserError(2, "cannot read " + file + ": " + e.getMessage());
+      throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
   }
 }

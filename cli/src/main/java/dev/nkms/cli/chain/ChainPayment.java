@@ -1,5 +1,6 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.PolicyPayments;
@@ -52,7 +53,7 @@ public final class ChainPayment {
       return Tokens.formatEth(new PolicyPayments(chain, options.deployment(), options.credentials(DevAccounts.ALICE))
           .revoke(hrac));
     } catch (ChainException e) {
-      throw new UserError(1, "the policy contract refused the revocation: " + e.getMessage());
+      throw new UserError(ExitCode.FAILED, "the policy contract refused the revocation: " + e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Economics;
 import dev.nkms.cli.UserError;
 import java.math.BigDecimal;
@@ -17,11 +18,11 @@ final class Tokens {
     try {
       BigDecimal v = new BigDecimal(text.strip());
       if (v.signum() < 0 || v.signum() == 0 && !zeroAllowed) {
-        throw new UserError(2, option + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + text);
+        throw new UserError(ExitCode.USAGE, option + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + text);
       }
       return v.multiply(new BigDecimal(Economics.TOKEN)).toBigIntegerExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new UserError(2, option + " takes an amount with at most 18 decimals, not '" + text + "'");
+      throw new UserError(ExitCode.USAGE, option + " takes an amount with at most 18 decimals, not '" + text + "'");
     }
   }
 

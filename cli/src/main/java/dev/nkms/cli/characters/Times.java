@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,11 @@ public final class Times {
   public static Duration duration(String text, String option) {
     Instant epoch = Instant.EPOCH;
     if (!text.strip().matches("\\d+[smhd]")) {
-      throw new UserError(2, option + " takes a duration (30s, 10m, 2h, 7d), not '" + text + "'");
+      throw new UserError(ExitCode.USAGE, option + " takes a duration (30s, 10m, 2h, 7d), not '" + text + "'");
     }
     Duration d = Duration.between(epoch, parse(text, epoch, option));
     if (d.isZero()) {
-      throw new UserError(2, option + " must be positive");
+      throw new UserError(ExitCode.USAGE, option + " must be positive");
     }
     return d;
   }
@@ -40,7 +41,7 @@ public final class Times {
       }
       return Instant.parse(t);
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new UserError(2, option + " takes a duration from now (30s, 10m, 2h, 7d) or an instant like "
+      throw new UserError(ExitCode.USAGE, option + " takes a duration from now (30s, 10m, 2h, 7d) or an instant like "
           + "2027-01-01T00:00:00Z, not '" + text + "'");
     }
   }

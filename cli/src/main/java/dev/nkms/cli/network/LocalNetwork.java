@@ -1,5 +1,6 @@
 package dev.nkms.cli.network;
 
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.node.NodeCommand;
 import dev.nkms.crypto.CryptoException;
@@ -101,7 +102,8 @@ public final class LocalNetwork {
   public StaticNodeList up(int count, Optional<Path> deploymentFile, Duration timeout, Consumer<String> progress)
       throws IOException, InterruptedException, CryptoException {
     if (!running().isEmpty()) {
-      throw new UserError(1, "a network is already running in " + dir + "; run `nkms network down` first");
+      throw new UserError(ExitCode.FAILED, "a network is already running in " + dir
+          + "; stop it first with `./nkms network down" + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir) + "`");
     }
     Files.createDirectories(dir);
     if (deploymentFile.isPresent()) {
@@ -200,9 +202,10 @@ public final class LocalNetwork {
     try {
       return FederatedRegistry.load(dir.resolve(FEDERATION), dir.resolve(REGISTRY));
     } catch (NoSuchFileException e) {
-      throw new UserError(1, "no network in " + dir + " (no " + e.getFile() + "); run `nkms network up` first");
+      throw new UserError(ExitCode.UNREACHABLE, "no network in " + dir + " (no " + e.getFile()
+          + "); start one with `./nkms network up --nodes 5`");
     } catch (MalformedInputException e) {
-      throw new UserError(2, e.getMessage());
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
   }
 
@@ -214,7 +217,7 @@ public final class LocalNetwork {
         return NodeDirectory.fixed(nodes().nodes(), dev.nkms.chain.EthereumStakeRegistry.open(
             dev.nkms.chain.Chain.connect(d.url()), d));
       } catch (dev.nkms.chain.ChainException e) {
-        throw new UserError(3, e.getMessage());
+        throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
       }
     }
     return NodeDirectory.fixed(nodes().nodes(), registry());
@@ -235,7 +238,7 @@ public final class LocalNetwork {
     try {
       return dev.nkms.chain.Deployment.load(dir.resolve(DEPLOYMENT));
     } catch (dev.nkms.chain.ChainException e) {
-      throw new UserError(2, e.getMessage());
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
   }
 
@@ -254,7 +257,7 @@ public final class LocalNetwork {
       }
       staking.fundNode(NODE_GAS); // the node sends its own votes and fee withdrawals
     } catch (dev.nkms.chain.ChainException e) {
-      throw new UserError(3, "cannot stake node-" + i + ": " + e.getMessage());
+      throw new UserError(ExitCode.UNREACHABLE, "cannot stake node-" + i + ": " + e.getMessage());
     }
   }
 
@@ -312,7 +315,7 @@ public final class LocalNetwork {
     try {
       return Integer.parseInt(Files.readString(nodeDir(i).resolve(PORT), StandardCharsets.UTF_8).strip());
     } catch (NumberFormatException | NoSuchFileException e) {
-      throw new UserError(2, nodeDir(i) + " is damaged or from an older nkms (no port file); remove " + dir);
+      throw new UserError(ExitCode.USAGE, nodeDir(i) + " is damaged or from an older nkms (no port file); remove " + dir);
     }
   }
 
@@ -346,7 +349,7 @@ public final class LocalNetwork {
     try {
       return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
     } catch (MalformedInputException | DecoderException e) {
-      throw new UserError(1, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+      throw new UserError(ExitCode.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
     }
   }
 
@@ -429,7 +432,7 @@ public final class LocalNetwork {
         try {
           pids.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
-          throw new UserError(2, pidFile + " is damaged: '" + line + "'");
+          throw new UserError(ExitCode.USAGE, pidFile + " is damaged: '" + line + "'");
         }
       }
     }
@@ -444,12 +447,13 @@ public final class LocalNetwork {
 
   public StaticNodeList nodes() throws IOException {
     if (!Files.exists(nodeList())) {
-      throw new UserError(1, "no network in " + dir + " (no " + NODE_LIST + "); run `nkms network up` first");
+      throw new UserError(ExitCode.UNREACHABLE, "no network in " + dir + " (no " + NODE_LIST
+          + "); start one with `./nkms network up --nodes 5`");
     }
     try {
       return StaticNodeList.load(nodeList());
     } catch (MalformedInputException e) {
-      throw new UserError(2, e.getMessage());
+      throw new UserError(ExitCode.USAGE, e.getMessage());
     }
   }
 
@@ -503,16 +507,16 @@ public final class LocalNetwork {
         try {
           return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
         } catch (MalformedInputException | DecoderException e) {
-          throw new UserError(1, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+          throw new UserError(ExitCode.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
         }
       }
       if (!p.isAlive()) {
-        throw new UserError(1, "node-" + i + " exited with code " + p.exitValue() + "; see "
+        throw new UserError(ExitCode.FAILED, "node-" + i + " exited with code " + p.exitValue() + "; see "
             + nodeDir(i).resolve("node.log") + ":\n" + tail(nodeDir(i).resolve("node.log")));
       }
       Thread.sleep(50);
     }
-    throw new UserError(1, "node-" + i + " did not start within the timeout; see " + nodeDir(i).resolve("node.log"));
+    throw new UserError(ExitCode.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDir(i).resolve("node.log"));
   }
 
   private static String tail(Path log) throws IOException {

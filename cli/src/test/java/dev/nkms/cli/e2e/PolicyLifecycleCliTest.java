@@ -113,7 +113,7 @@ class PolicyLifecycleCliTest {
     assertThat(listed.out).contains("x-rays").contains("revoked").doesNotContain("active");
     CliRunner json = cli("alice", "policies", "--store", store.toString(), "--json");
     ok(json);
-    assertThat(json.out).contains("\"state\" : \"revoked\"").contains("\"revoked_at\"");
+    assertThat(json.out).contains("\"state\":\"revoked\"").contains("\"revoked_at\"");
   }
 
   @Test
