@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /**
  * Runs the nkms CLI in-process and captures what it prints, as a user would see it. {@link #run(byte[], String...)}
@@ -37,8 +36,7 @@ public final class CliRunner {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
     int code;
     try (AutoCloseable io = Stdio.use(new ByteArrayInputStream(stdin), binary)) {
-      code = new CommandLine(new Main())
-          .setExecutionExceptionHandler(new CleanErrors())
+      code = Main.commandLine()
           .setOut(new PrintWriter(out, true))
           .setErr(new PrintWriter(err, true))
           .execute(args);
