@@ -55,8 +55,7 @@ import picocli.CommandLine.Spec;
     subcommands = {AliceCommand.Grant.class, AliceCommand.Revoke.class, AliceCommand.Renew.class,
         AliceCommand.Policies.class, AliceCommand.PolicyKey.class, AliceCommand.Decrypt.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms alice grant --keys alice.keys --bob bob.card --label medical -m 3 -n 5 --expires 7d --map-out bob.map",
-        "  nkms alice policies --check --keys alice.keys"})
+    footer = {"  nkms alice grant --help", "  nkms alice policies"})
 public final class AliceCommand {
   static final String DEFAULT_STORE = ".nkms/alice";
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
@@ -461,7 +460,7 @@ public final class AliceCommand {
   }
 
   @Command(name = "policies", mixinStandardHelpOptions = true,
-      description = "List Alice's policies with their state; --check asks each policy's nodes.",
+      description = "List Alice's policies with their state.",
       footerHeading = "%nExamples:%n",
       footer = {"  nkms alice policies", "  nkms alice policies --json"})
   public static final class Policies implements Callable<Integer> {
@@ -518,8 +517,8 @@ public final class AliceCommand {
   @Command(name = "policy-key", mixinStandardHelpOptions = true,
       description = "Print a label's policy encrypting key (what Enrico encrypts to).",
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms enrico encrypt --policy-key \"$(nkms alice policy-key --keys alice.keys --label medical)\" \\",
-          "      --in scan.pdf --out scan.pdf.sealed"})
+      footer = {"  nkms alice policy-key --keys alice.keys --label medical",
+          "  nkms alice policy-key --keys alice.keys --label medical --json"})
   public static final class PolicyKey implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -37,8 +37,8 @@ public final class EnricoCommand {
       description = {"Encrypt a file for a policy's encrypting key (from `nkms alice policy-key`).",
           "The sealed file is written to a temporary file and renamed to --out only when whole."},
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms enrico encrypt --policy-key \"$(nkms alice policy-key --keys alice.keys \\",
-          "      --label records)\" --in x.pdf --out x.pdf.nkms",
+      footer = {"  key=$(nkms alice policy-key --keys alice.keys --label records)",
+          "  nkms enrico encrypt --policy-key \"$key\" --in x.pdf --out x.pdf.nkms",
           "  tar c records/ | nkms enrico encrypt --policy-key 02ab... --in - --out r.nkms",
           "  nkms enrico encrypt --policy-key 02ab... --in x --out x.nkms --force --json"})
   public static final class Encrypt implements Callable<Integer> {
