@@ -92,6 +92,10 @@ public final class NodeCommand {
 
     @Option(names = "--max-concurrent-requests") Integer maxConcurrent;
 
+    @Option(names = "--max-policies-per-alice", description = "On a network without payments, how many policies one"
+        + " Alice key may keep at this node (live ones plus revoked ids it never held; default 1000, also"
+        + " NKMS_NODE_MAX_POLICIES_PER_ALICE).") Integer maxPoliciesPerAlice;
+
     @Option(names = "--peer", split = ",", description = "host:port of a running node to learn the network from"
         + " (repeatable).") List<String> peers;
 
@@ -131,6 +135,7 @@ public final class NodeCommand {
       put(flags, "max-request-bytes", maxRequestBytes);
       put(flags, "max-capsules-per-request", maxCapsules);
       put(flags, "max-concurrent-requests", maxConcurrent);
+      put(flags, "max-policies-per-alice", maxPoliciesPerAlice);
       Path yaml = config != null ? config : dataDir.resolve(CONFIG);
       NodeConfig cfg;
       try {
