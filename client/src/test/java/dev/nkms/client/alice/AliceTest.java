@@ -112,8 +112,8 @@ class AliceTest {
           assertThat(e.placed().keySet()).containsExactlyInAnyOrder(w.registryNode(0).address(),
               w.registryNode(2).address());
           assertThat(e.possiblyHolding().keySet()).containsExactly(down.address());
-          assertThat(e.hrac()).isEqualTo(
-              dev.nkms.protocol.Hrac.derive(w.alice.verifyingKey(), w.bobKeys.card().verifyingKey(), "plans"));
+          byte[] nonce = w.registryNode(0).terms(e.hrac()).orElseThrow().nonce();
+          assertThat(dev.nkms.protocol.Hrac.derive(w.alice.verifyingKey(), nonce)).isEqualTo(e.hrac());
         });
   }
 

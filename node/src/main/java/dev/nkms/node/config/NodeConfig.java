@@ -211,8 +211,8 @@ public final class NodeConfig {
   @Override
   public int hashCode() {
     return Objects.hash(dataDir, host, publicHost, port, maxRequestBytes, maxCapsulesPerRequest,
-        maxConcurrentRequests, maxPoliciesPerAlice, maxClockSkew, expirySweepInterval, domain, peers, federation, registry,
-        learningInterval, healthCheckInterval);
+        maxConcurrentRequests, maxPoliciesPerAlice, maxClockSkew, expirySweepInterval, domain, peers, federation,
+        registry, learningInterval, healthCheckInterval);
   }
 
   @Override

@@ -130,6 +130,11 @@ public final class ReencryptionService {
       KFragDelivery.AuthorizedKFrag authorized;
       try {
         authorized = delivery.open(identity.encryptingKey(), identity.address());
+      } catch (BadSignatureException e) {
+        throw refuse(Refusal.BAD_SIGNATURE, e.getMessage());
+      } catch (WireFormatException e) {
+        // Among others: terms whose policy id does not commit to their Alice (a stranger's id for Alice's policy).
+        throw refuse(Refusal.MALFORMED, e.getMessage());
       } catch (CryptoException e) {
         throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
       }

@@ -119,7 +119,7 @@ public final class NodeStore implements AutoCloseable {
           + " expiry INTEGER NOT NULL)");
 
   /** Migration i takes a file from user_version i to i + 1. Never edit a released one; append. */
-  private static final List<List<String>> MIGRATIONS = List.of(MIGRATION_1, MIGRATION_2);
+  static final List<List<String>> MIGRATIONS = List.of(MIGRATION_1, MIGRATION_2);
 
   /** What {@link #putPolicy} did. */
   public enum PutResult {
