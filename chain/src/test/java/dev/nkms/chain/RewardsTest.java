@@ -161,7 +161,7 @@ class RewardsTest {
 
     // A's node is proven to have leaked a kfrag: c is slashed and A's stake falls below the minimum.
     NodeAddress leaker = NodeAddress.of(nodeA.verifyingKey());
-    Hrac hrac = Hrac.derive(SecretKey.random().publicKey(), SecretKey.random().publicKey(), "leaked");
+    Hrac hrac = Hrac.derive(SecretKey.random().publicKey(), nonce("leaked"));
     byte[] kfrag = new byte[KeyFrag.SERIALIZED_LENGTH];
     new java.security.SecureRandom().nextBytes(kfrag);
     new PolicyPayments(fx.chain(), fx.deployment(), ChainFixture.account(21)).pay(hrac,
@@ -368,5 +368,11 @@ class RewardsTest {
     assertThat(shortfall).as(op.getAddress()).isGreaterThanOrEqualTo(BigDecimal.ZERO)
         .isLessThan(BigDecimal.valueOf(settlements));
     return r;
+  }
+
+  /** A grant nonce named by {@code label}, so that the test can name the same policy again. */
+  static byte[] nonce(String label) {
+    return java.util.Arrays.copyOf(dev.nkms.crypto.primitives.ScalarDigest.sha256(
+        label.getBytes(java.nio.charset.StandardCharsets.UTF_8)), dev.nkms.protocol.Hrac.NONCE_LENGTH);
   }
 }

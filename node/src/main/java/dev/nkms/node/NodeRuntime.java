@@ -70,7 +70,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock);
     ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
         new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
-            config.maxClockSkew()), metrics, fault, plugins.payments());
+            config.maxClockSkew(), config.maxPoliciesPerAlice()), metrics, fault, plugins.payments());
     if (fault != ReencryptionService.DevFault.NONE) {
       LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
     }

@@ -10,8 +10,9 @@ import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
 /**
- * The shape shared by revocation orders and receipts: a signed statement [hrac, node address, epoch seconds].
- * What it means (and who signs) is the wrapping type's business; the purpose string keeps the two apart.
+ * A signed statement [hrac, node address, epoch seconds], the shape of a revocation receipt. What it means (and who
+ * signs) is the wrapping type's business, told apart by the purpose string. (Revocation orders have their own shape
+ * since Revo 2.0: {@link AliceStatement}.)
  */
 final class HracStatement {
   static final int MAJOR = 1;

@@ -9,15 +9,18 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What Alice grants: which policy (hrac), m of n, the time window, the conditions, the policy encrypting key, and
+ * What Alice grants: which policy (hrac, derived from Alice's key and the grant's nonce), m of n, the time window, the conditions, the policy encrypting key, and
  * who is who (Alice's verifying key; Bob's verifying key, which authenticates his requests, and his encrypting key,
- * which the kfrags re-encrypt to). {@code revision} grows with each renewal. Only ever travels inside
- * {@link SignedPolicyTerms}.
+ * which the kfrags re-encrypt to). {@code revision} grows with each renewal, which keeps the nonce. Every instance's
+ * hrac is {@code Hrac.derive(aliceVerifyingKey, nonce)}: the constructor derives it and the reader refuses terms
+ * whose id does not commit to their Alice. Only ever travels inside {@link SignedPolicyTerms}.
  */
 public final class PolicyTerms {
   public static final int MAX_SHARES = 255;
+  static final int FIELDS = 12;
 
   private final Hrac hrac;
+  private final byte[] nonce;
   private final int threshold;
   private final int shares;
   private final long startEpochSeconds;
@@ -29,14 +32,19 @@ public final class PolicyTerms {
   private final PublicKey bobVerifyingKey;
   private final PublicKey bobEncryptingKey;
 
-  public PolicyTerms(Hrac hrac, int threshold, int shares, Instant start, Instant expiry, long revision,
+  /**
+   * Terms for the policy {@code Hrac.derive(aliceVerifyingKey, nonce)}; {@code nonce} is 16 random bytes Alice
+   * draws for the grant ({@link Hrac#newNonce}).
+   */
+  public PolicyTerms(byte[] nonce, int threshold, int shares, Instant start, Instant expiry, long revision,
       Conditions conditions, PublicKey policyEncryptingKey, PublicKey aliceVerifyingKey, PublicKey bobVerifyingKey,
       PublicKey bobEncryptingKey) {
-    this(hrac, threshold, shares, start.getEpochSecond(), expiry.getEpochSecond(), revision, conditions,
+    this(Hrac.derive(Objects.requireNonNull(aliceVerifyingKey), Hrac.checkNonce(nonce).clone()), nonce.clone(),
+        threshold, shares, start.getEpochSecond(), expiry.getEpochSecond(), revision, conditions,
         policyEncryptingKey, aliceVerifyingKey, bobVerifyingKey, bobEncryptingKey);
   }
 
-  private PolicyTerms(Hrac hrac, int threshold, int shares, long start, long expiry, long revision,
+  private PolicyTerms(Hrac hrac, byte[] nonce, int threshold, int shares, long start, long expiry, long revision,
       Conditions conditions, PublicKey policyEncryptingKey, PublicKey aliceVerifyingKey, PublicKey bobVerifyingKey,
       PublicKey bobEncryptingKey) {
     if (threshold < 1 || threshold > shares || shares > MAX_SHARES) {
@@ -49,6 +57,7 @@ public final class PolicyTerms {
       throw new IllegalArgumentException("revision out of range");
     }
     this.hrac = Objects.requireNonNull(hrac);
+    this.nonce = nonce;
     this.threshold = threshold;
     this.shares = shares;
     this.startEpochSeconds = start;
@@ -62,8 +71,8 @@ public final class PolicyTerms {
   }
 
   byte[] toPayload() {
-    MsgpackWriter w = new MsgpackWriter().array(11)
-        .bin(hrac.toBytes()).uint(threshold).uint(shares).uint(startEpochSeconds).uint(expiryEpochSeconds)
+    MsgpackWriter w = new MsgpackWriter().array(FIELDS)
+        .bin(hrac.toBytes()).bin(nonce).uint(threshold).uint(shares).uint(startEpochSeconds).uint(expiryEpochSeconds)
         .uint(revision);
     conditions.write(w);
     return w.bin(policyEncryptingKey.toCompressedBytes()).bin(aliceVerifyingKey.toCompressedBytes())
@@ -71,8 +80,9 @@ public final class PolicyTerms {
   }
 
   static PolicyTerms read(MsgpackReader r) throws WireFormatException {
-    r.struct(11, "terms");
+    r.struct(FIELDS, "terms");
     Hrac hrac = Hrac.read(r, "hrac");
+    byte[] nonce = r.binExact(Hrac.NONCE_LENGTH, "nonce");
     int m = (int) r.uint(MAX_SHARES, "threshold");
     int n = (int) r.uint(MAX_SHARES, "shares");
     long start = r.epochSeconds("start");
@@ -90,17 +100,25 @@ public final class PolicyTerms {
     if (expiry <= start) {
       throw r.fail("expiry", "policy expires before it starts");
     }
-    return new PolicyTerms(hrac, m, n, start, expiry, revision, conditions, policyKey, alice, bobV, bobE);
+    if (!hrac.belongsTo(alice, nonce)) {
+      throw r.fail("hrac", "the policy id does not commit to the signing Alice's key");
+    }
+    return new PolicyTerms(hrac, nonce, m, n, start, expiry, revision, conditions, policyKey, alice, bobV, bobE);
   }
 
   /** The same policy with a later expiry and the next revision (for renewal). */
   public PolicyTerms renewedUntil(Instant newExpiry) {
-    return new PolicyTerms(hrac, threshold, shares, startEpochSeconds, newExpiry.getEpochSecond(), revision + 1,
+    return new PolicyTerms(hrac, nonce, threshold, shares, startEpochSeconds, newExpiry.getEpochSecond(), revision + 1,
         conditions, policyEncryptingKey, aliceVerifyingKey, bobVerifyingKey, bobEncryptingKey);
   }
 
   public Hrac hrac() {
     return hrac;
+  }
+
+  /** The grant's nonce (a copy); with Alice's key it determines the hrac. */
+  public byte[] nonce() {
+    return nonce.clone();
   }
 
   public int threshold() {

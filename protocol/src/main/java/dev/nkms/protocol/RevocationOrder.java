@@ -6,32 +6,67 @@ import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
-/** Alice tells one node to delete its kfrag for a policy. The node checks the signer is the policy's Alice. */
+/**
+ * Alice tells one node to delete its kfrag for a policy, and to refuse the policy from then on. The order carries the
+ * grant's nonce and Alice's key, so a node can check it comes from the Alice the policy id belongs to
+ * ({@link #isAuthentic}) without holding anything for the policy.
+ */
 public final class RevocationOrder {
   public static final String BRAND = "Revo";
+  static final int MAJOR = 2;
+  static final int MINOR = 0;
+  public static final int MAX_SIZE = AliceStatement.MAX_SIZE;
   private static final String PURPOSE = "revocation-order";
 
-  private final HracStatement statement;
+  private final AliceStatement statement;
 
-  private RevocationOrder(HracStatement statement) {
+  private RevocationOrder(AliceStatement statement) {
     this.statement = statement;
   }
 
-  public static RevocationOrder sign(Hrac hrac, NodeAddress node, Instant issuedAt, Signer alice,
+  /** Alice's order for the policy she granted with {@code terms}. */
+  public static RevocationOrder sign(PolicyTerms terms, NodeAddress node, Instant issuedAt, Signer alice,
       RandomSource random) {
-    return new RevocationOrder(HracStatement.sign(BRAND, PURPOSE, hrac, node, issuedAt, alice, random));
+    if (!alice.verifyingKey().equals(terms.aliceVerifyingKey())) {
+      throw new IllegalArgumentException("the terms name a different Alice verifying key than the signer's");
+    }
+    return sign(terms.hrac(), terms.nonce(), node, issuedAt, alice, random);
   }
 
+  /**
+   * An order for {@code hrac} with {@code nonce}, signed by {@code signer} and naming the signer's key as Alice's. It
+   * is authentic only if {@code hrac} is {@code Hrac.derive(signer's key, nonce)}; this method does not check that,
+   * so tests can build the orders a stranger would send.
+   */
+  public static RevocationOrder sign(Hrac hrac, byte[] nonce, NodeAddress node, Instant issuedAt, Signer signer,
+      RandomSource random) {
+    return new RevocationOrder(AliceStatement.sign(BRAND, MAJOR, MINOR, PURPOSE, hrac, nonce, node, issuedAt,
+        signer, random));
+  }
+
+  /** Checks the structure only; see {@link #isAuthentic}. */
   public static RevocationOrder fromBytes(byte[] bytes) throws WireFormatException {
-    return new RevocationOrder(HracStatement.fromBytes(BRAND, "order", "issued_at", bytes));
+    return new RevocationOrder(AliceStatement.fromBytes(BRAND, MAJOR, MINOR, "order", bytes));
   }
 
-  public boolean isSignedBy(PublicKey aliceVerifyingKey) {
-    return statement.isSignedBy(aliceVerifyingKey, PURPOSE);
+  /**
+   * True iff the hrac is the one {@link #aliceVerifyingKey()} derives with {@link #nonce()} and the signature
+   * verifies under that key: the order comes from the policy's own Alice.
+   */
+  public boolean isAuthentic() {
+    return statement.isAuthentic(PURPOSE);
   }
 
   public Hrac hrac() {
     return statement.hrac;
+  }
+
+  public byte[] nonce() {
+    return statement.nonce.clone();
+  }
+
+  public PublicKey aliceVerifyingKey() {
+    return statement.alice;
   }
 
   public NodeAddress node() {

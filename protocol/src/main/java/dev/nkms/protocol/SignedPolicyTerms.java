@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class SignedPolicyTerms {
   public static final String BRAND = "PTrm";
-  static final int MAJOR = 1;
+  static final int MAJOR = 2;
   static final int MINOR = 0;
   static final int MAX_SIZE = 4096;
   private static final String PURPOSE = "policy-terms";

@@ -20,32 +20,29 @@ import org.junit.jupiter.api.Test;
 class DomainSeparationTest {
   /** Every signature purpose in the protocol, exactly as the main code spells it. */
   static final List<String> PURPOSES = List.of("policy-terms", "kfrag-authorization", "treasure-map",
-      "reencryption-request", "reencryption-response", "revocation-order", "revocation-receipt", "node-metadata");
+      "reencryption-request", "reencryption-response", "revocation-order", "revocation-receipt", "node-metadata",
+      "policy-status-query", "policy-status");
 
   @Test
-  void revocationOrderAndReceiptHaveIdenticalPayloadsButNeverInterchangeableSignatures() throws Exception {
-    // The same key (a node that is also an Alice) signs an order; its signature put on a receipt with the very same
-    // payload bytes must not make a valid receipt, and vice versa.
-    Signer k = Fixtures.nodeSigner(1);
-    RevocationOrder order = RevocationOrder.sign(Fixtures.HRAC, Fixtures.nodeAddress(1), Fixtures.T0, k,
-        Fixtures.random(1));
+  void revocationOrderAndStatusQueryHaveIdenticalPayloadsButNeverInterchangeableSignatures() throws Exception {
+    RevocationOrder order = RevocationOrder.sign(Samples.TERMS.terms(), Fixtures.nodeAddress(1), Fixtures.T0,
+        ALICE_SIGNER, Fixtures.random(1));
     byte[][] parts = Fixtures.split(order.toBytes());
-    byte[] asReceipt = SignedEnvelope.encode("RvRc", 1, 0, parts[0], Signature.fromBEBytes(parts[1]));
-    RevocationReceipt receipt = RevocationReceipt.fromBytes(asReceipt);
-    assertThat(order.isSignedBy(k.verifyingKey())).isTrue();
-    assertThat(receipt.hrac()).isEqualTo(order.hrac());
-    assertThat(receipt.node()).isEqualTo(order.node());
-    assertThat(receipt.revokedAt()).isEqualTo(order.issuedAt());
-    assertThat(receipt.isSignedBy(k.verifyingKey())).isFalse();
+    PolicyStatusQuery asQuery = PolicyStatusQuery.fromBytes(
+        SignedEnvelope.encode("PStQ", 1, 0, parts[0], Signature.fromBEBytes(parts[1])));
+    assertThat(order.isAuthentic()).isTrue();
+    assertThat(asQuery.hrac()).isEqualTo(order.hrac());
+    assertThat(asQuery.node()).isEqualTo(order.node());
+    assertThat(asQuery.isAuthentic()).isFalse();
 
-    RevocationReceipt real = RevocationReceipt.sign(Fixtures.HRAC, Fixtures.nodeAddress(1), Fixtures.T0, k,
-        Fixtures.random(2));
-    byte[][] rparts = Fixtures.split(real.toBytes());
-    assertThat(rparts[0]).isEqualTo(parts[0]);
+    PolicyStatusQuery query = PolicyStatusQuery.sign(Samples.TERMS.terms(), Fixtures.nodeAddress(1), Fixtures.T0,
+        ALICE_SIGNER, Fixtures.random(2));
+    byte[][] qparts = Fixtures.split(query.toBytes());
+    assertThat(qparts[0]).isEqualTo(parts[0]);
     RevocationOrder asOrder = RevocationOrder.fromBytes(
-        SignedEnvelope.encode("Revo", 1, 0, rparts[0], Signature.fromBEBytes(rparts[1])));
-    assertThat(real.isSignedBy(k.verifyingKey())).isTrue();
-    assertThat(asOrder.isSignedBy(k.verifyingKey())).isFalse();
+        SignedEnvelope.encode("Revo", 2, 0, qparts[0], Signature.fromBEBytes(qparts[1])));
+    assertThat(query.isAuthentic()).isTrue();
+    assertThat(asOrder.isAuthentic()).isFalse();
   }
 
   @Test
@@ -79,11 +76,20 @@ class DomainSeparationTest {
   @Test
   void onlyTheRightPurposeVerifiesForEachLaterVerifiedKind() throws Exception {
     byte[] order = Fixtures.split(Samples.ORDER.toBytes())[0];
+    byte[] query = Fixtures.split(Samples.QUERY.toBytes())[0];
+    byte[] status = Fixtures.split(Samples.STATUS.toBytes())[0];
     byte[] receipt = Fixtures.split(Samples.RECEIPT.toBytes())[0];
     byte[] response = Fixtures.split(Samples.RESPONSE.toBytes())[0];
     for (String purpose : PURPOSES) {
       RevocationOrder o = RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", purpose, order, ALICE_SIGNER));
-      assertThat(o.isSignedBy(Fixtures.alicePk())).as(purpose).isEqualTo(purpose.equals("revocation-order"));
+      assertThat(o.isAuthentic()).as(purpose).isEqualTo(purpose.equals("revocation-order"));
+      PolicyStatusQuery q = PolicyStatusQuery.fromBytes(Fixtures.signedEnvelope("PStQ", purpose, query,
+          ALICE_SIGNER));
+      assertThat(q.isAuthentic()).as(purpose).isEqualTo(purpose.equals("policy-status-query"));
+      PolicyStatus st = PolicyStatus.fromBytes(Fixtures.signedEnvelope("PSts", purpose, status,
+          Fixtures.nodeSigner(0)));
+      assertThat(st.isSignedBy(Fixtures.NODE_SIGNING[0].publicKey())).as(purpose)
+          .isEqualTo(purpose.equals("policy-status"));
       RevocationReceipt rc = RevocationReceipt.fromBytes(
           Fixtures.signedEnvelope("RvRc", purpose, receipt, Fixtures.nodeSigner(0)));
       assertThat(rc.isSignedBy(Fixtures.NODE_SIGNING[0].publicKey())).as(purpose)
@@ -132,8 +138,14 @@ class DomainSeparationTest {
   void everyPurposeListedHereIsUsedByTheCode() throws Exception {
     // guards the list above (and docs/protocol.md) against a renamed purpose: each real object verifies under it
     byte[] order = Fixtures.split(Samples.ORDER.toBytes())[0];
+    byte[] query = Fixtures.split(Samples.QUERY.toBytes())[0];
+    byte[] status = Fixtures.split(Samples.STATUS.toBytes())[0];
     Signature sig = Signature.fromBEBytes(Fixtures.split(Samples.ORDER.toBytes())[1]);
     assertThat(Signing.verify(sig, Fixtures.alicePk(), "revocation-order", order)).isTrue();
+    assertThat(Signing.verify(Signature.fromBEBytes(Fixtures.split(Samples.QUERY.toBytes())[1]), Fixtures.alicePk(),
+        "policy-status-query", query)).isTrue();
+    assertThat(Signing.verify(Signature.fromBEBytes(Fixtures.split(Samples.STATUS.toBytes())[1]),
+        Fixtures.NODE_SIGNING[0].publicKey(), "policy-status", status)).isTrue();
     byte[][] p = Fixtures.split(Samples.RECEIPT.toBytes());
     assertThat(Signing.verify(Signature.fromBEBytes(p[1]), Fixtures.NODE_SIGNING[0].publicKey(), "revocation-receipt",
         p[0])).isTrue();

@@ -46,8 +46,11 @@ final class Fixtures {
   static final Signer BOB_SIGNER = new Signer(BOB_VERIFYING);
   static final Signer MALLORY_SIGNER = new Signer(MALLORY);
 
-  static final Hrac HRAC = Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), LABEL);
-  static final Hrac OTHER_HRAC = Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), "other-label");
+  /** The grant nonce of the sample policy, and of another one. */
+  static final byte[] NONCE = bytes(16, 0x70);
+  static final byte[] OTHER_NONCE = bytes(16, 0x71);
+  static final Hrac HRAC = Hrac.derive(ALICE.publicKey(), NONCE);
+  static final Hrac OTHER_HRAC = Hrac.derive(ALICE.publicKey(), OTHER_NONCE);
 
   /** A fresh deterministic random source. */
   static RandomSource random(long seed) {
@@ -90,7 +93,7 @@ final class Fixtures {
   }
 
   static PolicyTerms terms(Conditions conditions) {
-    return new PolicyTerms(HRAC, 2, 3, T0, T1, 0, conditions, POLICY.publicKey(), ALICE.publicKey(),
+    return new PolicyTerms(NONCE, 2, 3, T0, T1, 0, conditions, POLICY.publicKey(), ALICE.publicKey(),
         BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey());
   }
 
@@ -98,10 +101,22 @@ final class Fixtures {
     return SignedPolicyTerms.sign(terms(conditions), ALICE_SIGNER, random(1));
   }
 
-  /** Signs {@code payload} as {@code purpose} and wraps it in {@code brand}'s signed envelope, v1.0. */
+  /** Signs {@code payload} as {@code purpose} and wraps it in {@code brand}'s signed envelope, current version. */
   static byte[] signedEnvelope(String brand, String purpose, byte[] payload, Signer signer) {
     Signature sig = Signing.sign(signer, purpose, payload, random(7));
-    return SignedEnvelope.encode(brand, 1, 0, payload, sig);
+    return SignedEnvelope.encode(brand, major(brand), 0, payload, sig);
+  }
+
+  /** The major version this build writes for {@code brand}. */
+  static int major(String brand) {
+    switch (brand) {
+      case SignedPolicyTerms.BRAND:
+        return SignedPolicyTerms.MAJOR;
+      case RevocationOrder.BRAND:
+        return RevocationOrder.MAJOR;
+      default:
+        return 1;
+    }
   }
 
   /** The (payload, signature) of a signed object's bytes (which must be well-formed). */
@@ -169,7 +184,12 @@ final class Fixtures {
     static final ReencryptionResponse RESPONSE_SMALL = ReencryptionResponse.sign(HRAC, CAPSULES.subList(0, 1),
         CFRAGS.subList(0, 1), nodeSigner(0), random(11));
 
-    static final RevocationOrder ORDER = RevocationOrder.sign(HRAC, nodeAddress(0), T0, ALICE_SIGNER, random(12));
+    static final RevocationOrder ORDER = RevocationOrder.sign(TERMS.terms(), nodeAddress(0), T0, ALICE_SIGNER,
+        random(12));
+    static final PolicyStatusQuery QUERY = PolicyStatusQuery.sign(TERMS.terms(), nodeAddress(0), T0, ALICE_SIGNER,
+        random(16));
+    static final PolicyStatus STATUS = PolicyStatus.sign(HRAC, nodeAddress(0), PolicyStatus.State.REVOKED, 0, T1,
+        T0, T0.plusSeconds(5), nodeSigner(0), random(17));
     static final RevocationReceipt RECEIPT = RevocationReceipt.sign(HRAC, nodeAddress(0), T0, nodeSigner(0),
         random(13));
     static final NodeMetadata METADATA = NodeMetadata.sign(nodeSigner(0), NODE_ENCRYPTING[0].publicKey(), "test",

@@ -1,7 +1,6 @@
 package dev.nkms.protocol;
 
 import static dev.nkms.protocol.Fixtures.ALICE;
-import static dev.nkms.protocol.Fixtures.BOB_VERIFYING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,27 +15,42 @@ import org.junit.jupiter.api.Test;
 class HracTest {
 
   @Test
-  void isTheFirst16BytesOfADomainSeparatedSha256() throws Exception {
+  void isTheFirst16BytesOfADomainSeparatedSha256OfAlicesKeyAndTheNonce() throws Exception {
+    byte[] nonce = Fixtures.bytes(16, 9);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update("nkms/hrac".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     sha.update((byte) 0);
     sha.update(ALICE.publicKey().toCompressedBytes());
-    sha.update(BOB_VERIFYING.publicKey().toCompressedBytes());
-    sha.update("label-é".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sha.update(nonce);
     byte[] expected = Arrays.copyOf(sha.digest(), 16);
-    Hrac h = Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), "label-é");
+    Hrac h = Hrac.derive(ALICE.publicKey(), nonce);
     assertThat(h.toBytes()).isEqualTo(expected);
     assertThat(h.toHex()).isEqualTo(Hex.toHexString(expected)).hasSize(32);
     assertThat(h).hasToString(h.toHex());
   }
 
   @Test
-  void dependsOnEveryInputAndTheirRoles() {
-    Hrac h = Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), "a");
-    assertThat(Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), "b")).isNotEqualTo(h);
-    assertThat(Hrac.derive(BOB_VERIFYING.publicKey(), ALICE.publicKey(), "a")).isNotEqualTo(h);
-    assertThat(Hrac.derive(ALICE.publicKey(), Fixtures.MALLORY.publicKey(), "a")).isNotEqualTo(h);
-    assertThat(Hrac.derive(ALICE.publicKey(), BOB_VERIFYING.publicKey(), "a")).isEqualTo(h).hasSameHashCodeAs(h);
+  void dependsOnAlicesKeyAndTheNonce() {
+    byte[] nonce = Fixtures.bytes(16, 1);
+    Hrac h = Hrac.derive(ALICE.publicKey(), nonce);
+    assertThat(Hrac.derive(ALICE.publicKey(), Fixtures.bytes(16, 2))).isNotEqualTo(h);
+    assertThat(Hrac.derive(Fixtures.MALLORY.publicKey(), nonce)).isNotEqualTo(h);
+    assertThat(Hrac.derive(ALICE.publicKey(), nonce.clone())).isEqualTo(h).hasSameHashCodeAs(h);
+    assertThat(h.belongsTo(ALICE.publicKey(), nonce)).isTrue();
+    assertThat(h.belongsTo(Fixtures.MALLORY.publicKey(), nonce)).isFalse();
+    assertThat(h.belongsTo(ALICE.publicKey(), Fixtures.bytes(16, 2))).isFalse();
+    assertThat(h.belongsTo(ALICE.publicKey(), new byte[15])).isFalse();
+  }
+
+  @Test
+  void theNonceIs16Bytes() {
+    assertThatThrownBy(() -> Hrac.derive(ALICE.publicKey(), new byte[15]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a policy nonce is 16 bytes, got 15");
+    assertThatThrownBy(() -> Hrac.derive(ALICE.publicKey(), new byte[17]))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] a = Hrac.newNonce(Fixtures.random(1));
+    byte[] b = Hrac.newNonce(Fixtures.random(2));
+    assertThat(a).hasSize(16).isNotEqualTo(b);
   }
 
   @Test

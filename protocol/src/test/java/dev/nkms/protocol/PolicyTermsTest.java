@@ -4,6 +4,7 @@ import static dev.nkms.protocol.Fixtures.ALICE;
 import static dev.nkms.protocol.Fixtures.BOB_ENCRYPTING;
 import static dev.nkms.protocol.Fixtures.BOB_VERIFYING;
 import static dev.nkms.protocol.Fixtures.HRAC;
+import static dev.nkms.protocol.Fixtures.NONCE;
 import static dev.nkms.protocol.Fixtures.POLICY;
 import static dev.nkms.protocol.Fixtures.T0;
 import static dev.nkms.protocol.Fixtures.T1;
@@ -20,23 +21,62 @@ import org.junit.jupiter.api.Test;
 class PolicyTermsTest {
 
   private static PolicyTerms terms(int m, int n, Instant start, Instant expiry, long revision) {
-    return new PolicyTerms(HRAC, m, n, start, expiry, revision, Conditions.NONE, POLICY.publicKey(), ALICE.publicKey(),
+    return new PolicyTerms(NONCE, m, n, start, expiry, revision, Conditions.NONE, POLICY.publicKey(), ALICE.publicKey(),
         BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey());
   }
 
   @Test
-  void payloadIsAnElevenFieldArrayInDocumentedOrder() throws Exception {
+  void payloadIsATwelveFieldArrayInDocumentedOrder() throws Exception {
     PolicyTerms t = Fixtures.terms(Fixtures.someConditions());
     MsgpackWriter conditions = new MsgpackWriter();
     t.conditions().write(conditions);
-    byte[] expected = new MsgpackWriter().array(11).bin(HRAC.toBytes()).uint(2).uint(3).uint(T0.getEpochSecond())
+    byte[] expected = new MsgpackWriter().array(12).bin(HRAC.toBytes()).bin(NONCE).uint(2).uint(3).uint(T0.getEpochSecond())
         .uint(T1.getEpochSecond()).uint(0).raw(conditions.toBytes()).bin(POLICY.publicKey().toCompressedBytes())
         .bin(ALICE.publicKey().toCompressedBytes()).bin(BOB_VERIFYING.publicKey().toCompressedBytes())
         .bin(BOB_ENCRYPTING.publicKey().toCompressedBytes()).toBytes();
     assertThat(Hex.toHexString(t.toPayload())).isEqualTo(Hex.toHexString(expected));
-    assertThat(Hex.toHexString(t.toPayload())).startsWith("9bc410" + HRAC.toHex() + "0203ce");
+    assertThat(Hex.toHexString(t.toPayload())).startsWith("9cc410" + HRAC.toHex() + "c410" + Hex.toHexString(NONCE) + "0203ce");
     MsgpackReader r = new MsgpackReader("PTrm", t.toPayload(), 0);
     assertThat(PolicyTerms.read(r)).isEqualTo(t);
+  }
+
+  @Test
+  void theIdIsDerivedFromAlicesKeyAndTheNonce() {
+    PolicyTerms t = terms(1, 1, T0, T1, 0);
+    assertThat(t.hrac()).isEqualTo(Hrac.derive(ALICE.publicKey(), NONCE));
+    assertThat(t.nonce()).isEqualTo(NONCE);
+    byte[] n = t.nonce();
+    n[0] ^= 1;
+    assertThat(t.nonce()).isEqualTo(NONCE);
+    assertThatThrownBy(() -> new PolicyTerms(new byte[15], 1, 1, T0, T1, 0, Conditions.NONE, POLICY.publicKey(),
+        ALICE.publicKey(), BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+  }
+
+  /** Bug 5 of issue 10: a stranger's terms under Alice's id (his own key as "Alice") no longer parse. */
+  @Test
+  void termsWhoseIdDoesNotCommitToTheirAliceAreRefused() throws Exception {
+    // The stranger takes Alice's policy id and puts his own key in the terms, and signs them: a valid signature.
+    PolicyTerms his = new PolicyTerms(NONCE, 1, 1, T0, T1, 0, Conditions.NONE, POLICY.publicKey(),
+        Fixtures.MALLORY.publicKey(), BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey());
+    byte[] payload = his.toPayload();
+    byte[] forged = payload.clone();
+    System.arraycopy(HRAC.toBytes(), 0, forged, 3, 16); // after 9c c4 10: Alice's hrac instead of his
+    assertThat(his.hrac()).isNotEqualTo(HRAC);
+    assertThat(java.util.Arrays.copyOfRange(payload, 3, 19)).isEqualTo(his.hrac().toBytes());
+    byte[] signed = Fixtures.signedEnvelope("PTrm", "policy-terms", forged, Fixtures.MALLORY_SIGNER);
+    assertThatThrownBy(() -> SignedPolicyTerms.fromBytes(signed))
+        .isInstanceOf(dev.nkms.protocol.wire.WireFormatException.class)
+        .isNotInstanceOf(dev.nkms.protocol.wire.BadSignatureException.class)
+        .hasMessage("PTrm: field hrac: the policy id does not commit to the signing Alice's key");
+    // His own id, with his own key, is fine: the id is his.
+    assertThat(SignedPolicyTerms.fromBytes(Fixtures.signedEnvelope("PTrm", "policy-terms", payload,
+        Fixtures.MALLORY_SIGNER)).terms().hrac()).isEqualTo(his.hrac());
+    // Another nonce under Alice's id is refused as well.
+    byte[] otherNonce = Fixtures.terms(Conditions.NONE).toPayload();
+    otherNonce[21] ^= 1; // first nonce byte, after the hrac and c4 10
+    assertThatThrownBy(() -> SignedPolicyTerms.fromBytes(Fixtures.signedEnvelope("PTrm", "policy-terms", otherNonce,
+        Fixtures.ALICE_SIGNER))).hasMessage("PTrm: field hrac: the policy id does not commit to the signing Alice's key");
   }
 
   @Test
@@ -92,6 +132,7 @@ class PolicyTermsTest {
     assertThat(r.expiry()).isEqualTo(later);
     assertThat(r.start()).isEqualTo(T0);
     assertThat(r.hrac()).isEqualTo(t.hrac());
+    assertThat(r.nonce()).isEqualTo(t.nonce());
     assertThat(r.threshold()).isEqualTo(2);
     assertThat(r).isNotEqualTo(t);
     assertThatThrownBy(() -> t.renewedUntil(T0)).isInstanceOf(IllegalArgumentException.class);

@@ -1,6 +1,7 @@
 package dev.nkms.protocol;
 
 import static dev.nkms.protocol.Fixtures.HRAC;
+import static dev.nkms.protocol.Fixtures.NONCE;
 import static dev.nkms.protocol.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,35 +17,62 @@ import org.junit.jupiter.api.Test;
 class RevocationOrderTest {
   private static final RevocationOrder SAMPLE = Samples.ORDER;
 
+  static byte[] payload(Hrac hrac, byte[] nonce, byte[] alice, byte[] node, long at) {
+    return new MsgpackWriter().array(5).bin(hrac.toBytes()).bin(nonce).bin(alice).bin(node).uint(at).toBytes();
+  }
+
   @Test
   void roundTrips() throws Exception {
     byte[] b = SAMPLE.toBytes();
     RevocationOrder back = RevocationOrder.fromBytes(b);
     assertThat(back.toBytes()).isEqualTo(b);
     assertThat(back.hrac()).isEqualTo(HRAC);
+    assertThat(back.nonce()).isEqualTo(NONCE);
+    assertThat(back.aliceVerifyingKey()).isEqualTo(Fixtures.alicePk());
     assertThat(back.node()).isEqualTo(Fixtures.nodeAddress(0));
     assertThat(back.issuedAt()).isEqualTo(T0);
-    assertThat(Hex.toHexString(Fixtures.split(b)[0])).isEqualTo("93" + "c410" + HRAC.toHex() + "c414"
+    assertThat(Hex.toHexString(b, 0, 8)).isEqualTo("5265766f00020000");
+    assertThat(Hex.toHexString(Fixtures.split(b)[0])).isEqualTo("95" + "c410" + HRAC.toHex() + "c410"
+        + Hex.toHexString(NONCE) + "c421" + Fixtures.alicePk().toHex() + "c414"
         + Hex.toHexString(Fixtures.nodeAddress(0).toBytes()) + "ce" + String.format("%08x", T0.getEpochSecond()));
   }
 
   @Test
   void truncatesTheTimeToWholeSeconds() throws Exception {
-    RevocationOrder o = RevocationOrder.sign(HRAC, Fixtures.nodeAddress(0), T0.plusMillis(999),
+    RevocationOrder o = RevocationOrder.sign(Samples.TERMS.terms(), Fixtures.nodeAddress(0), T0.plusMillis(999),
         Fixtures.ALICE_SIGNER, Fixtures.random(1));
     assertThat(RevocationOrder.fromBytes(o.toBytes()).issuedAt()).isEqualTo(T0);
   }
 
   @Test
-  void isSignedByAliceOnly() throws Exception {
-    RevocationOrder back = RevocationOrder.fromBytes(SAMPLE.toBytes());
-    assertThat(back.isSignedBy(Fixtures.alicePk())).isTrue();
-    assertThat(back.isSignedBy(Fixtures.MALLORY.publicKey())).isFalse();
-    assertThat(back.isSignedBy(Fixtures.NODE_SIGNING[0].publicKey())).isFalse();
-    RevocationOrder forged = RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
-        Fixtures.split(SAMPLE.toBytes())[0], Fixtures.MALLORY_SIGNER));
-    assertThat(forged.isSignedBy(Fixtures.alicePk())).isFalse();
-    assertThat(forged.isSignedBy(Fixtures.MALLORY.publicKey())).isTrue();
+  void isAuthenticOnlyFromTheAliceThePolicyIdBelongsTo() throws Exception {
+    assertThat(RevocationOrder.fromBytes(SAMPLE.toBytes()).isAuthentic()).isTrue();
+    // A stranger naming himself: his key does not derive Alice's id with her nonce (nor with any he picks).
+    RevocationOrder stranger = RevocationOrder.sign(HRAC, NONCE, Fixtures.nodeAddress(0), T0,
+        Fixtures.MALLORY_SIGNER, Fixtures.random(2));
+    assertThat(RevocationOrder.fromBytes(stranger.toBytes()).isAuthentic()).isFalse();
+    RevocationOrder otherNonce = RevocationOrder.sign(HRAC, Fixtures.OTHER_NONCE, Fixtures.nodeAddress(0), T0,
+        Fixtures.ALICE_SIGNER, Fixtures.random(3));
+    assertThat(otherNonce.isAuthentic()).isFalse();
+    // A stranger naming Alice's key and nonce: the id matches, his signature does not verify under her key.
+    byte[] asAlice = Fixtures.signedEnvelope("Revo", "revocation-order", payload(HRAC, NONCE,
+        Fixtures.alicePk().toCompressedBytes(), Fixtures.nodeAddress(0).toBytes(), T0.getEpochSecond()),
+        Fixtures.MALLORY_SIGNER);
+    assertThat(RevocationOrder.fromBytes(asAlice).isAuthentic()).isFalse();
+    // His own policy id is his to revoke.
+    Hrac his = Hrac.derive(Fixtures.MALLORY.publicKey(), NONCE);
+    assertThat(RevocationOrder.sign(his, NONCE, Fixtures.nodeAddress(0), T0, Fixtures.MALLORY_SIGNER,
+        Fixtures.random(4)).isAuthentic()).isTrue();
+    // Alice's signature for the wrong purpose is not an order.
+    byte[] wrongPurpose = Fixtures.signedEnvelope("Revo", "policy-status-query", Fixtures.split(SAMPLE.toBytes())[0],
+        Fixtures.ALICE_SIGNER);
+    assertThat(RevocationOrder.fromBytes(wrongPurpose).isAuthentic()).isFalse();
+  }
+
+  @Test
+  void signForTermsRefusesAnotherSigner() {
+    assertThatThrownBy(() -> RevocationOrder.sign(Samples.TERMS.terms(), Fixtures.nodeAddress(0), T0,
+        Fixtures.MALLORY_SIGNER, Fixtures.random(1))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -52,37 +80,53 @@ class RevocationOrderTest {
     byte[] b = SAMPLE.toBytes();
     Strictness.standardChecks(b, "Revo", 512, RevocationOrder::fromBytes);
     int parsed = Strictness.bitFlips(b, RevocationOrder::fromBytes, Strictness.nowhere(),
-        (m, o) -> assertThat(o.isSignedBy(Fixtures.alicePk())).isFalse());
+        (m, o) -> assertThat(o.isAuthentic()).isFalse());
     assertThat(parsed).isGreaterThan(0);
   }
 
   @Test
+  void theOldVersionIsRefused() {
+    byte[] b = SAMPLE.toBytes();
+    b[5] = 1;
+    assertThatThrownBy(() -> RevocationOrder.fromBytes(b)).isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("unsupported major version 1");
+  }
+
+  @Test
   void refusesMalformedPayloads() {
+    byte[] alice = Fixtures.alicePk().toCompressedBytes();
     assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
-        new MsgpackWriter().array(2).bin(HRAC.toBytes()).bin(new byte[20]).toBytes(), Fixtures.ALICE_SIGNER)))
-        .isInstanceOf(WireFormatException.class).hasMessage("Revo: field order: expected 3 fields, found 2");
+        new MsgpackWriter().array(3).bin(HRAC.toBytes()).bin(new byte[20]).uint(1).toBytes(), Fixtures.ALICE_SIGNER)))
+        .isInstanceOf(WireFormatException.class).hasMessage("Revo: field order: expected 5 fields, found 3");
     assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
-        new MsgpackWriter().array(3).bin(HRAC.toBytes()).bin(new byte[19]).uint(1).toBytes(), Fixtures.ALICE_SIGNER)))
+        payload(HRAC, NONCE, alice, new byte[19], 1), Fixtures.ALICE_SIGNER)))
         .hasMessage("Revo: field node: expected 20 bytes, found 19");
     assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
-        new MsgpackWriter().array(3).bin(new byte[17]).bin(new byte[20]).uint(1).toBytes(), Fixtures.ALICE_SIGNER)))
-        .hasMessage("Revo: field hrac: 17 bytes, at most 16 allowed");
+        payload(HRAC, new byte[15], alice, new byte[20], 1), Fixtures.ALICE_SIGNER)))
+        .hasMessage("Revo: field nonce: expected 16 bytes, found 15");
     assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
-        new MsgpackWriter().array(3).bin(HRAC.toBytes()).bin(new byte[20]).uint(1).nil().toBytes(),
+        payload(HRAC, NONCE, new byte[33], new byte[20], 1), Fixtures.ALICE_SIGNER)))
+        .hasMessageStartingWith("Revo: field alice_verifying_key: ");
+    assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order",
+        new MsgpackWriter().array(5).bin(new byte[17]).bin(NONCE).bin(alice).bin(new byte[20]).uint(1).toBytes(),
+        Fixtures.ALICE_SIGNER))).hasMessage("Revo: field hrac: 17 bytes, at most 16 allowed");
+    byte[] trailing = new MsgpackWriter().raw(payload(HRAC, NONCE, alice, new byte[20], 1)).nil().toBytes();
+    assertThatThrownBy(() -> RevocationOrder.fromBytes(Fixtures.signedEnvelope("Revo", "revocation-order", trailing,
         Fixtures.ALICE_SIGNER))).hasMessage("Revo: 1 trailing byte(s)");
   }
 
   @Test
   void issuedAtBeyondTheInstantRangeIsRefusedOrUsable() {
-    byte[] b = Fixtures.signedEnvelope("Revo", "revocation-order", new MsgpackWriter().array(3).bin(HRAC.toBytes())
-        .bin(new byte[20]).uint(Long.MAX_VALUE).toBytes(), Fixtures.ALICE_SIGNER);
+    byte[] b = Fixtures.signedEnvelope("Revo", "revocation-order", payload(HRAC, NONCE,
+        Fixtures.alicePk().toCompressedBytes(), new byte[20], Long.MAX_VALUE), Fixtures.ALICE_SIGNER);
     Throwable t = catchThrowable(() -> RevocationOrder.fromBytes(b).issuedAt());
     assertThat(t).satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(WireFormatException.class));
   }
 
   @Test
   void signRefusesTimesBeforeTheEpoch() {
-    assertThatThrownBy(() -> RevocationOrder.sign(HRAC, Fixtures.nodeAddress(0), Instant.ofEpochSecond(-1),
-        Fixtures.ALICE_SIGNER, Fixtures.random(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RevocationOrder.sign(Samples.TERMS.terms(), Fixtures.nodeAddress(0),
+        Instant.ofEpochSecond(-1), Fixtures.ALICE_SIGNER, Fixtures.random(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -26,7 +26,7 @@ class SignedPolicyTermsTest {
 
   /** A terms payload written field by field, so that the parser's own rules can be exercised. */
   static byte[] payload(long m, long n, long start, long expiry, long revision, Consumer<MsgpackWriter> conditions) {
-    MsgpackWriter w = new MsgpackWriter().array(11).bin(HRAC.toBytes()).uint(m).uint(n).uint(start).uint(expiry)
+    MsgpackWriter w = new MsgpackWriter().array(12).bin(HRAC.toBytes()).bin(Fixtures.NONCE).uint(m).uint(n).uint(start).uint(expiry)
         .uint(revision);
     conditions.accept(w);
     return w.bin(POLICY.publicKey().toCompressedBytes()).bin(ALICE.publicKey().toCompressedBytes())
@@ -57,7 +57,7 @@ class SignedPolicyTermsTest {
   void layoutIsASignedEnvelopeAroundTheTermsPayload() throws Exception {
     byte[] b = SAMPLE.toBytes();
     assertThat(new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PTrm");
-    assertThat(java.util.Arrays.copyOfRange(b, 4, 9)).containsExactly(0, 1, 0, 0, 0x92);
+    assertThat(java.util.Arrays.copyOfRange(b, 4, 9)).containsExactly(0, 2, 0, 0, 0x92);
     byte[][] parts = Fixtures.split(b);
     assertThat(parts[0]).isEqualTo(SAMPLE.terms().toPayload());
     assertThat(Signing.verify(dev.nkms.crypto.keys.Signature.fromBEBytes(parts[1]), ALICE.publicKey(), "policy-terms",

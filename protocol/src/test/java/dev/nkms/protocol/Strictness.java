@@ -101,7 +101,7 @@ final class Strictness {
   /** Refuses a different brand (every other object's brand) with a message naming both. */
   static void refusesOtherBrands(byte[] bytes, String brand, Parser<?> parser) {
     for (String other : new String[] {"PTrm", "KDlv", "MKit", "TMap", "EMap", "ReRq", "ReRs", "Revo", "RvRc", "NdMd",
-        "XXXX"}) {
+        "PStQ", "PSts", "XXXX"}) {
       if (other.equals(brand)) {
         continue;
       }
@@ -113,20 +113,19 @@ final class Strictness {
     }
   }
 
-  /** Refuses major versions 0 and 2 and minor version 1 (all objects are at 1.0). */
+  /** Refuses the majors just below and above the object's own (read from its header), and the next minor. */
   static void refusesOtherVersions(byte[] bytes, Parser<?> parser) {
-    byte[] major0 = bytes.clone();
-    major0[5] = 0;
-    assertThat(catchThrowable(() -> parser.parse(major0))).isInstanceOf(WireFormatException.class)
-        .hasMessageContaining("unsupported major version 0 (this build reads 1)");
-    byte[] major2 = bytes.clone();
-    major2[5] = 2;
-    assertThat(catchThrowable(() -> parser.parse(major2))).isInstanceOf(WireFormatException.class)
-        .hasMessageContaining("unsupported major version 2 (this build reads 1)");
+    int major = ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff);
+    for (int other : new int[] {major - 1, major + 1}) {
+      byte[] m = bytes.clone();
+      m[5] = (byte) other;
+      assertThat(catchThrowable(() -> parser.parse(m))).isInstanceOf(WireFormatException.class)
+          .hasMessageContaining("unsupported major version " + other + " (this build reads " + major + ")");
+    }
     byte[] minor1 = bytes.clone();
     minor1[7] = 1;
     assertThat(catchThrowable(() -> parser.parse(minor1))).isInstanceOf(WireFormatException.class)
-        .hasMessageContaining("minor version 1.1 is newer than 1.0");
+        .hasMessageContaining("minor version " + major + ".1 is newer than " + major + ".0");
   }
 
   /** Refuses an input one byte above {@code maxSize} before looking at it. */

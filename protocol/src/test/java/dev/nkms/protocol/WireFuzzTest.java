@@ -50,9 +50,26 @@ class WireFuzzTest {
         Arguments.of("Revo", Samples.ORDER.toBytes(), (Strictness.Parser<?>) RevocationOrder::fromBytes,
             (SuccessCheck) (o, m, p) -> {
               RevocationOrder r = (RevocationOrder) p;
-              assertThat(Fixtures.split(m)[0]).isEqualTo(new MsgpackWriter().array(3).bin(r.hrac().toBytes())
-                  .bin(r.node().toBytes()).uint(r.issuedAt().getEpochSecond()).toBytes());
-              assertThat(r.isSignedBy(Fixtures.alicePk())).isEqualTo(Arrays.equals(o, m));
+              assertThat(Fixtures.split(m)[0]).isEqualTo(new MsgpackWriter().array(5).bin(r.hrac().toBytes())
+                  .bin(r.nonce()).bin(r.aliceVerifyingKey().toCompressedBytes()).bin(r.node().toBytes())
+                  .uint(r.issuedAt().getEpochSecond()).toBytes());
+              assertThat(r.isAuthentic()).isEqualTo(Arrays.equals(o, m));
+            }),
+        Arguments.of("PStQ", Samples.QUERY.toBytes(), (Strictness.Parser<?>) PolicyStatusQuery::fromBytes,
+            (SuccessCheck) (o, m, p) -> {
+              PolicyStatusQuery q = (PolicyStatusQuery) p;
+              assertThat(Fixtures.split(m)[0]).isEqualTo(new MsgpackWriter().array(5).bin(q.hrac().toBytes())
+                  .bin(q.nonce()).bin(q.aliceVerifyingKey().toCompressedBytes()).bin(q.node().toBytes())
+                  .uint(q.issuedAt().getEpochSecond()).toBytes());
+              assertThat(q.isAuthentic()).isEqualTo(Arrays.equals(o, m));
+            }),
+        Arguments.of("PSts", Samples.STATUS.toBytes(), (Strictness.Parser<?>) PolicyStatus::fromBytes,
+            (SuccessCheck) (o, m, p) -> {
+              PolicyStatus st = (PolicyStatus) p;
+              assertThat(Fixtures.split(PolicyStatus.sign(st.hrac(), st.node(), st.state(), st.revision(),
+                  st.expiry().orElse(null), st.revokedAt().orElse(null), st.at(), Fixtures.nodeSigner(0),
+                  Fixtures.random(1)).toBytes())[0]).isEqualTo(Fixtures.split(m)[0]);
+              assertThat(st.isSignedBy(Fixtures.NODE_SIGNING[0].publicKey())).isEqualTo(Arrays.equals(o, m));
             }),
         Arguments.of("RvRc", Samples.RECEIPT.toBytes(), (Strictness.Parser<?>) RevocationReceipt::fromBytes,
             (SuccessCheck) (o, m, p) -> {

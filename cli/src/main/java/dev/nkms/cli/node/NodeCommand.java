@@ -156,6 +156,10 @@ public final class NodeCommand {
         + " wait (default: node.yaml, NKMS_NODE_MAX_CONCURRENT_REQUESTS, else "
         + NodeConfig.DEFAULT_MAX_CONCURRENT_REQUESTS + ").") Integer maxConcurrent;
 
+    @Option(names = "--max-policies-per-alice", paramLabel = "N", description = "On a network without payments, how"
+        + " many policies one Alice key may keep at this node: live ones plus revoked ids it never held (default:"
+        + " node.yaml, NKMS_NODE_MAX_POLICIES_PER_ALICE, else 1000).") Integer maxPoliciesPerAlice;
+
     @Option(names = "--peer", paramLabel = "HOST:PORT", split = ",", description = "host:port of a running node to learn the network from"
         + " (repeatable).") List<String> peers;
 
@@ -202,6 +206,7 @@ public final class NodeCommand {
       put(flags, "max-request-bytes", maxRequestBytes);
       put(flags, "max-capsules-per-request", maxCapsules);
       put(flags, "max-concurrent-requests", maxConcurrent);
+      put(flags, "max-policies-per-alice", maxPoliciesPerAlice);
       Path yaml = config != null ? config : dataDir.resolve(CONFIG);
       NodeConfig cfg;
       try {

@@ -258,7 +258,8 @@ class ChainCliEndToEndTest {
       dev.nkms.crypto.keys.PublicKey bob = dev.nkms.crypto.keys.SecretKey.random().publicKey();
       var kfrags = dev.nkms.crypto.umbral.Umbral.generateKFrags(alice, bob,
           new dev.nkms.crypto.keys.Signer(dev.nkms.crypto.keys.SecretKey.random()), 1, 2, true, true);
-      dev.nkms.protocol.Hrac hrac = dev.nkms.protocol.Hrac.derive(alice.publicKey(), bob, "leaky");
+      dev.nkms.protocol.Hrac hrac = dev.nkms.protocol.Hrac.derive(alice.publicKey(),
+          dev.nkms.protocol.Hrac.newNonce(dev.nkms.crypto.RandomSource.secure()));
       dev.nkms.protocol.NodeAddress address = dev.nkms.protocol.NodeAddress.of(node.publicKey());
       new dev.nkms.chain.PolicyPayments(own.chain(), deployed, DevChain.account(20)).pay(hrac,
           own.chain().now().plus(Duration.ofDays(30)), java.util.List.of(address),

@@ -107,6 +107,11 @@ final class ObservedNodes implements NodeApiFactory {
       public RevocationReceipt revoke(RevocationOrder order) throws NodeException {
         return api.revoke(order);
       }
+
+      @Override
+      public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
+        return api.status(query);
+      }
     };
   }
 }

@@ -154,9 +154,9 @@ public final class Alice {
     if (expiry.getEpochSecond() <= start.getEpochSecond()) {
       throw new IllegalArgumentException("the expiry " + expiry + " is not after now (" + start + ")");
     }
-    Hrac hrac = Hrac.derive(keys.verifyingKey(), bob.verifyingKey(), label);
+    byte[] nonce = Hrac.newNonce(random); // a fresh policy id per grant, committing to this Alice's key
     SecretKey policyKey = keys.policyKey(label);
-    PolicyTerms terms = new PolicyTerms(hrac, m, n, start, expiry, 0, conditions, policyKey.publicKey(),
+    PolicyTerms terms = new PolicyTerms(nonce, m, n, start, expiry, 0, conditions, policyKey.publicKey(),
         keys.verifyingKey(), bob.verifyingKey(), bob.encryptingKey());
     SignedPolicyTerms signed = SignedPolicyTerms.sign(terms, keys.signer(), random);
     List<VerifiedKeyFrag> kfrags = Umbral.generateKFrags(policyKey, bob.encryptingKey(), keys.signer(), m, n, true,
@@ -357,24 +357,34 @@ public final class Alice {
     }
   }
 
-  /** Revokes {@code policy} at every node that holds or may hold its kfrag. See {@link #revoke(Hrac, Collection, Collection)}. */
+  /**
+   * Revokes {@code policy} at every node that holds or may hold its kfrag. See
+   * {@link #revoke(Hrac, byte[], Collection, Collection)}.
+   */
   public RevocationReport revoke(Policy policy) throws InterruptedException {
     return revoke(policy.terms(), policy.nodes().values(), policy.possiblyHolding().values());
   }
 
-  /** Revokes the policy of {@code terms} at these nodes. See {@link #revoke(Hrac, Collection, Collection)}. */
+  /** Revokes the policy of {@code terms} at these nodes. See {@link #revoke(Hrac, byte[], Collection, Collection)}. */
   public RevocationReport revoke(SignedPolicyTerms terms, Collection<NodeMetadata> holders,
       Collection<NodeMetadata> possiblyHolding) throws InterruptedException {
-    return revoke(terms.terms().hrac(), holders, possiblyHolding);
+    return revoke(terms.terms().hrac(), terms.terms().nonce(), holders, possiblyHolding);
   }
 
   /**
    * Sends a signed revocation order to each node, all at once, and waits at most one per-node timeout. A node is
    * confirmed only by a receipt signed with its verifying key that names this policy and this node. A possible
-   * holder answering {@code unknown-policy} is reported as having held nothing.
+   * holder answering {@code unknown-policy} is reported as having held nothing. {@code nonce} is the grant's
+   * ({@link PolicyTerms#nonce()}): with it the order proves to each node that it comes from the Alice the id belongs
+   * to.
+   *
+   * @throws IllegalArgumentException if {@code hrac} is not this Alice's id for {@code nonce}
    */
-  public RevocationReport revoke(Hrac hrac, Collection<NodeMetadata> holders, Collection<NodeMetadata> possiblyHolding)
-      throws InterruptedException {
+  public RevocationReport revoke(Hrac hrac, byte[] nonce, Collection<NodeMetadata> holders,
+      Collection<NodeMetadata> possiblyHolding) throws InterruptedException {
+    if (!hrac.belongsTo(keys.verifyingKey(), nonce)) {
+      throw new IllegalArgumentException("policy " + hrac + " is not this Alice's policy with that nonce");
+    }
     Map<NodeAddress, NodeMetadata> targets = new LinkedHashMap<>();
     Set<NodeAddress> possible = new HashSet<>();
     holders.forEach(node -> targets.put(node.address(), node));
@@ -388,7 +398,8 @@ public final class Alice {
     Set<NodeAddress> heldNothing = new HashSet<>();
     try (Fanout<NodeMetadata, RevocationReceipt> fanout = new Fanout<>("revoke", perNodeTimeout)) {
       for (NodeMetadata node : targets.values()) {
-        RevocationOrder order = RevocationOrder.sign(hrac, node.address(), clock.instant(), keys.signer(), random);
+        RevocationOrder order = RevocationOrder.sign(hrac, nonce, node.address(), clock.instant(), keys.signer(),
+            random);
         fanout.launch(node, () -> nodes.connect(node).revoke(order));
       }
       Optional<Fanout.Outcome<NodeMetadata, RevocationReceipt>> next;

@@ -45,11 +45,6 @@ public final class Policy {
     this.treasureMap = Objects.requireNonNull(treasureMap);
     this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
     this.possiblyHolding = Collections.unmodifiableMap(new TreeMap<>(possiblyHolding));
-    if (!Hrac.derive(terms.terms().aliceVerifyingKey(), terms.terms().bobVerifyingKey(), label)
-        .equals(terms.terms().hrac())) {
-      throw new IllegalArgumentException("the terms' policy id is not the one of label '" + label
-          + "' for these Alice and Bob");
-    }
     if (this.nodes.size() != terms.terms().shares()) {
       throw new IllegalArgumentException("a " + terms.terms().shares() + "-share policy needs as many nodes, got "
           + this.nodes.size());

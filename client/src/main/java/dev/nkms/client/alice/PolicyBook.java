@@ -25,8 +25,6 @@ import java.util.stream.Stream;
  */
 public final class PolicyBook {
   public static final String SUFFIX = ".policy";
-  /** The earlier format kept a revoked policy under this suffix; still read, as revoked without receipts. */
-  private static final String OLD_REVOKED_SUFFIX = ".policy.revoked";
 
   private final Path dir;
 
@@ -71,11 +69,7 @@ public final class PolicyBook {
 
   /** The record in {@code file} (any path, for `--policy FILE`). */
   public static PolicyRecord read(Path file) throws IOException, MalformedInputException {
-    PolicyRecord r = PolicyRecord.fromBytes(readBounded(file));
-    if (file.getFileName().toString().endsWith(OLD_REVOKED_SUFFIX) && r.state() == PolicyRecord.State.ACTIVE) {
-      throw new MalformedInputException(file + " is a revoked policy of an earlier nkms version (kept for reference)");
-    }
-    return r;
+    return PolicyRecord.fromBytes(readBounded(file));
   }
 
   private static byte[] readBounded(Path file) throws IOException {
@@ -121,7 +115,7 @@ public final class PolicyBook {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> {
         String n = p.getFileName().toString();
-        return !n.startsWith(".") && (n.endsWith(SUFFIX) || n.endsWith(OLD_REVOKED_SUFFIX));
+        return !n.startsWith(".") && n.endsWith(SUFFIX);
       }).sorted().toList();
     }
     for (Path f : files) {

@@ -247,18 +247,8 @@ public final class PolicyRecord {
     return Envelope.encode(BRAND, MAJOR, MINOR, w.toBytes());
   }
 
-  /**
-   * Parses a record; also takes a policy file of the earlier format ({@code "APol"}, one completed grant), read as
-   * an active record.
-   */
+  /** Parses a record strictly, re-verifying every signature and the consistency of the parts. */
   public static PolicyRecord fromBytes(byte[] bytes) throws MalformedInputException {
-    if (bytes.length >= 4 && new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)
-        .equals(Policy.BRAND)) {
-      Policy p = Policy.fromBytes(bytes);
-      Map<NodeAddress, NodeMetadata> all = new TreeMap<>(p.possiblyHolding());
-      all.putAll(p.nodes());
-      return new PolicyRecord(p.label(), State.ACTIVE, p.terms(), Optional.of(p), all, Map.of(), false);
-    }
     MsgpackReader r = Envelope.open(bytes, BRAND, MAJOR, MINOR, MAX_SIZE);
     r.struct(7, "record");
     String label = r.str(Policy.MAX_LABEL_BYTES, "label");

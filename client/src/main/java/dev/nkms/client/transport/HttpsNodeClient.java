@@ -8,6 +8,8 @@ import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.RevocationOrder;
@@ -183,6 +185,25 @@ public final class HttpsNodeClient implements NodeApi {
     } catch (WireFormatException e) {
       throw new NodeMisbehaved(where + " answered with an invalid revocation receipt: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public PolicyStatus status(PolicyStatusQuery query) throws NodeException {
+    byte[] body = successBody(call("POST", "/v1/policy-status", query.toBytes(), PolicyStatus.MAX_SIZE), where);
+    PolicyStatus status;
+    try {
+      status = PolicyStatus.fromBytes(body);
+    } catch (WireFormatException e) {
+      throw new NodeMisbehaved(where + " answered a status query with an invalid status: " + e.getMessage(), e);
+    }
+    if (!status.isSignedBy(node.verifyingKey())) {
+      throw new NodeMisbehaved(where + " answered a status query with a status not signed by its key");
+    }
+    if (!status.hrac().equals(query.hrac()) || !status.node().equals(node.address())) {
+      throw new NodeMisbehaved(where + " answered with the status of policy " + status.hrac() + " at node "
+          + status.node() + ", not of " + query.hrac() + " at " + node.address());
+    }
+    return status;
   }
 
   /** The node's status JSON (GET /v1/status), for operators; not part of the protocol. */

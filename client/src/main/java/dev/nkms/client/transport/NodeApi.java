@@ -4,6 +4,8 @@ import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.RevocationOrder;
@@ -36,4 +38,11 @@ public interface NodeApi {
 
   /** {@code POST /v1/revoke}: parsed, not yet verified (see {@link RevocationReceipt#isSignedBy}). */
   RevocationReceipt revoke(RevocationOrder order) throws NodeException;
+
+  /**
+   * {@code POST /v1/policy-status}: what state the node says Alice's policy is in. Unlike the other answers this one
+   * is checked here: signed by this node's key, naming the policy asked about and this node; otherwise
+   * {@link NodeMisbehaved}.
+   */
+  PolicyStatus status(PolicyStatusQuery query) throws NodeException;
 }

@@ -21,6 +21,7 @@ public final class NodeRejected extends NodeException {
   public static final String EXPIRED = "expired";
   public static final String TOO_LARGE = "too-large";
   public static final String REJECTED_KFRAG = "rejected-kfrag";
+  public static final String QUOTA_EXCEEDED = "quota-exceeded";
   public static final String BUSY = "busy";
   public static final String INTERNAL = "internal";
 

@@ -500,5 +500,10 @@ class LearnerTest {
     public RevocationReceipt revoke(RevocationOrder order) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

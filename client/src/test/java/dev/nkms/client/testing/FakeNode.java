@@ -19,6 +19,8 @@ import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -55,7 +57,7 @@ public final class FakeNode implements NodeApi {
     REFUSE_KFRAGS,
     /** Re-encryption: a correctly signed response whose first cfrag re-encrypts another capsule. */
     CORRUPT_CFRAG,
-    /** Re-encryption responses and revocation receipts signed with another key. */
+    /** Re-encryption responses, revocation receipts and policy statuses signed with another key. */
     WRONG_SIGNER
   }
 
@@ -142,6 +144,10 @@ public final class FakeNode implements NodeApi {
     KFragDelivery.AuthorizedKFrag authorized;
     try {
       authorized = KFragDelivery.fromBytes(delivery.toBytes()).open(encryptingKey, address());
+    } catch (BadSignatureException e) {
+      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, e.getMessage());
+    } catch (WireFormatException e) {
+      throw new NodeRejected(400, NodeRejected.MALFORMED, e.getMessage());
     } catch (CryptoException e) {
       throw new NodeRejected(422, NodeRejected.REJECTED_KFRAG, e.getMessage());
     }
@@ -233,21 +239,18 @@ public final class FakeNode implements NodeApi {
     revocations.incrementAndGet();
     availability();
     RevocationOrder o = parse(() -> RevocationOrder.fromBytes(order.toBytes()));
+    if (!o.isAuthentic()) {
+      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+    }
     if (!o.node().equals(address())) {
       throw new NodeRejected(400, NodeRejected.MALFORMED, "the order is addressed to another node");
     }
     Hrac hrac = o.hrac();
-    if (!revoked.containsKey(hrac)) {
-      Stored s = policies.get(hrac);
-      if (s == null) {
-        throw new NodeRejected(404, NodeRejected.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
-      }
-      if (!o.isSignedBy(s.terms.terms().aliceVerifyingKey())) {
-        throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "not signed by the policy's Alice");
-      }
-      revoked.put(hrac, clock.instant());
-      policies.remove(hrac);
-    }
+    // As a real node: only the Alice the id belongs to, whatever is held; a never-held id gets a tombstone.
+    revoked.computeIfAbsent(hrac, h -> {
+      policies.remove(h);
+      return clock.instant();
+    });
     try {
       Signer receiptSigner = mode == Mode.WRONG_SIGNER ? new Signer(SecretKey.random(random)) : signer;
       return RevocationReceipt.fromBytes(
@@ -255,6 +258,43 @@ public final class FakeNode implements NodeApi {
     } catch (WireFormatException e) {
       throw new NodeMisbehaved("fake node made an unparseable receipt: " + e.getMessage());
     }
+  }
+
+  @Override
+  public PolicyStatus status(PolicyStatusQuery query) throws NodeException {
+    availability();
+    PolicyStatusQuery q = parse(() -> PolicyStatusQuery.fromBytes(query.toBytes()));
+    if (!q.isAuthentic()) {
+      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+    }
+    if (!q.node().equals(address())) {
+      throw new NodeRejected(400, NodeRejected.MALFORMED, "the query is addressed to another node");
+    }
+    Hrac hrac = q.hrac();
+    Instant now = clock.instant();
+    Instant revokedAt = revoked.get(hrac);
+    Stored s = policies.get(hrac);
+    PolicyStatus answer;
+    if (revokedAt != null) {
+      answer = PolicyStatus.sign(hrac, address(), PolicyStatus.State.REVOKED, 0, null, revokedAt, now, statusSigner(),
+          random);
+    } else if (s != null) {
+      PolicyTerms t = s.terms.terms();
+      PolicyStatus.State state = now.isBefore(t.expiry()) ? PolicyStatus.State.ACTIVE : PolicyStatus.State.EXPIRED;
+      answer = PolicyStatus.sign(hrac, address(), state, t.revision(), t.expiry(), null, now, statusSigner(), random);
+    } else {
+      answer = PolicyStatus.sign(hrac, address(), PolicyStatus.State.UNKNOWN, 0, null, null, now, statusSigner(),
+          random);
+    }
+    try {
+      return PolicyStatus.fromBytes(answer.toBytes());
+    } catch (WireFormatException e) {
+      throw new NodeMisbehaved("fake node made an unparseable status: " + e.getMessage());
+    }
+  }
+
+  private Signer statusSigner() {
+    return mode == Mode.WRONG_SIGNER ? new Signer(SecretKey.random(random)) : signer;
   }
 
   private void availability() throws NodeException {

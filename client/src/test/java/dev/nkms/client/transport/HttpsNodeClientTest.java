@@ -11,7 +11,10 @@ import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.SignedPolicyTerms;
@@ -109,7 +112,7 @@ class HttpsNodeClientTest {
   }
 
   private ReencryptionRequest request() {
-    Hrac hrac = Hrac.derive(nodeSigner.verifyingKey(), nodeEncrypting.publicKey(), "x");
+    Hrac hrac = Hrac.derive(nodeSigner.verifyingKey(), Hrac.newNonce(RANDOM));
     return ReencryptionRequest.sign(hrac, List.of(Umbral.encrypt(nodeEncrypting.publicKey(), new byte[1]).capsule()),
         Map.of(), Instant.now(), nodeSigner, RANDOM);
   }
@@ -117,8 +120,7 @@ class HttpsNodeClientTest {
   private SignedPolicyTerms terms() {
     Signer alice = new Signer(SecretKey.random(RANDOM));
     SecretKey bob = SecretKey.random(RANDOM);
-    Hrac hrac = Hrac.derive(alice.verifyingKey(), bob.publicKey(), "x");
-    PolicyTerms t = new PolicyTerms(hrac, 1, 1, Instant.ofEpochSecond(1000), Instant.ofEpochSecond(2000), 3,
+    PolicyTerms t = new PolicyTerms(Hrac.newNonce(RANDOM), 1, 1, Instant.ofEpochSecond(1000), Instant.ofEpochSecond(2000), 3,
         Conditions.NONE, SecretKey.random(RANDOM).publicKey(), alice.verifyingKey(), bob.publicKey(),
         SecretKey.random(RANDOM).publicKey());
     return SignedPolicyTerms.sign(t, alice, RANDOM);
@@ -160,8 +162,68 @@ class HttpsNodeClientTest {
   }
 
   private dev.nkms.protocol.RevocationOrder revocation() throws Exception {
-    return dev.nkms.protocol.RevocationOrder.sign(Hrac.derive(nodeSigner.verifyingKey(),
-        nodeEncrypting.publicKey(), "x"), metadata(served.fingerprint()).address(), Instant.now(), nodeSigner, RANDOM);
+    byte[] nonce = Hrac.newNonce(RANDOM);
+    return dev.nkms.protocol.RevocationOrder.sign(Hrac.derive(nodeSigner.verifyingKey(), nonce), nonce,
+        metadata(served.fingerprint()).address(), Instant.now(), nodeSigner, RANDOM);
+  }
+
+  private final Signer alice = new Signer(SecretKey.random(RANDOM));
+  private final byte[] aliceNonce = Hrac.newNonce(RANDOM);
+  private final Hrac aliceHrac = Hrac.derive(alice.verifyingKey(), aliceNonce);
+
+  private PolicyStatusQuery query(NodeMetadata node) {
+    return PolicyStatusQuery.sign(aliceHrac, aliceNonce, node.address(), Instant.now(), alice, RANDOM);
+  }
+
+  private static PolicyStatus status(Hrac hrac, NodeAddress node, Signer signer) {
+    return PolicyStatus.sign(hrac, node, PolicyStatus.State.ACTIVE, 2, Instant.ofEpochSecond(5000), null,
+        Instant.ofEpochSecond(4000), signer, RANDOM);
+  }
+
+  @Test
+  void aStatusIsSentToTheStatusRouteAndReturnedWhenTheNodeSignedItForThisPolicy() throws Exception {
+    NodeMetadata node = metadata(served.fingerprint());
+    NodeApi api = HttpsNodeClient.connect(node);
+    PolicyStatusQuery q = query(node);
+    byte[][] received = new byte[1][];
+    String[] where = new String[2];
+    responder = ex -> {
+      where[0] = ex.getRequestMethod();
+      where[1] = ex.getRequestURI().getPath();
+      received[0] = ex.getRequestBody().readAllBytes();
+      send(ex, 200, "application/octet-stream", status(aliceHrac, node.address(), nodeSigner).toBytes());
+    };
+    PolicyStatus s = api.status(q);
+    assertThat(where).containsExactly("POST", "/v1/policy-status");
+    assertThat(received[0]).isEqualTo(q.toBytes());
+    assertThat(s.state()).isEqualTo(PolicyStatus.State.ACTIVE);
+    assertThat(s.revision()).isEqualTo(2);
+    assertThat(s.hrac()).isEqualTo(aliceHrac);
+  }
+
+  @Test
+  void aStatusNotSignedByTheNodeOrForAnotherPolicyOrNodeIsMisbehavior() throws Exception {
+    NodeMetadata node = metadata(served.fingerprint());
+    NodeApi api = HttpsNodeClient.connect(node);
+    Signer other = new Signer(SecretKey.random(RANDOM));
+    responder = ex -> send(ex, 200, "application/octet-stream",
+        status(aliceHrac, node.address(), other).toBytes());
+    assertThatThrownBy(() -> api.status(query(node))).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("not signed by its key");
+    Hrac another = Hrac.derive(alice.verifyingKey(), Hrac.newNonce(RANDOM));
+    responder = ex -> send(ex, 200, "application/octet-stream", status(another, node.address(), nodeSigner).toBytes());
+    assertThatThrownBy(() -> api.status(query(node))).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("the status of policy " + another);
+    NodeAddress elsewhere = NodeAddress.of(other.verifyingKey());
+    responder = ex -> send(ex, 200, "application/octet-stream", status(aliceHrac, elsewhere, nodeSigner).toBytes());
+    assertThatThrownBy(() -> api.status(query(node))).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("at node " + elsewhere);
+    responder = ex -> send(ex, 200, "application/octet-stream", new byte[] {1, 2});
+    assertThatThrownBy(() -> api.status(query(node))).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("invalid status");
+    responder = ex -> json(ex, 401, "{\"error\":\"bad-signature\",\"message\":\"not hers\"}");
+    assertThatThrownBy(() -> api.status(query(node))).isInstanceOfSatisfying(NodeRejected.class,
+        e -> assertThat(e.is(NodeRejected.BAD_SIGNATURE)).isTrue());
   }
 
   @Test

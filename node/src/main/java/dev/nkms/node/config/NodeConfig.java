@@ -24,6 +24,8 @@ public final class NodeConfig {
   public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
   public static final int DEFAULT_MAX_CAPSULES_PER_REQUEST = 1000;
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+  /** Policies (plus revoked ids the node never held) one unpaid Alice key may keep at a node. */
+  public static final int DEFAULT_MAX_POLICIES_PER_ALICE = 1000;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(60);
   public static final String DEFAULT_DOMAIN = "local";
@@ -36,6 +38,7 @@ public final class NodeConfig {
   public static final long MAX_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
   public static final int MAX_MAX_CAPSULES_PER_REQUEST = ReencryptionRequest.MAX_CAPSULES;
   public static final int MAX_MAX_CONCURRENT_REQUESTS = 4096;
+  public static final int MAX_MAX_POLICIES_PER_ALICE = 100_000_000;
   public static final Duration MIN_CLOCK_SKEW = Duration.ofSeconds(1);
   public static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
   public static final Duration MIN_SWEEP_INTERVAL = Duration.ofMillis(10);
@@ -52,6 +55,7 @@ public final class NodeConfig {
   private final long maxRequestBytes;
   private final int maxCapsulesPerRequest;
   private final int maxConcurrentRequests;
+  private final int maxPoliciesPerAlice;
   private final Duration maxClockSkew;
   private final Duration expirySweepInterval;
   private final String domain;
@@ -77,6 +81,7 @@ public final class NodeConfig {
     this.maxRequestBytes = b.maxRequestBytes;
     this.maxCapsulesPerRequest = b.maxCapsulesPerRequest;
     this.maxConcurrentRequests = b.maxConcurrentRequests;
+    this.maxPoliciesPerAlice = b.maxPoliciesPerAlice;
     this.maxClockSkew = b.maxClockSkew;
     this.expirySweepInterval = b.expirySweepInterval;
     if ((b.federation == null) != (b.registry == null)) {
@@ -100,8 +105,8 @@ public final class NodeConfig {
   public Builder toBuilder() {
     Builder b = new Builder().dataDir(dataDir).host(host).publicHost(publicHost).port(port)
         .maxRequestBytes(maxRequestBytes).maxCapsulesPerRequest(maxCapsulesPerRequest)
-        .maxConcurrentRequests(maxConcurrentRequests).maxClockSkew(maxClockSkew)
-        .expirySweepInterval(expirySweepInterval);
+        .maxConcurrentRequests(maxConcurrentRequests).maxPoliciesPerAlice(maxPoliciesPerAlice)
+        .maxClockSkew(maxClockSkew).expirySweepInterval(expirySweepInterval);
     b.domain(domain).peers(peers).learningInterval(learningInterval).healthCheckInterval(healthCheckInterval);
     federation.ifPresent(b::federation);
     registry.ifPresent(b::registry);
@@ -138,6 +143,14 @@ public final class NodeConfig {
 
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
+  }
+
+  /**
+   * On a network where nobody pays (a free {@code PaymentGate}), how many policies one Alice key may keep at this
+   * node: live kfrags plus revocations of ids the node never held. Payment bounds it on a paid network.
+   */
+  public int maxPoliciesPerAlice() {
+    return maxPoliciesPerAlice;
   }
 
   /** How far a request's timestamp may be from the node's clock. */
@@ -188,7 +201,8 @@ public final class NodeConfig {
     NodeConfig c = (NodeConfig) o;
     return dataDir.equals(c.dataDir) && host.equals(c.host) && publicHost.equals(c.publicHost) && port == c.port
         && maxRequestBytes == c.maxRequestBytes && maxCapsulesPerRequest == c.maxCapsulesPerRequest
-        && maxConcurrentRequests == c.maxConcurrentRequests && maxClockSkew.equals(c.maxClockSkew)
+        && maxConcurrentRequests == c.maxConcurrentRequests && maxPoliciesPerAlice == c.maxPoliciesPerAlice
+        && maxClockSkew.equals(c.maxClockSkew)
         && expirySweepInterval.equals(c.expirySweepInterval) && domain.equals(c.domain) && peers.equals(c.peers)
         && federation.equals(c.federation) && registry.equals(c.registry)
         && learningInterval.equals(c.learningInterval) && healthCheckInterval.equals(c.healthCheckInterval);
@@ -197,15 +211,16 @@ public final class NodeConfig {
   @Override
   public int hashCode() {
     return Objects.hash(dataDir, host, publicHost, port, maxRequestBytes, maxCapsulesPerRequest,
-        maxConcurrentRequests, maxClockSkew, expirySweepInterval, domain, peers, federation, registry,
-        learningInterval, healthCheckInterval);
+        maxConcurrentRequests, maxPoliciesPerAlice, maxClockSkew, expirySweepInterval, domain, peers, federation,
+        registry, learningInterval, healthCheckInterval);
   }
 
   @Override
   public String toString() {
     return "NodeConfig[data-dir=" + dataDir + ", host=" + host + ", public-host=" + publicHost + ", port=" + port
         + ", max-request-bytes=" + maxRequestBytes + ", max-capsules-per-request=" + maxCapsulesPerRequest
-        + ", max-concurrent-requests=" + maxConcurrentRequests + ", max-clock-skew=" + maxClockSkew
+        + ", max-concurrent-requests=" + maxConcurrentRequests + ", max-policies-per-alice=" + maxPoliciesPerAlice
+        + ", max-clock-skew=" + maxClockSkew
         + ", expiry-sweep-interval=" + expirySweepInterval + ", domain=" + domain + ", peers=" + peers
         + ", federation=" + federation.map(Path::toString).orElse("-") + ", registry="
         + registry.map(Path::toString).orElse("-") + ", learning-interval=" + learningInterval
@@ -236,6 +251,7 @@ public final class NodeConfig {
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int maxCapsulesPerRequest = DEFAULT_MAX_CAPSULES_PER_REQUEST;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+    private int maxPoliciesPerAlice = DEFAULT_MAX_POLICIES_PER_ALICE;
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private Duration expirySweepInterval = DEFAULT_EXPIRY_SWEEP_INTERVAL;
     private String domain = DEFAULT_DOMAIN;
@@ -281,6 +297,11 @@ public final class NodeConfig {
 
     public Builder maxConcurrentRequests(int n) {
       this.maxConcurrentRequests = (int) range(n, 1, MAX_MAX_CONCURRENT_REQUESTS);
+      return this;
+    }
+
+    public Builder maxPoliciesPerAlice(int n) {
+      this.maxPoliciesPerAlice = (int) range(n, 1, MAX_MAX_POLICIES_PER_ALICE);
       return this;
     }
 

@@ -53,6 +53,7 @@ public final class NodeConfigLoader {
     SETTINGS.put("max-request-bytes", (b, v, base) -> b.maxRequestBytes(whole(v)));
     SETTINGS.put("max-capsules-per-request", (b, v, base) -> b.maxCapsulesPerRequest(integer(v)));
     SETTINGS.put("max-concurrent-requests", (b, v, base) -> b.maxConcurrentRequests(integer(v)));
+    SETTINGS.put("max-policies-per-alice", (b, v, base) -> b.maxPoliciesPerAlice(integer(v)));
     SETTINGS.put("max-clock-skew", (b, v, base) -> b.maxClockSkew(duration(v)));
     SETTINGS.put("expiry-sweep-interval", (b, v, base) -> b.expirySweepInterval(duration(v)));
     SETTINGS.put("domain", (b, v, base) -> b.domain(v));

@@ -60,8 +60,8 @@ final class ProbePolicy {
     String label = Hex.toHexString(random.nextBytes(16));
     SecretKey policyKey = alice.policyKey(label);
     PublicKey bobEncrypting = bob.card().encryptingKey();
-    Hrac hrac = Hrac.derive(alice.verifyingKey(), bob.card().verifyingKey(), label);
-    PolicyTerms terms = new PolicyTerms(hrac, 1, 1, now, now.plus(validity), 0, Conditions.NONE,
+    // A fresh id per probe: the nonce, drawn like every other random value here.
+    PolicyTerms terms = new PolicyTerms(Hrac.newNonce(random), 1, 1, now, now.plus(validity), 0, Conditions.NONE,
         policyKey.publicKey(), alice.verifyingKey(), bob.card().verifyingKey(), bobEncrypting);
     SignedPolicyTerms signed = SignedPolicyTerms.sign(terms, alice.signer(), random);
     var kfrag = Umbral.generateKFrags(policyKey, bobEncrypting, alice.signer(), 1, 1, true, true, random).get(0);
@@ -131,7 +131,7 @@ final class ProbePolicy {
   }
 
   RevocationOrder revocation(Instant now, RandomSource random) {
-    return RevocationOrder.sign(hrac(), node.address(), now, alice.signer(), random);
+    return RevocationOrder.sign(terms.terms(), node.address(), now, alice.signer(), random);
   }
 
   /** A receipt counts only if the node signed it for this policy and names itself. */

@@ -89,6 +89,8 @@ public final class NodeServer implements AutoCloseable {
           ctx -> ctx.contentType(BINARY).result(service.reencrypt(body(ctx, maxRequestBytes))));
       config.routes.post("/v1/revoke",
           ctx -> ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
+      config.routes.post("/v1/policy-status",
+          ctx -> ctx.contentType(BINARY).result(service.status(body(ctx, maxRequestBytes))));
       config.routes.get("/v1/status", ctx -> {
         ready(metadata);
         Map<String, Object> s = status.status();

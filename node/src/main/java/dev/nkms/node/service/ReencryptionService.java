@@ -12,7 +12,10 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.NodeStore;
 import dev.nkms.node.store.StoredPolicy;
 import dev.nkms.protocol.Hrac;
+import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -64,15 +67,28 @@ public final class ReencryptionService {
     final int maxCapsulesPerRequest;
     final int maxConcurrentRequests;
     final Duration maxClockSkew;
+    final int maxPoliciesPerAlice;
 
+    /** With the default quota ({@value dev.nkms.node.config.NodeConfig#DEFAULT_MAX_POLICIES_PER_ALICE}). */
     public Limits(int maxCapsulesPerRequest, int maxConcurrentRequests, Duration maxClockSkew) {
+      this(maxCapsulesPerRequest, maxConcurrentRequests, maxClockSkew,
+          dev.nkms.node.config.NodeConfig.DEFAULT_MAX_POLICIES_PER_ALICE);
+    }
+
+    /**
+     * {@code maxPoliciesPerAlice} bounds what one Alice key may keep at the node (live policies plus tombstones of
+     * ids it never held) when the payment gate is {@link PaymentGate#FREE}; on a paid network payment bounds it.
+     */
+    public Limits(int maxCapsulesPerRequest, int maxConcurrentRequests, Duration maxClockSkew,
+        int maxPoliciesPerAlice) {
       if (maxCapsulesPerRequest < 1 || maxCapsulesPerRequest > ReencryptionRequest.MAX_CAPSULES
-          || maxConcurrentRequests < 1 || maxClockSkew.isNegative()) {
+          || maxConcurrentRequests < 1 || maxClockSkew.isNegative() || maxPoliciesPerAlice < 1) {
         throw new IllegalArgumentException("invalid limits");
       }
       this.maxCapsulesPerRequest = maxCapsulesPerRequest;
       this.maxConcurrentRequests = maxConcurrentRequests;
       this.maxClockSkew = maxClockSkew;
+      this.maxPoliciesPerAlice = maxPoliciesPerAlice;
     }
   }
 
@@ -114,6 +130,11 @@ public final class ReencryptionService {
       KFragDelivery.AuthorizedKFrag authorized;
       try {
         authorized = delivery.open(identity.encryptingKey(), identity.address());
+      } catch (BadSignatureException e) {
+        throw refuse(Refusal.BAD_SIGNATURE, e.getMessage());
+      } catch (WireFormatException e) {
+        // Among others: terms whose policy id does not commit to their Alice (a stranger's id for Alice's policy).
+        throw refuse(Refusal.MALFORMED, e.getMessage());
       } catch (CryptoException e) {
         throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
       }
@@ -132,13 +153,19 @@ public final class ReencryptionService {
         throw refuse(Refusal.PAYMENT_REQUIRED, "policy " + terms.hrac() + " is not paid for this node: "
             + unpaid.get());
       }
-      NodeStore.PutResult result = store.putPolicy(authorized.terms(), kfrag);
+      NodeStore.PutResult result = store.putPolicy(authorized.terms(), kfrag, quota());
       switch (result) {
         case STORED:
         case ALREADY_STORED:
           return new Accepted(terms.hrac(), terms.revision());
         case REVOKED:
           throw refuse(Refusal.REVOKED, "policy " + terms.hrac() + " was revoked at this node");
+        case EXPIRED:
+          throw refuse(Refusal.EXPIRED, "policy " + terms.hrac() + " expired at this node");
+        case DIFFERENT_ALICE:
+          throw refuse(Refusal.BAD_SIGNATURE, "policy " + terms.hrac() + " belongs to another Alice at this node");
+        case QUOTA_EXCEEDED:
+          throw quotaExceeded();
         case CONFLICTING_KFRAG:
           throw refuse(Refusal.STALE_TERMS, "this node already holds a different kfrag for policy " + terms.hrac());
         case CONFLICTING_TERMS:
@@ -153,7 +180,7 @@ public final class ReencryptionService {
   public Accepted renew(byte[] body) throws RefusedException {
     return guarded(() -> {
       SignedPolicyTerms terms = parse(() -> SignedPolicyTerms.fromBytes(body));
-      NodeStore.RenewResult result = store.renew(terms);
+      NodeStore.RenewResult result = store.renew(terms, clock.instant());
       switch (result) {
         case RENEWED:
           return new Accepted(terms.terms().hrac(), terms.terms().revision());
@@ -161,6 +188,9 @@ public final class ReencryptionService {
           throw refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + terms.terms().hrac());
         case REVOKED:
           throw refuse(Refusal.REVOKED, "policy " + terms.terms().hrac() + " was revoked at this node");
+        case EXPIRED:
+          throw refuse(Refusal.EXPIRED, "policy " + terms.terms().hrac() + " expired; an expired policy cannot be"
+              + " renewed (grant a new one)");
         case DIFFERENT_ALICE:
           throw refuse(Refusal.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
         case STALE:
@@ -186,8 +216,15 @@ public final class ReencryptionService {
       if (store.revocation(hrac).isPresent()) {
         throw refuse(Refusal.REVOKED, "policy " + hrac + " was revoked at this node");
       }
-      StoredPolicy policy = store.policy(hrac)
-          .orElseThrow(() -> refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac));
+      Optional<StoredPolicy> held = store.policy(hrac);
+      if (held.isEmpty()) {
+        Optional<NodeStore.Expired> expired = store.expired(hrac);
+        if (expired.isPresent()) {
+          throw refuse(Refusal.EXPIRED, "policy " + hrac + " expired at " + expired.get().expiry());
+        }
+        throw refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+      }
+      StoredPolicy policy = held.get();
       PolicyTerms terms = policy.terms().terms();
       if (!terms.bobVerifyingKey().equals(request.bobVerifyingKey())) {
         throw refuse(Refusal.NOT_THE_GRANTEE, "the requester is not the grantee of policy " + hrac);
@@ -227,25 +264,103 @@ public final class ReencryptionService {
     });
   }
 
+  /**
+   * Revokes on Alice's order. An order that is not authentic (its id is not the one its key derives with its nonce,
+   * or the signature does not verify under that key) gets the same 401 whatever this node holds, so it learns a
+   * stranger nothing. An authentic order gets a receipt: for a held, an already revoked (the first revocation's
+   * time), an expired, and a never-seen id (recorded as a tombstone so that a late kfrag for it is refused).
+   */
   public byte[] revoke(byte[] body) throws RefusedException {
     return guarded(() -> {
       RevocationOrder order = parse(() -> RevocationOrder.fromBytes(body));
+      if (!order.isAuthentic()) {
+        throw refuse(Refusal.BAD_SIGNATURE, "the revocation order is not signed by the Alice its policy id belongs to");
+      }
       if (!order.node().equals(identity.address())) {
         throw refuse(Refusal.MALFORMED, "the order is addressed to node " + order.node() + ", not this one");
       }
       Hrac hrac = order.hrac();
-      Optional<NodeStore.Revocation> already = store.revocation(hrac);
-      if (already.isEmpty()) {
-        StoredPolicy policy = store.policy(hrac)
-            .orElseThrow(() -> refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac));
-        if (!order.isSignedBy(policy.terms().terms().aliceVerifyingKey())) {
-          throw refuse(Refusal.BAD_SIGNATURE, "the revocation order is not signed by the policy's Alice");
-        }
+      NodeStore.RevokeResult result = store.revoke(hrac, order.aliceVerifyingKey(), clock.instant(), order.toBytes(),
+          quota());
+      switch (result.outcome()) {
+        case REVOKED:
+          return RevocationReceipt.sign(hrac, identity.address(), result.revocation().revokedAt(), identity.signer(),
+              random).toBytes();
+        case DIFFERENT_ALICE:
+          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+        case QUOTA_EXCEEDED:
+          throw quotaExceeded();
+        default:
+          throw new IllegalStateException("unhandled store result " + result.outcome());
       }
-      NodeStore.Revocation revocation = store.revoke(hrac, clock.instant(), order.toBytes());
-      return RevocationReceipt.sign(hrac, identity.address(), revocation.revokedAt(), identity.signer(), random)
-          .toBytes();
     });
+  }
+
+  /**
+   * Answers Alice's status query with a signed {@link PolicyStatus}. Only the policy's own Alice gets one: a query
+   * that is not authentic gets 401 whatever this node holds.
+   */
+  public byte[] status(byte[] body) throws RefusedException {
+    return guarded(() -> {
+      PolicyStatusQuery query = parse(() -> PolicyStatusQuery.fromBytes(body));
+      if (!query.isAuthentic()) {
+        throw refuse(Refusal.BAD_SIGNATURE, "the status query is not signed by the Alice its policy id belongs to");
+      }
+      if (!query.node().equals(identity.address())) {
+        throw refuse(Refusal.MALFORMED, "the query is addressed to node " + query.node() + ", not this one");
+      }
+      Hrac hrac = query.hrac();
+      PublicKey alice = query.aliceVerifyingKey();
+      Instant now = clock.instant();
+      PolicyStatus.State state;
+      long revision = 0;
+      Instant expiry = null;
+      Instant revokedAt = null;
+      Optional<NodeStore.Revocation> revocation = store.revocation(hrac);
+      Optional<StoredPolicy> held = revocation.isPresent() ? Optional.empty() : store.policy(hrac);
+      Optional<NodeStore.Expired> expired = revocation.isPresent() || held.isPresent() ? Optional.empty()
+          : store.expired(hrac);
+      if (revocation.isPresent()) {
+        NodeStore.Revocation r = revocation.get();
+        if (r.namesAnotherAlice(alice)) {
+          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+        }
+        state = PolicyStatus.State.REVOKED;
+        revision = r.revision();
+        expiry = r.expiry();
+        revokedAt = r.revokedAt();
+      } else if (held.isPresent()) {
+        PolicyTerms terms = held.get().terms().terms();
+        if (!terms.aliceVerifyingKey().equals(alice)) {
+          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+        }
+        state = now.isBefore(terms.expiry()) ? PolicyStatus.State.ACTIVE : PolicyStatus.State.EXPIRED;
+        revision = terms.revision();
+        expiry = terms.expiry();
+      } else if (expired.isPresent()) {
+        if (!expired.get().alice().equals(alice)) {
+          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+        }
+        state = PolicyStatus.State.EXPIRED;
+        revision = expired.get().revision();
+        expiry = expired.get().expiry();
+      } else {
+        state = PolicyStatus.State.UNKNOWN;
+      }
+      return PolicyStatus.sign(hrac, identity.address(), state, revision, expiry, revokedAt, now, identity.signer(),
+          random).toBytes();
+    });
+  }
+
+  /** The per-Alice quota: enforced only where nobody pays (on a paid network payment bounds what one sender stores). */
+  private long quota() {
+    return payments == PaymentGate.FREE ? limits.maxPoliciesPerAlice : Long.MAX_VALUE;
+  }
+
+  private RefusedException quotaExceeded() {
+    return refuse(Refusal.QUOTA_EXCEEDED, "this Alice key already keeps " + limits.maxPoliciesPerAlice
+        + " policies at this node, the most one unpaid sender may (max-policies-per-alice); revoke or let some expire"
+        + " first");
   }
 
   private static VerifiedCapsuleFrag corrupted(VerifiedCapsuleFrag cfrag) {

@@ -18,6 +18,7 @@ public enum Refusal {
   EXPIRED(410, "expired"),
   TOO_LARGE(413, "too-large"),
   REJECTED_KFRAG(422, "rejected-kfrag"),
+  QUOTA_EXCEEDED(429, "quota-exceeded"),
   BUSY(503, "busy");
 
   public final int status;

@@ -44,7 +44,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class NodeStore implements AutoCloseable {
   /** The schema version this build writes; {@code PRAGMA user_version} records what a file has. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
   /** 'nkms' in ASCII, so a foreign SQLite file is recognised as such rather than migrated. */
   static final int APPLICATION_ID = 0x6e6b6d73;
   static final int BUSY_TIMEOUT_MS = 5_000;
@@ -53,8 +53,7 @@ public final class NodeStore implements AutoCloseable {
   public static final int MAX_ORDER_BYTES = 4096;
   private static final byte[] ZERO_HASH = new byte[AccessLogEntry.DIGEST_LENGTH];
 
-  /** Migration i takes a file from user_version i to i + 1. Never edit a released one; append. */
-  private static final List<List<String>> MIGRATIONS = List.of(List.of(
+  private static final List<String> MIGRATION_1 = List.of(
       "PRAGMA application_id = " + APPLICATION_ID,
       // expiry: epoch seconds (as in the terms); stored_at: epoch milliseconds.
       "CREATE TABLE policies ("
@@ -83,7 +82,44 @@ public final class NodeStore implements AutoCloseable {
       "CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log"
           + " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END",
       "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log"
-          + " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"));
+          + " BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END");
+
+  /**
+   * Schema 2: policy ids commit to Alice's key (PTrm 2.0). Policies now record their Alice (for the per-Alice quota and
+   * the checks that only she may renew or revoke); revocations record the Alice whose order it was, whether the node
+   * ever held the policy (a tombstone for an id it never held counts against her quota), and the revision and expiry
+   * it held; a purged expired policy leaves a row in expired_policies so that it keeps reading as expired. Schema-1
+   * policies carry PTrm 1.0 terms, which this build cannot read or serve: they are set aside in policies_v1 (kept,
+   * not deleted) and must be granted again. Schema-1 revocations stay in force, with no Alice recorded.
+   */
+  private static final List<String> MIGRATION_2 = List.of(
+      "DROP INDEX policies_by_expiry",
+      "ALTER TABLE policies RENAME TO policies_v1",
+      "CREATE TABLE policies ("
+          + " hrac BLOB PRIMARY KEY CHECK (length(hrac) = 16),"
+          + " terms BLOB NOT NULL,"
+          + " revision INTEGER NOT NULL CHECK (revision >= 0),"
+          + " expiry INTEGER NOT NULL,"
+          + " kfrag BLOB NOT NULL CHECK (length(kfrag) = " + KeyFrag.SERIALIZED_LENGTH + "),"
+          + " stored_at INTEGER NOT NULL,"
+          + " alice BLOB NOT NULL CHECK (length(alice) = " + PublicKey.LENGTH + "))",
+      "CREATE INDEX policies_by_expiry ON policies (expiry)",
+      "CREATE INDEX policies_by_alice ON policies (alice)",
+      "ALTER TABLE revocations ADD COLUMN alice BLOB CHECK (alice IS NULL OR length(alice) = " + PublicKey.LENGTH
+          + ")",
+      "ALTER TABLE revocations ADD COLUMN never_held INTEGER NOT NULL DEFAULT 0 CHECK (never_held IN (0, 1))",
+      "ALTER TABLE revocations ADD COLUMN revision INTEGER",
+      "ALTER TABLE revocations ADD COLUMN expiry INTEGER",
+      "CREATE INDEX tombstones_by_alice ON revocations (alice) WHERE never_held = 1",
+      // expiry: epoch seconds, as in the terms.
+      "CREATE TABLE expired_policies ("
+          + " hrac BLOB PRIMARY KEY CHECK (length(hrac) = 16),"
+          + " alice BLOB NOT NULL CHECK (length(alice) = " + PublicKey.LENGTH + "),"
+          + " revision INTEGER NOT NULL CHECK (revision >= 0),"
+          + " expiry INTEGER NOT NULL)");
+
+  /** Migration i takes a file from user_version i to i + 1. Never edit a released one; append. */
+  static final List<List<String>> MIGRATIONS = List.of(MIGRATION_1, MIGRATION_2);
 
   /** What {@link #putPolicy} did. */
   public enum PutResult {
@@ -96,7 +132,42 @@ public final class NodeStore implements AutoCloseable {
     /** A different kfrag is stored for this policy; nothing changed. */
     CONFLICTING_KFRAG,
     /** The same kfrag is stored under different terms (a renewal goes through {@link #renew}); nothing changed. */
-    CONFLICTING_TERMS
+    CONFLICTING_TERMS,
+    /** The policy expired and was purged here; nothing stored. */
+    EXPIRED,
+    /** What this node holds or revoked for the id names another Alice key (cannot happen for honest ids). */
+    DIFFERENT_ALICE,
+    /** The terms' Alice already keeps as many policies here as the quota allows; nothing stored. */
+    QUOTA_EXCEEDED
+  }
+
+  /** What {@link #revoke} did. */
+  public enum RevokeOutcome {
+    /** Revoked now, or already revoked (the first revocation stands). */
+    REVOKED,
+    /** What this node holds or revoked for the id names another Alice key; nothing changed. */
+    DIFFERENT_ALICE,
+    /** A tombstone for an id never held here would put the Alice over the quota; nothing changed. */
+    QUOTA_EXCEEDED
+  }
+
+  /** The outcome of {@link #revoke}; {@code revocation} is the one in force when the outcome is REVOKED, else null. */
+  public record RevokeResult(RevokeOutcome outcome, Revocation revocation) {
+    public RevokeResult {
+      Objects.requireNonNull(outcome, "outcome");
+      if ((outcome == RevokeOutcome.REVOKED) != (revocation != null)) {
+        throw new IllegalArgumentException("a revocation goes with the outcome REVOKED only");
+      }
+    }
+  }
+
+  /** A policy that expired and was purged: the id still reads as expired. */
+  public record Expired(Hrac hrac, PublicKey alice, long revision, Instant expiry) {
+    public Expired {
+      Objects.requireNonNull(hrac, "hrac");
+      Objects.requireNonNull(alice, "alice");
+      Objects.requireNonNull(expiry, "expiry");
+    }
   }
 
   /** What {@link #renew} did. */
@@ -107,7 +178,9 @@ public final class NodeStore implements AutoCloseable {
     UNKNOWN,
     /** The policy was revoked at this node. */
     REVOKED,
-    /** The new terms name a different Alice than the stored ones. */
+    /** The policy expired (purged, or its stored terms' expiry has passed). */
+    EXPIRED,
+    /** The new terms name a different Alice than the stored ones (or than the revocation). */
     DIFFERENT_ALICE,
     /** The new revision is not above the stored one. */
     STALE,
@@ -118,13 +191,23 @@ public final class NodeStore implements AutoCloseable {
     INCOMPATIBLE
   }
 
-  /** A revocation this node accepted: when, and the order that asked for it (kept as evidence). */
-  public record Revocation(Hrac hrac, Instant revokedAt, byte[] orderBytes) {
+  /**
+   * A revocation this node accepted: when, the order that asked for it (kept as evidence), the Alice whose order it
+   * was ({@code null} only for revocations recorded before schema 2), whether the node ever held the policy, and the
+   * revision and expiry of the terms it held (0 and {@code null} when it never held any).
+   */
+  public record Revocation(Hrac hrac, Instant revokedAt, byte[] orderBytes, PublicKey alice, boolean neverHeld,
+      long revision, Instant expiry) {
     public Revocation {
       Objects.requireNonNull(hrac, "hrac");
       Objects.requireNonNull(revokedAt, "revokedAt");
       Objects.requireNonNull(orderBytes, "orderBytes");
       orderBytes = orderBytes.clone();
+    }
+
+    /** True if this revocation was ordered by a key other than {@code key} (an unknown Alice matches any). */
+    public boolean namesAnotherAlice(PublicKey key) {
+      return alice != null && !alice.equals(key);
     }
 
     @Override
@@ -134,13 +217,18 @@ public final class NodeStore implements AutoCloseable {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Revocation && hrac.equals(((Revocation) o).hrac)
-          && revokedAt.equals(((Revocation) o).revokedAt) && Arrays.equals(orderBytes, ((Revocation) o).orderBytes);
+      if (!(o instanceof Revocation)) {
+        return false;
+      }
+      Revocation r = (Revocation) o;
+      return hrac.equals(r.hrac) && revokedAt.equals(r.revokedAt) && Arrays.equals(orderBytes, r.orderBytes)
+          && Objects.equals(alice, r.alice) && neverHeld == r.neverHeld && revision == r.revision
+          && Objects.equals(expiry, r.expiry);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(hrac, revokedAt, Arrays.hashCode(orderBytes));
+      return Objects.hash(hrac, revokedAt, Arrays.hashCode(orderBytes), alice, neverHeld, revision, expiry);
     }
 
     @Override
@@ -295,13 +383,20 @@ public final class NodeStore implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------ policies
 
+  /** {@link #putPolicy(SignedPolicyTerms, byte[], long)} without a quota. */
+  public PutResult putPolicy(SignedPolicyTerms terms, byte[] kfragBytes) {
+    return putPolicy(terms, kfragBytes, Long.MAX_VALUE);
+  }
+
   /**
-   * Stores a policy's terms and this node's kfrag for it, in one transaction. Refused if the policy was revoked
-   * here; idempotent for the same kfrag and terms; a conflict for a different kfrag or different terms.
+   * Stores a policy's terms and this node's kfrag for it, in one transaction. Refused if the policy was revoked or
+   * expired and purged here, or if storing it would give the terms' Alice more than {@code maxPerAlice} holdings
+   * ({@link #holdings}); idempotent for the same kfrag and terms; a conflict for a different kfrag or different
+   * terms.
    *
    * @throws IllegalArgumentException if {@code kfragBytes} is not a 310-byte kfrag encoding
    */
-  public PutResult putPolicy(SignedPolicyTerms terms, byte[] kfragBytes) {
+  public PutResult putPolicy(SignedPolicyTerms terms, byte[] kfragBytes, long maxPerAlice) {
     Objects.requireNonNull(terms, "terms");
     Objects.requireNonNull(kfragBytes, "kfragBytes");
     if (kfragBytes.length != KeyFrag.SERIALIZED_LENGTH) {
@@ -311,14 +406,23 @@ public final class NodeStore implements AutoCloseable {
     PolicyTerms t = terms.terms();
     byte[] kfrag = kfragBytes.clone();
     byte[] hrac = t.hrac().toBytes();
+    PublicKey alice = t.aliceVerifyingKey();
     return write("store policy " + t.hrac(), c -> {
-      if (isRevoked(c, hrac)) {
-        return PutResult.REVOKED;
+      Optional<Revocation> revoked = findRevocation(c, t.hrac());
+      if (revoked.isPresent()) {
+        return revoked.get().namesAnotherAlice(alice) ? PutResult.DIFFERENT_ALICE : PutResult.REVOKED;
       }
-      try (PreparedStatement q = c.prepareStatement("SELECT terms, kfrag FROM policies WHERE hrac = ?")) {
+      Optional<Expired> expired = findExpired(c, t.hrac());
+      if (expired.isPresent()) {
+        return expired.get().alice().equals(alice) ? PutResult.EXPIRED : PutResult.DIFFERENT_ALICE;
+      }
+      try (PreparedStatement q = c.prepareStatement("SELECT terms, kfrag, alice FROM policies WHERE hrac = ?")) {
         q.setBytes(1, hrac);
         try (ResultSet rs = q.executeQuery()) {
           if (rs.next()) {
+            if (!MessageDigest.isEqual(rs.getBytes(3), alice.toCompressedBytes())) {
+              return PutResult.DIFFERENT_ALICE;
+            }
             if (!MessageDigest.isEqual(rs.getBytes(2), kfrag)) {
               return PutResult.CONFLICTING_KFRAG;
             }
@@ -328,14 +432,18 @@ public final class NodeStore implements AutoCloseable {
           }
         }
       }
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO policies (hrac, terms, revision, expiry, kfrag, stored_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      if (holdings(c, alice) >= maxPerAlice) {
+        return PutResult.QUOTA_EXCEEDED;
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO policies (hrac, terms, revision, expiry, kfrag,"
+          + " stored_at, alice) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ins.setBytes(1, hrac);
         ins.setBytes(2, terms.toBytes());
         ins.setLong(3, t.revision());
         ins.setLong(4, t.expiry().getEpochSecond());
         ins.setBytes(5, kfrag);
         ins.setLong(6, clock.millis());
+        ins.setBytes(7, alice.toCompressedBytes());
         ins.executeUpdate();
       }
       return PutResult.STORED;
@@ -345,17 +453,19 @@ public final class NodeStore implements AutoCloseable {
   /** The stored policy, if this node holds one for {@code hrac} (expired ones remain until {@link #deleteExpired}). */
   public Optional<StoredPolicy> policy(Hrac hrac) {
     Objects.requireNonNull(hrac, "hrac");
-    return read("read policy " + hrac, c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT terms, kfrag FROM policies WHERE hrac = ?")) {
-        q.setBytes(1, hrac.toBytes());
-        try (ResultSet rs = q.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(new StoredPolicy(hrac, parseTerms(rs.getBytes(1), hrac), rs.getBytes(2)));
+    return read("read policy " + hrac, c -> findPolicy(c, hrac));
+  }
+
+  private static Optional<StoredPolicy> findPolicy(Connection c, Hrac hrac) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT terms, kfrag FROM policies WHERE hrac = ?")) {
+      q.setBytes(1, hrac.toBytes());
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
         }
+        return Optional.of(new StoredPolicy(hrac, parseTerms(rs.getBytes(1), hrac), rs.getBytes(2)));
       }
-    });
+    }
   }
 
   /** The policies held now (not revoked, not yet swept after expiry), in hrac order. */
@@ -375,18 +485,33 @@ public final class NodeStore implements AutoCloseable {
     });
   }
 
-  /**
-   * Replaces the stored terms with {@code newTerms} if the policy is stored and not revoked, the new terms are
-   * signed by the same Alice, carry a higher revision, and keep who and what the kfrag was made for. Resending the
-   * exact stored terms is a repeated renewal and answers {@link RenewResult#RENEWED} without a change.
-   */
+  /** {@link #renew(SignedPolicyTerms, Instant)} at the store clock's time. */
   public RenewResult renew(SignedPolicyTerms newTerms) {
+    return renew(newTerms, clock.instant());
+  }
+
+  /**
+   * Replaces the stored terms with {@code newTerms} if the policy is stored, not revoked and not expired at
+   * {@code now}, the new terms are signed by the same Alice, carry a higher revision, and keep who and what the
+   * kfrag was made for. Resending the exact stored terms is a repeated renewal and answers
+   * {@link RenewResult#RENEWED} without a change. An expired policy stays expired: renewing it is refused whether
+   * or not the sweeper has purged it yet.
+   */
+  public RenewResult renew(SignedPolicyTerms newTerms, Instant now) {
     Objects.requireNonNull(newTerms, "newTerms");
+    Objects.requireNonNull(now, "now");
     PolicyTerms t = newTerms.terms();
     byte[] hrac = t.hrac().toBytes();
     return write("renew policy " + t.hrac(), c -> {
-      if (isRevoked(c, hrac)) {
-        return RenewResult.REVOKED;
+      Optional<Revocation> revoked = findRevocation(c, t.hrac());
+      if (revoked.isPresent()) {
+        return revoked.get().namesAnotherAlice(t.aliceVerifyingKey()) ? RenewResult.DIFFERENT_ALICE
+            : RenewResult.REVOKED;
+      }
+      Optional<Expired> expired = findExpired(c, t.hrac());
+      if (expired.isPresent()) {
+        return expired.get().alice().equals(t.aliceVerifyingKey()) ? RenewResult.EXPIRED
+            : RenewResult.DIFFERENT_ALICE;
       }
       PolicyTerms stored;
       try (PreparedStatement q = c.prepareStatement("SELECT terms FROM policies WHERE hrac = ?")) {
@@ -400,6 +525,9 @@ public final class NodeStore implements AutoCloseable {
       }
       if (!stored.aliceVerifyingKey().equals(t.aliceVerifyingKey())) {
         return RenewResult.DIFFERENT_ALICE;
+      }
+      if (!now.isBefore(stored.expiry())) {
+        return RenewResult.EXPIRED;
       }
       if (stored.equals(t)) {
         return RenewResult.RENEWED;
@@ -425,16 +553,73 @@ public final class NodeStore implements AutoCloseable {
     });
   }
 
-  /** Deletes the policies whose expiry is at or before {@code now}; returns how many. */
+  /**
+   * Deletes the policies (kfrag and terms) whose expiry is at or before {@code now}, keeping for each a small row
+   * (id, Alice, revision, expiry) so the id keeps reading as expired; returns how many were purged.
+   */
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
     return write("delete expired policies", c -> {
+      // Expiry is whole seconds, so "expiry ≤ now" is "expiry ≤ floor(now)".
+      try (PreparedStatement keep = c.prepareStatement("INSERT OR REPLACE INTO expired_policies (hrac, alice,"
+          + " revision, expiry) SELECT hrac, alice, revision, expiry FROM policies WHERE expiry <= ?")) {
+        keep.setLong(1, now.getEpochSecond());
+        keep.executeUpdate();
+      }
       try (PreparedStatement d = c.prepareStatement("DELETE FROM policies WHERE expiry <= ?")) {
-        // Expiry is whole seconds, so "expiry ≤ now" is "expiry ≤ floor(now)".
         d.setLong(1, now.getEpochSecond());
         return d.executeUpdate();
       }
     });
+  }
+
+  /** The purged expired policy with this id, if the sweeper removed one. */
+  public Optional<Expired> expired(Hrac hrac) {
+    Objects.requireNonNull(hrac, "hrac");
+    return read("read expired policy " + hrac, c -> findExpired(c, hrac));
+  }
+
+  /**
+   * What one Alice key keeps at this node, as the quota counts it: the policies held now plus the revocations of ids
+   * the node never held (tombstones). Revoked and expired policies it did hold are not counted.
+   */
+  public long holdings(PublicKey alice) {
+    Objects.requireNonNull(alice, "alice");
+    return read("count the policies of an Alice", c -> holdings(c, alice));
+  }
+
+  private static long holdings(Connection c, PublicKey alice) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT (SELECT count(*) FROM policies WHERE alice = ?)"
+        + " + (SELECT count(*) FROM revocations WHERE alice = ? AND never_held = 1)")) {
+      q.setBytes(1, alice.toCompressedBytes());
+      q.setBytes(2, alice.toCompressedBytes());
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static Optional<Expired> findExpired(Connection c, Hrac hrac) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT alice, revision, expiry FROM expired_policies WHERE hrac = ?")) {
+      q.setBytes(1, hrac.toBytes());
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Expired(hrac, key(rs.getBytes(1), hrac), rs.getLong(2),
+            Instant.ofEpochSecond(rs.getLong(3))));
+      }
+    }
+  }
+
+  private static PublicKey key(byte[] bytes, Hrac hrac) {
+    try {
+      return PublicKey.fromCompressedBytes(bytes);
+    } catch (MalformedInputException e) {
+      throw new StoreException("the Alice key stored for policy " + hrac + " is corrupt: " + e.getMessage(), e);
+    }
   }
 
   // ------------------------------------------------------------------------------------------------ revocations
@@ -444,57 +629,105 @@ public final class NodeStore implements AutoCloseable {
     return read("read revocation " + hrac, c -> findRevocation(c, hrac));
   }
 
+  /** {@link #revoke(Hrac, PublicKey, Instant, byte[], long)} without a quota. */
+  public RevokeResult revoke(Hrac hrac, PublicKey alice, Instant at, byte[] orderBytes) {
+    return revoke(hrac, alice, at, orderBytes, Long.MAX_VALUE);
+  }
+
   /**
-   * Revokes the policy: deletes its kfrag and records the revocation, in one transaction. Idempotent: if the policy
-   * was already revoked, nothing changes and the first revocation is returned.
+   * Revokes the policy on the order of {@code alice} (the caller has checked the order is hers): deletes its kfrag
+   * and records the revocation, in one transaction. For an id this node never held it records a tombstone, so a kfrag
+   * for it arriving later is refused; a tombstone counts against {@code maxPerAlice} ({@link #holdings}). A purged
+   * expired policy is revoked too. Idempotent: if the policy was already revoked, nothing changes and the first
+   * revocation is returned. Refused, changing nothing, if what the node holds or revoked names another Alice key.
    */
-  public Revocation revoke(Hrac hrac, Instant at, byte[] orderBytes) {
+  public RevokeResult revoke(Hrac hrac, PublicKey alice, Instant at, byte[] orderBytes, long maxPerAlice) {
     Objects.requireNonNull(hrac, "hrac");
+    Objects.requireNonNull(alice, "alice");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(orderBytes, "orderBytes");
     if (orderBytes.length == 0 || orderBytes.length > MAX_ORDER_BYTES) {
       throw new IllegalArgumentException("revocation order must be 1 to " + MAX_ORDER_BYTES + " bytes, got "
           + orderBytes.length);
     }
-    Revocation revocation = new Revocation(hrac, Instant.ofEpochMilli(at.toEpochMilli()), orderBytes);
+    byte[] order = orderBytes.clone();
+    Instant revokedAt = Instant.ofEpochMilli(at.toEpochMilli());
     return write("revoke policy " + hrac, c -> {
       Optional<Revocation> first = findRevocation(c, hrac);
       if (first.isPresent()) {
-        return first.get();
+        return first.get().namesAnotherAlice(alice) ? new RevokeResult(RevokeOutcome.DIFFERENT_ALICE, null)
+            : new RevokeResult(RevokeOutcome.REVOKED, first.get());
+      }
+      boolean neverHeld;
+      long revision = 0;
+      Instant expiry = null;
+      Optional<StoredPolicy> held = findPolicy(c, hrac);
+      Optional<Expired> expired = findExpired(c, hrac);
+      if (held.isPresent()) {
+        PolicyTerms t = held.get().terms().terms();
+        if (!t.aliceVerifyingKey().equals(alice)) {
+          return new RevokeResult(RevokeOutcome.DIFFERENT_ALICE, null);
+        }
+        neverHeld = false;
+        revision = t.revision();
+        expiry = t.expiry();
+      } else if (expired.isPresent()) {
+        if (!expired.get().alice().equals(alice)) {
+          return new RevokeResult(RevokeOutcome.DIFFERENT_ALICE, null);
+        }
+        neverHeld = false;
+        revision = expired.get().revision();
+        expiry = expired.get().expiry();
+      } else {
+        neverHeld = true;
+        if (holdings(c, alice) >= maxPerAlice) {
+          return new RevokeResult(RevokeOutcome.QUOTA_EXCEEDED, null);
+        }
       }
       try (PreparedStatement d = c.prepareStatement("DELETE FROM policies WHERE hrac = ?")) {
         d.setBytes(1, hrac.toBytes());
         d.executeUpdate();
       }
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO revocations (hrac, revoked_at, order_bytes) VALUES (?, ?, ?)")) {
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM expired_policies WHERE hrac = ?")) {
+        d.setBytes(1, hrac.toBytes());
+        d.executeUpdate();
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO revocations (hrac, revoked_at, order_bytes, alice,"
+          + " never_held, revision, expiry) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ins.setBytes(1, hrac.toBytes());
-        ins.setLong(2, revocation.revokedAt().toEpochMilli());
-        ins.setBytes(3, orderBytes);
+        ins.setLong(2, revokedAt.toEpochMilli());
+        ins.setBytes(3, order);
+        ins.setBytes(4, alice.toCompressedBytes());
+        ins.setInt(5, neverHeld ? 1 : 0);
+        if (neverHeld) {
+          ins.setNull(6, java.sql.Types.INTEGER);
+          ins.setNull(7, java.sql.Types.INTEGER);
+        } else {
+          ins.setLong(6, revision);
+          ins.setLong(7, expiry.getEpochSecond());
+        }
         ins.executeUpdate();
       }
-      return revocation;
+      return new RevokeResult(RevokeOutcome.REVOKED,
+          new Revocation(hrac, revokedAt, order, alice, neverHeld, revision, expiry));
     });
   }
 
-  private static boolean isRevoked(Connection c, byte[] hrac) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM revocations WHERE hrac = ?")) {
-      q.setBytes(1, hrac);
-      try (ResultSet rs = q.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
   private static Optional<Revocation> findRevocation(Connection c, Hrac hrac) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement(
-        "SELECT revoked_at, order_bytes FROM revocations WHERE hrac = ?")) {
+    try (PreparedStatement q = c.prepareStatement("SELECT revoked_at, order_bytes, alice, never_held, revision,"
+        + " expiry FROM revocations WHERE hrac = ?")) {
       q.setBytes(1, hrac.toBytes());
       try (ResultSet rs = q.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Revocation(hrac, Instant.ofEpochMilli(rs.getLong(1)), rs.getBytes(2)));
+        byte[] alice = rs.getBytes(3);
+        long revision = rs.getLong(5);
+        long expiry = rs.getLong(6);
+        boolean noExpiry = rs.wasNull();
+        return Optional.of(new Revocation(hrac, Instant.ofEpochMilli(rs.getLong(1)), rs.getBytes(2),
+            alice == null ? null : key(alice, hrac), rs.getInt(4) == 1, revision,
+            noExpiry ? null : Instant.ofEpochSecond(expiry)));
       }
     }
   }

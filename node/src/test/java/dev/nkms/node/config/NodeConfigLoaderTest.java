@@ -42,6 +42,7 @@ class NodeConfigLoaderTest {
     assertThat(c.maxRequestBytes()).isEqualTo(256 * 1024);
     assertThat(c.maxCapsulesPerRequest()).isEqualTo(1000);
     assertThat(c.maxConcurrentRequests()).isEqualTo(64);
+    assertThat(c.maxPoliciesPerAlice()).isEqualTo(1000);
     assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.expirySweepInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.domain()).isEqualTo("local");
@@ -60,6 +61,7 @@ class NodeConfigLoaderTest {
         + "max-request-bytes: 262145\n"
         + "max-capsules-per-request: 10\n"
         + "max-concurrent-requests: 8\n"
+        + "max-policies-per-alice: 7\n"
         + "max-clock-skew: 30s\n"
         + "expiry-sweep-interval: 500ms\n"
         + "domain: testnet\n"
@@ -71,7 +73,7 @@ class NodeConfigLoaderTest {
     NodeConfig c = load(Optional.of(f), Map.of(), Map.of());
     assertThat(c).isEqualTo(NodeConfig.builder(Path.of("/srv/nkms")).host("0.0.0.0").publicHost("node.example.org")
         .port(0).maxRequestBytes(262145).maxCapsulesPerRequest(10).maxConcurrentRequests(8)
-        .maxClockSkew(Duration.ofSeconds(30)).expirySweepInterval(Duration.ofMillis(500))
+        .maxPoliciesPerAlice(7).maxClockSkew(Duration.ofSeconds(30)).expirySweepInterval(Duration.ofMillis(500))
         .domain("testnet").peers(List.of(new PeerAddress("10.0.0.1", 9151), new PeerAddress("::1", 9152),
             new PeerAddress("seed.example.org", 1)))
         .federation(Path.of("/etc/nkms/federation")).registry(Path.of("/etc/nkms/registry"))
@@ -95,6 +97,10 @@ class NodeConfigLoaderTest {
     assertThat(c.maxRequestBytes()).as("file over default").isEqualTo(2048);
     assertThat(c.host()).isEqualTo("10.0.0.1");
     assertThat(c.maxConcurrentRequests()).as("default").isEqualTo(64);
+    assertThat(load(Optional.of(f), Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"), Map.of())
+        .maxPoliciesPerAlice()).as("env").isEqualTo(50);
+    assertThat(load(Optional.of(f), Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"),
+        Map.of("max-policies-per-alice", "60")).maxPoliciesPerAlice()).as("flag over env").isEqualTo(60);
 
     NodeConfig withoutFlags = load(Optional.of(f), env, Map.of());
     assertThat(withoutFlags.port()).isEqualTo(2222);
@@ -175,6 +181,7 @@ class NodeConfigLoaderTest {
       "max-capsules-per-request|1001|must be between 1 and 1000, got 1001",
       "max-capsules-per-request|0|must be between 1 and 1000, got 0",
       "max-concurrent-requests|0|must be between 1 and 4096, got 0",
+      "max-policies-per-alice|0|must be between 1 and 100000000, got 0",
       "max-clock-skew|5|expected a duration such as 500ms, 60s, 5m or 1h, got '5'",
       "max-clock-skew|5 m|expected a duration such as 500ms, 60s, 5m or 1h",
       "max-clock-skew|1m30s|expected a duration such as 500ms, 60s, 5m or 1h",
@@ -290,8 +297,8 @@ class NodeConfigLoaderTest {
   void envNamesFollowTheSettingNames() {
     assertThat(NodeConfigLoader.envName("max-request-bytes")).isEqualTo("NKMS_NODE_MAX_REQUEST_BYTES");
     assertThat(NodeConfigLoader.settingNames()).containsExactly("data-dir", "host", "public-host", "port",
-        "max-request-bytes", "max-capsules-per-request", "max-concurrent-requests", "max-clock-skew",
-        "expiry-sweep-interval", "domain", "peers", "federation", "registry", "learning-interval",
+        "max-request-bytes", "max-capsules-per-request", "max-concurrent-requests", "max-policies-per-alice",
+        "max-clock-skew", "expiry-sweep-interval", "domain", "peers", "federation", "registry", "learning-interval",
         "health-check-interval");
   }
 }

@@ -61,7 +61,7 @@ class NodeConfigTest {
   void toStringListsTheSettings() {
     assertThat(NodeConfig.builder(DIR).build().toString()).isEqualTo("NodeConfig[data-dir=/var/lib/nkms, "
         + "host=127.0.0.1, public-host=127.0.0.1, port=9151, max-request-bytes=262144, max-capsules-per-request=1000,"
-        + " max-concurrent-requests=64, max-clock-skew=PT5M, expiry-sweep-interval=PT1M, domain=local, peers=[],"
+        + " max-concurrent-requests=64, max-policies-per-alice=1000, max-clock-skew=PT5M, expiry-sweep-interval=PT1M, domain=local, peers=[],"
         + " federation=-, registry=-, learning-interval=PT5S, health-check-interval=PT10M]");
   }
 }

@@ -411,6 +411,11 @@ class HealthMonitorTest {
       public RevocationReceipt revoke(RevocationOrder order) throws NodeException {
         throw new NodeRejected(500, NodeRejected.INTERNAL, "this fake does not revoke");
       }
+
+      @Override
+      public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
+        throw new NodeRejected(500, NodeRejected.INTERNAL, "this fake does not answer status queries");
+      }
     }
   }
 }

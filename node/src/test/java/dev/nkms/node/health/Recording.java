@@ -106,6 +106,11 @@ final class Recording implements NodeApiFactory {
         Function<RevocationOrder, RevocationReceipt> standIn = revocationStandIn;
         return standIn != null ? standIn.apply(order) : api.revoke(order);
       }
+
+      @Override
+      public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
+        return api.status(query);
+      }
     };
   }
 }

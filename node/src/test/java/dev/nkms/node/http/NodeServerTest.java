@@ -17,11 +17,14 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.GateClock;
 import dev.nkms.node.service.Grant;
 import dev.nkms.node.service.MutableClock;
+import dev.nkms.node.service.Stranger;
 import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.FleetState;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.RevocationReceipt;
@@ -59,7 +62,8 @@ class NodeServerTest {
   static final Instant START = T0.minus(Duration.ofDays(1));
   static final Instant EXPIRY = T0.plus(Duration.ofDays(30));
   static final long MAX_BODY = 64 * 1024;
-  static final List<String> POST_ENDPOINTS = List.of("/v1/kfrags", "/v1/renew", "/v1/reencrypt", "/v1/revoke");
+  static final List<String> POST_ENDPOINTS = List.of("/v1/kfrags", "/v1/renew", "/v1/reencrypt", "/v1/revoke",
+      "/v1/policy-status");
 
   @TempDir
   Path dir;
@@ -274,13 +278,15 @@ class NodeServerTest {
     byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 1, Conditions.NONE).toBytes();
     byte[] request = grant.request(clock.instant()).toBytes();
     byte[] order = grant.revocation(node.identity.address(), clock.instant()).toBytes();
+    byte[] query = query(grant).toBytes();
     Map<String, byte[][]> endpoints = new LinkedHashMap<>();
     endpoints.put("/v1/kfrags", new byte[][] {delivery, renewal});
     endpoints.put("/v1/renew", new byte[][] {renewal, delivery});
     endpoints.put("/v1/reencrypt", new byte[][] {request, order});
     endpoints.put("/v1/revoke", new byte[][] {order, request});
+    endpoints.put("/v1/policy-status", new byte[][] {query, order});
     Map<String, String> brands = Map.of("/v1/kfrags", "KDlv", "/v1/renew", "PTrm", "/v1/reencrypt", "ReRq",
-        "/v1/revoke", "Revo");
+        "/v1/revoke", "Revo", "/v1/policy-status", "PStQ");
     Random random = new Random(0x6e6b6d73L);
     int refused = 0;
 
@@ -300,7 +306,7 @@ class NodeServerTest {
         refused++;
       }
     }
-    assertThat(refused).isEqualTo(4 * 22);
+    assertThat(refused).isEqualTo(5 * 22);
 
     // The node still serves each endpoint, with the very objects the bad bodies were made from.
     assertThat(node.post("/v1/kfrags", delivery).statusCode()).isEqualTo(200);
@@ -308,6 +314,8 @@ class NodeServerTest {
     ReencryptionResponse.fromBytes(answer).verify(node.identity.verifyingKey(), grant.hrac,
         ReencryptionRequest.fromBytes(request).capsules());
     assertThat(node.post("/v1/renew", renewal).statusCode()).isEqualTo(200);
+    assertThat(PolicyStatus.fromBytes(ok(node.post("/v1/policy-status", query))).state())
+        .isEqualTo(PolicyStatus.State.ACTIVE);
     assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke", order)))
         .isSignedBy(node.identity.verifyingKey())).isTrue();
     assertThat(json(node.get("/v1/status")).get("access_log_entries").asLong()).isEqualTo(1);
@@ -481,8 +489,9 @@ class NodeServerTest {
     assertError(node.post("/v1/reencrypt", unknownRequest), 404, "unknown-policy", "holds no kfrag");
     assertError(node.post("/v1/renew", unknown.signed(START, EXPIRY, 1, Conditions.NONE).toBytes()), 404,
         "unknown-policy", "holds no kfrag");
-    assertError(node.post("/v1/revoke", unknown.revocation(node.identity.address(), T0).toBytes()), 404,
-        "unknown-policy", "holds no kfrag");
+    // A revocation of an id never held is not a 404: Alice's order leaves a tombstone and gets a receipt.
+    assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke",
+        unknown.revocation(node.identity.address(), T0).toBytes()))).hrac()).isEqualTo(unknown.hrac);
     assertError(node.post("/v1/reencrypt", grant.request(clock.instant(), grant.capsules(11)).toBytes()), 413,
         "too-large", "11 capsules in one request; this node takes at most 10");
     try (RawHttps raw = new RawHttps(node.runtime.metadata().tlsFingerprint(), node.runtime.port())) {
@@ -527,6 +536,100 @@ class NodeServerTest {
     } finally {
       gate.release();
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------ whose policy
+
+  PolicyStatusQuery query(Grant g) {
+    return PolicyStatusQuery.sign(g.hrac, g.nonce, node.identity.address(), clock.instant(), g.alice, Grant.RANDOM);
+  }
+
+  PolicyStatus status(Grant g) throws Exception {
+    PolicyStatus s = PolicyStatus.fromBytes(ok(node.post("/v1/policy-status", query(g).toBytes())));
+    assertThat(s.isSignedBy(node.identity.verifyingKey())).isTrue();
+    assertThat(s.hrac()).isEqualTo(g.hrac);
+    assertThat(s.node()).isEqualTo(node.identity.address());
+    return s;
+  }
+
+  /** Bug 5 of issue 10 over HTTPS: a stranger can neither pre-store under Alice's id nor revoke, nor learn a thing. */
+  @Test
+  void aStrangerCannotPreStoreOrRevokeAlicesPolicyAndGetsOneAnswerForEveryState() throws Exception {
+    Stranger mallory = new Stranger(grant);
+    assertError(node.post("/v1/kfrags", mallory.deliveryUnderVictimsId(START, EXPIRY, node.identity)), 400,
+        "malformed", "the policy id does not commit to the signing Alice's key");
+    assertThat(status(grant).state()).isEqualTo(PolicyStatus.State.UNKNOWN);
+    deliver();
+    reencryptOk();
+
+    Grant revoked = new Grant("revoked", 1, 1);
+    deliver(revoked, revoked.signed(START, EXPIRY));
+    ok(node.post("/v1/revoke", revoked.revocation(node.identity.address(), T0).toBytes()));
+    Grant unknown = new Grant("unknown", 1, 1);
+    List<String> bodies = new ArrayList<>();
+    for (Grant victim : List.of(unknown, grant, revoked)) {
+      Stranger s = new Stranger(victim);
+      for (byte[] order : List.of(s.revocation(node.identity, T0), s.revocationAsAlice(node.identity, T0))) {
+        HttpResponse<byte[]> r = node.post("/v1/revoke", order);
+        assertError(r, 401, "bad-signature", "not signed by the Alice its policy id belongs to");
+        bodies.add(text(r));
+      }
+      assertError(node.post("/v1/policy-status", s.statusQuery(node.identity, T0)), 401, "bad-signature",
+          "not signed by the Alice its policy id belongs to");
+    }
+    assertThat(bodies).hasSize(6).containsOnly(bodies.get(0));
+    assertThat(status(grant).state()).isEqualTo(PolicyStatus.State.ACTIVE);
+    assertThat(status(unknown).state()).isEqualTo(PolicyStatus.State.UNKNOWN);
+    assertThat(status(revoked).state()).isEqualTo(PolicyStatus.State.REVOKED);
+    reencryptOk();
+  }
+
+  @Test
+  void anUnpaidAliceGets429AtTheLimitAndOtherAlicesAreUnaffected() throws Exception {
+    node.close();
+    node = TestNode.start(config().maxPoliciesPerAlice(2).build(), clock);
+    Signer alice = new Signer(SecretKey.random());
+    List<byte[]> deliveries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byte[] nonce = dev.nkms.protocol.Hrac.newNonce(Grant.RANDOM);
+      dev.nkms.protocol.PolicyTerms t = new dev.nkms.protocol.PolicyTerms(nonce, 1, 1, START, EXPIRY, 0,
+          Conditions.NONE, grant.policyKey.publicKey(), alice.verifyingKey(), grant.bob.verifyingKey(),
+          grant.bobEncrypting.publicKey());
+      var kfrag = Umbral.generateKFrags(grant.policyKey, grant.bobEncrypting.publicKey(), alice, 1, 1, true, true,
+          Grant.RANDOM).get(0);
+      deliveries.add(KFragDelivery.seal(SignedPolicyTerms.sign(t, alice, Grant.RANDOM), kfrag,
+          node.identity.address(), node.identity.encryptingKey().publicKey(), alice, Grant.RANDOM).toBytes());
+    }
+    ok(node.post("/v1/kfrags", deliveries.get(0)));
+    ok(node.post("/v1/kfrags", deliveries.get(1)));
+    assertError(node.post("/v1/kfrags", deliveries.get(2)), 429, "quota-exceeded", "keeps 2 policies");
+    deliver();
+    reencryptOk();
+  }
+
+  /** Bug 6 of issue 10 over HTTPS, with the node's clock injected: once the sweeper ran, still "expired". */
+  @Test
+  void afterTheSweeperPurgesAnExpiredPolicyTheNodeStillSaysExpired() throws Exception {
+    node.close();
+    node = TestNode.start(config().expirySweepInterval(Duration.ofMillis(20)).build(), clock);
+    deliver(grant, grant.signed(START, EXPIRY, 3, Conditions.NONE));
+    clock.set(EXPIRY.plusSeconds(1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (json(node.get("/v1/status")).get("policies").asLong() != 0) {
+      assertThat(System.nanoTime()).as("the sweeper purged the kfrag in time").isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    assertError(node.post("/v1/reencrypt", grant.request(clock.instant()).toBytes()), 410, "expired",
+        "expired at " + EXPIRY);
+    assertError(node.post("/v1/renew", grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 4, Conditions.NONE)
+        .toBytes()), 410, "expired", "expired");
+    PolicyStatus s = status(grant);
+    assertThat(s.state()).isEqualTo(PolicyStatus.State.EXPIRED);
+    assertThat(s.expiry()).contains(EXPIRY);
+    assertThat(s.revision()).isEqualTo(3);
+    assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke",
+        grant.revocation(node.identity.address(), clock.instant()).toBytes()))).isSignedBy(
+        node.identity.verifyingKey())).isTrue();
   }
 
   // ------------------------------------------------------------------------------------------------ status & metrics

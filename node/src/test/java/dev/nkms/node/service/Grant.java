@@ -41,6 +41,8 @@ public final class Grant {
   public final SecretKey policyKey = SecretKey.random();
   public final Signer bob = new Signer(SecretKey.random());
   public final SecretKey bobEncrypting = SecretKey.random();
+  /** The grant's nonce: with Alice's key it makes the policy id. */
+  public final byte[] nonce = Hrac.newNonce(RANDOM);
   public final Hrac hrac;
   public final List<VerifiedKeyFrag> kfrags;
 
@@ -48,7 +50,7 @@ public final class Grant {
     this.label = label;
     this.threshold = threshold;
     this.shares = shares;
-    this.hrac = Hrac.derive(alice.verifyingKey(), bob.verifyingKey(), label);
+    this.hrac = Hrac.derive(alice.verifyingKey(), nonce);
     this.kfrags = Umbral.generateKFrags(policyKey, bobEncrypting.publicKey(), alice, threshold, shares, true, true,
         RANDOM);
   }
@@ -58,7 +60,7 @@ public final class Grant {
   }
 
   public PolicyTerms terms(Instant start, Instant expiry, long revision, Conditions conditions) {
-    return new PolicyTerms(hrac, threshold, shares, start, expiry, revision, conditions, policyKey.publicKey(),
+    return new PolicyTerms(nonce, threshold, shares, start, expiry, revision, conditions, policyKey.publicKey(),
         alice.verifyingKey(), bob.verifyingKey(), bobEncrypting.publicKey());
   }
 
@@ -106,7 +108,7 @@ public final class Grant {
   }
 
   public RevocationOrder revocation(NodeAddress node, Instant issuedAt) {
-    return RevocationOrder.sign(hrac, node, issuedAt, alice, RANDOM);
+    return RevocationOrder.sign(hrac, nonce, node, issuedAt, alice, RANDOM);
   }
 
   /** Bob's check of one cfrag: Alice's kfrag signature and the re-encryption proof, for this grant's keys. */

@@ -16,7 +16,10 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.AccessLogEntry;
 import dev.nkms.node.store.NodeStore;
 import dev.nkms.node.store.StoredPolicy;
+import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
@@ -444,10 +447,11 @@ class ReencryptionServiceTest {
     @Test
     void anOrderNotSignedByThePolicysAliceIsABadSignature() throws Exception {
       deliver();
-      byte[] forged = RevocationOrder.sign(grant.hrac, node.address(), T0, new Signer(SecretKey.random()),
-          Grant.RANDOM).toBytes();
-
-      assertRefused(() -> service.revoke(forged), Refusal.BAD_SIGNATURE, "not signed by the policy's Alice");
+      Stranger mallory = new Stranger(grant);
+      for (byte[] forged : List.of(mallory.revocation(node, T0), mallory.revocationAsAlice(node, T0))) {
+        assertRefused(() -> service.revoke(forged), Refusal.BAD_SIGNATURE,
+            "not signed by the Alice its policy id belongs to");
+      }
       assertThat(store.revocation(grant.hrac)).isEmpty();
       reencryptNow();
     }
@@ -462,10 +466,20 @@ class ReencryptionServiceTest {
       assertThat(store.revocation(grant.hrac)).isEmpty();
     }
 
+    /** Bug 2 of issue 10 (node side): a delivery that arrives after a failed grant was revoked is never stored. */
     @Test
-    void anOrderForAPolicyThisNodeDoesNotHoldIsUnknown() {
+    void anOrderForAnIdThisNodeNeverHeldGetsAReceiptAndBlocksALateKfrag() throws Exception {
       byte[] order = grant.revocation(node.address(), T0).toBytes();
-      assertRefused(() -> service.revoke(order), Refusal.UNKNOWN_POLICY, grant.hrac.toString());
+      RevocationReceipt receipt = RevocationReceipt.fromBytes(service.revoke(order));
+      assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
+      assertThat(receipt.hrac()).isEqualTo(grant.hrac);
+      assertThat(receipt.revokedAt()).isEqualTo(T0);
+      assertThat(store.revocation(grant.hrac).orElseThrow().neverHeld()).isTrue();
+      assertThat(store.holdings(grant.alice.verifyingKey())).isEqualTo(1);
+
+      byte[] late = grant.delivery(grant.signed(START, EXPIRY), node).toBytes();
+      assertRefused(() -> service.acceptKFrag(late), Refusal.REVOKED, "revoked at this node");
+      assertThat(store.policy(grant.hrac)).isEmpty();
     }
 
     @Test
@@ -543,16 +557,16 @@ class ReencryptionServiceTest {
     }
 
     @Test
-    void termsFromAnotherAliceAreABadSignature() throws Exception {
+    void termsFromAnotherAliceCannotRenewThePolicy() throws Exception {
       deliver();
-      Signer mallory = new Signer(SecretKey.random());
-      PolicyTerms t = grant.terms(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE);
-      PolicyTerms hers = new PolicyTerms(grant.hrac, t.threshold(), t.shares(), t.start(), t.expiry(), 1,
-          Conditions.NONE, t.policyEncryptingKey(), mallory.verifyingKey(), t.bobVerifyingKey(),
-          t.bobEncryptingKey());
-      byte[] renewal = SignedPolicyTerms.sign(hers, mallory, Grant.RANDOM).toBytes();
-
-      assertRefused(() -> service.renew(renewal), Refusal.BAD_SIGNATURE, "not signed by the policy's Alice");
+      Stranger mallory = new Stranger(grant);
+      // With Alice's nonce his key makes his own id, which this node does not hold ...
+      byte[] his = mallory.ownTerms(START, EXPIRY.plus(Duration.ofDays(30))).toBytes();
+      assertRefused(() -> service.renew(his), Refusal.UNKNOWN_POLICY, "holds no kfrag");
+      // ... and his terms with Alice's id put in do not even parse.
+      byte[] forged = Stranger.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
+          grant.hrac.toBytes());
+      assertRefused(() -> service.renew(forged), Refusal.MALFORMED, "does not commit to the signing Alice's key");
       assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
     }
 
@@ -570,7 +584,7 @@ class ReencryptionServiceTest {
     void aRenewalMayNotChangeTheThreshold() throws Exception {
       deliver();
       PolicyTerms t = grant.terms(START, EXPIRY, 1, Conditions.NONE);
-      PolicyTerms changed = new PolicyTerms(grant.hrac, 1, t.shares(), t.start(), t.expiry(), 1, Conditions.NONE,
+      PolicyTerms changed = new PolicyTerms(grant.nonce, 1, t.shares(), t.start(), t.expiry(), 1, Conditions.NONE,
           t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(), t.bobEncryptingKey());
       byte[] renewal = SignedPolicyTerms.sign(changed, grant.alice, Grant.RANDOM).toBytes();
 
@@ -581,6 +595,227 @@ class ReencryptionServiceTest {
     void aRenewalForAPolicyThisNodeDoesNotHoldIsUnknown() {
       byte[] renewal = grant.signed(START, EXPIRY, 1, Conditions.NONE).toBytes();
       assertRefused(() -> service.renew(renewal), Refusal.UNKNOWN_POLICY, grant.hrac.toString());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ strangers
+
+  /** Bug 5 of issue 10: a stranger who knows the public keys and the id cannot burn Alice's policy. */
+  @Nested
+  class Strangers {
+    final Stranger mallory = new Stranger(grant);
+
+    @Test
+    void aKfragUnderAlicesIdFromAnotherKeyIsRefusedAndAlicesGrantThenSucceeds() throws Exception {
+      byte[] forged = mallory.deliveryUnderVictimsId(START, EXPIRY, node);
+      assertRefused(() -> service.acceptKFrag(forged), Refusal.MALFORMED,
+          "the policy id does not commit to the signing Alice's key");
+      assertThat(store.counts().policies()).isZero();
+
+      // His own policy (Alice's nonce, his key) is his: stored under his own id, not hers.
+      ReencryptionService.Accepted his = service.acceptKFrag(mallory.ownDelivery(START, EXPIRY, node));
+      assertThat(his.hrac).isNotEqualTo(grant.hrac);
+
+      deliver();
+      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().aliceVerifyingKey())
+          .isEqualTo(grant.alice.verifyingKey());
+      reencryptNow();
+    }
+
+    @Test
+    void aStrangersOrderGetsTheSameAnswerWhateverTheNodeHolds() throws Exception {
+      Grant active = new Grant("active");
+      Grant revoked = new Grant("revoked");
+      Grant expired = new Grant("expired");
+      Instant soon = T0.plus(Duration.ofHours(1));
+      service.acceptKFrag(active.delivery(active.signed(START, EXPIRY), node).toBytes());
+      service.acceptKFrag(revoked.delivery(revoked.signed(START, EXPIRY), node).toBytes());
+      service.revoke(revoked.revocation(node.address(), T0).toBytes());
+      service.acceptKFrag(expired.delivery(expired.signed(START, soon), node).toBytes());
+      clock.set(soon.plusSeconds(1));
+      assertThat(service.sweepExpired()).isEqualTo(1);
+      Grant unknown = new Grant("unknown");
+
+      List<String> answers = new ArrayList<>();
+      for (Grant victim : List.of(unknown, active, revoked, expired)) {
+        Stranger s = new Stranger(victim);
+        for (byte[] order : List.of(s.revocation(node, clock.instant()), s.revocationAsAlice(node, clock.instant()))) {
+          RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
+              () -> service.revoke(order));
+          answers.add(e.refusal().status + " " + e.refusal().code + " " + e.getMessage());
+        }
+        byte[] query = s.statusQuery(node, clock.instant());
+        RefusedException q = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
+            () -> service.status(query));
+        assertThat(q.refusal()).isEqualTo(Refusal.BAD_SIGNATURE);
+      }
+      assertThat(answers).hasSize(8).containsOnly(
+          "401 bad-signature the revocation order is not signed by the Alice its policy id belongs to");
+      // Nothing changed: the active policy still serves, no tombstone was made for the unknown id.
+      assertThat(store.revocation(unknown.hrac)).isEmpty();
+      assertThat(store.revocation(active.hrac)).isEmpty();
+      assertThat(store.policy(active.hrac)).isPresent();
+      assertThat(store.counts().revocations()).isEqualTo(1);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ quota
+
+  @Nested
+  class Quota {
+    final Signer alice = new Signer(SecretKey.random());
+
+    ReencryptionService limited(int max, PaymentGate gate) {
+      return new ReencryptionService(node, store, clock, Grant.RANDOM,
+          new ReencryptionService.Limits(1000, 64, SKEW, max), metrics, ReencryptionService.DevFault.NONE, gate);
+    }
+
+    /** One more grant of this Alice (same key, fresh nonce), to Bob of {@code grant}. */
+    byte[] delivery() {
+      PolicyTerms t = new PolicyTerms(Hrac.newNonce(Grant.RANDOM), 1, 1, START, EXPIRY, 0, Conditions.NONE,
+          grant.policyKey.publicKey(), alice.verifyingKey(), grant.bob.verifyingKey(),
+          grant.bobEncrypting.publicKey());
+      VerifiedKeyFrag kfrag = Umbral.generateKFrags(grant.policyKey, grant.bobEncrypting.publicKey(), alice, 1, 1,
+          true, true, Grant.RANDOM).get(0);
+      return KFragDelivery.seal(SignedPolicyTerms.sign(t, alice, Grant.RANDOM), kfrag, node.address(),
+          node.encryptingKey().publicKey(), alice, Grant.RANDOM).toBytes();
+    }
+
+    byte[] tombstone() {
+      byte[] nonce = Hrac.newNonce(Grant.RANDOM);
+      return RevocationOrder.sign(Hrac.derive(alice.verifyingKey(), nonce), nonce, node.address(), T0, alice,
+          Grant.RANDOM).toBytes();
+    }
+
+    @Test
+    void anUnpaidAliceMayKeepAtMostTheLimitOtherAlicesUnaffected() throws Exception {
+      service = limited(3, PaymentGate.FREE);
+      service.acceptKFrag(delivery());
+      service.revoke(tombstone()); // a never-held id counts
+      byte[] third = delivery();
+      service.acceptKFrag(third);
+      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+
+      assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 3 policies");
+      assertRefused(() -> service.revoke(tombstone()), Refusal.QUOTA_EXCEEDED, "max-policies-per-alice");
+      assertThat(refusals(Refusal.QUOTA_EXCEEDED)).isEqualTo(2);
+      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+      // What she already keeps still works (a resent delivery), and other Alices are not affected.
+      service.acceptKFrag(third);
+      deliver();
+      reencryptNow();
+    }
+
+    @Test
+    void revokingAHeldPolicyFreesItsPlace() throws Exception {
+      service = limited(1, PaymentGate.FREE);
+      byte[] first = delivery();
+      ReencryptionService.Accepted a = service.acceptKFrag(first);
+      assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 1 policies");
+      PolicyTerms held = store.policy(a.hrac).orElseThrow().terms().terms();
+      service.revoke(RevocationOrder.sign(held, node.address(), T0, alice, Grant.RANDOM).toBytes());
+      service.acceptKFrag(delivery());
+    }
+
+    @Test
+    void onAPaidNetworkPaymentBoundsItNotTheQuota() throws Exception {
+      service = limited(1, (terms, n, kfrag) -> java.util.Optional.empty());
+      service.acceptKFrag(delivery());
+      service.acceptKFrag(delivery());
+      service.revoke(tombstone());
+      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ expiry
+
+  /** Bug 6 of issue 10: once the sweeper purges the kfrag, the policy still reads as expired. */
+  @Nested
+  class ExpiryRemembered {
+    @Test
+    void afterTheSweepReencryptRenewAndDeliveryAnswerExpiredAndRevokeGivesAReceipt() throws Exception {
+      SignedPolicyTerms terms = deliver();
+      clock.set(EXPIRY);
+      assertThat(service.sweepExpired()).isEqualTo(1);
+      assertThat(store.policy(grant.hrac)).isEmpty();
+
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
+          "expired at " + EXPIRY);
+      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
+      assertRefused(() -> service.renew(renewal), Refusal.EXPIRED, "expired");
+      // A delivery of the same policy under renewed terms is not stored again either.
+      byte[] redelivery = grant.delivery(grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1,
+          Conditions.NONE), node).toBytes();
+      assertRefused(() -> service.acceptKFrag(redelivery), Refusal.EXPIRED, "expired");
+      clock.set(EXPIRY.plusSeconds(5));
+
+      RevocationReceipt receipt = RevocationReceipt.fromBytes(
+          service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
+      assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
+      assertThat(store.revocation(grant.hrac).orElseThrow().neverHeld()).isFalse();
+      assertThat(store.holdings(grant.alice.verifyingKey())).isZero();
+      assertThat(terms.terms().hrac()).isEqualTo(grant.hrac);
+    }
+
+    @Test
+    void anExpiredPolicyIsNotRenewedEvenBeforeTheSweep() throws Exception {
+      deliver();
+      clock.set(EXPIRY);
+      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
+      assertRefused(() -> service.renew(renewal), Refusal.EXPIRED, "cannot be renewed");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ status
+
+  @Nested
+  class Status {
+    PolicyStatus ask(Grant g) throws Exception {
+      byte[] answer = service.status(PolicyStatusQuery.sign(g.hrac, g.nonce, node.address(), clock.instant(),
+          g.alice, Grant.RANDOM).toBytes());
+      PolicyStatus s = PolicyStatus.fromBytes(answer);
+      assertThat(s.isSignedBy(node.verifyingKey())).isTrue();
+      assertThat(s.hrac()).isEqualTo(g.hrac);
+      assertThat(s.node()).isEqualTo(node.address());
+      assertThat(s.at()).isEqualTo(Instant.ofEpochSecond(clock.instant().getEpochSecond()));
+      return s;
+    }
+
+    @Test
+    void aliceLearnsEachState() throws Exception {
+      assertThat(ask(grant).state()).isEqualTo(PolicyStatus.State.UNKNOWN);
+      deliver(grant.signed(START, EXPIRY, 2, Conditions.NONE));
+      PolicyStatus active = ask(grant);
+      assertThat(active.state()).isEqualTo(PolicyStatus.State.ACTIVE);
+      assertThat(active.revision()).isEqualTo(2);
+      assertThat(active.expiry()).contains(EXPIRY);
+      assertThat(active.revokedAt()).isEmpty();
+
+      clock.set(EXPIRY);
+      assertThat(ask(grant).state()).as("expired, not yet swept").isEqualTo(PolicyStatus.State.EXPIRED);
+      service.sweepExpired();
+      PolicyStatus expired = ask(grant);
+      assertThat(expired.state()).as("expired and swept").isEqualTo(PolicyStatus.State.EXPIRED);
+      assertThat(expired.expiry()).contains(EXPIRY);
+      assertThat(expired.revision()).isEqualTo(2);
+
+      Grant other = new Grant("other");
+      clock.set(T0);
+      service.acceptKFrag(other.delivery(other.signed(START, EXPIRY), node).toBytes());
+      service.revoke(other.revocation(node.address(), T0).toBytes());
+      clock.advance(Duration.ofMinutes(3));
+      PolicyStatus revoked = ask(other);
+      assertThat(revoked.state()).isEqualTo(PolicyStatus.State.REVOKED);
+      assertThat(revoked.revokedAt()).contains(T0);
+      assertThat(revoked.expiry()).contains(EXPIRY);
+    }
+
+    @Test
+    void aQueryForAnotherNodeIsMalformed() {
+      byte[] q = PolicyStatusQuery.sign(grant.hrac, grant.nonce, NodeIdentity.generate(List.of(), clock).address(),
+          T0, grant.alice, Grant.RANDOM).toBytes();
+      assertRefused(() -> service.status(q), Refusal.MALFORMED, "addressed to node");
+      assertRefused(() -> service.status(new byte[] {1}), Refusal.MALFORMED, "");
     }
   }
 

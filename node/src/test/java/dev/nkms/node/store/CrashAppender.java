@@ -21,7 +21,7 @@ public final class CrashAppender {
     int n = Integer.parseInt(args[1]);
     NodeStore store = NodeStore.open(db);
     PublicKey requester = SecretKey.random().publicKey();
-    Hrac hrac = Hrac.derive(requester, requester, "crash");
+    Hrac hrac = Hrac.derive(requester, new byte[Hrac.NONCE_LENGTH]);
     for (int i = 1; i <= n; i++) {
       store.appendAccess(BASE.plusMillis(i), hrac, requester, i, NodeStoreTest.sha256(new byte[] {(byte) i}));
     }

@@ -63,7 +63,7 @@ class NodeStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-------");
     try (Connection c = raw()) {
       assertThat(scalar(c, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("1");
+      assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("2");
       assertThat(scalar(c, "PRAGMA application_id")).isEqualTo(String.valueOf(NodeStore.APPLICATION_ID));
     }
   }
@@ -107,7 +107,7 @@ class NodeStoreTest {
   void stateSurvivesReopening() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     store.putPolicy(terms, Policies.kfrag(1));
-    store.revoke(p.hrac("gone"), T0, new byte[] {9});
+    store.revoke(p.hrac("gone"), p.alice.verifyingKey(), T0, new byte[] {9}).revocation();
     AccessLogEntry first = append(1);
     store.close();
     store = NodeStore.open(db);
@@ -170,8 +170,10 @@ class NodeStoreTest {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     Hrac hrac = terms.terms().hrac();
     store.putPolicy(terms, Policies.kfrag(1));
-    NodeStore.Revocation r = store.revoke(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3});
-    assertThat(r).isEqualTo(new NodeStore.Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3}));
+    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), T0.plusMillis(1234), new byte[] {1, 2, 3})
+        .revocation();
+    assertThat(r).isEqualTo(new NodeStore.Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3},
+        p.alice.verifyingKey(), false, 0, EXPIRY));
     assertThat(store.policy(hrac)).isEmpty();
     assertThat(store.revocation(hrac)).contains(r);
     assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.REVOKED);
@@ -182,8 +184,9 @@ class NodeStoreTest {
   @Test
   void revokingTwiceReturnsTheFirstRevocation() {
     Hrac hrac = p.hrac("label");
-    NodeStore.Revocation first = store.revoke(hrac, T0, new byte[] {1});
-    NodeStore.Revocation second = store.revoke(hrac, T0.plusSeconds(60), new byte[] {2});
+    NodeStore.Revocation first = store.revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
+    NodeStore.Revocation second = store.revoke(hrac, p.alice.verifyingKey(), T0.plusSeconds(60), new byte[] {2})
+        .revocation();
     assertThat(second).isEqualTo(first);
     assertThat(second.orderBytes()).containsExactly(1);
     assertThat(store.counts().revocations()).isEqualTo(1);
@@ -191,16 +194,19 @@ class NodeStoreTest {
 
   @Test
   void revocationTimeIsKeptToTheMillisecond() {
-    NodeStore.Revocation r = store.revoke(p.hrac("x"), T0.plusNanos(1_234_567), new byte[] {1});
+    NodeStore.Revocation r = store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0.plusNanos(1_234_567), new byte[] {1})
+        .revocation();
     assertThat(r.revokedAt()).isEqualTo(T0.plusMillis(1));
     assertThat(store.revocation(p.hrac("x")).orElseThrow().revokedAt()).isEqualTo(T0.plusMillis(1));
   }
 
   @Test
   void revocationOrdersMustBeSane() {
-    assertThatThrownBy(() -> store.revoke(p.hrac("x"), T0, new byte[0]))
+    assertThatThrownBy(() -> store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0, new byte[0]).revocation())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.revoke(p.hrac("x"), T0, new byte[NodeStore.MAX_ORDER_BYTES + 1]))
+    assertThatThrownBy(() -> store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0,
+        new byte[NodeStore.MAX_ORDER_BYTES + 1])
+        .revocation())
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.revocation(p.hrac("x"))).isEmpty();
   }
@@ -233,24 +239,25 @@ class NodeStoreTest {
     // Not above the stored revision.
     assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 1))).isEqualTo(NodeStore.RenewResult.STALE);
     assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 0))).isEqualTo(NodeStore.RenewResult.STALE);
-    // Another Alice, even with a higher revision.
+    // Another Alice cannot even name this policy: with its nonce, his key makes his own id, which is unknown here.
     Signer mallory = new Signer(SecretKey.random());
     PolicyTerms t = v1.terms();
-    SignedPolicyTerms foreign = SignedPolicyTerms.sign(new PolicyTerms(t.hrac(), 2, 3, t.start(),
+    SignedPolicyTerms foreign = SignedPolicyTerms.sign(new PolicyTerms(t.nonce(), 2, 3, t.start(),
         EXPIRY.plusSeconds(30), 5, Conditions.NONE, t.policyEncryptingKey(), mallory.verifyingKey(),
         t.bobVerifyingKey(), t.bobEncryptingKey()), mallory, dev.nkms.crypto.RandomSource.secure());
-    assertThat(store.renew(foreign)).isEqualTo(NodeStore.RenewResult.DIFFERENT_ALICE);
+    assertThat(foreign.terms().hrac()).isNotEqualTo(t.hrac());
+    assertThat(store.renew(foreign)).isEqualTo(NodeStore.RenewResult.UNKNOWN);
     // Same Alice, but for someone else.
     PublicKey otherBob = SecretKey.random().publicKey();
-    SignedPolicyTerms redirected = p.sign(new PolicyTerms(t.hrac(), 2, 3, t.start(), EXPIRY.plusSeconds(30), 5,
+    SignedPolicyTerms redirected = p.sign(new PolicyTerms(t.nonce(), 2, 3, t.start(), EXPIRY.plusSeconds(30), 5,
         Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), otherBob, t.bobEncryptingKey()));
     assertThat(store.renew(redirected)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
-    SignedPolicyTerms rethresholded = p.sign(new PolicyTerms(t.hrac(), 1, 3, t.start(), EXPIRY.plusSeconds(30), 5,
+    SignedPolicyTerms rethresholded = p.sign(new PolicyTerms(t.nonce(), 1, 3, t.start(), EXPIRY.plusSeconds(30), 5,
         Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(),
         t.bobEncryptingKey()));
     assertThat(store.renew(rethresholded)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
     assertThat(store.policy(t.hrac()).orElseThrow().terms()).isEqualTo(v1);
-    store.revoke(t.hrac(), T0, new byte[] {1});
+    store.revoke(t.hrac(), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
     assertThat(store.renew(p.sign(v1.terms().renewedUntil(EXPIRY.plusSeconds(99)))))
         .isEqualTo(NodeStore.RenewResult.REVOKED);
   }
@@ -275,9 +282,144 @@ class NodeStoreTest {
   @Test
   void expiryDoesNotTouchRevocations() {
     store.putPolicy(p.terms("one", EXPIRY, 0), Policies.kfrag(1));
-    store.revoke(p.hrac("one"), T0, new byte[] {1});
+    store.revoke(p.hrac("one"), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
     assertThat(store.deleteExpired(EXPIRY.plusSeconds(1))).isZero();
     assertThat(store.revocation(p.hrac("one"))).isPresent();
+  }
+
+  @Test
+  void aPurgedExpiredPolicyIsRememberedAsExpiredAndCannotComeBack() {
+    SignedPolicyTerms terms = p.terms("one", EXPIRY, 4);
+    Hrac hrac = terms.terms().hrac();
+    store.putPolicy(terms, Policies.kfrag(1));
+    assertThat(store.expired(hrac)).isEmpty();
+    assertThat(store.deleteExpired(EXPIRY)).isEqualTo(1);
+    assertThat(store.policy(hrac)).isEmpty();
+    assertThat(store.expired(hrac)).contains(new NodeStore.Expired(hrac, p.alice.verifyingKey(), 4, EXPIRY));
+    assertThat(store.putPolicy(p.terms("one", EXPIRY.plusSeconds(60), 5), Policies.kfrag(1)))
+        .isEqualTo(NodeStore.PutResult.EXPIRED);
+    assertThat(store.renew(p.terms("one", EXPIRY.plusSeconds(60), 5), EXPIRY.minusSeconds(1)))
+        .isEqualTo(NodeStore.RenewResult.EXPIRED);
+    assertThat(store.holdings(p.alice.verifyingKey())).isZero();
+    // Revoking it afterwards records what it was; the expiry row gives way to the revocation.
+    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), EXPIRY, new byte[] {1}).revocation();
+    assertThat(r.neverHeld()).isFalse();
+    assertThat(r.revision()).isEqualTo(4);
+    assertThat(r.expiry()).isEqualTo(EXPIRY);
+    assertThat(store.expired(hrac)).isEmpty();
+  }
+
+  @Test
+  void renewingAPolicyPastItsExpiryIsRefusedBeforeTheSweep() {
+    SignedPolicyTerms v0 = p.terms("one", EXPIRY, 0);
+    store.putPolicy(v0, Policies.kfrag(1));
+    SignedPolicyTerms v1 = p.sign(v0.terms().renewedUntil(EXPIRY.plusSeconds(60)));
+    assertThat(store.renew(v1, EXPIRY)).isEqualTo(NodeStore.RenewResult.EXPIRED);
+    assertThat(store.renew(v1, EXPIRY.minusSeconds(1))).isEqualTo(NodeStore.RenewResult.RENEWED);
+  }
+
+  // ------------------------------------------------------------------------------------------------ tombstones, quota
+
+  @Test
+  void aRevocationOfAnIdNeverHeldIsATombstoneThatBlocksALateKfragAndCounts() {
+    Hrac hrac = p.hrac("never");
+    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {7}).revocation();
+    assertThat(r.neverHeld()).isTrue();
+    assertThat(r.revision()).isZero();
+    assertThat(r.expiry()).isNull();
+    assertThat(store.revocation(hrac)).contains(r);
+    assertThat(store.putPolicy(p.terms("never", EXPIRY, 0), Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.REVOKED);
+    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(1);
+    // A held policy that is revoked stops counting.
+    store.putPolicy(p.terms("held", EXPIRY, 0), Policies.kfrag(2));
+    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(2);
+    store.revoke(p.hrac("held"), p.alice.verifyingKey(), T0, new byte[] {8});
+    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(1);
+  }
+
+  @Test
+  void theQuotaCountsLivePoliciesAndTombstonesPerAliceKey() {
+    assertThat(store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2)).isEqualTo(NodeStore.PutResult.STORED);
+    assertThat(store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
+    assertThat(store.putPolicy(p.terms("c", EXPIRY, 0), Policies.kfrag(1), 2))
+        .isEqualTo(NodeStore.PutResult.QUOTA_EXCEEDED);
+    assertThat(store.revoke(p.hrac("d"), p.alice.verifyingKey(), T0, new byte[] {1}, 2))
+        .isEqualTo(new NodeStore.RevokeResult(NodeStore.RevokeOutcome.QUOTA_EXCEEDED, null));
+    assertThat(store.policy(p.hrac("c"))).isEmpty();
+    assertThat(store.revocation(p.hrac("d"))).isEmpty();
+    // Idempotent repeats and revoking what she holds are never refused.
+    assertThat(store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2))
+        .isEqualTo(NodeStore.PutResult.ALREADY_STORED);
+    assertThat(store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
+    assertThat(store.revoke(p.hrac("a"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
+    // Another Alice has her own count.
+    Policies other = new Policies();
+    assertThat(store.putPolicy(other.terms("a", EXPIRY, 0), Policies.kfrag(1), 1))
+        .isEqualTo(NodeStore.PutResult.STORED);
+  }
+
+  @Test
+  void aRevocationByAnotherKeyThanTheHoldersIsRefused() {
+    store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1));
+    PublicKey mallory = SecretKey.random().publicKey();
+    assertThat(store.revoke(p.hrac("a"), mallory, T0, new byte[] {1}).outcome())
+        .isEqualTo(NodeStore.RevokeOutcome.DIFFERENT_ALICE);
+    assertThat(store.policy(p.hrac("a"))).isPresent();
+    store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1});
+    assertThat(store.revoke(p.hrac("b"), mallory, T0, new byte[] {1}).outcome())
+        .isEqualTo(NodeStore.RevokeOutcome.DIFFERENT_ALICE);
+  }
+
+  // ------------------------------------------------------------------------------------------------ migration
+
+  @Test
+  void aSchema1DatabaseIsMigratedKeepingRevocationsAndSettingOldPoliciesAside() throws Exception {
+    store.close();
+    Path old = dir.resolve("old.db");
+    byte[] oldHrac = sha256(new byte[] {1}).clone();
+    oldHrac = java.util.Arrays.copyOf(oldHrac, 16);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+      for (String sql : NodeStore.MIGRATIONS.get(0)) {
+        s.execute(sql);
+      }
+      s.execute("PRAGMA user_version = 1");
+      try (var ps = c.prepareStatement("INSERT INTO policies VALUES (?, ?, 0, 2000000000, ?, 0)")) {
+        ps.setBytes(1, oldHrac);
+        ps.setBytes(2, new byte[] {'P', 'T', 'r', 'm', 0, 1, 0, 0});
+        ps.setBytes(3, Policies.kfrag(3));
+        ps.executeUpdate();
+      }
+      try (var ps = c.prepareStatement("INSERT INTO revocations VALUES (?, 1000, ?)")) {
+        ps.setBytes(1, java.util.Arrays.copyOf(sha256(new byte[] {2}), 16));
+        ps.setBytes(2, new byte[] {5});
+        ps.executeUpdate();
+      }
+    }
+    store = NodeStore.open(old, Clock.fixed(T0, ZoneOffset.UTC));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+      assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("2");
+      assertThat(scalar(c, "SELECT count(*) FROM policies_v1")).isEqualTo("1");
+    }
+    assertThat(store.policies()).isEmpty();
+    assertThat(store.policy(Hrac.fromBytes(oldHrac))).isEmpty();
+    Hrac revoked = Hrac.fromBytes(java.util.Arrays.copyOf(sha256(new byte[] {2}), 16));
+    NodeStore.Revocation r = store.revocation(revoked).orElseThrow();
+    assertThat(r.alice()).isNull();
+    assertThat(r.revokedAt()).isEqualTo(Instant.ofEpochMilli(1000));
+    assertThat(r.orderBytes()).containsExactly(5);
+    // An old revocation stays absolute, and names no Alice to compare with.
+    assertThat(store.revoke(revoked, p.alice.verifyingKey(), T0, new byte[] {6}).revocation()).isEqualTo(r);
+    // The migrated file works as a new one.
+    SignedPolicyTerms terms = p.terms("new", EXPIRY, 0);
+    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.STORED);
+    assertThat(store.deleteExpired(EXPIRY)).isEqualTo(1);
+    assertThat(store.expired(terms.terms().hrac())).isPresent();
+    store.close();
+    store = NodeStore.open(old, Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(store.expired(terms.terms().hrac())).isPresent();
   }
 
   // ------------------------------------------------------------------------------------------------ access log

@@ -19,12 +19,18 @@ final class Policies {
   final PublicKey bobEncrypting = SecretKey.random().publicKey();
   final PublicKey policyKey = SecretKey.random().publicKey();
 
+  /** A nonce per label, so that each label names one policy of this Alice. */
+  static byte[] nonce(String label) {
+    return java.util.Arrays.copyOf(dev.nkms.crypto.primitives.ScalarDigest.sha256(
+        label.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Hrac.NONCE_LENGTH);
+  }
+
   Hrac hrac(String label) {
-    return Hrac.derive(alice.verifyingKey(), bobVerifying, label);
+    return Hrac.derive(alice.verifyingKey(), nonce(label));
   }
 
   SignedPolicyTerms terms(String label, Instant expiry, long revision) {
-    return sign(new PolicyTerms(hrac(label), 2, 3, START, expiry, revision, Conditions.NONE, policyKey,
+    return sign(new PolicyTerms(nonce(label), 2, 3, START, expiry, revision, Conditions.NONE, policyKey,
         alice.verifyingKey(), bobVerifying, bobEncrypting));
   }
 
