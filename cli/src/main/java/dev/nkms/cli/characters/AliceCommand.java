@@ -460,9 +460,10 @@ public final class AliceCommand {
   }
 
   @Command(name = "policies", mixinStandardHelpOptions = true,
-      description = "List Alice's policies with their state.",
+      description = "List Alice's policies with their state; --check asks each policy's nodes whether they agree.",
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms alice policies", "  nkms alice policies --json"})
+      footer = {"  nkms alice policies", "  nkms alice policies --json",
+          "  nkms alice policies --check --keys alice.keys"})
   public static final class Policies implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -470,47 +471,88 @@ public final class AliceCommand {
 
     @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
 
+    @Option(names = "--check", description = "Ask each policy's nodes what they hold (a query only the policy's Alice"
+        + " can sign) and show where they and the record disagree; exit 4 if anywhere. Needs --keys.")
+    boolean check;
+
+    @Option(names = "--keys", description = "Alice's keystore, for --check (its passphrase: --passphrase-file,"
+        + " else NKMS_PASSPHRASE, else a prompt).") Path keys;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP)
+    Path passphraseFile;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       PolicyBook book = new PolicyBook(store);
+      if (check && keys == null) {
+        throw new UserError(ExitCode.USAGE, "--check needs --keys: the nodes answer only the policy's Alice");
+      }
+      PolicyLifecycle lifecycle = check
+          ? new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()), book, Clock.systemUTC()) : null;
       List<PolicyBook.Entry> entries = book.list();
       Instant now = Instant.now();
-      if (output.json) {
-        List<Object> all = new ArrayList<>();
-        for (PolicyBook.Entry e : entries) {
-          if (e.record.isPresent()) {
-            all.add(json(e.record.get(), now, book));
-          } else {
+      boolean trouble = entries.stream().anyMatch(e -> e.record.isEmpty());
+      List<Object> all = new ArrayList<>();
+      if (!output.json) {
+        if (entries.isEmpty()) {
+          out.println("no policies in " + store);
+          return ExitCode.OK;
+        }
+        out.printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
+      }
+      for (PolicyBook.Entry e : entries) {
+        if (e.record.isEmpty()) {
+          if (output.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", e.file.toString());
             o.put("problem", e.problem.orElse(""));
             all.add(o);
+          } else {
+            out.printf("%-34s %s%n", e.file.getFileName(), "unreadable: " + e.problem.orElse(""));
           }
-        }
-        JsonOutput.print(out, all);
-        return problems(entries);
-      }
-      if (entries.isEmpty()) {
-        out.println("no policies in " + store);
-        return ExitCode.OK;
-      }
-      out.printf("%-34s %-20s %-7s %-22s %s%n", "policy", "label", "m-of-n", "expires", "state");
-      for (PolicyBook.Entry e : entries) {
-        if (e.record.isEmpty()) {
-          out.printf("%-34s %s%n", e.file.getFileName(), "unreadable: " + e.problem.orElse(""));
           continue;
         }
         PolicyRecord r = e.record.get();
+        Map<String, Object> o = json(r, now, book);
+        List<String> disagreements = List.of();
+        if (check) {
+          disagreements = check(lifecycle, r, now, o);
+          trouble |= !disagreements.isEmpty();
+        }
+        if (output.json) {
+          all.add(o);
+          continue;
+        }
         var t = r.terms().terms();
+        String state = r.describeStateAt(now) + (!check ? "" : disagreements.isEmpty() ? "  (nodes agree)"
+            : "  (nodes DISAGREE)");
         out.printf("%-34s %-20s %-7s %-22s %s%n", r.hrac(), r.label(), t.threshold() + "-of-" + t.shares(),
-            t.expiry(), r.describeStateAt(now));
+            t.expiry(), state);
+        disagreements.forEach(d -> out.println("    " + d));
       }
-      return problems(entries);
+      if (output.json) {
+        JsonOutput.print(out, all);
+      }
+      return trouble ? ExitCode.INCOMPLETE : ExitCode.OK;
     }
 
-    private static int problems(List<PolicyBook.Entry> entries) {
-      return entries.stream().anyMatch(e -> e.record.isEmpty()) ? ExitCode.INCOMPLETE : ExitCode.OK;
+    private static List<String> check(PolicyLifecycle lifecycle, PolicyRecord r, Instant now, Map<String, Object> o)
+        throws InterruptedException {
+      dev.nkms.client.alice.PolicyCheck answers;
+      try {
+        answers = lifecycle.check(r);
+      } catch (PolicyRefused e) {
+        List<String> one = List.of(e.getMessage());
+        o.put("disagreements", one);
+        return one;
+      }
+      List<String> disagreements = PolicyLifecycle.disagreements(r, answers, now);
+      Map<String, String> said = new LinkedHashMap<>();
+      answers.answers().forEach((node, status) -> said.put(node.toHex(), status.state().code));
+      o.put("nodes_say", said);
+      o.put("disagreements", disagreements);
+      return disagreements;
     }
   }
 

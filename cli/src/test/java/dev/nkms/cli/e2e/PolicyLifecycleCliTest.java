@@ -111,6 +111,10 @@ class PolicyLifecycleCliTest {
     CliRunner listed = cli("alice", "policies", "--store", store.toString());
     ok(listed);
     assertThat(listed.out).contains("x-rays").contains("revoked").doesNotContain("active");
+    CliRunner checked = cli("alice", "policies", "--store", store.toString(), "--check", "--keys",
+        aliceKeys.toString(), "--passphrase-file", pass.toString());
+    ok(checked);
+    assertThat(checked.out).contains("revoked  (nodes agree)");
     CliRunner json = cli("alice", "policies", "--store", store.toString(), "--json");
     ok(json);
     assertThat(json.out).contains("\"state\":\"revoked\"").contains("\"revoked_at\"");
@@ -179,7 +183,14 @@ class PolicyLifecycleCliTest {
   @Order(10)
   void aGrantThatFailsHalfwayRevokesWhatItPlacedAndARetryWorks(@TempDir Path work) throws Exception {
     Path store = work.resolve("store");
+    Path watched = work.resolve("watched");
+    ok(grant(watched, "watched", 1, 4, work.resolve("watched.map")));
     assertThat(network.kill(4)).isTrue();
+    CliRunner check = cli("alice", "policies", "--store", watched.toString(), "--check", "--keys",
+        aliceKeys.toString(), "--passphrase-file", pass.toString());
+    assertThat(check.exitCode).as(check.toString()).isEqualTo(ExitCode.INCOMPLETE);
+    assertThat(check.out).contains("active  (nodes DISAGREE)").contains("did not answer");
+
     CliRunner failed = grant(store, "half", 3, 4, work.resolve("bob.map"));
     oneLineError(failed, ExitCode.FAILED);
     assertThat(failed.err).contains("the grant placed 3 of 4 kfrags")

@@ -24,6 +24,8 @@ import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
+import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
@@ -426,6 +428,33 @@ public final class Alice {
       }
     }
     return new RevocationReport(hrac, confirmed, unconfirmed, heldNothing);
+  }
+
+  /**
+   * Asks each of {@code targets} what it knows of the policy of {@code terms} — a query only this Alice can sign —
+   * all at once, waiting at most one per-node timeout. An answer counts only if the node signed it and it names this
+   * policy and this node (the transport checks both; a node that fails them is listed as failed).
+   */
+  public PolicyCheck check(SignedPolicyTerms terms, Collection<NodeMetadata> targets) throws InterruptedException {
+    Map<NodeAddress, PolicyStatus> answers = new HashMap<>();
+    Map<NodeAddress, String> failed = new HashMap<>();
+    try (Fanout<NodeMetadata, PolicyStatus> fanout = new Fanout<>("check", perNodeTimeout)) {
+      for (NodeMetadata node : targets) {
+        PolicyStatusQuery query = PolicyStatusQuery.sign(terms.terms(), node.address(), clock.instant(),
+            keys.signer(), random);
+        fanout.launch(node, () -> nodes.connect(node).status(query));
+      }
+      Optional<Fanout.Outcome<NodeMetadata, PolicyStatus>> next;
+      while ((next = fanout.next()).isPresent()) {
+        Fanout.Outcome<NodeMetadata, PolicyStatus> o = next.get();
+        if (o.succeeded()) {
+          answers.put(o.key().address(), o.value());
+        } else {
+          failed.put(o.key().address(), Failures.describe(o, perNodeTimeout));
+        }
+      }
+    }
+    return new PolicyCheck(terms.terms().hrac(), answers, failed);
   }
 
   /**

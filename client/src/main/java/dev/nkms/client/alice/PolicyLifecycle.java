@@ -6,6 +6,7 @@ import dev.nkms.client.network.NodeDirectory;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.PolicyStatus;
 import dev.nkms.protocol.conditions.Conditions;
 import java.io.IOException;
 import java.time.Clock;
@@ -172,6 +173,56 @@ public final class PolicyLifecycle {
     }
     book.save(record.renewed(renewal.policy()));
     return renewal;
+  }
+
+  /** Asks the record's nodes what they hold (see {@link Alice#check}). */
+  public PolicyCheck check(PolicyRecord record) throws PolicyRefused, InterruptedException {
+    checkOwner(record);
+    return alice.check(record.terms(), record.targets().values());
+  }
+
+  /**
+   * Where a record and what its nodes said disagree, one line per node; empty when they agree. An active record
+   * expects every holder active at its revision (or expired once past the expiry); a revoked, failed or revoking one
+   * expects every node that gave a receipt to say revoked; a grant cut short is a disagreement in itself.
+   */
+  public static List<String> disagreements(PolicyRecord record, PolicyCheck check, Instant now) {
+    List<String> out = new ArrayList<>();
+    if (record.state() == PolicyRecord.State.GRANTING) {
+      out.add("the grant did not complete: revoke it");
+    }
+    long revision = record.terms().terms().revision();
+    boolean expired = !now.isBefore(record.terms().terms().expiry());
+    check.failed().forEach((node, why) -> out.add("node " + node + " did not answer: " + why));
+    check.answers().forEach((node, status) -> {
+      PolicyStatus.State said = status.state();
+      switch (record.state()) {
+        case ACTIVE -> {
+          boolean holder = record.policy().map(p -> p.nodes().containsKey(node)).orElse(false);
+          if (expired) {
+            if (said != PolicyStatus.State.EXPIRED && said != PolicyStatus.State.REVOKED) {
+              out.add("node " + node + " says " + said.code + " for a policy that expired");
+            }
+          } else if (holder && said != PolicyStatus.State.ACTIVE) {
+            out.add("node " + node + " says " + said.code + ", the record says active");
+          } else if (holder && status.revision() < revision) {
+            out.add("node " + node + " has revision " + status.revision() + ", not " + revision
+                + " (renew again)");
+          } else if (!holder && said == PolicyStatus.State.ACTIVE) {
+            out.add("node " + node + " holds a kfrag outside the treasure map (revoke reaches it)");
+          }
+        }
+        case REVOKED, FAILED, REVOKING -> {
+          if (record.receipts().containsKey(node) && said != PolicyStatus.State.REVOKED) {
+            out.add("node " + node + " gave a receipt but now says " + said.code);
+          } else if (!record.receipts().containsKey(node) && said == PolicyStatus.State.ACTIVE) {
+            out.add("node " + node + " still holds its kfrag: revoke again");
+          }
+        }
+        default -> { }
+      }
+    });
+    return out;
   }
 
   /** Reads a record from any file and checks it belongs to this Alice. */

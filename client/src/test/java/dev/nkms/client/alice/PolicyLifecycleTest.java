@@ -168,6 +168,29 @@ class PolicyLifecycleTest {
   }
 
   @Test
+  void aCheckShowsWhereTheNodesAndTheRecordDisagree() throws Exception {
+    World w = new World(3, World.inOrder(), World.NODE_TIMEOUT);
+    PolicyLifecycle lifecycle = lifecycle(w);
+    PolicyRecord r = lifecycle.grant(w.bobKeys.card(), "a", 2, 3, w.days(1), Conditions.NONE);
+    assertThat(PolicyLifecycle.disagreements(r, lifecycle.check(r), w.clock.instant())).isEmpty();
+
+    // Revoked at one node behind the record's back (say, by an earlier run whose record write was lost).
+    FakeNode first = w.registryNode(0);
+    w.alice.revoke(r.hrac(), r.terms().terms().nonce(), java.util.List.of(r.targets().get(first.address())),
+        java.util.List.of());
+    w.registryNode(1).mode(FakeNode.Mode.DOWN);
+    PolicyCheck check = lifecycle.check(r);
+    assertThat(check.answers().get(first.address()).state()).isEqualTo(dev.nkms.protocol.PolicyStatus.State.REVOKED);
+    assertThat(PolicyLifecycle.disagreements(r, check, w.clock.instant())).containsExactlyInAnyOrder(
+        "node " + first.address() + " says revoked, the record says active",
+        "node " + w.registryNode(1).address() + " did not answer: " + check.failed().get(w.registryNode(1).address()));
+
+    w.registryNode(1).mode(FakeNode.Mode.HEALTHY);
+    PolicyRecord revoked = lifecycle.revoke(r, w.network.directory()).record;
+    assertThat(PolicyLifecycle.disagreements(revoked, lifecycle.check(revoked), w.clock.instant())).isEmpty();
+  }
+
+  @Test
   void anotherAlicesRecordIsRefused() throws Exception {
     World w = new World(2);
     PolicyRecord r = lifecycle(w).grant(w.bobKeys.card(), "a", 1, 1, w.days(1), Conditions.NONE);
