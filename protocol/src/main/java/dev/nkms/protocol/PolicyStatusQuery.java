@@ -1,7 +1,6 @@
 package dev.nkms.protocol;
 
 import dev.nkms.crypto.RandomSource;
-import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
@@ -11,17 +10,15 @@ import java.time.Instant;
  * {@link RevocationOrder} (its own brand and purpose, so neither ever passes for the other): only the policy's Alice
  * gets an answer ({@link PolicyStatus}).
  */
-public final class PolicyStatusQuery {
+public final class PolicyStatusQuery extends AliceRequest {
   public static final String BRAND = "PStQ";
   static final int MAJOR = 1;
   static final int MINOR = 0;
   public static final int MAX_SIZE = AliceStatement.MAX_SIZE;
   private static final String PURPOSE = "policy-status-query";
 
-  private final AliceStatement statement;
-
   private PolicyStatusQuery(AliceStatement statement) {
-    this.statement = statement;
+    super(statement, PURPOSE);
   }
 
   /** Alice's query about the policy she granted with {@code terms}. */
@@ -43,34 +40,5 @@ public final class PolicyStatusQuery {
   /** Checks the structure only; see {@link #isAuthentic}. */
   public static PolicyStatusQuery fromBytes(byte[] bytes) throws WireFormatException {
     return new PolicyStatusQuery(AliceStatement.fromBytes(BRAND, MAJOR, MINOR, "query", bytes));
-  }
-
-  /** True iff the hrac commits to {@link #aliceVerifyingKey()} with the nonce and the signature verifies under it. */
-  public boolean isAuthentic() {
-    return statement.isAuthentic(PURPOSE);
-  }
-
-  public Hrac hrac() {
-    return statement.hrac;
-  }
-
-  public byte[] nonce() {
-    return statement.nonce.clone();
-  }
-
-  public PublicKey aliceVerifyingKey() {
-    return statement.alice;
-  }
-
-  public NodeAddress node() {
-    return statement.node;
-  }
-
-  public Instant issuedAt() {
-    return statement.at();
-  }
-
-  public byte[] toBytes() {
-    return statement.bytes.clone();
   }
 }

@@ -1,7 +1,6 @@
 package dev.nkms.protocol;
 
 import dev.nkms.crypto.RandomSource;
-import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
@@ -11,17 +10,15 @@ import java.time.Instant;
  * grant's nonce and Alice's key, so a node can check it comes from the Alice the policy id belongs to
  * ({@link #isAuthentic}) without holding anything for the policy.
  */
-public final class RevocationOrder {
+public final class RevocationOrder extends AliceRequest {
   public static final String BRAND = "Revo";
   static final int MAJOR = 2;
   static final int MINOR = 0;
   public static final int MAX_SIZE = AliceStatement.MAX_SIZE;
   private static final String PURPOSE = "revocation-order";
 
-  private final AliceStatement statement;
-
   private RevocationOrder(AliceStatement statement) {
-    this.statement = statement;
+    super(statement, PURPOSE);
   }
 
   /** Alice's order for the policy she granted with {@code terms}. */
@@ -47,37 +44,5 @@ public final class RevocationOrder {
   /** Checks the structure only; see {@link #isAuthentic}. */
   public static RevocationOrder fromBytes(byte[] bytes) throws WireFormatException {
     return new RevocationOrder(AliceStatement.fromBytes(BRAND, MAJOR, MINOR, "order", bytes));
-  }
-
-  /**
-   * True iff the hrac is the one {@link #aliceVerifyingKey()} derives with {@link #nonce()} and the signature
-   * verifies under that key: the order comes from the policy's own Alice.
-   */
-  public boolean isAuthentic() {
-    return statement.isAuthentic(PURPOSE);
-  }
-
-  public Hrac hrac() {
-    return statement.hrac;
-  }
-
-  public byte[] nonce() {
-    return statement.nonce.clone();
-  }
-
-  public PublicKey aliceVerifyingKey() {
-    return statement.alice;
-  }
-
-  public NodeAddress node() {
-    return statement.node;
-  }
-
-  public Instant issuedAt() {
-    return statement.at();
-  }
-
-  public byte[] toBytes() {
-    return statement.bytes.clone();
   }
 }
