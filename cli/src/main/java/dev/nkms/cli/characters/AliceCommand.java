@@ -295,6 +295,36 @@ public final class AliceCommand {
     }
   }
 
+  /** The options naming one of Alice's policies and the keystore that owns it, for revoke and renew. */
+  static final class OwnedPolicy {
+    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP)
+    Path passphraseFile;
+
+    @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
+        + " up in --store).") String policy;
+
+    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+
+    private PolicyLifecycle lifecycle;
+
+    /** The lifecycle over the record's own directory, with this keystore's Alice. */
+    PolicyLifecycle lifecycle() {
+      if (lifecycle == null) {
+        Path file = policyFile(policy, store);
+        lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
+            new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
+      }
+      return lifecycle;
+    }
+
+    /** The record, checked to belong to this keystore's Alice before any node is asked. */
+    PolicyRecord record() {
+      return open(lifecycle(), policyFile(policy, store));
+    }
+  }
+
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a policy at every node that holds (or may hold) its kfrag; keeps each node's signed"
           + " receipt in the record. Also cleans up a failed or interrupted grant. Safe to repeat.",
@@ -307,14 +337,7 @@ public final class AliceCommand {
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
-
-    @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
-        + " up in --store).") String policy;
-
-    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+    @Mixin OwnedPolicy owned;
 
     @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory, used"
         + " only to clean up a grant that was interrupted (default: ${DEFAULT-VALUE}).") Path network;
@@ -327,10 +350,8 @@ public final class AliceCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      Path file = policyFile(policy, store);
-      PolicyLifecycle lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
-          new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
-      PolicyRecord record = open(lifecycle, file);
+      PolicyLifecycle lifecycle = owned.lifecycle();
+      PolicyRecord record = owned.record();
       NodeDirectory directory = NodeDirectory.empty();
       if (record.state() == PolicyRecord.State.GRANTING
           || (record.policy().isEmpty() && record.targets().isEmpty())) {
@@ -407,25 +428,16 @@ public final class AliceCommand {
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
-
-    @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
-        + " up in --store).") String policy;
-
-    @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+    @Mixin OwnedPolicy owned;
 
     @Option(names = "--expires", required = true, description = "The new expiry: 30s, 10m, 2h, 7d, or an ISO"
         + " instant.") String expires;
 
     @Override
     public Integer call() throws Exception {
-      Path file = policyFile(policy, store);
       Instant expiry = Times.parse(expires, Instant.now(), "--expires");
-      PolicyLifecycle lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
-          new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
-      PolicyRecord record = open(lifecycle, file);
+      PolicyLifecycle lifecycle = owned.lifecycle();
+      PolicyRecord record = owned.record();
       Renewal renewal;
       try {
         renewal = lifecycle.renew(record, expiry);

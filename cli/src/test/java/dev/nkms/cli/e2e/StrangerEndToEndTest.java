@@ -181,7 +181,7 @@ class StrangerEndToEndTest {
         .bin(Signing.sign(signer, "policy-terms", payload, RANDOM).toBEBytes()).toBytes());
     byte[] kfrag = Umbral.generateKFrags(policyKey, bob.encryptingKey(), signer, 1, 1, true, true, RANDOM).get(0)
         .toBytes();
-    byte[] authorized = concat(ScalarDigest.sha256(terms), node.address().toBytes(), kfrag);
+    byte[] authorized = org.bouncycastle.util.Arrays.concatenate(ScalarDigest.sha256(terms), node.address().toBytes(), kfrag);
     byte[] plaintext = new MsgpackWriter().array(3).bin(terms).bin(kfrag)
         .bin(Signing.sign(signer, "kfrag-authorization", authorized, RANDOM).toBEBytes()).toBytes();
     Umbral.Encrypted e = Umbral.encrypt(node.encryptingKey(), plaintext, RANDOM);
@@ -214,19 +214,5 @@ class StrangerEndToEndTest {
       }
     }
     throw new AssertionError("not found");
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }

@@ -63,7 +63,7 @@ public final class Stranger {
     byte[] terms = Envelope.encode("PTrm", 2, 0, new MsgpackWriter().array(2).bin(forgedPayload)
         .bin(Signing.sign(key, "policy-terms", forgedPayload, Grant.RANDOM).toBEBytes()).toBytes());
     byte[] kfrag = kfrags().get(0).toBytes();
-    byte[] authorized = concat(ScalarDigest.sha256(terms), node.address().toBytes(), kfrag);
+    byte[] authorized = org.bouncycastle.util.Arrays.concatenate(ScalarDigest.sha256(terms), node.address().toBytes(), kfrag);
     byte[] plaintext = new MsgpackWriter().array(3).bin(terms).bin(kfrag)
         .bin(Signing.sign(key, "kfrag-authorization", authorized, Grant.RANDOM).toBEBytes()).toBytes();
     Umbral.Encrypted sealed = Umbral.encrypt(node.encryptingKey().publicKey(), plaintext, Grant.RANDOM);
@@ -107,19 +107,5 @@ public final class Stranger {
       }
     }
     throw new AssertionError("not found");
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }
