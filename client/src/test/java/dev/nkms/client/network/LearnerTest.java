@@ -390,14 +390,28 @@ class LearnerTest {
 
   @Test
   void awaitNodesTimesOutSayingHowManyItFound() throws Exception {
-    List<Sim> all = network(3);
+    List<Sim> all = network(5);
+    all.get(3).down = true; // staked, but never reachable: nobody learns them
+    all.get(4).down = true;
     converge(all, 10);
     Learner client = Learner.builder(registry(), transport).clock(clock).random(random)
         .seeds(List.of(new PeerAddress("127.0.0.1", all.get(0).metadata.port()))).seedFetcher(seedsByPort())
         .settings(Learner.Settings.every(ROUND)).build();
     assertThat(client.awaitNodes(3, T0.plusSeconds(60), Duration.ofSeconds(5))).hasSize(3);
     assertThatThrownBy(() -> client.awaitNodes(5, T0.plusSeconds(60), Duration.ofMillis(200)))
-        .isInstanceOf(NotEnoughNodesKnown.class).hasMessageContaining("for 5 eligible node(s) and found 3");
+        .isInstanceOfSatisfying(NotEnoughNodesKnown.class, e -> {
+          assertThat(e).hasMessageContaining("for 5 eligible node(s) and found 3");
+          assertThat(e.registryHasTooFew()).isFalse();
+        });
+    // Waiting for every registered node returns what is known when the time is up.
+    assertThat(client.awaitAllEligible(T0.plusSeconds(60), Duration.ofMillis(200))).hasSize(3);
+    // More than the registry lists: no wait (an hour's timeout would hang the test), the registry's count.
+    assertThatThrownBy(() -> client.awaitNodes(6, T0.plusSeconds(60), Duration.ofHours(1)))
+        .isInstanceOfSatisfying(NotEnoughNodesKnown.class, e -> {
+          assertThat(e).hasMessageContaining("the network has only 5 node(s) eligible");
+          assertThat(e.registryHasTooFew()).isTrue();
+          assertThat(e.eligible()).isEqualTo(5);
+        });
     // Stakes locked until before the policy's end do not count.
     assertThat(client.eligible(TestStakes.FOREVER.plusSeconds(1))).isEmpty();
   }
