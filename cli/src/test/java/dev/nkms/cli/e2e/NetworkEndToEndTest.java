@@ -205,8 +205,12 @@ class NetworkEndToEndTest {
       assertThat(node.get(k).address()).isEqualTo(old.address());
       assertThat(node.get(k).port()).as("same port from node.yaml").isEqualTo(old.port());
       Map<String, Object> after = status(k);
-      assertThat(count(after, "policies")).as("node %d policies", k).isEqualTo(count(before, "policies"));
-      assertThat(count(after, "revocations")).as("node %d revocations", k).isEqualTo(count(before, "revocations"));
+      // ≥: peers' health checks store (and revoke) 1-of-1 probe policies of their own meanwhile — more of them the
+      // slower the machine. That this test's own kfrags and revocation survived is shown below by using them.
+      assertThat(count(after, "policies")).as("node %d policies", k)
+          .isGreaterThanOrEqualTo(count(before, "policies"));
+      assertThat(count(after, "revocations")).as("node %d revocations", k)
+          .isGreaterThanOrEqualTo(count(before, "revocations"));
       // ≥: a request another test abandoned may have been logged just after the count was read.
       assertThat(count(after, "access_log_entries")).as("node %d access log", k)
           .isGreaterThanOrEqualTo(count(before, "access_log_entries"));
