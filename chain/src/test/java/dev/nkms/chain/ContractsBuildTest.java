@@ -37,7 +37,7 @@ class ContractsBuildTest {
     assertThat(p.exitValue()).as("compile.js failed:\n%s", log).isZero();
 
     List<String> compiled = names(out, ".bin");
-    List<String> wrappers = names(root.resolve("chain/src/main/java/dev/nkms/chain/contracts"), ".java");
+    List<String> wrappers = names(root.resolve("chain/src/generated/java/dev/nkms/chain/contracts"), ".java");
     assertThat(compiled).isNotEmpty().contains("StakingEscrow", "NkmsToken");
     assertThat(wrappers).as("one wrapper per compiled contract").isEqualTo(compiled);
     for (String name : compiled) {
