@@ -221,13 +221,14 @@ public final class AliceCommand {
       BobCard bob = Identity.card(bobCard);
       AliceKeys aliceKeys = Identity.alice(keys, passphraseFile);
       Learner learner = ClientNetwork.open(network);
+      int registered = learner.registeredEligible(expiry);
+      if (registered < shares) { // no wait: learning cannot find nodes the registry does not list
+        throw new UserError(ExitCode.USAGE, "-n " + shares + ": the network has only " + registered
+            + " node(s) eligible until " + expiry + "; use -n " + Math.max(1, registered) + " or fewer");
+      }
       try {
         learner.awaitNodes(shares, expiry, ClientNetwork.WAIT);
       } catch (NotEnoughNodesKnown e) {
-        if (e.registryHasTooFew()) {
-          throw new UserError(ExitCode.USAGE, "-n " + shares + ": the network has only " + e.eligible()
-              + " node(s) eligible until " + expiry + "; use -n " + Math.max(1, e.eligible()) + " or fewer");
-        }
         throw new UserError(ExitCode.UNREACHABLE, "only " + e.eligible() + " of the " + shares + " nodes needed"
             + " answer; check `nkms network status` or use a smaller -n", List.of(e.getMessage()));
       }

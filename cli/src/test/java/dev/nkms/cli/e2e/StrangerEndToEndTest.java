@@ -112,7 +112,7 @@ class StrangerEndToEndTest {
     Policy policy;
     try (Stream<Path> files = Files.list(store)) {
       Path file = files.filter(p -> p.getFileName().toString().endsWith(".policy")).findFirst().orElseThrow();
-      policy = Policy.fromBytes(Files.readAllBytes(file));
+      policy = dev.nkms.client.alice.PolicyBook.read(file).policy().orElseThrow();
     }
     PolicyTerms terms = policy.terms().terms();
 

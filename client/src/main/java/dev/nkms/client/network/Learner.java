@@ -480,11 +480,6 @@ public final class Learner implements NodeDirectory, AutoCloseable {
    */
   public List<EligibleNode> awaitNodes(int count, Instant through, Duration timeout)
       throws NotEnoughNodesKnown, InterruptedException {
-    int registered = registry.eligible(through).size();
-    if (registered < count) {
-      // No amount of learning helps: the registry itself has too few.
-      throw NotEnoughNodesKnown.inRegistry(count, registered, through);
-    }
     List<EligibleNode> found = awaitUntil(() -> {
       List<EligibleNode> now = eligible(through);
       return now.size() >= count ? now : null;
@@ -493,6 +488,14 @@ public final class Learner implements NodeDirectory, AutoCloseable {
       throw new NotEnoughNodesKnown(count, eligible(through).size(), knownCount(), timeout);
     }
     return found;
+  }
+
+  /**
+   * How many nodes the registry (as adopted so far) lists as eligible until {@code through}, known here or not: a
+   * caller asking for more can say so at once instead of waiting (the registry may still grow by gossip).
+   */
+  public int registeredEligible(Instant through) {
+    return registry.eligible(through).size();
   }
 
   /**
