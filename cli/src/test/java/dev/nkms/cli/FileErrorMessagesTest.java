@@ -3,7 +3,7 @@ package dev.nkms.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nkms.client.keys.BobCard;
+import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.protocol.EncryptedTreasureMap;

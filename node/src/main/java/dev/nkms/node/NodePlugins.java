@@ -1,6 +1,6 @@
 package dev.nkms.node;
 
-import dev.nkms.node.network.Membership;
+import dev.nkms.network.membership.Membership;
 import dev.nkms.node.service.PaymentGate;
 import java.time.Duration;
 import java.util.List;

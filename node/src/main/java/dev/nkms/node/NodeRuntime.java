@@ -1,12 +1,12 @@
 package dev.nkms.node;
 
-import dev.nkms.client.network.Learner;
-import dev.nkms.client.network.Teaching;
-import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.network.learning.Learner;
+import dev.nkms.network.learning.Teaching;
+import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
-import dev.nkms.node.network.Membership;
+import dev.nkms.network.membership.Membership;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
@@ -21,6 +21,7 @@ import dev.nkms.node.service.Metrics;
 import dev.nkms.node.service.ReencryptionService;
 import dev.nkms.node.store.NodeStore;
 import dev.nkms.protocol.NodeMetadata;
+import java.io.IOException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     char[] tlsPassword = randomPassword();
     KeyStore tls = identity.tlsKeyStore(tlsPassword);
-    this.membership = plugins.membership().isPresent() ? plugins.membership().get() : Membership.of(config);
+    this.membership = plugins.membership().isPresent() ? plugins.membership().get() : membershipOf(config);
     this.learner = Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
         .teaching(new Teaching(() -> metadata, identity.signer(), this::unhealthy)).seeds(config.peers())
         .store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
@@ -296,5 +297,22 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the store: {}", e.toString());
     }
+  }
+
+  /**
+   * The registry the configuration names, or none (a node that stands alone).
+   *
+   * @throws IllegalArgumentException naming the file and the problem if the registry does not load or verify
+   */
+  static Membership membershipOf(NodeConfig config) throws IOException {
+    if (config.registry().isEmpty()) {
+      return Membership.none(config.domain());
+    }
+    Membership m = Membership.federated(config.federation().orElseThrow(), config.registry().get());
+    if (!m.registry().domain().equals(config.domain())) {
+      throw new IllegalArgumentException("the registry " + config.registry().get() + " is for network '"
+          + m.registry().domain() + "' but this node is configured for '" + config.domain() + "'");
+    }
+    return m;
   }
 }

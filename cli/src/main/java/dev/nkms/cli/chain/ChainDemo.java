@@ -18,12 +18,12 @@ import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.Evidence;
 import dev.nkms.client.bob.Retrieval;
 import dev.nkms.client.bob.RetrievalOptions;
-import dev.nkms.client.keys.AliceKeys;
-import dev.nkms.client.keys.BobKeys;
+import dev.nkms.protocol.keys.AliceKeys;
+import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
 import dev.nkms.client.message.SealedMessage;
-import dev.nkms.client.network.Learner;
-import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.network.learning.Learner;
+import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
@@ -138,7 +138,7 @@ public final class ChainDemo {
         reachable.add(network.metadataOf(i));
       }
     }
-    Bob firstTry = new Bob(bobKeys, dev.nkms.client.network.NodeDirectory.fixed(reachable, registry),
+    Bob firstTry = new Bob(bobKeys, dev.nkms.network.learning.NodeDirectory.fixed(reachable, registry),
         HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults().withHedge(0));
     dev.nkms.client.bob.RetrievalState state = null;
     try {

@@ -4,8 +4,8 @@ import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Deployment;
 import dev.nkms.chain.EthereumStakeRegistry;
-import dev.nkms.client.network.RegistrySync;
-import dev.nkms.node.network.Membership;
+import dev.nkms.network.learning.RegistrySync;
+import dev.nkms.network.membership.Membership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

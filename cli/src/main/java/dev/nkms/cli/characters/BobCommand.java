@@ -13,8 +13,8 @@ import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
 import dev.nkms.client.message.SealedMessage;
 import dev.nkms.client.message.SealedMessageException;
-import dev.nkms.client.network.Learner;
-import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.network.learning.Learner;
+import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.EncryptedTreasureMap;
 import dev.nkms.protocol.MessageKit;
@@ -112,11 +112,11 @@ public final class BobCommand {
             List.of(e.getMessage()));
       }
       // The keystore is checked (and opened) before any node is asked anything.
-      dev.nkms.client.keys.BobKeys bobKeys = Identity.bob(keys, passphraseFile);
+      dev.nkms.protocol.keys.BobKeys bobKeys = Identity.bob(keys, passphraseFile);
       TreasureMap opened;
       try {
         // Opened with no network at all: a map that is not for these keys is found out locally.
-        opened = new Bob(bobKeys, dev.nkms.client.network.NodeDirectory.empty(), HttpsNodeClient.factory(),
+        opened = new Bob(bobKeys, dev.nkms.network.learning.NodeDirectory.empty(), HttpsNodeClient.factory(),
             Clock.systemUTC(), RandomSource.secure(), RetrievalOptions.defaults()).openTreasureMap(treasureMap);
       } catch (RetrievalException e) {
         throw SealedFiles.mapError(map, keys, e);

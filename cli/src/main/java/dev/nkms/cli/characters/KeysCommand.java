@@ -6,7 +6,7 @@ import dev.nkms.cli.Passphrases;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.files.Inputs;
 import dev.nkms.cli.files.OutputFile;
-import dev.nkms.client.keys.BobCard;
+import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.crypto.keystore.KeystoreException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.nkms.crypto.CryptoException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.protocol.NodeMetadata;
-import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.network.learning.NodeDirectory;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keys.Signer;

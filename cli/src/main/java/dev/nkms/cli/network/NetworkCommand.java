@@ -4,7 +4,7 @@ import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
-import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
 import dev.nkms.protocol.NodeAddress;

@@ -7,7 +7,7 @@ import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.cli.CliRunner;
-import dev.nkms.client.keys.AliceKeys;
+import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keystore.Keystore;
 import java.io.IOException;

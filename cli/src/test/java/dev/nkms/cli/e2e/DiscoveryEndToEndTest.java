@@ -3,7 +3,7 @@ package dev.nkms.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nkms.cli.network.LocalNetwork;
-import dev.nkms.client.transport.HttpsNodeClient;
+import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.nkms.cli.e2e;
 
-import dev.nkms.client.transport.NodeApi;
-import dev.nkms.client.transport.NodeApiFactory;
-import dev.nkms.client.transport.NodeException;
-import dev.nkms.client.transport.NodeUnreachable;
+import dev.nkms.network.transport.NodeApi;
+import dev.nkms.network.transport.NodeApiFactory;
+import dev.nkms.network.transport.NodeException;
+import dev.nkms.network.transport.NodeUnreachable;
 import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.MetadataRequest;

@@ -1,6 +1,6 @@
 package dev.nkms.client.alice;
 
-import dev.nkms.client.keys.BobCard;
+import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.SignedPolicyTerms;

@@ -1,7 +1,7 @@
 package dev.nkms.client.alice;
 
-import dev.nkms.client.internal.RandomInts;
-import dev.nkms.client.network.EligibleNode;
+import dev.nkms.crypto.RandomInts;
+import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.registry.SamplingException;

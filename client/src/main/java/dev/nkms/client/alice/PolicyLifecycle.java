@@ -1,8 +1,8 @@
 package dev.nkms.client.alice;
 
-import dev.nkms.client.keys.BobCard;
-import dev.nkms.client.network.EligibleNode;
-import dev.nkms.client.network.NodeDirectory;
+import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.network.learning.EligibleNode;
+import dev.nkms.network.learning.NodeDirectory;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;

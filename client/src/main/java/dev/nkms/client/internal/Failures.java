@@ -1,9 +1,9 @@
 package dev.nkms.client.internal;
 
-import dev.nkms.client.transport.NodeException;
-import dev.nkms.client.transport.NodeMisbehaved;
-import dev.nkms.client.transport.NodeRejected;
-import dev.nkms.client.transport.NodeUnreachable;
+import dev.nkms.network.transport.NodeException;
+import dev.nkms.network.transport.NodeMisbehaved;
+import dev.nkms.network.transport.NodeRejected;
+import dev.nkms.network.transport.NodeUnreachable;
 import java.time.Duration;
 
 /** One-line reasons for a failed node call, for reports and exception messages. Not API. */

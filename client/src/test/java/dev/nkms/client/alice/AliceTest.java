@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.client.message.SealedMessage;
-import dev.nkms.client.testing.FakeNode;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.protocol.NodeAddress;
@@ -55,14 +55,14 @@ class AliceTest {
   void aNodeFailingItsLiveCheckGetsNothingAndIsReplaced() throws Exception {
     World w = new World(5, World.inOrder(), World.NODE_TIMEOUT);
     FakeNode stale = w.registryNode(0);
-    dev.nkms.client.network.NodeDirectory checked = new dev.nkms.client.network.NodeDirectory() {
+    dev.nkms.network.learning.NodeDirectory checked = new dev.nkms.network.learning.NodeDirectory() {
       @Override
       public java.util.Optional<dev.nkms.protocol.NodeMetadata> find(dev.nkms.protocol.NodeAddress address) {
         return w.network.directory().find(address);
       }
 
       @Override
-      public java.util.List<dev.nkms.client.network.EligibleNode> eligible(java.time.Instant through) {
+      public java.util.List<dev.nkms.network.learning.EligibleNode> eligible(java.time.Instant through) {
         return w.network.directory().eligible(through);
       }
 

@@ -3,8 +3,8 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.client.network.EligibleNode;
-import dev.nkms.client.testing.TestStakes;
+import dev.nkms.network.learning.EligibleNode;
+import dev.nkms.network.testing.TestStakes;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keys.Signer;

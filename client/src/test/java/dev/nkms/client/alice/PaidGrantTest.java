@@ -3,9 +3,9 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.client.network.EligibleNode;
-import dev.nkms.client.network.NodeDirectory;
-import dev.nkms.client.testing.FakeNode;
+import dev.nkms.network.learning.EligibleNode;
+import dev.nkms.network.learning.NodeDirectory;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;

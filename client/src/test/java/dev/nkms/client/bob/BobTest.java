@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.client.alice.Policy;
-import dev.nkms.client.internal.RandomInts;
-import dev.nkms.client.keys.BobCard;
-import dev.nkms.client.keys.BobKeys;
+import dev.nkms.crypto.RandomInts;
+import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
 import dev.nkms.client.message.SealedMessage;
-import dev.nkms.client.testing.FakeNode;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.umbral.Capsule;
 import dev.nkms.crypto.umbral.CapsuleFrag;

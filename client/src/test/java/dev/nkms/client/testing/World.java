@@ -1,11 +1,14 @@
 package dev.nkms.client.testing;
 
+import dev.nkms.network.testing.FakeNetwork;
+import dev.nkms.network.testing.FakeNode;
+import dev.nkms.network.testing.MutableClock;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.RetrievalOptions;
-import dev.nkms.client.keys.AliceKeys;
-import dev.nkms.client.keys.BobKeys;
+import dev.nkms.protocol.keys.AliceKeys;
+import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.NodeMetadata;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.nkms.node.health;
 
-import dev.nkms.client.transport.NodeApi;
-import dev.nkms.client.transport.NodeApiFactory;
-import dev.nkms.client.transport.NodeException;
-import dev.nkms.client.transport.NodeRejected;
-import dev.nkms.client.transport.NodeUnreachable;
+import dev.nkms.network.transport.NodeApi;
+import dev.nkms.network.transport.NodeApiFactory;
+import dev.nkms.network.transport.NodeException;
+import dev.nkms.network.transport.NodeRejected;
+import dev.nkms.network.transport.NodeUnreachable;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;

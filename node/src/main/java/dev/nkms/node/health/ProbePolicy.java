@@ -1,9 +1,9 @@
 package dev.nkms.node.health;
 
-import dev.nkms.client.keys.AliceKeys;
-import dev.nkms.client.keys.BobKeys;
-import dev.nkms.client.transport.NodeApi;
-import dev.nkms.client.transport.NodeException;
+import dev.nkms.protocol.keys.AliceKeys;
+import dev.nkms.protocol.keys.BobKeys;
+import dev.nkms.network.transport.NodeApi;
+import dev.nkms.network.transport.NodeException;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.VerificationException;

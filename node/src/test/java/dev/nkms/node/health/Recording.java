@@ -1,8 +1,8 @@
 package dev.nkms.node.health;
 
-import dev.nkms.client.transport.NodeApi;
-import dev.nkms.client.transport.NodeApiFactory;
-import dev.nkms.client.transport.NodeException;
+import dev.nkms.network.transport.NodeApi;
+import dev.nkms.network.transport.NodeApiFactory;
+import dev.nkms.network.transport.NodeException;
 import dev.nkms.crypto.CryptoException;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.protocol.Hrac;
