@@ -1,5 +1,6 @@
 package dev.nkms.cli;
 
+import dev.nkms.client.NkmsException;
 import picocli.CommandLine;
 
 /**
@@ -11,6 +12,9 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     boolean verbose = verbose(parsed);
+    if (ex instanceof NkmsException) {
+      ex = UserError.from((NkmsException) ex);
+    }
     if (ex instanceof UserError) {
       UserError e = (UserError) ex;
       boolean hidden = !verbose && !e.details().isEmpty();

@@ -1,6 +1,6 @@
 package dev.nkms.cli;
 
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.RevocationReport;
@@ -18,7 +18,7 @@ import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.conditions.AccessLogging;
-import dev.nkms.cli.characters.ClientNetwork;
+import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.network.learning.Learner;
 import dev.nkms.protocol.conditions.Conditions;
@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (chain) {
         return dev.nkms.cli.chain.ChainDemo.run(say, netDir); // starts and stops its own chain and network
       }
-      LocalNetwork network = new LocalNetwork(netDir);
+      LocalNetwork network = new LocalNetwork(netDir, Main.class.getName());
       try {
         return run(say, network);
       } finally {

@@ -1,5 +1,6 @@
 package dev.nkms.cli;
 
+import dev.nkms.client.NkmsException;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,16 @@ public final class UserError extends RuntimeException {
     super(Objects.requireNonNull(message));
     this.exitCode = exitCode;
     this.details = List.copyOf(details);
+  }
+
+  /** The library's expected failure, with the exit code for whose move it is. */
+  public static UserError from(NkmsException e) {
+    int code = switch (e.kind()) {
+      case INVALID_INPUT -> ExitCode.USAGE;
+      case UNREACHABLE -> ExitCode.UNREACHABLE;
+      case FAILED -> ExitCode.FAILED;
+    };
+    return new UserError(code, e.getMessage(), e.details());
   }
 
   /** The same error with detail lines shown under {@code --verbose}. */

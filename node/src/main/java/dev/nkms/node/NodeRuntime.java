@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
-  public static final String DATABASE_FILE = "node.db";
-  public static final String KNOWN_NODES_FILE = "known-nodes";
+  public static final String DATABASE_FILE = dev.nkms.node.config.NodeDataDir.DATABASE;
+  public static final String KNOWN_NODES_FILE = dev.nkms.node.config.NodeDataDir.KNOWN_NODES;
 
   private final NodeIdentity identity;
   private final NodeStore store;

@@ -1,5 +1,6 @@
 package dev.nkms.cli.bench;
 
+import dev.nkms.app.bench.CryptoBench;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.crypto.ec.Backends;

@@ -1,5 +1,6 @@
 package dev.nkms.cli.bench;
 
+import dev.nkms.app.bench.NetworkBench;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.crypto.ec.Backends;
@@ -73,8 +74,8 @@ public final class NetworkBenchCommand implements Callable<Integer> {
     }
     NetworkBench.Result r;
     try {
-      r = new NetworkBench(settings, output.quiet ? silent() : err).run();
-    } catch (UserError | InterruptedException e) {
+      r = new NetworkBench(settings, dev.nkms.cli.Main.class.getName(), output.quiet ? silent() : err).run();
+    } catch (UserError | dev.nkms.client.NkmsException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
       // A node refusing or timing out under load is a finding, not a crash: one line, exit 1.

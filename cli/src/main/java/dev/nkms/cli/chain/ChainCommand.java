@@ -1,5 +1,6 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.app.chain.DevAccounts;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;

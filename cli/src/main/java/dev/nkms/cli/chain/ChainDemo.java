@@ -1,5 +1,8 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.app.chain.EvidenceFile;
+import dev.nkms.app.chain.DevAccounts;
+import dev.nkms.app.chain.ChainPayment;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.Deployment;
 import dev.nkms.chain.DevChain;
@@ -9,8 +12,8 @@ import dev.nkms.chain.EvidenceSubmission;
 import dev.nkms.chain.PolicyPayments;
 import dev.nkms.chain.Staking;
 import dev.nkms.cli.Narrator;
-import dev.nkms.cli.characters.ClientNetwork;
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.client.connect.ClientNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.RevocationReport;
@@ -71,7 +74,7 @@ public final class ChainDemo {
       say.item("first-period reward s0 " + Tokens.format(e.firstPeriodReward()) + ", decaying as s0·e^(−t/T), "
           + "periods of " + e.period().toHours() + " h; minimum stake " + Tokens.format(e.minimumStake()));
 
-      LocalNetwork network = new LocalNetwork(netDir.resolve("network"));
+      LocalNetwork network = new LocalNetwork(netDir.resolve("network"), dev.nkms.cli.Main.class.getName());
       try {
         return story(say, chain, d, network);
       } finally {

@@ -1,5 +1,7 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.app.chain.EvidenceFile;
+import dev.nkms.app.chain.DevAccounts;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;

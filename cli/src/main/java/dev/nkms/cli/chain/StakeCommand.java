@@ -1,5 +1,7 @@
 package dev.nkms.cli.chain;
 
+import dev.nkms.cli.node.NodeCommand;
+import dev.nkms.node.config.NodeDataDir;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
@@ -8,7 +10,6 @@ import dev.nkms.chain.Staking;
 import dev.nkms.cli.Passphrases;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.characters.Times;
-import dev.nkms.cli.node.NodeCommand;
 import dev.nkms.crypto.keystore.KeystoreException;
 import dev.nkms.node.identity.NodeIdentity;
 import java.math.BigInteger;
@@ -62,10 +63,10 @@ public final class StakeCommand {
     @Override
     public Integer call() throws Exception {
       NodeCommand.requireNode(dataDir);
-      char[] pass = Passphrases.obtain(passphraseFile, "node keystore " + dataDir.resolve(NodeCommand.KEYSTORE), false);
+      char[] pass = Passphrases.obtain(passphraseFile, "node keystore " + dataDir.resolve(NodeDataDir.KEYSTORE), false);
       NodeIdentity node;
       try {
-        node = NodeIdentity.load(dataDir.resolve(NodeCommand.KEYSTORE), pass);
+        node = NodeIdentity.load(dataDir.resolve(NodeDataDir.KEYSTORE), pass);
       } catch (KeystoreException e) {
         throw new UserError(ExitCode.FAILED, e.getMessage());
       } finally {

@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
@@ -191,7 +192,7 @@ public final class AliceCommand {
     @Option(names = "--max-per-operator", description = "At most this many of the policy's nodes per operator"
         + " (default: no limit).") Integer maxPerOperator;
 
-    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory:"
+    @Option(names = "--network", defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT, description = "Network directory:"
         + " federation, registry and peers to learn the nodes from (default: ${DEFAULT-VALUE}).")
     Path network;
 
@@ -243,7 +244,7 @@ public final class AliceCommand {
       Alice alice = new Alice(aliceKeys, learner, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(),
           NODE_TIMEOUT, NodeSelector.stakeWeighted(rules));
       if (pay != null) {
-        alice = alice.paying(dev.nkms.cli.chain.ChainPayment.forAlice(chain, pay, err));
+        alice = alice.paying(dev.nkms.cli.chain.AlicePayments.forAlice(chain, pay, err));
       }
       PolicyLifecycle lifecycle = new PolicyLifecycle(alice, new PolicyBook(store), Clock.systemUTC());
       if (output.progress()) {
@@ -340,7 +341,7 @@ public final class AliceCommand {
 
     @Mixin OwnedPolicy owned;
 
-    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, description = "Network directory, used"
+    @Option(names = "--network", defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT, description = "Network directory, used"
         + " only to clean up a grant that was interrupted (default: ${DEFAULT-VALUE}).") Path network;
 
     @Option(names = "--refund", description = "Also revoke the policy's payment on chain: the fee for the unused time"
@@ -372,10 +373,12 @@ public final class AliceCommand {
       UserError refundFailed = null;
       if (refund && !record.isRefunded()) {
         try {
-          refundNote = dev.nkms.cli.chain.ChainPayment.refund(chain, record.hrac());
+          refundNote = dev.nkms.cli.chain.AlicePayments.refund(chain, record.hrac());
           record = lifecycle.refunded(record);
         } catch (UserError e) {
           refundFailed = e;
+        } catch (dev.nkms.client.NkmsException e) {
+          refundFailed = UserError.from(e);
         }
       }
       if (output.json) {

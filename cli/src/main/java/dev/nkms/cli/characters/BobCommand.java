@@ -1,10 +1,11 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.Passphrases;
 import dev.nkms.cli.UserError;
-import dev.nkms.cli.chain.EvidenceFile;
+import dev.nkms.app.chain.EvidenceFile;
 import dev.nkms.cli.files.Inputs;
 import dev.nkms.cli.files.OutputFile;
 import dev.nkms.client.bob.Bob;
@@ -66,7 +67,7 @@ public final class BobCommand {
     @Option(names = "--map", required = true, paramLabel = "FILE", description = "Treasure map from Alice (`-`:"
         + " stdin).") Path map;
 
-    @Option(names = "--network", defaultValue = ClientNetwork.DEFAULT_DIR, paramLabel = "DIR",
+    @Option(names = "--network", defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT, paramLabel = "DIR",
         description = "Network directory (default: ${DEFAULT-VALUE}).") Path network;
 
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "Sealed file from Enrico (`-`:"

@@ -1,5 +1,6 @@
 package dev.nkms.cli.network;
 
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
@@ -92,7 +93,7 @@ public final class NetworkCommand {
               List.of(e.getMessage()));
         }
       }
-      LocalNetwork net = new LocalNetwork(dir);
+      LocalNetwork net = new LocalNetwork(dir, dev.nkms.cli.Main.class.getName());
       PrintWriter err = spec.commandLine().getErr();
       StaticNodeList list = net.up(nodes, Optional.ofNullable(chain), Duration.ofSeconds(90),
           line -> {

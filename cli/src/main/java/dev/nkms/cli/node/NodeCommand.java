@@ -1,5 +1,9 @@
 package dev.nkms.cli.node;
 
+import static dev.nkms.node.config.NodeDataDir.CONFIG;
+import static dev.nkms.node.config.NodeDataDir.KEYSTORE;
+import static dev.nkms.node.config.NodeDataDir.METADATA;
+
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
@@ -35,9 +39,6 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {"  nkms node init --data-dir node-a --port 9151", "  nkms node run --data-dir node-a"})
 public final class NodeCommand {
-  public static final String KEYSTORE = "node.keystore";
-  public static final String CONFIG = "node.yaml";
-  public static final String METADATA = "metadata.hex";
 
   /** Exit 2 with what to do when DIR holds no node (before any passphrase is asked for). */
   public static void requireNode(Path dataDir) {
@@ -238,7 +239,7 @@ public final class NodeCommand {
               + cfg.domain() + "'");
         }
         try {
-          plugins = dev.nkms.cli.chain.ChainNode.plugins(d, identity, votes, fees);
+          plugins = dev.nkms.app.chain.ChainNode.plugins(d, identity, votes, fees);
         } catch (dev.nkms.chain.ChainException e) {
           throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
         }

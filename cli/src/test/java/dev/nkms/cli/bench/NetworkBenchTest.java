@@ -1,5 +1,6 @@
 package dev.nkms.cli.bench;
 
+import dev.nkms.app.bench.NetworkBench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,7 +7,7 @@ import dev.nkms.chain.DevChain;
 import dev.nkms.chain.Economics;
 import dev.nkms.cli.CliRunner;
 import dev.nkms.cli.chain.ChainCommand;
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class ChainCliEndToEndTest {
     chain = Chain.connect(devChain.url());
     deployment = dir.resolve("deployment.json");
     ChainCommand.deploy(chain, LocalNetwork.DOMAIN, Economics.defaults()).save(deployment);
-    network = new LocalNetwork(dir.resolve("network"));
+    network = new LocalNetwork(dir.resolve("network"), dev.nkms.cli.Main.class.getName());
     try {
       network.up(3, Optional.of(deployment), TestNetworks.START_TIMEOUT, line -> {});
     } catch (Exception | Error e) {

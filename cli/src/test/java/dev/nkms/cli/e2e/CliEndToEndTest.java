@@ -2,7 +2,7 @@ package dev.nkms.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;

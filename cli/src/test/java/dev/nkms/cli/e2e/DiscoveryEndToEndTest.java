@@ -1,8 +1,9 @@
 package dev.nkms.cli.e2e;
 
+import dev.nkms.client.connect.NetworkDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
@@ -73,9 +74,9 @@ class DiscoveryEndToEndTest {
     // The registry update that staked it reached the others only through the learning loop.
     assertThat(network.registry().serial()).isEqualTo(serialBefore + 1);
     for (int i = 1; i <= 10; i++) {
-      assertThat(java.nio.file.Files.readAllBytes(network.nodeDir(i).resolve(LocalNetwork.REGISTRY)))
+      assertThat(java.nio.file.Files.readAllBytes(network.nodeDir(i).resolve(NetworkDirectory.REGISTRY)))
           .as("node-%d adopted the new registry", i)
-          .isEqualTo(java.nio.file.Files.readAllBytes(network.dir().resolve(LocalNetwork.REGISTRY)));
+          .isEqualTo(java.nio.file.Files.readAllBytes(network.dir().resolve(NetworkDirectory.REGISTRY)));
     }
     assertThat(address).isNotNull();
   }
@@ -115,7 +116,7 @@ class DiscoveryEndToEndTest {
       }
     }
     // A client learns the verdicts from its teachers and no longer offers the cheater to Alice.
-    try (var client = dev.nkms.cli.characters.ClientNetwork.open(network.dir())) {
+    try (var client = dev.nkms.client.connect.ClientNetwork.open(network.dir())) {
       Instant deadline = Instant.now().plus(CONVERGE);
       while (!client.reportedUnhealthy().contains(cheater) && Instant.now().isBefore(deadline)) {
         client.learnOnce();

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.Main;
 import dev.nkms.cli.UserError;
-import dev.nkms.cli.characters.ClientNetwork;
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.client.NkmsException;
+import dev.nkms.client.connect.ClientNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -194,8 +195,8 @@ class ErrorMessagesTest {
   void aClientFailsAtOnceWhenNoNodeAnswersAndSaysWhichItTried() throws Exception {
     reach(State.STOPPED);
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> ClientNetwork.open(net)).isInstanceOfSatisfying(UserError.class, e -> {
-      assertThat(e.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+    assertThatThrownBy(() -> ClientNetwork.open(net)).isInstanceOfSatisfying(NkmsException.class, e -> {
+      assertThat(e.kind()).isEqualTo(NkmsException.Kind.UNREACHABLE);
       assertThat(e.getMessage()).startsWith("no node of the network in ");
       assertThat(e.details()).isNotEmpty().allMatch(d -> d.startsWith("not answering: 127.0.0.1:"));
     });

@@ -1,11 +1,11 @@
 package dev.nkms.cli.e2e;
 
+import dev.nkms.node.config.NodeDataDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.nkms.cli.network.LocalNetwork;
-import dev.nkms.cli.node.NodeCommand;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.Renewal;
@@ -94,7 +94,7 @@ class NetworkEndToEndTest {
     network = TestNetworks.start(dir.resolve("network"), NODES);
     for (int i = 1; i <= NODES; i++) {
       node.put(i, NodeMetadata.fromBytes(Hex.decode(
-          Files.readString(network.nodeDir(i).resolve(NodeCommand.METADATA), StandardCharsets.UTF_8).strip())));
+          Files.readString(network.nodeDir(i).resolve(NodeDataDir.METADATA), StandardCharsets.UTF_8).strip())));
     }
     assertThat(network.nodes().nodes()).containsExactlyInAnyOrderElementsOf(node.values());
   }

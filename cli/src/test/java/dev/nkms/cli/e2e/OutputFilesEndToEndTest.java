@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nkms.cli.CliRunner;
 import dev.nkms.cli.ExitCode;
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.crypto.RandomSource;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.nkms.cli.CliRunner;
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobCard;

@@ -1,6 +1,6 @@
 package dev.nkms.cli.e2e;
 
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ final class TestNetworks {
   private TestNetworks() {}
 
   static LocalNetwork start(Path dir, int nodes) throws Exception {
-    LocalNetwork network = new LocalNetwork(dir);
+    LocalNetwork network = new LocalNetwork(dir, dev.nkms.cli.Main.class.getName());
     try {
       network.up(nodes, START_TIMEOUT, line -> {});
     } catch (Exception | Error e) {

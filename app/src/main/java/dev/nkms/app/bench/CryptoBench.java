@@ -1,4 +1,4 @@
-package dev.nkms.cli.bench;
+package dev.nkms.app.bench;
 
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.keys.SecretKey;

@@ -1,4 +1,4 @@
-package dev.nkms.cli.chain;
+package dev.nkms.app.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

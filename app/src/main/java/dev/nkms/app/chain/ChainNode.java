@@ -1,4 +1,4 @@
-package dev.nkms.cli.chain;
+package dev.nkms.app.chain;
 
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;

@@ -1,6 +1,6 @@
-package dev.nkms.cli.bench;
+package dev.nkms.app.bench;
 
-import dev.nkms.cli.network.LocalNetwork;
+import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.bob.Bob;
@@ -176,6 +176,7 @@ public final class NetworkBench {
 
   private final Settings settings;
   private final PrintWriter progress;
+  private final String nodeMain;
   private final RandomSource random = RandomSource.secure();
   private final Map<String, String> notes = new LinkedHashMap<>();
   private volatile Object sink;
@@ -183,8 +184,10 @@ public final class NetworkBench {
   /** The node processes, once started. */
   private List<ProcessHandle> nodeProcesses = List.of();
 
-  public NetworkBench(Settings settings, PrintWriter progress) {
+  /** {@code nodeMain}: the program each node runs as (see {@link LocalNetwork#LocalNetwork(Path, String)}). */
+  public NetworkBench(Settings settings, String nodeMain, PrintWriter progress) {
     this.settings = settings;
+    this.nodeMain = nodeMain;
     this.progress = progress;
   }
 
@@ -197,7 +200,7 @@ public final class NetworkBench {
         target, cores, reencryptUs);
 
     Path dir = Files.createTempDirectory("nkms-bench-network-");
-    LocalNetwork network = new LocalNetwork(dir);
+    LocalNetwork network = new LocalNetwork(dir, nodeMain);
     Cleanup cleanup = new Cleanup(network, dir);
     Thread hook = new Thread(cleanup::run, "nkms-bench-network-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);

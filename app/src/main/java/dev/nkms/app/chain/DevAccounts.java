@@ -1,4 +1,4 @@
-package dev.nkms.cli.chain;
+package dev.nkms.app.chain;
 
 /**
  * Who uses which funded account of the dev chain ({@code nkms chain dev}): 0 deployed the contracts and holds

@@ -1,8 +1,13 @@
-package dev.nkms.cli.network;
+package dev.nkms.app.network;
 
-import dev.nkms.cli.ExitCode;
-import dev.nkms.cli.UserError;
-import dev.nkms.cli.node.NodeCommand;
+import static dev.nkms.client.connect.NetworkDirectory.DEPLOYMENT;
+import static dev.nkms.client.connect.NetworkDirectory.FEDERATION;
+import static dev.nkms.client.connect.NetworkDirectory.PEERS;
+import static dev.nkms.client.connect.NetworkDirectory.REGISTRY;
+
+import dev.nkms.node.config.NodeDataDir;
+import dev.nkms.client.NkmsException;
+import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.crypto.CryptoException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.node.identity.NodeIdentity;
@@ -53,12 +58,6 @@ public final class LocalNetwork {
   /** The network's name in a local network's registry and node metadata. */
   public static final String DOMAIN = "local";
   public static final BigInteger MINIMUM_STAKE = BigInteger.valueOf(10_000);
-  public static final String FEDERATION = "federation";
-  public static final String REGISTRY = "registry";
-  /** Seeds for clients: host:port per line. */
-  public static final String PEERS = "peers";
-  /** Present in a network whose registry is the staking contract (a copy of `nkms chain dev`'s deployment). */
-  public static final String DEPLOYMENT = "deployment.json";
   /** ETH each node of a chain network holds for the gas of its own transactions. */
   private static final BigInteger NODE_GAS = BigInteger.TEN.pow(18);
   private static final String FEDERATION_KEY = "federation.key";
@@ -67,9 +66,22 @@ public final class LocalNetwork {
   private static final String PASSPHRASE = "passphrase";
 
   private final Path dir;
+  private final Optional<String> nodeMain;
 
+  /** A network to inspect or stop; it cannot start nodes. */
   public LocalNetwork(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.nodeMain = Optional.empty();
+  }
+
+  /**
+   * A network that starts each node as a process of {@code nodeMain}, a main class that takes the command line's
+   * {@code node run --data-dir DIR --passphrase-file FILE [--chain FILE …]} — so a local node is exactly what an
+   * operator runs, and this module need not know the command line.
+   */
+  public LocalNetwork(Path dir, String nodeMain) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.nodeMain = Optional.of(nodeMain);
   }
 
   public Path dir() {
@@ -102,7 +114,7 @@ public final class LocalNetwork {
   public StaticNodeList up(int count, Optional<Path> deploymentFile, Duration timeout, Consumer<String> progress)
       throws IOException, InterruptedException, CryptoException {
     if (!running().isEmpty()) {
-      throw new UserError(ExitCode.FAILED, "a network is already running in " + dir
+      throw new NkmsException(Kind.FAILED, "a network is already running in " + dir
           + "; stop it first with `./nkms network down" + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir) + "`");
     }
     Files.createDirectories(dir);
@@ -134,7 +146,7 @@ public final class LocalNetwork {
     List<Process> started = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       writeConfig(i);
-      Files.deleteIfExists(nodeDir(i).resolve(NodeCommand.METADATA));
+      Files.deleteIfExists(nodeDir(i).resolve(NodeDataDir.METADATA));
       Process p = startNode(nodeDir(i), passphraseFile, Map.of());
       started.add(p);
       pids.put(i, p.pid());
@@ -160,7 +172,7 @@ public final class LocalNetwork {
   public int join(Duration timeout, Consumer<String> progress) throws IOException, InterruptedException,
       CryptoException {
     int i = readPids().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-    while (Files.exists(nodeDir(i).resolve(NodeCommand.KEYSTORE)) && i < 1000) {
+    while (Files.exists(nodeDir(i).resolve(NodeDataDir.KEYSTORE)) && i < 1000) {
       i++;
     }
     Path passphraseFile = passphrase();
@@ -179,7 +191,7 @@ public final class LocalNetwork {
       java.util.Arrays.fill(passphrase, '\0');
     }
     writeConfig(i);
-    Files.deleteIfExists(nodeDir(i).resolve(NodeCommand.METADATA));
+    Files.deleteIfExists(nodeDir(i).resolve(NodeDataDir.METADATA));
     Process p = startNode(nodeDir(i), passphraseFile, Map.of());
     Map<Integer, Long> pids = readPids();
     pids.put(i, p.pid());
@@ -202,10 +214,10 @@ public final class LocalNetwork {
     try {
       return FederatedRegistry.load(dir.resolve(FEDERATION), dir.resolve(REGISTRY));
     } catch (NoSuchFileException e) {
-      throw new UserError(ExitCode.UNREACHABLE, "no network in " + dir + " (no " + e.getFile()
+      throw new NkmsException(Kind.UNREACHABLE, "no network in " + dir + " (no " + e.getFile()
           + "); start one with `./nkms network up --nodes 5`");
     } catch (MalformedInputException e) {
-      throw new UserError(ExitCode.USAGE, e.getMessage());
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
   }
 
@@ -217,7 +229,7 @@ public final class LocalNetwork {
         return NodeDirectory.fixed(nodes().nodes(), dev.nkms.chain.EthereumStakeRegistry.open(
             dev.nkms.chain.Chain.connect(d.url()), d));
       } catch (dev.nkms.chain.ChainException e) {
-        throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
+        throw new NkmsException(Kind.UNREACHABLE, e.getMessage());
       }
     }
     return NodeDirectory.fixed(nodes().nodes(), registry());
@@ -238,17 +250,17 @@ public final class LocalNetwork {
     try {
       return dev.nkms.chain.Deployment.load(dir.resolve(DEPLOYMENT));
     } catch (dev.nkms.chain.ChainException e) {
-      throw new UserError(ExitCode.USAGE, e.getMessage());
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
   }
 
   /** Node i's operator (dev account i) stakes 10,000 × i tokens for it, locked for a year, unless it already has. */
   private void stakeOnChain(int i, char[] passphrase, Consumer<String> progress) throws IOException, CryptoException {
-    NodeIdentity identity = NodeIdentity.load(nodeDir(i).resolve(NodeCommand.KEYSTORE), passphrase);
+    NodeIdentity identity = NodeIdentity.load(nodeDir(i).resolve(NodeDataDir.KEYSTORE), passphrase);
     dev.nkms.chain.Deployment d = deployment();
     try (dev.nkms.chain.Chain chain = dev.nkms.chain.Chain.connect(d.url())) {
       dev.nkms.chain.Staking staking = new dev.nkms.chain.Staking(chain, d,
-          dev.nkms.chain.DevChain.account(dev.nkms.cli.chain.DevAccounts.operator(i)));
+          dev.nkms.chain.DevChain.account(dev.nkms.app.chain.DevAccounts.operator(i)));
       if (staking.status().amount().signum() == 0) {
         BigInteger amount = dev.nkms.chain.Economics.tokens(10_000L * i);
         staking.deposit(identity.signer(), amount, chain.now().plus(Duration.ofDays(365)));
@@ -257,14 +269,14 @@ public final class LocalNetwork {
       }
       staking.fundNode(NODE_GAS); // the node sends its own votes and fee withdrawals
     } catch (dev.nkms.chain.ChainException e) {
-      throw new UserError(ExitCode.UNREACHABLE, "cannot stake node-" + i + ": " + e.getMessage());
+      throw new NkmsException(Kind.UNREACHABLE, "cannot stake node-" + i + ": " + e.getMessage());
     }
   }
 
   private NodeAddress createOrLoad(int i, char[] passphrase, Consumer<String> progress) throws IOException,
       CryptoException {
     Path nodeDir = nodeDir(i);
-    Path keystore = nodeDir.resolve(NodeCommand.KEYSTORE);
+    Path keystore = nodeDir.resolve(NodeDataDir.KEYSTORE);
     if (Files.exists(keystore)) {
       return NodeIdentity.load(keystore, passphrase).address();
     }
@@ -306,7 +318,7 @@ public final class LocalNetwork {
   private void writeConfig(int i) throws IOException {
     String peers = i == 1 ? "" : "peers: 127.0.0.1:" + configuredPort(1) + "\n";
     String registry = onChain() ? "" : "federation: ../" + FEDERATION + "\nregistry: " + REGISTRY + "\n";
-    Files.writeString(nodeDir(i).resolve(NodeCommand.CONFIG), "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
+    Files.writeString(nodeDir(i).resolve(NodeDataDir.CONFIG), "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
         + configuredPort(i) + "\ndomain: " + (onChain() ? deployment().domain() : DOMAIN) + "\n" + registry + peers
         + "learning-interval: 500ms\nhealth-check-interval: 20s\n", StandardCharsets.UTF_8);
   }
@@ -315,7 +327,7 @@ public final class LocalNetwork {
     try {
       return Integer.parseInt(Files.readString(nodeDir(i).resolve(PORT), StandardCharsets.UTF_8).strip());
     } catch (NumberFormatException | NoSuchFileException e) {
-      throw new UserError(ExitCode.USAGE, nodeDir(i) + " is damaged or from an older nkms (no port file); remove " + dir);
+      throw new NkmsException(Kind.INVALID_INPUT, nodeDir(i) + " is damaged or from an older nkms (no port file); remove " + dir);
     }
   }
 
@@ -333,7 +345,7 @@ public final class LocalNetwork {
   public NodeMetadata restart(int i, Duration timeout, Map<String, String> env) throws IOException,
       InterruptedException, CryptoException {
     Path nodeDir = nodeDir(i);
-    Files.deleteIfExists(nodeDir.resolve(NodeCommand.METADATA));
+    Files.deleteIfExists(nodeDir.resolve(NodeDataDir.METADATA));
     Process p = startNode(nodeDir, passphrase(), env);
     Map<Integer, Long> pids = readPids();
     pids.put(i, p.pid());
@@ -345,11 +357,11 @@ public final class LocalNetwork {
 
   /** The metadata node-i wrote when it last started. */
   public NodeMetadata metadataOf(int i) throws IOException {
-    Path file = nodeDir(i).resolve(NodeCommand.METADATA);
+    Path file = nodeDir(i).resolve(NodeDataDir.METADATA);
     try {
       return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
     } catch (MalformedInputException | DecoderException e) {
-      throw new UserError(ExitCode.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+      throw new NkmsException(Kind.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
     }
   }
 
@@ -432,7 +444,7 @@ public final class LocalNetwork {
         try {
           pids.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
-          throw new UserError(ExitCode.USAGE, pidFile + " is damaged: '" + line + "'");
+          throw new NkmsException(Kind.INVALID_INPUT, pidFile + " is damaged: '" + line + "'");
         }
       }
     }
@@ -447,13 +459,13 @@ public final class LocalNetwork {
 
   public StaticNodeList nodes() throws IOException {
     if (!Files.exists(nodeList())) {
-      throw new UserError(ExitCode.UNREACHABLE, "no network in " + dir + " (no " + NODE_LIST
+      throw new NkmsException(Kind.UNREACHABLE, "no network in " + dir + " (no " + NODE_LIST
           + "); start one with `./nkms network up --nodes 5`");
     }
     try {
       return StaticNodeList.load(nodeList());
     } catch (MalformedInputException e) {
-      throw new UserError(ExitCode.USAGE, e.getMessage());
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
   }
 
@@ -483,7 +495,8 @@ public final class LocalNetwork {
     cmd.add("-Xmx256m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.nkms.cli.Main");
+    cmd.add(nodeMain.orElseThrow(() -> new IllegalStateException("this LocalNetwork was made to inspect or stop a"
+        + " network; give it the node program to start nodes")));
     cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
         passphraseFile.toString()));
     if (onChain()) {
@@ -500,23 +513,23 @@ public final class LocalNetwork {
   }
 
   private NodeMetadata awaitMetadata(int i, Process p, Instant deadline) throws IOException, InterruptedException {
-    Path file = nodeDir(i).resolve(NodeCommand.METADATA);
+    Path file = nodeDir(i).resolve(NodeDataDir.METADATA);
     // Polls for a file another process writes; the process exiting or the deadline ends the wait.
     while (Instant.now().isBefore(deadline)) {
       if (Files.exists(file)) {
         try {
           return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
         } catch (MalformedInputException | DecoderException e) {
-          throw new UserError(ExitCode.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+          throw new NkmsException(Kind.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
         }
       }
       if (!p.isAlive()) {
-        throw new UserError(ExitCode.FAILED, "node-" + i + " exited with code " + p.exitValue() + "; see "
+        throw new NkmsException(Kind.FAILED, "node-" + i + " exited with code " + p.exitValue() + "; see "
             + nodeDir(i).resolve("node.log") + ":\n" + tail(nodeDir(i).resolve("node.log")));
       }
       Thread.sleep(50);
     }
-    throw new UserError(ExitCode.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDir(i).resolve("node.log"));
+    throw new NkmsException(Kind.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDir(i).resolve("node.log"));
   }
 
   private static String tail(Path log) throws IOException {
