@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.client.connect.UserKeys;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.Passphrases;
 import dev.nkms.cli.UserError;
@@ -33,8 +34,8 @@ import java.util.Set;
  * keystore others can read. Only then is it decrypted (a wrong passphrase is the one failure left).
  */
 final class Identity {
-  private static final String ALICE = "alice";
-  private static final String BOB = "bob";
+  private static final String ALICE = UserKeys.ALICE;
+  private static final String BOB = UserKeys.BOB;
   /** How a keystore file begins (see {@link Keystore}). */
   static final String KEYSTORE_MAGIC = "nkms-keystore v";
   private static final int SNIFF = 4096;
@@ -47,19 +48,14 @@ final class Identity {
    * a 0600 temporary file, fsynced, atomically renamed.
    */
   static BobCard generate(Path keystore, Path passphraseFile) throws KeystoreException {
-    AliceKeys alice = AliceKeys.random(RandomSource.secure());
-    BobKeys bob = BobKeys.random(RandomSource.secure());
+    UserKeys keys = UserKeys.random(RandomSource.secure());
     char[] passphrase = Passphrases.obtain(passphraseFile, "the new keystore " + keystore, true);
-    byte[] a = alice.toSecretBytes();
-    byte[] b = bob.toSecretBytes();
     try {
-      Keystore.write(keystore, passphrase, Map.of(ALICE, a, BOB, b));
+      keys.write(keystore, passphrase);
     } finally {
       Arrays.fill(passphrase, '\0');
-      Arrays.fill(a, (byte) 0);
-      Arrays.fill(b, (byte) 0);
     }
-    return bob.card();
+    return keys.bob().card();
   }
 
   static AliceKeys alice(Path keystore, Path passphraseFile) {

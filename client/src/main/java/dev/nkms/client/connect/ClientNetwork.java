@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -49,12 +50,54 @@ public final class ClientNetwork {
    */
   public static Learner open(Path dir) {
     NetworkDirectory network = NetworkDirectory.at(dir);
-    List<PeerAddress> peers = new ArrayList<>(network.peers());
-    Learner learner = learner(network, membership(network), peers);
+    return open(membership(network), network.peers(), network.clientKnownNodes(), "the network in " + dir);
+  }
+
+  /**
+   * The learner for a federated network given by its files and seed peers (what an operator hands out), keeping
+   * what it learns in {@code knownNodes}.
+   *
+   * @throws NkmsException as {@link #open(Path)}
+   */
+  public static Learner openFederated(Path federation, Path registry, List<PeerAddress> peers, Path knownNodes) {
+    for (Path file : List.of(federation, registry)) {
+      if (!Files.exists(file)) {
+        throw new NkmsException(Kind.INVALID_INPUT, "no such file: " + file);
+      }
+    }
+    Membership membership;
+    try {
+      membership = Membership.federated(federation, registry);
+    } catch (IOException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, "cannot read " + registry + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, registry + ": " + e.getMessage());
+    }
+    return open(membership, peers, knownNodes, "the network of " + federation);
+  }
+
+  /**
+   * The learner for a network whose registry a {@link MembershipProvider} reads from {@code file} (a chain
+   * deployment), with seed peers.
+   *
+   * @throws NkmsException as {@link #open(Path)}, and invalid input when no provider on the class path reads it
+   */
+  public static Learner openWith(Path file, List<PeerAddress> peers, Path knownNodes) {
+    Iterator<MembershipProvider> providers = ServiceLoader.load(MembershipProvider.class).iterator();
+    if (!providers.hasNext()) {
+      throw new NkmsException(Kind.INVALID_INPUT, "nothing on the class path reads " + file
+          + " (a chain deployment needs the nkms-app dependency)");
+    }
+    return open(open(providers.next(), file), peers, knownNodes, "the network of " + file);
+  }
+
+  private static Learner open(Membership membership, List<PeerAddress> seeds, Path knownNodes, String what) {
+    Learner learner = learner(membership, seeds, knownNodes);
+    List<PeerAddress> peers = new ArrayList<>(seeds);
     learner.known().forEach(k -> peers.add(new PeerAddress(k.metadata().host(), k.metadata().port())));
     if (!anyAnswers(peers, PROBE_TIMEOUT)) {
       learner.close();
-      throw new NkmsException(Kind.UNREACHABLE, "no node of the network in " + dir + " answers; start it with"
+      throw new NkmsException(Kind.UNREACHABLE, "no node of " + what + " answers; start it with"
           + " `./nkms network up` (or pass --network DIR)",
           peers.stream().map(p -> "not answering: " + p.host() + ":" + p.port()).distinct().toList());
     }
@@ -107,9 +150,9 @@ public final class ClientNetwork {
     }
   }
 
-  private static Learner learner(NetworkDirectory network, Membership membership, List<PeerAddress> seeds) {
+  private static Learner learner(Membership membership, List<PeerAddress> seeds, Path knownNodes) {
     return Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
-        .seeds(List.copyOf(seeds)).store(network.clientKnownNodes()).settings(Learner.Settings.every(Duration.ofMillis(200)))
+        .seeds(List.copyOf(seeds)).store(knownNodes).settings(Learner.Settings.every(Duration.ofMillis(200)))
         .build();
   }
 

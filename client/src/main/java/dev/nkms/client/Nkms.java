@@ -1,0 +1,351 @@
+package dev.nkms.client;
+
+import dev.nkms.client.NkmsConfig.ChainSource;
+import dev.nkms.client.NkmsConfig.FederatedSource;
+import dev.nkms.client.NkmsConfig.NetworkDirectorySource;
+import dev.nkms.client.NkmsException.Kind;
+import dev.nkms.client.alice.Alice;
+import dev.nkms.client.alice.NodeSelector;
+import dev.nkms.client.alice.PolicyBook;
+import dev.nkms.client.alice.PolicyLifecycle;
+import dev.nkms.client.alice.PolicyRecord;
+import dev.nkms.client.alice.PolicyRefused;
+import dev.nkms.client.alice.Renewal;
+import dev.nkms.client.bob.Bob;
+import dev.nkms.client.bob.Retrieval;
+import dev.nkms.client.bob.RetrievalException;
+import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.client.connect.ClientNetwork;
+import dev.nkms.client.connect.UserKeys;
+import dev.nkms.client.message.SealedMessage;
+import dev.nkms.client.message.SealedMessageException;
+import dev.nkms.crypto.DecryptionException;
+import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.network.learning.Learner;
+import dev.nkms.network.learning.NotEnoughNodesKnown;
+import dev.nkms.network.transport.HttpsNodeClient;
+import dev.nkms.protocol.EncryptedTreasureMap;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.MessageKit;
+import dev.nkms.protocol.TreasureMap;
+import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.protocol.wire.WireFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * nkms for an application (the whitepaper's Sec. V.A API): connect once, then share, renew and revoke access as
+ * Alice, encrypt as Enrico, and retrieve as Bob — one user's keystore holds both halves.
+ *
+ * <pre>{@code
+ * try (Nkms nkms = Nkms.connect(NkmsConfig.load())) {
+ *   Share share = nkms.share(Nkms.readCard(Path.of("bob.card")), "medical", Instant.now().plus(Duration.ofDays(7)));
+ *   byte[] sealed = nkms.encrypt("medical", data);
+ * }
+ * }</pre>
+ *
+ * <p>Every failure is an {@link NkmsException}: its message is one line for a person, its {@link NkmsException#kind}
+ * says whose move it is, and its cause (when there is one) is the typed reason — a {@link RetrievalException}
+ * subclass such as {@link dev.nkms.client.bob.PolicyRevoked}, a {@link PolicyRefused}. Thread-safe: the verbs may be
+ * called from several threads.
+ *
+ * <p>Storage: the verbs here take and return sealed bytes or streams; the storage verbs ({@code write}, {@code read},
+ * {@code delete} of a URI) are built on {@link #encrypt(String, InputStream, long, OutputStream)} and
+ * {@link #retrieve(byte[], InputStream, OutputStream)} by the storage module, which this class does not depend on.
+ */
+public final class Nkms implements AutoCloseable {
+  /** How long one node may take to answer one request. */
+  static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final NkmsConfig config;
+  private final UserKeys keys;
+  private final Learner learner;
+  private final Alice alice;
+  private final PolicyLifecycle lifecycle;
+  private final Bob bob;
+  private final Clock clock;
+
+  private Nkms(NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
+    this.config = config;
+    this.keys = keys;
+    this.learner = learner;
+    this.clock = clock;
+    this.alice = new Alice(keys.alice(), learner, HttpsNodeClient.factory(), clock, random, NODE_TIMEOUT,
+        NodeSelector.stakeWeighted());
+    this.lifecycle = new PolicyLifecycle(alice, new PolicyBook(config.policies()), clock);
+    this.bob = new Bob(keys.bob(), learner, HttpsNodeClient.factory(), clock, random, RetrievalOptions.defaults());
+  }
+
+  /**
+   * Opens the keystore and the network and starts learning its nodes.
+   *
+   * @throws NkmsException {@link Kind#INVALID_INPUT} for a missing or damaged file or setting,
+   *     {@link Kind#FAILED} for a wrong passphrase, {@link Kind#UNREACHABLE} when no node of the network answers
+   */
+  public static Nkms connect(NkmsConfig config) {
+    char[] passphrase = config.passphrase();
+    UserKeys keys;
+    try {
+      keys = UserKeys.open(config.keys(), passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+    Learner learner = open(config);
+    learner.start();
+    return new Nkms(config, keys, learner, Clock.systemUTC(), RandomSource.secure());
+  }
+
+  private static Learner open(NkmsConfig config) {
+    NkmsConfig.NetworkSource source = config.network();
+    if (source instanceof NetworkDirectorySource d) {
+      return ClientNetwork.open(d.dir());
+    }
+    if (source instanceof FederatedSource f) {
+      return ClientNetwork.openFederated(f.federation(), f.registry(), f.peers(), config.knownNodes());
+    }
+    ChainSource c = (ChainSource) source;
+    return ClientNetwork.openWith(c.deployment(), c.peers(), config.knownNodes());
+  }
+
+  /**
+   * Reads a card file ({@code NAME.card}, written by {@code nkms keys generate}): what someone hands out so that
+   * others can share with them.
+   */
+  public static BobCard readCard(Path file) {
+    try {
+      return BobCard.fromHex(Files.readString(file, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, "cannot read the card " + file + ": " + e.getMessage());
+    } catch (MalformedInputException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, file + " is not an nkms card (" + e.getMessage() + ")");
+    }
+  }
+
+  /** This user's card, for others to share with. */
+  public BobCard card() {
+    return keys.bob().card();
+  }
+
+  // ------------------------------------------------------------------------------------------------------- Alice
+
+  /** Shares {@code label} with {@code bob} until {@code expiry}, m-of-n as configured, with no conditions. */
+  public Share share(BobCard bob, String label, Instant expiry) {
+    return share(bob, label, expiry, config.threshold(), config.shares(), Conditions.NONE);
+  }
+
+  /**
+   * Grants {@code bob} access to what is encrypted under {@code label}: m of the n nodes drawn by stake must answer
+   * him, until {@code expiry}, when {@code conditions} hold. Alice's record of the policy (and later its receipts)
+   * is kept in the configured policies directory.
+   *
+   * @throws NkmsException {@link Kind#INVALID_INPUT} for bad m, n, label or expiry, or a live policy for the same
+   *     Bob and label; {@link Kind#UNREACHABLE} when too few nodes answer; {@link Kind#FAILED} when the grant failed
+   *     (every kfrag it placed was revoked)
+   */
+  public Share share(BobCard bob, String label, Instant expiry, int m, int n, Conditions conditions) {
+    int registered = learner.registeredEligible(expiry);
+    if (registered < n) {
+      throw new NkmsException(Kind.INVALID_INPUT, "n = " + n + ": the network has only " + registered
+          + " node(s) eligible until " + expiry + "; share with fewer");
+    }
+    try {
+      learner.awaitNodes(n, expiry, ClientNetwork.WAIT);
+      PolicyRecord record = lifecycle.grant(bob, label, m, n, expiry, conditions);
+      return new Share(record.hrac(), label, m, n, expiry, record.policy().orElseThrow().treasureMap().toBytes());
+    } catch (NotEnoughNodesKnown e) {
+      throw new NkmsException(Kind.UNREACHABLE, "only " + e.eligible() + " of the " + n + " nodes needed answer",
+          List.of(e.getMessage()), e);
+    } catch (PolicyRefused e) {
+      throw refused(e);
+    } catch (IllegalArgumentException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
+    } catch (IOException e) {
+      throw new NkmsException(Kind.FAILED, "cannot keep the policy record in " + config.policies() + ": "
+          + e.getMessage(), List.of(), e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /**
+   * Extends an active policy to {@code expiry} at its nodes; the summary names any node that did not take it yet
+   * (renewing again reaches them).
+   */
+  public PolicySummary renew(Hrac policy, Instant expiry) {
+    PolicyRecord record = record(policy);
+    try {
+      Renewal renewal = lifecycle.renew(record, expiry);
+      return PolicySummary.of(record(policy), clock.instant(), renewal.failed());
+    } catch (PolicyRefused e) {
+      throw refused(e);
+    } catch (IllegalArgumentException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
+    } catch (IOException e) {
+      throw recordProblem(e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /**
+   * Revokes a policy at every node that holds (or may hold) its kfrag, keeping each node's signed receipt in the
+   * record. Safe to repeat: the summary's {@link PolicySummary#unconfirmed()} lists the nodes to reach again.
+   */
+  public PolicySummary revoke(Hrac policy) {
+    PolicyRecord record = record(policy);
+    try {
+      PolicyLifecycle.Revocation r = lifecycle.revoke(record, learner);
+      return PolicySummary.of(r.record, clock.instant(), r.unconfirmed);
+    } catch (PolicyRefused e) {
+      throw refused(e);
+    } catch (IOException e) {
+      throw recordProblem(e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /** Every policy this Alice has recorded, with its state; records that do not open are left out. */
+  public List<PolicySummary> policies() {
+    List<PolicySummary> out = new ArrayList<>();
+    Instant now = clock.instant();
+    try {
+      for (PolicyBook.Entry e : lifecycle.book().list()) {
+        e.record.filter(r -> r.terms().terms().aliceVerifyingKey().equals(keys.alice().verifyingKey()))
+            .ifPresent(r -> out.add(PolicySummary.of(r, now, Map.of())));
+      }
+    } catch (IOException e) {
+      throw recordProblem(e);
+    }
+    return out;
+  }
+
+  private PolicyRecord record(Hrac policy) {
+    Optional<PolicyRecord> r;
+    try {
+      r = lifecycle.book().find(policy);
+    } catch (IOException | MalformedInputException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, "the record of policy " + policy + " in " + config.policies()
+          + " does not open: " + e.getMessage(), List.of(), e);
+    }
+    return r.orElseThrow(() -> new NkmsException(Kind.INVALID_INPUT, "no policy " + policy + " in "
+        + config.policies()));
+  }
+
+  // ------------------------------------------------------------------------------------------------------ Enrico
+
+  /** Encrypts {@code plaintext} for {@code label}'s policy key, signed inside: a sealed message. */
+  public byte[] encrypt(String label, byte[] plaintext) {
+    return alice.enrico(label).encrypt(plaintext);
+  }
+
+  /** Streams {@code length} bytes from {@code in} as a sealed message to {@code out}; memory use is one chunk. */
+  public MessageKit encrypt(String label, InputStream in, long length, OutputStream out) throws IOException {
+    return alice.enrico(label).encrypt(in, length, out);
+  }
+
+  /** Alice reads her own data (no nodes involved): the label's key opens the capsule directly. */
+  public byte[] decrypt(String label, byte[] sealed) {
+    try {
+      return alice.decryptOwn(label, sealed);
+    } catch (SealedMessageException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
+    } catch (DecryptionException e) {
+      throw new NkmsException(Kind.FAILED, "this message is not encrypted under '" + label + "' for this Alice",
+          List.of(e.getMessage()), e);
+    }
+  }
+
+  /** Splits a sealed message into its header (the edek) and its encrypted payload. */
+  public SplitMessage splitEdek(byte[] sealed) {
+    ByteArrayInputStream in = new ByteArrayInputStream(sealed);
+    MessageKit kit;
+    try {
+      kit = SealedMessage.readHeader(in);
+    } catch (SealedMessageException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // a byte array does not fail to read
+    }
+    return new SplitMessage(SealedMessage.header(kit), in.readAllBytes());
+  }
+
+  // --------------------------------------------------------------------------------------------------------- Bob
+
+  /** Bob opens a sealed message with the treasure map Alice gave him: m nodes re-encrypt, Bob verifies, decrypts. */
+  public byte[] retrieve(byte[] treasureMap, byte[] sealed) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      retrieve(treasureMap, new ByteArrayInputStream(sealed), out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // byte arrays do not fail to read or write
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Streams a sealed message from {@code sealed} to {@code out} as plaintext; each chunk is written only after it
+   * authenticated. On an exception {@code out} may hold verified chunks that came before: discard it.
+   */
+  public void retrieve(byte[] treasureMap, InputStream sealed, OutputStream out) throws IOException {
+    EncryptedTreasureMap map;
+    try {
+      map = EncryptedTreasureMap.fromBytes(treasureMap);
+    } catch (WireFormatException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, "not a treasure map (or damaged)", List.of(e.getMessage()), e);
+    }
+    try {
+      TreasureMap opened = bob.openTreasureMap(map);
+      MessageKit kit = SealedMessage.readHeader(sealed);
+      learner.awaitKnown(opened.destinations().keySet(), opened.threshold(), ClientNetwork.WAIT);
+      Retrieval retrieval = bob.retrieve(map, List.of(kit));
+      retrieval.decrypt(0, sealed, out);
+    } catch (RetrievalException e) {
+      throw new NkmsException(Kind.FAILED, e.getMessage(), List.of(), e);
+    } catch (SealedMessageException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /** Stops learning; the verbs fail afterwards. */
+  @Override
+  public void close() {
+    learner.close();
+  }
+
+  private static NkmsException refused(PolicyRefused e) {
+    Kind kind = switch (e.kind()) {
+      case ALREADY_GRANTED, NOT_RENEWABLE, WRONG_ALICE -> Kind.INVALID_INPUT;
+      default -> Kind.FAILED;
+    };
+    return new NkmsException(kind, e.getMessage(), e.details(), e);
+  }
+
+  private NkmsException recordProblem(IOException e) {
+    return new NkmsException(Kind.FAILED, "cannot keep the policy record in " + config.policies() + ": "
+        + e.getMessage(), List.of(), e);
+  }
+
+  private static NkmsException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new NkmsException(Kind.FAILED, "interrupted", List.of(), e);
+  }
+}
