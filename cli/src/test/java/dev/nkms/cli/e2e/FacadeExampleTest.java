@@ -1,0 +1,92 @@
+package dev.nkms.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nkms.app.network.LocalNetwork;
+import dev.nkms.client.alice.PolicyBook;
+import dev.nkms.client.alice.PolicyRecord;
+import dev.nkms.client.connect.UserKeys;
+import dev.nkms.crypto.RandomSource;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README's Java example, exactly as printed there: extracted from README.md, compiled, and run as a program of its
+ * own — in a directory holding a 5-node local network at {@code .nkms/network} and the two keystores it names, with
+ * the passphrase in {@code NKMS_PASSPHRASE} — as a developer who pasted it would run it.
+ */
+class FacadeExampleTest {
+  private static final Pattern EXAMPLE = Pattern.compile(
+      "<!-- nkms-example:begin -->\\s*```java\\n(.*?)```\\s*<!-- nkms-example:end -->", Pattern.DOTALL);
+  private static final String PASSPHRASE = "example passphrase";
+
+  @TempDir static Path work;
+  private static LocalNetwork network;
+
+  @BeforeAll
+  static void up() throws Exception {
+    network = TestNetworks.start(work.resolve(".nkms/network"), 5);
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (network != null) {
+      TestNetworks.stop(network);
+    }
+  }
+
+  @Test
+  void theReadmeExampleCompilesAndSharesReadsAndRevokes() throws Exception {
+    String example = readmeExample();
+    Path src = work.resolve("src/ShareExample.java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(src, example, StandardCharsets.UTF_8);
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+        src.toString());
+    assertThat(compiled).as("javac of README's example").isZero();
+
+    for (String name : List.of("alice", "bob")) {
+      UserKeys.random(RandomSource.secure()).write(work.resolve(name + ".keys"), PASSPHRASE.toCharArray());
+    }
+    Path home = Files.createDirectories(work.resolve("home"));
+    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        "-Duser.home=" + home, "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"),
+        "ShareExample").directory(work.toFile()).redirectErrorStream(true);
+    pb.environment().put("NKMS_PASSPHRASE", PASSPHRASE);
+    Process p = pb.start();
+    byte[] output = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String text = new String(output, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(text).isZero();
+    assertThat(text.lines()).as(text).contains("scan results");
+
+    // The example's last line revoked the policy: Alice's record, kept under ~/.nkms/alice, says so.
+    List<PolicyBook.Entry> records = new PolicyBook(home.resolve(".nkms/alice")).list();
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).record.orElseThrow().state()).isEqualTo(PolicyRecord.State.REVOKED);
+  }
+
+  private static String readmeExample() throws Exception {
+    Path readme = Path.of("").toAbsolutePath();
+    while (!Files.exists(readme.resolve("README.md")) || !Files.exists(readme.resolve("run-tests"))) {
+      readme = readme.getParent();
+    }
+    Matcher m = EXAMPLE.matcher(Files.readString(readme.resolve("README.md"), StandardCharsets.UTF_8));
+    assertThat(m.find()).as("README.md holds the marked Java example").isTrue();
+    return m.group(1);
+  }
+}
