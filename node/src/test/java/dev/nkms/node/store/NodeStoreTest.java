@@ -64,7 +64,7 @@ class NodeStoreTest {
     try (Connection c = raw()) {
       assertThat(scalar(c, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("2");
-      assertThat(scalar(c, "PRAGMA application_id")).isEqualTo(String.valueOf(NodeStore.APPLICATION_ID));
+      assertThat(scalar(c, "PRAGMA application_id")).isEqualTo(String.valueOf(SchemaMigrations.APPLICATION_ID));
     }
   }
 
@@ -99,24 +99,24 @@ class NodeStoreTest {
     store.close();
     store.close(); // idempotent
     assertThatThrownBy(() -> store.counts()).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
-    assertThatThrownBy(() -> store.deleteExpired(T0)).isInstanceOf(StoreException.class)
+    assertThatThrownBy(() -> store.policies().deleteExpired(T0)).isInstanceOf(StoreException.class)
         .hasMessageContaining("is closed");
   }
 
   @Test
   void stateSurvivesReopening() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
-    store.putPolicy(terms, Policies.kfrag(1));
-    store.revoke(p.hrac("gone"), p.alice.verifyingKey(), T0, new byte[] {9}).revocation();
+    store.policies().put(terms, Policies.kfrag(1));
+    store.policies().revoke(p.hrac("gone"), p.alice.verifyingKey(), T0, new byte[] {9}).revocation();
     AccessLogEntry first = append(1);
     store.close();
     store = NodeStore.open(db);
-    assertThat(store.policy(terms.terms().hrac())).map(StoredPolicy::terms).contains(terms);
-    assertThat(store.revocation(p.hrac("gone"))).isPresent();
+    assertThat(store.policies().get(terms.terms().hrac())).map(StoredPolicy::terms).contains(terms);
+    assertThat(store.revocations().get(p.hrac("gone"))).isPresent();
     AccessLogEntry second = append(2);
     assertThat(second.seq()).isEqualTo(2);
     assertThat(second.prevHash()).isEqualTo(first.hash());
-    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(1, 1, 2));
+    assertThat(store.counts()).isEqualTo(new StoreCounts(1, 1, 2));
   }
 
   // ------------------------------------------------------------------------------------------------ policies
@@ -124,9 +124,9 @@ class NodeStoreTest {
   @Test
   void putThenReadAPolicy() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
-    assertThat(store.policy(terms.terms().hrac())).isEmpty();
-    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.STORED);
-    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    assertThat(store.policies().get(terms.terms().hrac())).isEmpty();
+    assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.STORED);
+    StoredPolicy stored = store.policies().get(terms.terms().hrac()).orElseThrow();
     assertThat(stored.hrac()).isEqualTo(terms.terms().hrac());
     assertThat(stored.terms()).isEqualTo(terms);
     assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
@@ -138,21 +138,21 @@ class NodeStoreTest {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     SignedPolicyTerms resigned = p.sign(terms.terms());
     assertThat(resigned.toBytes()).isNotEqualTo(terms.toBytes());
-    store.putPolicy(terms, Policies.kfrag(1));
-    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.ALREADY_STORED);
-    assertThat(store.putPolicy(resigned, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.ALREADY_STORED);
-    assertThat(store.policy(terms.terms().hrac()).orElseThrow().terms()).isEqualTo(terms);
+    store.policies().put(terms, Policies.kfrag(1));
+    assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.ALREADY_STORED);
+    assertThat(store.policies().put(resigned, Policies.kfrag(1))).isEqualTo(PutResult.ALREADY_STORED);
+    assertThat(store.policies().get(terms.terms().hrac()).orElseThrow().terms()).isEqualTo(terms);
     assertThat(store.counts().policies()).isEqualTo(1);
   }
 
   @Test
   void aDifferentKfragOrDifferentTermsForAStoredPolicyConflict() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
-    store.putPolicy(terms, Policies.kfrag(1));
-    assertThat(store.putPolicy(terms, Policies.kfrag(2))).isEqualTo(NodeStore.PutResult.CONFLICTING_KFRAG);
-    assertThat(store.putPolicy(p.terms("label", EXPIRY.plusSeconds(1), 1), Policies.kfrag(1)))
-        .isEqualTo(NodeStore.PutResult.CONFLICTING_TERMS);
-    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    store.policies().put(terms, Policies.kfrag(1));
+    assertThat(store.policies().put(terms, Policies.kfrag(2))).isEqualTo(PutResult.CONFLICTING_KFRAG);
+    assertThat(store.policies().put(p.terms("label", EXPIRY.plusSeconds(1), 1), Policies.kfrag(1)))
+        .isEqualTo(PutResult.CONFLICTING_TERMS);
+    StoredPolicy stored = store.policies().get(terms.terms().hrac()).orElseThrow();
     assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
     assertThat(stored.terms()).isEqualTo(terms);
   }
@@ -160,7 +160,7 @@ class NodeStoreTest {
   @Test
   void refusesKfragsOfTheWrongLength() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
-    assertThatThrownBy(() -> store.putPolicy(terms, new byte[309]))
+    assertThatThrownBy(() -> store.policies().put(terms, new byte[309]))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("a kfrag is 310 bytes, got 309");
     assertThat(store.counts().policies()).isZero();
   }
@@ -169,23 +169,23 @@ class NodeStoreTest {
   void revokeThenPutIsRefused() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     Hrac hrac = terms.terms().hrac();
-    store.putPolicy(terms, Policies.kfrag(1));
-    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), T0.plusMillis(1234), new byte[] {1, 2, 3})
+    store.policies().put(terms, Policies.kfrag(1));
+    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), T0.plusMillis(1234), new byte[] {1, 2, 3})
         .revocation();
-    assertThat(r).isEqualTo(new NodeStore.Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3},
+    assertThat(r).isEqualTo(new Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3},
         p.alice.verifyingKey(), false, 0, EXPIRY));
-    assertThat(store.policy(hrac)).isEmpty();
-    assertThat(store.revocation(hrac)).contains(r);
-    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.REVOKED);
-    assertThat(store.policy(hrac)).isEmpty();
-    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(0, 1, 0));
+    assertThat(store.policies().get(hrac)).isEmpty();
+    assertThat(store.revocations().get(hrac)).contains(r);
+    assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.REVOKED);
+    assertThat(store.policies().get(hrac)).isEmpty();
+    assertThat(store.counts()).isEqualTo(new StoreCounts(0, 1, 0));
   }
 
   @Test
   void revokingTwiceReturnsTheFirstRevocation() {
     Hrac hrac = p.hrac("label");
-    NodeStore.Revocation first = store.revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
-    NodeStore.Revocation second = store.revoke(hrac, p.alice.verifyingKey(), T0.plusSeconds(60), new byte[] {2})
+    Revocation first = store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
+    Revocation second = store.policies().revoke(hrac, p.alice.verifyingKey(), T0.plusSeconds(60), new byte[] {2})
         .revocation();
     assertThat(second).isEqualTo(first);
     assertThat(second.orderBytes()).containsExactly(1);
@@ -194,21 +194,21 @@ class NodeStoreTest {
 
   @Test
   void revocationTimeIsKeptToTheMillisecond() {
-    NodeStore.Revocation r = store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0.plusNanos(1_234_567), new byte[] {1})
+    Revocation r = store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0.plusNanos(1_234_567), new byte[] {1})
         .revocation();
     assertThat(r.revokedAt()).isEqualTo(T0.plusMillis(1));
-    assertThat(store.revocation(p.hrac("x")).orElseThrow().revokedAt()).isEqualTo(T0.plusMillis(1));
+    assertThat(store.revocations().get(p.hrac("x")).orElseThrow().revokedAt()).isEqualTo(T0.plusMillis(1));
   }
 
   @Test
   void revocationOrdersMustBeSane() {
-    assertThatThrownBy(() -> store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0, new byte[0]).revocation())
+    assertThatThrownBy(() -> store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0, new byte[0]).revocation())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.revoke(p.hrac("x"), p.alice.verifyingKey(), T0,
-        new byte[NodeStore.MAX_ORDER_BYTES + 1])
+    assertThatThrownBy(() -> store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0,
+        new byte[RevocationTable.MAX_ORDER_BYTES + 1])
         .revocation())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.revocation(p.hrac("x"))).isEmpty();
+    assertThat(store.revocations().get(p.hrac("x"))).isEmpty();
   }
 
   // ------------------------------------------------------------------------------------------------ renewal
@@ -216,29 +216,29 @@ class NodeStoreTest {
   @Test
   void renewalReplacesTermsWithAHigherRevision() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
-    store.putPolicy(terms, Policies.kfrag(1));
+    store.policies().put(terms, Policies.kfrag(1));
     SignedPolicyTerms renewed = p.sign(terms.terms().renewedUntil(EXPIRY.plusSeconds(86_400)));
-    assertThat(store.renew(renewed)).isEqualTo(NodeStore.RenewResult.RENEWED);
-    StoredPolicy stored = store.policy(terms.terms().hrac()).orElseThrow();
+    assertThat(store.policies().renew(renewed)).isEqualTo(RenewResult.RENEWED);
+    StoredPolicy stored = store.policies().get(terms.terms().hrac()).orElseThrow();
     assertThat(stored.terms()).isEqualTo(renewed);
     assertThat(stored.kfrag()).isEqualTo(Policies.kfrag(1));
     // The expiry column moved too: the old expiry no longer deletes it.
-    assertThat(store.deleteExpired(EXPIRY)).isZero();
-    assertThat(store.deleteExpired(EXPIRY.plusSeconds(86_400))).isEqualTo(1);
+    assertThat(store.policies().deleteExpired(EXPIRY)).isZero();
+    assertThat(store.policies().deleteExpired(EXPIRY.plusSeconds(86_400))).isEqualTo(1);
   }
 
   @Test
   void renewalRules() {
     SignedPolicyTerms v0 = p.terms("label", EXPIRY, 0);
     SignedPolicyTerms v1 = p.sign(v0.terms().renewedUntil(EXPIRY.plusSeconds(10)));
-    assertThat(store.renew(v1)).isEqualTo(NodeStore.RenewResult.UNKNOWN);
-    store.putPolicy(v0, Policies.kfrag(1));
-    assertThat(store.renew(v1)).isEqualTo(NodeStore.RenewResult.RENEWED);
+    assertThat(store.policies().renew(v1)).isEqualTo(RenewResult.UNKNOWN);
+    store.policies().put(v0, Policies.kfrag(1));
+    assertThat(store.policies().renew(v1)).isEqualTo(RenewResult.RENEWED);
     // A repeated renewal (same content, maybe a fresh signature) is answered as done.
-    assertThat(store.renew(p.sign(v1.terms()))).isEqualTo(NodeStore.RenewResult.RENEWED);
+    assertThat(store.policies().renew(p.sign(v1.terms()))).isEqualTo(RenewResult.RENEWED);
     // Not above the stored revision.
-    assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 1))).isEqualTo(NodeStore.RenewResult.STALE);
-    assertThat(store.renew(p.terms("label", EXPIRY.plusSeconds(20), 0))).isEqualTo(NodeStore.RenewResult.STALE);
+    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 1))).isEqualTo(RenewResult.STALE);
+    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 0))).isEqualTo(RenewResult.STALE);
     // Another Alice cannot even name this policy: with its nonce, his key makes his own id, which is unknown here.
     Signer mallory = new Signer(SecretKey.random());
     PolicyTerms t = v1.terms();
@@ -246,20 +246,20 @@ class NodeStoreTest {
         EXPIRY.plusSeconds(30), 5, Conditions.NONE, t.policyEncryptingKey(), mallory.verifyingKey(),
         t.bobVerifyingKey(), t.bobEncryptingKey()), mallory, dev.nkms.crypto.RandomSource.secure());
     assertThat(foreign.terms().hrac()).isNotEqualTo(t.hrac());
-    assertThat(store.renew(foreign)).isEqualTo(NodeStore.RenewResult.UNKNOWN);
+    assertThat(store.policies().renew(foreign)).isEqualTo(RenewResult.UNKNOWN);
     // Same Alice, but for someone else.
     PublicKey otherBob = SecretKey.random().publicKey();
     SignedPolicyTerms redirected = p.sign(new PolicyTerms(t.nonce(), 2, 3, t.start(), EXPIRY.plusSeconds(30), 5,
         Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), otherBob, t.bobEncryptingKey()));
-    assertThat(store.renew(redirected)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
+    assertThat(store.policies().renew(redirected)).isEqualTo(RenewResult.INCOMPATIBLE);
     SignedPolicyTerms rethresholded = p.sign(new PolicyTerms(t.nonce(), 1, 3, t.start(), EXPIRY.plusSeconds(30), 5,
         Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(),
         t.bobEncryptingKey()));
-    assertThat(store.renew(rethresholded)).isEqualTo(NodeStore.RenewResult.INCOMPATIBLE);
-    assertThat(store.policy(t.hrac()).orElseThrow().terms()).isEqualTo(v1);
-    store.revoke(t.hrac(), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
-    assertThat(store.renew(p.sign(v1.terms().renewedUntil(EXPIRY.plusSeconds(99)))))
-        .isEqualTo(NodeStore.RenewResult.REVOKED);
+    assertThat(store.policies().renew(rethresholded)).isEqualTo(RenewResult.INCOMPATIBLE);
+    assertThat(store.policies().get(t.hrac()).orElseThrow().terms()).isEqualTo(v1);
+    store.policies().revoke(t.hrac(), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
+    assertThat(store.policies().renew(p.sign(v1.terms().renewedUntil(EXPIRY.plusSeconds(99)))))
+        .isEqualTo(RenewResult.REVOKED);
   }
 
   // ------------------------------------------------------------------------------------------------ expiry
@@ -268,54 +268,54 @@ class NodeStoreTest {
   void deleteExpiredRemovesPoliciesWhoseExpiryIsAtOrBeforeNow() {
     Instant e1 = Instant.parse("2026-03-01T00:00:00Z");
     Instant e2 = Instant.parse("2026-04-01T00:00:00Z");
-    store.putPolicy(p.terms("one", e1, 0), Policies.kfrag(1));
-    store.putPolicy(p.terms("two", e2, 0), Policies.kfrag(2));
-    assertThat(store.deleteExpired(e1.minusMillis(1))).isZero();
-    assertThat(store.deleteExpired(e1)).isEqualTo(1);
-    assertThat(store.policy(p.hrac("one"))).isEmpty();
-    assertThat(store.policy(p.hrac("two"))).isPresent();
-    assertThat(store.deleteExpired(e1)).isZero();
-    assertThat(store.deleteExpired(e2.plusMillis(500))).isEqualTo(1);
+    store.policies().put(p.terms("one", e1, 0), Policies.kfrag(1));
+    store.policies().put(p.terms("two", e2, 0), Policies.kfrag(2));
+    assertThat(store.policies().deleteExpired(e1.minusMillis(1))).isZero();
+    assertThat(store.policies().deleteExpired(e1)).isEqualTo(1);
+    assertThat(store.policies().get(p.hrac("one"))).isEmpty();
+    assertThat(store.policies().get(p.hrac("two"))).isPresent();
+    assertThat(store.policies().deleteExpired(e1)).isZero();
+    assertThat(store.policies().deleteExpired(e2.plusMillis(500))).isEqualTo(1);
     assertThat(store.counts().policies()).isZero();
   }
 
   @Test
   void expiryDoesNotTouchRevocations() {
-    store.putPolicy(p.terms("one", EXPIRY, 0), Policies.kfrag(1));
-    store.revoke(p.hrac("one"), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
-    assertThat(store.deleteExpired(EXPIRY.plusSeconds(1))).isZero();
-    assertThat(store.revocation(p.hrac("one"))).isPresent();
+    store.policies().put(p.terms("one", EXPIRY, 0), Policies.kfrag(1));
+    store.policies().revoke(p.hrac("one"), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
+    assertThat(store.policies().deleteExpired(EXPIRY.plusSeconds(1))).isZero();
+    assertThat(store.revocations().get(p.hrac("one"))).isPresent();
   }
 
   @Test
   void aPurgedExpiredPolicyIsRememberedAsExpiredAndCannotComeBack() {
     SignedPolicyTerms terms = p.terms("one", EXPIRY, 4);
     Hrac hrac = terms.terms().hrac();
-    store.putPolicy(terms, Policies.kfrag(1));
-    assertThat(store.expired(hrac)).isEmpty();
-    assertThat(store.deleteExpired(EXPIRY)).isEqualTo(1);
-    assertThat(store.policy(hrac)).isEmpty();
-    assertThat(store.expired(hrac)).contains(new NodeStore.Expired(hrac, p.alice.verifyingKey(), 4, EXPIRY));
-    assertThat(store.putPolicy(p.terms("one", EXPIRY.plusSeconds(60), 5), Policies.kfrag(1)))
-        .isEqualTo(NodeStore.PutResult.EXPIRED);
-    assertThat(store.renew(p.terms("one", EXPIRY.plusSeconds(60), 5), EXPIRY.minusSeconds(1)))
-        .isEqualTo(NodeStore.RenewResult.EXPIRED);
-    assertThat(store.holdings(p.alice.verifyingKey())).isZero();
+    store.policies().put(terms, Policies.kfrag(1));
+    assertThat(store.policies().expired(hrac)).isEmpty();
+    assertThat(store.policies().deleteExpired(EXPIRY)).isEqualTo(1);
+    assertThat(store.policies().get(hrac)).isEmpty();
+    assertThat(store.policies().expired(hrac)).contains(new ExpiredPolicy(hrac, p.alice.verifyingKey(), 4, EXPIRY));
+    assertThat(store.policies().put(p.terms("one", EXPIRY.plusSeconds(60), 5), Policies.kfrag(1)))
+        .isEqualTo(PutResult.EXPIRED);
+    assertThat(store.policies().renew(p.terms("one", EXPIRY.plusSeconds(60), 5), EXPIRY.minusSeconds(1)))
+        .isEqualTo(RenewResult.EXPIRED);
+    assertThat(store.policies().holdings(p.alice.verifyingKey())).isZero();
     // Revoking it afterwards records what it was; the expiry row gives way to the revocation.
-    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), EXPIRY, new byte[] {1}).revocation();
+    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), EXPIRY, new byte[] {1}).revocation();
     assertThat(r.neverHeld()).isFalse();
     assertThat(r.revision()).isEqualTo(4);
     assertThat(r.expiry()).isEqualTo(EXPIRY);
-    assertThat(store.expired(hrac)).isEmpty();
+    assertThat(store.policies().expired(hrac)).isEmpty();
   }
 
   @Test
   void renewingAPolicyPastItsExpiryIsRefusedBeforeTheSweep() {
     SignedPolicyTerms v0 = p.terms("one", EXPIRY, 0);
-    store.putPolicy(v0, Policies.kfrag(1));
+    store.policies().put(v0, Policies.kfrag(1));
     SignedPolicyTerms v1 = p.sign(v0.terms().renewedUntil(EXPIRY.plusSeconds(60)));
-    assertThat(store.renew(v1, EXPIRY)).isEqualTo(NodeStore.RenewResult.EXPIRED);
-    assertThat(store.renew(v1, EXPIRY.minusSeconds(1))).isEqualTo(NodeStore.RenewResult.RENEWED);
+    assertThat(store.policies().renew(v1, EXPIRY)).isEqualTo(RenewResult.EXPIRED);
+    assertThat(store.policies().renew(v1, EXPIRY.minusSeconds(1))).isEqualTo(RenewResult.RENEWED);
   }
 
   // ------------------------------------------------------------------------------------------------ tombstones, quota
@@ -323,54 +323,54 @@ class NodeStoreTest {
   @Test
   void aRevocationOfAnIdNeverHeldIsATombstoneThatBlocksALateKfragAndCounts() {
     Hrac hrac = p.hrac("never");
-    NodeStore.Revocation r = store.revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {7}).revocation();
+    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {7}).revocation();
     assertThat(r.neverHeld()).isTrue();
     assertThat(r.revision()).isZero();
     assertThat(r.expiry()).isNull();
-    assertThat(store.revocation(hrac)).contains(r);
-    assertThat(store.putPolicy(p.terms("never", EXPIRY, 0), Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.REVOKED);
-    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(1);
+    assertThat(store.revocations().get(hrac)).contains(r);
+    assertThat(store.policies().put(p.terms("never", EXPIRY, 0), Policies.kfrag(1))).isEqualTo(PutResult.REVOKED);
+    assertThat(store.policies().holdings(p.alice.verifyingKey())).isEqualTo(1);
     // A held policy that is revoked stops counting.
-    store.putPolicy(p.terms("held", EXPIRY, 0), Policies.kfrag(2));
-    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(2);
-    store.revoke(p.hrac("held"), p.alice.verifyingKey(), T0, new byte[] {8});
-    assertThat(store.holdings(p.alice.verifyingKey())).isEqualTo(1);
+    store.policies().put(p.terms("held", EXPIRY, 0), Policies.kfrag(2));
+    assertThat(store.policies().holdings(p.alice.verifyingKey())).isEqualTo(2);
+    store.policies().revoke(p.hrac("held"), p.alice.verifyingKey(), T0, new byte[] {8});
+    assertThat(store.policies().holdings(p.alice.verifyingKey())).isEqualTo(1);
   }
 
   @Test
   void theQuotaCountsLivePoliciesAndTombstonesPerAliceKey() {
-    assertThat(store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2)).isEqualTo(NodeStore.PutResult.STORED);
-    assertThat(store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
-        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
-    assertThat(store.putPolicy(p.terms("c", EXPIRY, 0), Policies.kfrag(1), 2))
-        .isEqualTo(NodeStore.PutResult.QUOTA_EXCEEDED);
-    assertThat(store.revoke(p.hrac("d"), p.alice.verifyingKey(), T0, new byte[] {1}, 2))
-        .isEqualTo(new NodeStore.RevokeResult(NodeStore.RevokeOutcome.QUOTA_EXCEEDED, null));
-    assertThat(store.policy(p.hrac("c"))).isEmpty();
-    assertThat(store.revocation(p.hrac("d"))).isEmpty();
+    assertThat(store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2)).isEqualTo(PutResult.STORED);
+    assertThat(store.policies().revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(RevokeResult.Outcome.REVOKED);
+    assertThat(store.policies().put(p.terms("c", EXPIRY, 0), Policies.kfrag(1), 2))
+        .isEqualTo(PutResult.QUOTA_EXCEEDED);
+    assertThat(store.policies().revoke(p.hrac("d"), p.alice.verifyingKey(), T0, new byte[] {1}, 2))
+        .isEqualTo(new RevokeResult(RevokeResult.Outcome.QUOTA_EXCEEDED, null));
+    assertThat(store.policies().get(p.hrac("c"))).isEmpty();
+    assertThat(store.revocations().get(p.hrac("d"))).isEmpty();
     // Idempotent repeats and revoking what she holds are never refused.
-    assertThat(store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2))
-        .isEqualTo(NodeStore.PutResult.ALREADY_STORED);
-    assertThat(store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
-        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
-    assertThat(store.revoke(p.hrac("a"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
-        .isEqualTo(NodeStore.RevokeOutcome.REVOKED);
+    assertThat(store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2))
+        .isEqualTo(PutResult.ALREADY_STORED);
+    assertThat(store.policies().revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(RevokeResult.Outcome.REVOKED);
+    assertThat(store.policies().revoke(p.hrac("a"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+        .isEqualTo(RevokeResult.Outcome.REVOKED);
     // Another Alice has her own count.
     Policies other = new Policies();
-    assertThat(store.putPolicy(other.terms("a", EXPIRY, 0), Policies.kfrag(1), 1))
-        .isEqualTo(NodeStore.PutResult.STORED);
+    assertThat(store.policies().put(other.terms("a", EXPIRY, 0), Policies.kfrag(1), 1))
+        .isEqualTo(PutResult.STORED);
   }
 
   @Test
   void aRevocationByAnotherKeyThanTheHoldersIsRefused() {
-    store.putPolicy(p.terms("a", EXPIRY, 0), Policies.kfrag(1));
+    store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1));
     PublicKey mallory = SecretKey.random().publicKey();
-    assertThat(store.revoke(p.hrac("a"), mallory, T0, new byte[] {1}).outcome())
-        .isEqualTo(NodeStore.RevokeOutcome.DIFFERENT_ALICE);
-    assertThat(store.policy(p.hrac("a"))).isPresent();
-    store.revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1});
-    assertThat(store.revoke(p.hrac("b"), mallory, T0, new byte[] {1}).outcome())
-        .isEqualTo(NodeStore.RevokeOutcome.DIFFERENT_ALICE);
+    assertThat(store.policies().revoke(p.hrac("a"), mallory, T0, new byte[] {1}).outcome())
+        .isEqualTo(RevokeResult.Outcome.DIFFERENT_ALICE);
+    assertThat(store.policies().get(p.hrac("a"))).isPresent();
+    store.policies().revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1});
+    assertThat(store.policies().revoke(p.hrac("b"), mallory, T0, new byte[] {1}).outcome())
+        .isEqualTo(RevokeResult.Outcome.DIFFERENT_ALICE);
   }
 
   // ------------------------------------------------------------------------------------------------ migration
@@ -382,7 +382,7 @@ class NodeStoreTest {
     byte[] oldHrac = sha256(new byte[] {1}).clone();
     oldHrac = java.util.Arrays.copyOf(oldHrac, 16);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
-      for (String sql : NodeStore.MIGRATIONS.get(0)) {
+      for (String sql : SchemaMigrations.MIGRATIONS.get(0)) {
         s.execute(sql);
       }
       s.execute("PRAGMA user_version = 1");
@@ -403,23 +403,23 @@ class NodeStoreTest {
       assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("2");
       assertThat(scalar(c, "SELECT count(*) FROM policies_v1")).isEqualTo("1");
     }
-    assertThat(store.policies()).isEmpty();
-    assertThat(store.policy(Hrac.fromBytes(oldHrac))).isEmpty();
+    assertThat(store.policies().list()).isEmpty();
+    assertThat(store.policies().get(Hrac.fromBytes(oldHrac))).isEmpty();
     Hrac revoked = Hrac.fromBytes(java.util.Arrays.copyOf(sha256(new byte[] {2}), 16));
-    NodeStore.Revocation r = store.revocation(revoked).orElseThrow();
+    Revocation r = store.revocations().get(revoked).orElseThrow();
     assertThat(r.alice()).isNull();
     assertThat(r.revokedAt()).isEqualTo(Instant.ofEpochMilli(1000));
     assertThat(r.orderBytes()).containsExactly(5);
     // An old revocation stays absolute, and names no Alice to compare with.
-    assertThat(store.revoke(revoked, p.alice.verifyingKey(), T0, new byte[] {6}).revocation()).isEqualTo(r);
+    assertThat(store.policies().revoke(revoked, p.alice.verifyingKey(), T0, new byte[] {6}).revocation()).isEqualTo(r);
     // The migrated file works as a new one.
     SignedPolicyTerms terms = p.terms("new", EXPIRY, 0);
-    assertThat(store.putPolicy(terms, Policies.kfrag(1))).isEqualTo(NodeStore.PutResult.STORED);
-    assertThat(store.deleteExpired(EXPIRY)).isEqualTo(1);
-    assertThat(store.expired(terms.terms().hrac())).isPresent();
+    assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.STORED);
+    assertThat(store.policies().deleteExpired(EXPIRY)).isEqualTo(1);
+    assertThat(store.policies().expired(terms.terms().hrac())).isPresent();
     store.close();
     store = NodeStore.open(old, Clock.fixed(T0, ZoneOffset.UTC));
-    assertThat(store.expired(terms.terms().hrac())).isPresent();
+    assertThat(store.policies().expired(terms.terms().hrac())).isPresent();
   }
 
   // ------------------------------------------------------------------------------------------------ access log
@@ -430,8 +430,8 @@ class NodeStoreTest {
     Hrac hrac = p.hrac("label");
     byte[] digest1 = sha256(new byte[] {1});
     byte[] digest2 = sha256(new byte[] {2});
-    AccessLogEntry e1 = store.appendAccess(T0.plusNanos(1_999_999), hrac, bob, 3, digest1);
-    AccessLogEntry e2 = store.appendAccess(T0.plusSeconds(1), hrac, bob, 1000, digest2);
+    AccessLogEntry e1 = store.accessLog().append(T0.plusNanos(1_999_999), hrac, bob, 3, digest1);
+    AccessLogEntry e2 = store.accessLog().append(T0.plusSeconds(1), hrac, bob, 1000, digest2);
     assertThat(e1.seq()).isEqualTo(1);
     assertThat(e1.at()).isEqualTo(T0.plusMillis(1));
     assertThat(e1.prevHash()).isEqualTo(new byte[32]);
@@ -440,7 +440,7 @@ class NodeStoreTest {
     assertThat(e2.prevHash()).isEqualTo(e1.hash());
     assertThat(e2.hash()).isEqualTo(expectedHash(e1.hash(), 2, T0.toEpochMilli() + 1000, hrac, bob, 1000, digest2));
     assertThat(e2.computedHash()).isEqualTo(e2.hash());
-    assertThat(store.accessLog(1, 10)).containsExactly(e1, e2);
+    assertThat(store.accessLog().entries(1, 10)).containsExactly(e1, e2);
   }
 
   @Test
@@ -448,33 +448,33 @@ class NodeStoreTest {
     for (int i = 1; i <= 5; i++) {
       append(i);
     }
-    assertThat(store.accessLog(2, 2)).extracting(AccessLogEntry::seq).containsExactly(2L, 3L);
-    assertThat(store.accessLog(5, 10)).extracting(AccessLogEntry::seq).containsExactly(5L);
-    assertThat(store.accessLog(6, 10)).isEmpty();
-    assertThatThrownBy(() -> store.accessLog(1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.accessLog(1, NodeStore.MAX_LOG_PAGE + 1))
+    assertThat(store.accessLog().entries(2, 2)).extracting(AccessLogEntry::seq).containsExactly(2L, 3L);
+    assertThat(store.accessLog().entries(5, 10)).extracting(AccessLogEntry::seq).containsExactly(5L);
+    assertThat(store.accessLog().entries(6, 10)).isEmpty();
+    assertThatThrownBy(() -> store.accessLog().entries(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accessLog().entries(1, AccessLogTable.MAX_PAGE + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void appendValidatesItsInput() {
     Hrac hrac = p.hrac("label");
-    assertThatThrownBy(() -> store.appendAccess(T0, hrac, p.bobVerifying, 1, new byte[31]))
+    assertThatThrownBy(() -> store.accessLog().append(T0, hrac, p.bobVerifying, 1, new byte[31]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
-    assertThatThrownBy(() -> store.appendAccess(T0, hrac, p.bobVerifying, -1, new byte[32]))
+    assertThatThrownBy(() -> store.accessLog().append(T0, hrac, p.bobVerifying, -1, new byte[32]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
-    assertThatThrownBy(() -> store.appendAccess(Instant.EPOCH.minusMillis(1), hrac, p.bobVerifying, 1,
+    assertThatThrownBy(() -> store.accessLog().append(Instant.EPOCH.minusMillis(1), hrac, p.bobVerifying, 1,
         new byte[32])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the epoch");
     assertThat(store.counts().accessLogEntries()).isZero();
   }
 
   @Test
   void anIntactChainVerifies() {
-    assertThat(store.verifyAccessLog()).isEqualTo(NodeStore.ChainCheck.valid(0));
+    assertThat(store.accessLog().verify()).isEqualTo(ChainCheck.valid(0));
     for (int i = 1; i <= 20; i++) {
       append(i);
     }
-    NodeStore.ChainCheck check = store.verifyAccessLog();
+    ChainCheck check = store.accessLog().verify();
     assertThat(check.isValid()).isTrue();
     assertThat(check.entries()).isEqualTo(20);
   }
@@ -488,14 +488,14 @@ class NodeStoreTest {
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM access_log WHERE seq = 1"))
           .isInstanceOf(SQLException.class).hasMessageContaining("access_log is append-only");
     }
-    assertThat(store.verifyAccessLog().isValid()).isTrue();
+    assertThat(store.accessLog().verify().isValid()).isTrue();
   }
 
   @Test
   void verificationFindsAnEditedField() throws Exception {
     fiveEntries();
     tamper("UPDATE access_log SET capsules = capsules + 1 WHERE seq = 3");
-    NodeStore.ChainCheck check = store.verifyAccessLog();
+    ChainCheck check = store.accessLog().verify();
     assertThat(check.isValid()).isFalse();
     assertThat(check.firstBrokenSeq()).hasValue(3);
     assertThat(check.entries()).isEqualTo(2);
@@ -514,7 +514,7 @@ class NodeStoreTest {
       ps.setBytes(1, fixed);
       ps.executeUpdate();
     }
-    NodeStore.ChainCheck check = store.verifyAccessLog();
+    ChainCheck check = store.accessLog().verify();
     assertThat(check.firstBrokenSeq()).hasValue(3);
     assertThat(check.problem()).contains("entry 3 does not link to the hash of entry 2");
   }
@@ -523,7 +523,7 @@ class NodeStoreTest {
   void verificationFindsADeletedEntry() throws Exception {
     fiveEntries();
     tamper("DELETE FROM access_log WHERE seq = 2");
-    NodeStore.ChainCheck check = store.verifyAccessLog();
+    ChainCheck check = store.accessLog().verify();
     assertThat(check.firstBrokenSeq()).hasValue(3);
     assertThat(check.entries()).isEqualTo(1);
     assertThat(check.problem().orElseThrow()).isEqualTo("entry 3 follows entry 1; entries are missing");
@@ -540,7 +540,7 @@ class NodeStoreTest {
       s.execute("DROP TRIGGER IF EXISTS access_log_no_update");
       assertThat(s.executeUpdate("UPDATE access_log SET requester = x'00' WHERE seq = 4")).isEqualTo(1);
     }
-    NodeStore.ChainCheck check = store.verifyAccessLog();
+    ChainCheck check = store.accessLog().verify();
     assertThat(check.firstBrokenSeq()).hasValue(4);
     assertThat(check.problem()).contains("entry 4 has a column of the wrong length");
   }
@@ -559,17 +559,17 @@ class NodeStoreTest {
         int id = t;
         tasks.add(() -> {
           for (int i = 0; i < perThread; i++) {
-            store.appendAccess(T0.plusMillis(i), p.hrac("label"), p.bobVerifying, id + 1, sha256(new byte[] {
+            store.accessLog().append(T0.plusMillis(i), p.hrac("label"), p.bobVerifying, id + 1, sha256(new byte[] {
                 (byte) id, (byte) i}));
-            store.putPolicy(terms, Policies.kfrag(1));
+            store.policies().put(terms, Policies.kfrag(1));
           }
           return null;
         });
         tasks.add(() -> {
           for (int i = 0; i < perThread; i++) {
             store.counts();
-            store.policy(p.hrac("label"));
-            store.accessLog(1, 50);
+            store.policies().get(p.hrac("label"));
+            store.accessLog().entries(1, 50);
           }
           return null;
         });
@@ -580,8 +580,8 @@ class NodeStoreTest {
     } finally {
       exec.shutdownNow();
     }
-    assertThat(store.counts()).isEqualTo(new NodeStore.StoreCounts(1, 0, threads * perThread));
-    assertThat(store.verifyAccessLog()).isEqualTo(NodeStore.ChainCheck.valid(threads * perThread));
+    assertThat(store.counts()).isEqualTo(new StoreCounts(1, 0, threads * perThread));
+    assertThat(store.accessLog().verify()).isEqualTo(ChainCheck.valid(threads * perThread));
   }
 
   // ------------------------------------------------------------------------------------------------ values
@@ -605,14 +605,15 @@ class NodeStoreTest {
   // ------------------------------------------------------------------------------------------------ helpers
 
   private AccessLogEntry append(int i) {
-    return store.appendAccess(T0.plusSeconds(i), p.hrac("label"), p.bobVerifying, i, sha256(new byte[] {(byte) i}));
+    return store.accessLog().append(T0.plusSeconds(i), p.hrac("label"), p.bobVerifying, i,
+        sha256(new byte[] {(byte) i}));
   }
 
   private void fiveEntries() {
     for (int i = 1; i <= 5; i++) {
       append(i);
     }
-    assertThat(store.verifyAccessLog().isValid()).isTrue();
+    assertThat(store.accessLog().verify().isValid()).isTrue();
   }
 
   /** Edits the log the way an attacker with the file would: around the append-only triggers. */
