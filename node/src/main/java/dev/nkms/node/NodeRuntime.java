@@ -20,6 +20,7 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.Metrics;
 import dev.nkms.node.service.ReencryptionService;
 import dev.nkms.node.store.NodeStore;
+import dev.nkms.node.store.StoreCounts;
 import dev.nkms.protocol.NodeMetadata;
 import java.io.IOException;
 import java.security.KeyStore;
@@ -164,7 +165,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** The policies this node holds a kfrag for now. */
   public List<Hrac> heldPolicies() {
-    return store.policies();
+    return store.policies().list();
   }
 
   public NodeMetadata metadata() {
@@ -199,7 +200,7 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private Map<String, Object> status() {
-    NodeStore.StoreCounts counts = store.counts();
+    StoreCounts counts = store.counts();
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("address", identity.address().toHex());
     s.put("host", metadata.host());

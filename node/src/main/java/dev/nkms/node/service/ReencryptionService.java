@@ -9,7 +9,12 @@ import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
 import dev.nkms.node.identity.NodeIdentity;
+import dev.nkms.node.store.ExpiredPolicy;
 import dev.nkms.node.store.NodeStore;
+import dev.nkms.node.store.PutResult;
+import dev.nkms.node.store.RenewResult;
+import dev.nkms.node.store.Revocation;
+import dev.nkms.node.store.RevokeResult;
 import dev.nkms.node.store.StoredPolicy;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.crypto.keys.PublicKey;
@@ -153,7 +158,7 @@ public final class ReencryptionService {
         throw refuse(Refusal.PAYMENT_REQUIRED, "policy " + terms.hrac() + " is not paid for this node: "
             + unpaid.get());
       }
-      NodeStore.PutResult result = store.putPolicy(authorized.terms(), kfrag, quota());
+      PutResult result = store.policies().put(authorized.terms(), kfrag, quota());
       switch (result) {
         case STORED:
         case ALREADY_STORED:
@@ -180,7 +185,7 @@ public final class ReencryptionService {
   public Accepted renew(byte[] body) throws RefusedException {
     return guarded(() -> {
       SignedPolicyTerms terms = parse(() -> SignedPolicyTerms.fromBytes(body));
-      NodeStore.RenewResult result = store.renew(terms, clock.instant());
+      RenewResult result = store.policies().renew(terms, clock.instant());
       switch (result) {
         case RENEWED:
           return new Accepted(terms.terms().hrac(), terms.terms().revision());
@@ -213,12 +218,12 @@ public final class ReencryptionService {
             + limits.maxCapsulesPerRequest);
       }
       Hrac hrac = request.hrac();
-      if (store.revocation(hrac).isPresent()) {
+      if (store.revocations().get(hrac).isPresent()) {
         throw refuse(Refusal.REVOKED, "policy " + hrac + " was revoked at this node");
       }
-      Optional<StoredPolicy> held = store.policy(hrac);
+      Optional<StoredPolicy> held = store.policies().get(hrac);
       if (held.isEmpty()) {
-        Optional<NodeStore.Expired> expired = store.expired(hrac);
+        Optional<ExpiredPolicy> expired = store.policies().expired(hrac);
         if (expired.isPresent()) {
           throw refuse(Refusal.EXPIRED, "policy " + hrac + " expired at " + expired.get().expiry());
         }
@@ -248,7 +253,7 @@ public final class ReencryptionService {
       }
       replays.admit(request.digest(), request.issuedAt());
       // Sec. VIII.H: the request is durably in the access log before any cfrag leaves the node.
-      store.appendAccess(now, hrac, request.bobVerifyingKey(), request.capsules().size(), request.digest());
+      store.accessLog().append(now, hrac, request.bobVerifyingKey(), request.capsules().size(), request.digest());
       Optional<String> logged = terms.conditions().check(new RequestContext(now, request.context(), true));
       if (logged.isPresent()) {
         throw refuse(Refusal.CONDITION_NOT_MET, logged.get());
@@ -280,7 +285,7 @@ public final class ReencryptionService {
         throw refuse(Refusal.MALFORMED, "the order is addressed to node " + order.node() + ", not this one");
       }
       Hrac hrac = order.hrac();
-      NodeStore.RevokeResult result = store.revoke(hrac, order.aliceVerifyingKey(), clock.instant(), order.toBytes(),
+      RevokeResult result = store.policies().revoke(hrac, order.aliceVerifyingKey(), clock.instant(), order.toBytes(),
           quota());
       switch (result.outcome()) {
         case REVOKED:
@@ -316,12 +321,12 @@ public final class ReencryptionService {
       long revision = 0;
       Instant expiry = null;
       Instant revokedAt = null;
-      Optional<NodeStore.Revocation> revocation = store.revocation(hrac);
-      Optional<StoredPolicy> held = revocation.isPresent() ? Optional.empty() : store.policy(hrac);
-      Optional<NodeStore.Expired> expired = revocation.isPresent() || held.isPresent() ? Optional.empty()
-          : store.expired(hrac);
+      Optional<Revocation> revocation = store.revocations().get(hrac);
+      Optional<StoredPolicy> held = revocation.isPresent() ? Optional.empty() : store.policies().get(hrac);
+      Optional<ExpiredPolicy> expired = revocation.isPresent() || held.isPresent() ? Optional.empty()
+          : store.policies().expired(hrac);
       if (revocation.isPresent()) {
-        NodeStore.Revocation r = revocation.get();
+        Revocation r = revocation.get();
         if (r.namesAnotherAlice(alice)) {
           throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
         }
@@ -375,7 +380,7 @@ public final class ReencryptionService {
 
   /** Deletes expired kfrags; returns how many. */
   public int sweepExpired() {
-    return store.deleteExpired(clock.instant());
+    return store.policies().deleteExpired(clock.instant());
   }
 
   private VerifiedKeyFrag storedKFrag(StoredPolicy policy) {

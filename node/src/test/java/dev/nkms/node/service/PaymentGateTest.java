@@ -62,7 +62,7 @@ class PaymentGateTest {
     SignedPolicyTerms terms = terms();
     service.acceptKFrag(grant.delivery(terms, node).toBytes());
 
-    assertThat(store.policy(grant.hrac)).isPresent();
+    assertThat(store.policies().get(grant.hrac)).isPresent();
     assertThat(asked).singleElement().isEqualTo(grant.kfrags.get(0).toBytes());
   }
 
@@ -76,7 +76,7 @@ class PaymentGateTest {
           assertThat(e.refusal().status).isEqualTo(402);
           assertThat(e.getMessage()).contains("not paid for this node: no such policy on chain");
         });
-    assertThat(store.policy(grant.hrac)).isEmpty();
+    assertThat(store.policies().get(grant.hrac)).isEmpty();
   }
 
   @Test
@@ -90,6 +90,6 @@ class PaymentGateTest {
           assertThat(e.refusal()).isEqualTo(Refusal.BUSY);
           assertThat(e.getMessage()).contains("cannot check the payment").contains("chain unreachable");
         });
-    assertThat(store.policy(grant.hrac)).isEmpty();
+    assertThat(store.policies().get(grant.hrac)).isEmpty();
   }
 }

@@ -14,6 +14,7 @@ import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.AccessLogEntry;
+import dev.nkms.node.store.ChainCheck;
 import dev.nkms.node.store.NodeStore;
 import dev.nkms.node.store.StoredPolicy;
 import dev.nkms.protocol.Hrac;
@@ -123,7 +124,7 @@ class ReencryptionServiceTest {
 
       assertThat(accepted.hrac).isEqualTo(grant.hrac);
       assertThat(accepted.revision).isEqualTo(3);
-      StoredPolicy stored = store.policy(grant.hrac).orElseThrow();
+      StoredPolicy stored = store.policies().get(grant.hrac).orElseThrow();
       assertThat(stored.terms().terms()).isEqualTo(terms.terms());
       assertThat(stored.kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
       assertThat(store.counts().policies()).isEqualTo(1);
@@ -143,7 +144,7 @@ class ReencryptionServiceTest {
       assertThat(again.hrac).isEqualTo(grant.hrac);
       assertThat(resealed.hrac).isEqualTo(grant.hrac);
       assertThat(store.counts().policies()).isEqualTo(1);
-      assertThat(store.policy(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
+      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
     }
 
     @Test
@@ -211,7 +212,7 @@ class ReencryptionServiceTest {
     @Test
     void termsThatExpireASecondFromNowAreStillAccepted() throws Exception {
       service.acceptKFrag(grant.delivery(grant.signed(START, T0.plusSeconds(1)), node).toBytes());
-      assertThat(store.policy(grant.hrac)).isPresent();
+      assertThat(store.policies().get(grant.hrac)).isPresent();
     }
 
     @Test
@@ -220,7 +221,7 @@ class ReencryptionServiceTest {
       byte[] second = grant.delivery(terms, 1, node).toBytes();
 
       assertRefused(() -> service.acceptKFrag(second), Refusal.STALE_TERMS, "different kfrag");
-      assertThat(store.policy(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
+      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
     }
 
     @Test
@@ -367,7 +368,7 @@ class ReencryptionServiceTest {
       byte[] late = grant.request(clock.instant()).toBytes();
       assertRefused(() -> service.reencrypt(late), Refusal.CONDITION_NOT_MET, "time window closed");
 
-      List<AccessLogEntry> log = store.accessLog(1, 100);
+      List<AccessLogEntry> log = store.accessLog().entries(1, 100);
       assertThat(log).hasSize(3);
       for (int i = 0; i < 3; i++) {
         AccessLogEntry e = log.get(i);
@@ -378,7 +379,7 @@ class ReencryptionServiceTest {
         assertThat(e.requestDigest()).isEqualTo(served.get(i).digest());
         assertThat(e.at()).isEqualTo(T0.plusSeconds(i));
       }
-      NodeStore.ChainCheck check = store.verifyAccessLog();
+      ChainCheck check = store.accessLog().verify();
       assertThat(check.isValid()).isTrue();
       assertThat(check.entries()).isEqualTo(3);
       assertThat(store.counts().accessLogEntries()).isEqualTo(3);
@@ -452,7 +453,7 @@ class ReencryptionServiceTest {
         assertRefused(() -> service.revoke(forged), Refusal.BAD_SIGNATURE,
             "not signed by the Alice its policy id belongs to");
       }
-      assertThat(store.revocation(grant.hrac)).isEmpty();
+      assertThat(store.revocations().get(grant.hrac)).isEmpty();
       reencryptNow();
     }
 
@@ -463,7 +464,7 @@ class ReencryptionServiceTest {
       byte[] order = grant.revocation(other.address(), T0).toBytes();
 
       assertRefused(() -> service.revoke(order), Refusal.MALFORMED, "addressed to node " + other.address());
-      assertThat(store.revocation(grant.hrac)).isEmpty();
+      assertThat(store.revocations().get(grant.hrac)).isEmpty();
     }
 
     /** Bug 2 of issue 10 (node side): a delivery that arrives after a failed grant was revoked is never stored. */
@@ -474,12 +475,12 @@ class ReencryptionServiceTest {
       assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
       assertThat(receipt.hrac()).isEqualTo(grant.hrac);
       assertThat(receipt.revokedAt()).isEqualTo(T0);
-      assertThat(store.revocation(grant.hrac).orElseThrow().neverHeld()).isTrue();
-      assertThat(store.holdings(grant.alice.verifyingKey())).isEqualTo(1);
+      assertThat(store.revocations().get(grant.hrac).orElseThrow().neverHeld()).isTrue();
+      assertThat(store.policies().holdings(grant.alice.verifyingKey())).isEqualTo(1);
 
       byte[] late = grant.delivery(grant.signed(START, EXPIRY), node).toBytes();
       assertRefused(() -> service.acceptKFrag(late), Refusal.REVOKED, "revoked at this node");
-      assertThat(store.policy(grant.hrac)).isEmpty();
+      assertThat(store.policies().get(grant.hrac)).isEmpty();
     }
 
     @Test
@@ -494,14 +495,14 @@ class ReencryptionServiceTest {
       assertThat(receipt.hrac()).isEqualTo(grant.hrac);
       assertThat(receipt.node()).isEqualTo(node.address());
       assertThat(receipt.revokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
-      assertThat(store.policy(grant.hrac)).isEmpty();
+      assertThat(store.policies().get(grant.hrac)).isEmpty();
 
       assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.REVOKED, "revoked");
       byte[] redelivery = grant.delivery(terms, node).toBytes();
       assertRefused(() -> service.acceptKFrag(redelivery), Refusal.REVOKED, "revoked at this node");
       byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 1, Conditions.NONE).toBytes();
       assertRefused(() -> service.renew(renewal), Refusal.REVOKED, "revoked at this node");
-      assertThat(store.policy(grant.hrac)).isEmpty();
+      assertThat(store.policies().get(grant.hrac)).isEmpty();
     }
 
     @Test
@@ -536,7 +537,7 @@ class ReencryptionServiceTest {
 
       assertThat(a.hrac).isEqualTo(grant.hrac);
       assertThat(a.revision).isEqualTo(1);
-      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(later);
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(later);
       clock.set(EXPIRY.plus(Duration.ofDays(1)));
       reencryptNow();
       clock.set(later);
@@ -553,7 +554,7 @@ class ReencryptionServiceTest {
 
       assertRefused(() -> service.renew(same), Refusal.STALE_TERMS, "revision 5 is not above the stored one");
       assertRefused(() -> service.renew(lower), Refusal.STALE_TERMS, "revision 4 is not above the stored one");
-      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(EXPIRY);
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(EXPIRY);
     }
 
     @Test
@@ -567,7 +568,7 @@ class ReencryptionServiceTest {
       byte[] forged = Stranger.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
           grant.hrac.toBytes());
       assertRefused(() -> service.renew(forged), Refusal.MALFORMED, "does not commit to the signing Alice's key");
-      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
     }
 
     @Test
@@ -577,7 +578,7 @@ class ReencryptionServiceTest {
       renewal[renewal.length - 1] ^= 0x01;
 
       assertRefused(() -> service.renew(renewal), Refusal.BAD_SIGNATURE, "does not verify");
-      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
     }
 
     @Test
@@ -617,7 +618,7 @@ class ReencryptionServiceTest {
       assertThat(his.hrac).isNotEqualTo(grant.hrac);
 
       deliver();
-      assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().aliceVerifyingKey())
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().aliceVerifyingKey())
           .isEqualTo(grant.alice.verifyingKey());
       reencryptNow();
     }
@@ -652,9 +653,9 @@ class ReencryptionServiceTest {
       assertThat(answers).hasSize(8).containsOnly(
           "401 bad-signature the revocation order is not signed by the Alice its policy id belongs to");
       // Nothing changed: the active policy still serves, no tombstone was made for the unknown id.
-      assertThat(store.revocation(unknown.hrac)).isEmpty();
-      assertThat(store.revocation(active.hrac)).isEmpty();
-      assertThat(store.policy(active.hrac)).isPresent();
+      assertThat(store.revocations().get(unknown.hrac)).isEmpty();
+      assertThat(store.revocations().get(active.hrac)).isEmpty();
+      assertThat(store.policies().get(active.hrac)).isPresent();
       assertThat(store.counts().revocations()).isEqualTo(1);
     }
   }
@@ -694,12 +695,12 @@ class ReencryptionServiceTest {
       service.revoke(tombstone()); // a never-held id counts
       byte[] third = delivery();
       service.acceptKFrag(third);
-      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+      assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
 
       assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 3 policies");
       assertRefused(() -> service.revoke(tombstone()), Refusal.QUOTA_EXCEEDED, "max-policies-per-alice");
       assertThat(refusals(Refusal.QUOTA_EXCEEDED)).isEqualTo(2);
-      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+      assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
       // What she already keeps still works (a resent delivery), and other Alices are not affected.
       service.acceptKFrag(third);
       deliver();
@@ -712,7 +713,7 @@ class ReencryptionServiceTest {
       byte[] first = delivery();
       ReencryptionService.Accepted a = service.acceptKFrag(first);
       assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 1 policies");
-      PolicyTerms held = store.policy(a.hrac).orElseThrow().terms().terms();
+      PolicyTerms held = store.policies().get(a.hrac).orElseThrow().terms().terms();
       service.revoke(RevocationOrder.sign(held, node.address(), T0, alice, Grant.RANDOM).toBytes());
       service.acceptKFrag(delivery());
     }
@@ -723,7 +724,7 @@ class ReencryptionServiceTest {
       service.acceptKFrag(delivery());
       service.acceptKFrag(delivery());
       service.revoke(tombstone());
-      assertThat(store.holdings(alice.verifyingKey())).isEqualTo(3);
+      assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
     }
   }
 
@@ -737,7 +738,7 @@ class ReencryptionServiceTest {
       SignedPolicyTerms terms = deliver();
       clock.set(EXPIRY);
       assertThat(service.sweepExpired()).isEqualTo(1);
-      assertThat(store.policy(grant.hrac)).isEmpty();
+      assertThat(store.policies().get(grant.hrac)).isEmpty();
 
       assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
           "expired at " + EXPIRY);
@@ -752,8 +753,8 @@ class ReencryptionServiceTest {
       RevocationReceipt receipt = RevocationReceipt.fromBytes(
           service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
       assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
-      assertThat(store.revocation(grant.hrac).orElseThrow().neverHeld()).isFalse();
-      assertThat(store.holdings(grant.alice.verifyingKey())).isZero();
+      assertThat(store.revocations().get(grant.hrac).orElseThrow().neverHeld()).isFalse();
+      assertThat(store.policies().holdings(grant.alice.verifyingKey())).isZero();
       assertThat(terms.terms().hrac()).isEqualTo(grant.hrac);
     }
 
@@ -834,8 +835,8 @@ class ReencryptionServiceTest {
     clock.set(soonExpiry);
     assertThat(service.sweepExpired()).isEqualTo(1);
 
-    assertThat(store.policy(soon.hrac)).isEmpty();
-    assertThat(store.policy(grant.hrac)).isPresent();
+    assertThat(store.policies().get(soon.hrac)).isEmpty();
+    assertThat(store.policies().get(grant.hrac)).isPresent();
     assertThat(service.sweepExpired()).isZero();
     reencryptNow();
   }
@@ -871,7 +872,7 @@ class ReencryptionServiceTest {
       // The permit came back: the refused request, resent, is served now.
       service.reencrypt(second);
       assertThat(store.counts().accessLogEntries()).isEqualTo(2);
-      assertThat(store.revocation(grant.hrac)).isEmpty();
+      assertThat(store.revocations().get(grant.hrac)).isEmpty();
     } finally {
       gate.release();
       pool.shutdownNow();

@@ -23,12 +23,12 @@ public final class CrashAppender {
     PublicKey requester = SecretKey.random().publicKey();
     Hrac hrac = Hrac.derive(requester, new byte[Hrac.NONCE_LENGTH]);
     for (int i = 1; i <= n; i++) {
-      store.appendAccess(BASE.plusMillis(i), hrac, requester, i, NodeStoreTest.sha256(new byte[] {(byte) i}));
+      store.accessLog().append(BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
     }
     System.out.println("DONE");
     System.out.flush();
     for (int i = n + 1; i < Integer.MAX_VALUE; i++) {
-      store.appendAccess(BASE.plusMillis(i), hrac, requester, i, NodeStoreTest.sha256(new byte[] {(byte) i}));
+      store.accessLog().append(BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
     }
   }
 }

@@ -42,7 +42,7 @@ class NodeStoreCrashTest {
     try (NodeStore store = NodeStore.open(db)) {
       long total = store.counts().accessLogEntries();
       assertThat(total).isGreaterThanOrEqualTo(N);
-      List<AccessLogEntry> first = store.accessLog(1, N);
+      List<AccessLogEntry> first = store.accessLog().entries(1, N);
       assertThat(first).hasSize(N);
       for (int i = 1; i <= N; i++) {
         AccessLogEntry e = first.get(i - 1);
@@ -50,7 +50,7 @@ class NodeStoreCrashTest {
         assertThat(e.capsules()).isEqualTo(i);
         assertThat(e.at()).isEqualTo(CrashAppender.BASE.plusMillis(i));
       }
-      NodeStore.ChainCheck check = store.verifyAccessLog();
+      ChainCheck check = store.accessLog().verify();
       assertThat(check.isValid()).as("%s", check).isTrue();
       assertThat(check.entries()).isEqualTo(total);
     }
