@@ -1,46 +1,38 @@
 package dev.nkms.node;
 
+import dev.nkms.crypto.RandomSource;
 import dev.nkms.network.learning.Learner;
 import dev.nkms.network.learning.Teaching;
+import dev.nkms.network.membership.Membership;
 import dev.nkms.network.transport.HttpsNodeClient;
-import dev.nkms.crypto.RandomSource;
+import dev.nkms.node.config.ConfiguredMembership;
+import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
-import dev.nkms.network.membership.Membership;
-import dev.nkms.protocol.NodeAddress;
-import dev.nkms.node.service.Refusal;
-import dev.nkms.node.service.RefusedException;
-import dev.nkms.protocol.Hrac;
-import dev.nkms.protocol.MetadataRequest;
-import dev.nkms.protocol.wire.BadSignatureException;
-import dev.nkms.protocol.wire.WireFormatException;
-import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.http.NodeServer;
 import dev.nkms.node.identity.NodeIdentity;
+import dev.nkms.node.identity.SelfMetadata;
+import dev.nkms.node.service.ExpirySweeper;
 import dev.nkms.node.service.Metrics;
 import dev.nkms.node.service.ReencryptionService;
 import dev.nkms.node.store.NodeStore;
-import dev.nkms.node.store.StoreCounts;
+import dev.nkms.protocol.Hrac;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
-import java.io.IOException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running node: wires identity, store, service and HTTPS server, signs fresh metadata for the bound port, and
- * sweeps expired kfrags in the background. Wiring only; the behaviour lives in the service and the store.
+ * A running node, the composition root: builds identity, store, service, learning loop, health checks and HTTPS
+ * server, starts them in order and stops them last first ({@link StartedParts}). Wiring only; the behaviour lives in
+ * the parts — the signed metadata in {@link SelfMetadata}, the status page in {@link NodeStatusReport}, the
+ * schedules in {@link ExpirySweeper}, {@link HealthMonitor} and {@link DutySchedule}.
  */
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -48,93 +40,56 @@ public final class NodeRuntime implements AutoCloseable {
   public static final String KNOWN_NODES_FILE = dev.nkms.node.config.NodeDataDir.KNOWN_NODES;
 
   private final NodeIdentity identity;
+  private final StartedParts parts = new StartedParts();
   private final NodeStore store;
-  private final NodeServer server;
-  private final ScheduledExecutorService sweeper;
-  private final Instant startedAt;
-  private final Metrics metrics;
-  private final Clock clock;
-  private final Membership membership;
+  private final SelfMetadata self;
   private final Learner learner;
-  private volatile HealthMonitor health;
-  private volatile NodeMetadata metadata;
-
-  private final NodePlugins plugins;
-  private final ScheduledExecutorService duties;
+  private final HealthMonitor health;
+  private final NodeServer server;
 
   private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault,
       NodePlugins plugins) throws Exception {
-    this.plugins = plugins;
     this.identity = identity;
-    this.metrics = new Metrics();
-    this.clock = clock;
-    this.startedAt = clock.instant();
-    this.store = NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock);
-    ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
-        new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
-            config.maxClockSkew(), config.maxPoliciesPerAlice()), metrics, fault, plugins.payments());
-    if (fault != ReencryptionService.DevFault.NONE) {
-      LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
-    }
-    char[] tlsPassword = randomPassword();
-    KeyStore tls = identity.tlsKeyStore(tlsPassword);
-    this.membership = plugins.membership().isPresent() ? plugins.membership().get() : membershipOf(config);
-    this.learner = Learner.builder(membership.registry(), HttpsNodeClient.factory()).sync(membership.sync())
-        .teaching(new Teaching(() -> metadata, identity.signer(), this::unhealthy)).seeds(config.peers())
-        .store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
-        .settings(Learner.Settings.every(config.learningInterval())).build();
-    this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service,
-        () -> metadata == null ? null : metadata.toBytes(), this::teach, this::status, metrics,
-        config.maxRequestBytes());
-    metrics.gauge("nkms_policies", "policies (kfrags) held", () -> store.counts().policies());
-    metrics.gauge("nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
-    metrics.gauge("nkms_access_log_entries", "entries in the access log", () -> store.counts().accessLogEntries());
+    Metrics metrics = new Metrics();
+    Instant startedAt = clock.instant();
+    this.self = new SelfMetadata(identity, config.domain(), config.publicHost(), clock, RandomSource.secure());
+    this.store = parts.add("store", NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock));
     try {
-      server.start();
-    } catch (RuntimeException e) {
-      learner.close();
-      store.close(); // e.g. the port is taken: leave nothing open behind a failed start
-      throw e;
-    }
-    this.metadata = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), config.domain(),
-        config.publicHost(), server.port(), identity.tlsFingerprint(), clock.instant(), RandomSource.secure());
-    learner.selfChanged();
-    learner.start();
-    // Health checks act as an anonymous client: fresh keys per challenge policy, nothing of this node's identity.
-    this.health = new HealthMonitor(() -> learner.known().stream().map(Learner.KnownNode::metadata).toList(),
-        HttpsNodeClient.factory(), clock, RandomSource.secure());
-    health.start(config.healthCheckInterval());
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "nkms-expiry-sweeper");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = Math.max(1, config.expirySweepInterval().toMillis());
-    sweeper.scheduleWithFixedDelay(() -> {
-      try {
-        int removed = service.sweepExpired();
-        if (removed > 0) {
-          LOG.info("deleted {} expired kfrag(s)", removed);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("expiry sweep failed: {}", e.toString());
+      ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
+          new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
+              config.maxClockSkew(), config.maxPoliciesPerAlice()), metrics, fault, plugins.payments());
+      if (fault != ReencryptionService.DevFault.NONE) {
+        LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
       }
-    }, every, every, TimeUnit.MILLISECONDS);
-    // One thread per duty: a slow one (a health check before a vote) must not hold up another (fee withdrawal).
-    this.duties = Executors.newScheduledThreadPool(Math.max(1, plugins.duties().size()), r -> {
-      Thread t = new Thread(r, "nkms-duties");
-      t.setDaemon(true);
-      return t;
-    });
-    for (NodePlugins.Duty duty : plugins.duties()) {
-      long ms = Math.max(1, duty.every().toMillis());
-      duties.scheduleWithFixedDelay(() -> {
-        try {
-          duty.run(this);
-        } catch (Exception | Error e) {
-          LOG.warn("{} failed: {}", duty.name(), e.toString());
-        }
-      }, ms, ms, TimeUnit.MILLISECONDS);
+      char[] tlsPassword = randomPassword();
+      KeyStore tls = identity.tlsKeyStore(tlsPassword);
+      Membership membership = plugins.membership().isPresent() ? plugins.membership().get()
+          : ConfiguredMembership.of(config);
+      this.learner = parts.add("learner", Learner.builder(membership.registry(), HttpsNodeClient.factory())
+          .sync(membership.sync()).teaching(new Teaching(self::current, identity.signer(), this::unhealthy))
+          .seeds(config.peers()).store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
+          .settings(Learner.Settings.every(config.learningInterval())).build());
+      // Health checks act as an anonymous client: fresh keys per challenge policy, nothing of this node's identity.
+      this.health = parts.add("health checks", new HealthMonitor(
+          () -> learner.known().stream().map(Learner.KnownNode::metadata).toList(), HttpsNodeClient.factory(), clock,
+          RandomSource.secure()));
+      NodeStatusReport status = new NodeStatusReport(identity, self, store, membership.registry(), learner, health,
+          plugins.duties(), metrics, clock, startedAt);
+      this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service, self::currentBytes,
+          new TeacherEndpoint(learner), status, metrics, config.maxRequestBytes());
+      metrics.gauge("nkms_policies", "policies (kfrags) held", () -> store.counts().policies());
+      metrics.gauge("nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
+      metrics.gauge("nkms_access_log_entries", "entries in the access log", () -> store.counts().accessLogEntries());
+      parts.add("server", server.start());
+      self.signFor(server.port());
+      learner.selfChanged();
+      learner.start();
+      health.start(config.healthCheckInterval());
+      parts.add("expiry sweeper", ExpirySweeper.start(service, config.expirySweepInterval()));
+      parts.add("duties", DutySchedule.start(plugins.duties(), this));
+    } catch (Exception | Error e) {
+      parts.close(); // e.g. the port is taken: leave nothing open behind a failed start
+      throw e;
     }
   }
 
@@ -169,107 +124,22 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   public NodeMetadata metadata() {
-    return metadata;
+    return self.current();
   }
 
   public int port() {
     return server.port();
   }
 
-  /** {@code POST /v1/node-metadata}: one learner's round with this node as its teacher. */
-  private byte[] teach(byte[] body) throws RefusedException {
-    MetadataRequest request;
-    try {
-      request = MetadataRequest.fromBytes(body);
-    } catch (WireFormatException e) {
-      throw new RefusedException(e instanceof BadSignatureException ? Refusal.BAD_SIGNATURE : Refusal.MALFORMED,
-          e.getMessage());
-    }
-    return learner.answer(request).toBytes();
-  }
-
   /** Peers this node's own health checks found failing (empty until the monitor has run). */
   private Set<NodeAddress> unhealthy() {
     HealthMonitor h = health;
-    return h == null ? Set.of() : h.unhealthy();
+    return h == null ? Set.of() : h.unhealthy(); // null only while the constructor has yet to build it
   }
 
   /** What this node knows of the network (the directory its health checks and status page use). */
   public Learner learner() {
     return learner;
-  }
-
-  private Map<String, Object> status() {
-    StoreCounts counts = store.counts();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("address", identity.address().toHex());
-    s.put("host", metadata.host());
-    s.put("port", metadata.port());
-    s.put("verifying_key", identity.verifyingKey().toHex());
-    s.put("encrypting_key", identity.encryptingKey().publicKey().toHex());
-    s.put("tls_fingerprint", metadata.tlsFingerprintHex());
-    s.put("domain", metadata.domain());
-    s.put("stake", membership.registry().stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
-    s.put("network", networkStatus());
-    s.put("health", healthStatus());
-    for (NodePlugins.Duty duty : plugins.duties()) {
-      Map<String, Object> d = duty.status();
-      if (!d.isEmpty()) {
-        s.put(duty.name(), d);
-      }
-    }
-    s.put("policies", counts.policies());
-    s.put("revocations", counts.revocations());
-    s.put("access_log_entries", counts.accessLogEntries());
-    s.put("capsules_reencrypted", metrics.counter("nkms_capsules_reencrypted_total"));
-    s.put("uptime_s", Duration.between(startedAt, clock.instant()).toSeconds());
-    s.put("version", "nkms 0.1.0");
-    return s;
-  }
-
-  private Map<String, Object> networkStatus() {
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("fleet_state", learner.fleetState().shortHex());
-    n.put("known_nodes", learner.knownCount());
-    n.put("learning_rounds", learner.rounds());
-    Learner.Round last = learner.lastRound();
-    n.put("last_round", last.outcome().name().toLowerCase(java.util.Locale.ROOT)
-        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail()));
-    n.put("next_round_in_ms", learner.nextDelay().toMillis());
-    Map<String, Object> refused = new java.util.TreeMap<>();
-    learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(java.util.Locale.ROOT), count));
-    n.put("refused", refused);
-    List<Map<String, Object>> nodes = new java.util.ArrayList<>();
-    for (Learner.KnownNode k : learner.known()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("address", k.metadata().address().toHex());
-      e.put("host", k.metadata().host());
-      e.put("port", k.metadata().port());
-      e.put("stake", membership.registry().stake(k.metadata().address()).map(st -> st.amount().toString())
-          .orElse("0"));
-      e.put("verified", k.verifiedAt().isPresent());
-      e.put("failures", k.failures());
-      nodes.add(e);
-    }
-    n.put("nodes", nodes);
-    return n;
-  }
-
-  /** This node's verdict on each peer it checked, with each check's result. */
-  private Map<String, Object> healthStatus() {
-    Map<String, Object> out = new java.util.TreeMap<>();
-    for (HealthRecord r : health.records().values()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
-      e.put("checked_at", r.checkedAt().toString());
-      e.put("consecutive_failures", r.consecutiveFailures());
-      Map<String, Object> checks = new LinkedHashMap<>();
-      r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(java.util.Locale.ROOT),
-          result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason()));
-      e.put("checks", checks);
-      out.put(r.peer().toHex(), e);
-    }
-    return out;
   }
 
   /** Runs every health check on {@code peer} now (on demand) and returns the record. */
@@ -286,34 +156,6 @@ public final class NodeRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    if (health != null) {
-      health.close();
-    }
-    learner.close();
-    duties.shutdownNow();
-    sweeper.shutdownNow();
-    server.close();
-    try {
-      store.close();
-    } catch (Exception e) {
-      LOG.warn("closing the store: {}", e.toString());
-    }
-  }
-
-  /**
-   * The registry the configuration names, or none (a node that stands alone).
-   *
-   * @throws IllegalArgumentException naming the file and the problem if the registry does not load or verify
-   */
-  static Membership membershipOf(NodeConfig config) throws IOException {
-    if (config.registry().isEmpty()) {
-      return Membership.none(config.domain());
-    }
-    Membership m = Membership.federated(config.federation().orElseThrow(), config.registry().get());
-    if (!m.registry().domain().equals(config.domain())) {
-      throw new IllegalArgumentException("the registry " + config.registry().get() + " is for network '"
-          + m.registry().domain() + "' but this node is configured for '" + config.domain() + "'");
-    }
-    return m;
+    parts.close();
   }
 }

@@ -6,11 +6,11 @@ import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.grant.GrantPlan;
 import dev.nkms.protocol.wire.Envelope;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.MsgpackWriter;
 import dev.nkms.protocol.wire.WireFormatException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +29,7 @@ public final class Policy {
   private static final int MAJOR = 1;
   private static final int MINOR = 0;
   public static final int MAX_SIZE = 1 << 20;
-  public static final int MAX_LABEL_BYTES = 1024;
+  public static final int MAX_LABEL_BYTES = GrantPlan.MAX_LABEL_BYTES;
   private static final int MAX_TERMS = 64 * 1024;
 
   private final String label;
@@ -65,13 +65,7 @@ public final class Policy {
   }
 
   static String checkLabel(String label) {
-    if (label == null || label.isEmpty()) {
-      throw new IllegalArgumentException("a label must not be empty");
-    }
-    if (label.getBytes(StandardCharsets.UTF_8).length > MAX_LABEL_BYTES) {
-      throw new IllegalArgumentException("a label is at most " + MAX_LABEL_BYTES + " bytes of UTF-8");
-    }
-    return label;
+    return GrantPlan.checkLabel(label);
   }
 
   public String label() {

@@ -8,6 +8,7 @@ import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyStatus;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.grant.GrantPlan;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

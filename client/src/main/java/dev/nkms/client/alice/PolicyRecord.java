@@ -7,6 +7,7 @@ import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.grant.GrantPlan;
 import dev.nkms.protocol.wire.Envelope;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.MsgpackWriter;

@@ -149,7 +149,7 @@ class AliceTest {
     assertThat(policy.nodes().keySet()).containsExactlyInAnyOrder(w.registryNode(1).address(),
         w.registryNode(2).address());
     assertThat(policy.possiblyHolding().keySet()).containsExactly(hanging.address());
-    assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.multipliedBy(Alice.GRANT_ROUNDS));
+    assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.multipliedBy(GrantDelivery.GRANT_ROUNDS));
   }
 
   @Test
@@ -164,7 +164,7 @@ class AliceTest {
         .isInstanceOf(GrantException.class).hasMessageContaining("time budget");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(took).isLessThan(timeout.multipliedBy(Alice.GRANT_ROUNDS).plusMillis(1500));
+    assertThat(took).isLessThan(timeout.multipliedBy(GrantDelivery.GRANT_ROUNDS).plusMillis(1500));
     assertThat(w.registryNode(0).deliveriesSeen() + w.registryNode(1).deliveriesSeen()).isEqualTo(2);
     assertThat(w.registryNode(3).deliveriesSeen() + w.registryNode(4).deliveriesSeen()
         + w.registryNode(5).deliveriesSeen()).isZero();

@@ -11,6 +11,7 @@ import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.grant.GrantPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

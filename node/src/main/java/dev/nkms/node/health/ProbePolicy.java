@@ -7,8 +7,6 @@ import dev.nkms.network.transport.NodeException;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.VerificationException;
-import dev.nkms.crypto.keys.PublicKey;
-import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.umbral.Capsule;
 import dev.nkms.crypto.umbral.CapsuleFrag;
 import dev.nkms.crypto.umbral.Umbral;
@@ -22,6 +20,7 @@ import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.grant.GrantPlan;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,21 +52,14 @@ final class ProbePolicy {
     this.delivery = delivery;
   }
 
-  /** Terms and the sealed kfrag for {@code node}, valid from {@code now} for {@code validity}. */
+  /** Terms and the sealed kfrag for {@code node}, valid from {@code now} for {@code validity}: a grant as Alice's. */
   static ProbePolicy create(NodeMetadata node, Instant now, Duration validity, RandomSource random) {
     AliceKeys alice = AliceKeys.random(random);
     BobKeys bob = BobKeys.random(random);
     String label = Hex.toHexString(random.nextBytes(16));
-    SecretKey policyKey = alice.policyKey(label);
-    PublicKey bobEncrypting = bob.card().encryptingKey();
-    // A fresh id per probe: the nonce, drawn like every other random value here.
-    PolicyTerms terms = new PolicyTerms(Hrac.newNonce(random), 1, 1, now, now.plus(validity), 0, Conditions.NONE,
-        policyKey.publicKey(), alice.verifyingKey(), bob.card().verifyingKey(), bobEncrypting);
-    SignedPolicyTerms signed = SignedPolicyTerms.sign(terms, alice.signer(), random);
-    var kfrag = Umbral.generateKFrags(policyKey, bobEncrypting, alice.signer(), 1, 1, true, true, random).get(0);
-    KFragDelivery delivery = KFragDelivery.seal(signed, kfrag, node.address(), node.encryptingKey(), alice.signer(),
+    GrantPlan plan = GrantPlan.create(alice, bob.card(), label, 1, 1, now, now.plus(validity), Conditions.NONE,
         random);
-    return new ProbePolicy(node, alice, bob, label, signed, delivery);
+    return new ProbePolicy(node, alice, bob, label, plan.terms(), plan.seal(0, node, alice, random));
   }
 
   KFragDelivery delivery() {
