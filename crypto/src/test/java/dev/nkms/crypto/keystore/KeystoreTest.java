@@ -314,6 +314,39 @@ class KeystoreTest {
     assertThat(pass).isEqualTo(PASS);
   }
 
+  @Test
+  void opensTheCommittedVersionOneFiles() throws Exception {
+    Map<String, byte[]> n16 = Keystore.read(committed("v1-scrypt-n16.keystore"), PASS);
+    assertThat(n16.keySet()).containsExactly("alice", "bob", "tls");
+    assertThat(n16.get("alice")).isEqualTo(sequence(32, 0x01));
+    assertThat(n16.get("bob")).isEqualTo(sequence(32, 0x81));
+    assertThat(n16.get("tls")).containsExactly(0xab);
+    Path byDefault = committed("v1-scrypt-default.keystore");
+    assertThat(Keystore.params(byDefault)).isEqualTo(Keystore.ScryptParams.DEFAULT);
+    Map<String, byte[]> federation = Keystore.read(byDefault, "p\u00e4ssw\u00f6rd \uD83D\uDD11".toCharArray());
+    assertThat(federation.keySet()).containsExactly("federation");
+    assertThat(federation.get("federation")).isEqualTo(sequence(32, 0x40));
+  }
+
+  /** A committed keystore, copied owner-only (a checkout leaves it 0644, which the reader rightly refuses). */
+  private Path committed(String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (var in = KeystoreTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      Files.write(file, in.readAllBytes());
+    }
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
+  private static byte[] sequence(int length, int first) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) (first + i);
+    }
+    return out;
+  }
+
   private static String field(String text, String name) {
     for (String line : text.split("\n")) {
       if (line.startsWith(name + "=")) {
