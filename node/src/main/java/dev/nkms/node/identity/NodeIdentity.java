@@ -7,6 +7,7 @@ import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.crypto.keystore.Keystore;
 import dev.nkms.crypto.keystore.KeystoreException;
+import dev.nkms.crypto.keystore.ScryptParams;
 import dev.nkms.node.tls.SelfSignedCertificate;
 import dev.nkms.protocol.NodeAddress;
 import java.nio.file.Path;
@@ -63,11 +64,11 @@ public final class NodeIdentity {
 
   /** Writes the identity to an owner-only keystore file, atomically replacing any file there. */
   public void save(Path keystore, char[] passphrase) throws KeystoreException {
-    save(keystore, passphrase, Keystore.ScryptParams.DEFAULT);
+    save(keystore, passphrase, ScryptParams.DEFAULT);
   }
 
   /** As {@link #save(Path, char[])} with explicit scrypt parameters (cheap ones keep tests fast). */
-  public void save(Path keystore, char[] passphrase, Keystore.ScryptParams params) throws KeystoreException {
+  public void save(Path keystore, char[] passphrase, ScryptParams params) throws KeystoreException {
     Map<String, byte[]> secrets = new TreeMap<>();
     secrets.put(SIGNING_KEY, signingKey.toSecretBytes());
     secrets.put(ENCRYPTING_KEY, encryptingKey.toSecretBytes());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keystore.Keystore;
 import dev.nkms.crypto.keystore.KeystoreException;
+import dev.nkms.crypto.keystore.ScryptParams;
 import dev.nkms.protocol.NodeAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NodeIdentityTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-05T05:05:05Z"), ZoneOffset.UTC);
-  private static final Keystore.ScryptParams FAST = Keystore.ScryptParams.of(16, 8, 1);
+  private static final ScryptParams FAST = ScryptParams.of(16, 8, 1);
   private static final char[] PASS = "node passphrase".toCharArray();
 
   @TempDir
