@@ -190,13 +190,10 @@ final class Identity {
     char[] passphrase = Passphrases.obtain(passphraseFile, "keystore " + keystore, false);
     try {
       return Keystore.read(keystore, passphrase);
+    } catch (dev.nkms.crypto.keystore.WrongPassphraseException e) {
+      throw new UserError(ExitCode.FAILED, "wrong passphrase for keystore " + keystore + " (or the keystore is"
+          + " damaged); the passphrase comes from --passphrase-file, " + Passphrases.ENV + " or the prompt");
     } catch (KeystoreException e) {
-      // Keystore.read has one exception type; its AEAD failure (wrong passphrase, or altered bytes that the
-      // checks above did not catch) is the message that begins so. Everything else is about the file.
-      if (e.getMessage().startsWith("wrong passphrase")) {
-        throw new UserError(ExitCode.FAILED, "wrong passphrase for keystore " + keystore + " (or the keystore is"
-            + " damaged); the passphrase comes from --passphrase-file, " + Passphrases.ENV + " or the prompt");
-      }
       throw new UserError(ExitCode.USAGE, e.getMessage());
     } finally {
       Arrays.fill(passphrase, '\0');

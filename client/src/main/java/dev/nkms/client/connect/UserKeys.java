@@ -6,6 +6,7 @@ import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keystore.Keystore;
 import dev.nkms.crypto.keystore.KeystoreException;
+import dev.nkms.crypto.keystore.WrongPassphraseException;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobKeys;
 import java.nio.file.Path;
@@ -53,11 +54,9 @@ public record UserKeys(AliceKeys alice, BobKeys bob) {
     Map<String, byte[]> secrets;
     try {
       secrets = Keystore.read(keystore, passphrase);
+    } catch (WrongPassphraseException e) {
+      throw new NkmsException(Kind.FAILED, "wrong passphrase for keystore " + keystore + " (or it is damaged)");
     } catch (KeystoreException e) {
-      // Keystore.read has one exception type; its AEAD failure is the message that begins so.
-      if (String.valueOf(e.getMessage()).startsWith("wrong passphrase")) {
-        throw new NkmsException(Kind.FAILED, "wrong passphrase for keystore " + keystore + " (or it is damaged)");
-      }
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
     byte[] a = secrets.get(ALICE);
