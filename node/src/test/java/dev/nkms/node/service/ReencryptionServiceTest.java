@@ -12,6 +12,8 @@ import dev.nkms.crypto.umbral.KeyFrag;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
+import dev.nkms.network.testing.GateClock;
+import dev.nkms.network.testing.MutableClock;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.AccessLogEntry;
 import dev.nkms.node.store.NodeStore;
