@@ -14,6 +14,7 @@ import dev.nkms.crypto.umbral.CapsuleFrag;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.network.testing.GateClock;
 import dev.nkms.network.testing.MutableClock;
+import dev.nkms.network.transport.PinnedTls;
 import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.Grant;
