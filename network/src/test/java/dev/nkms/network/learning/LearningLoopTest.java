@@ -10,9 +10,7 @@ import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PeerAddress;
-import dev.nkms.registry.OperatorAddress;
 import dev.nkms.registry.Stake;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,8 +65,7 @@ class LearningLoopTest extends SimulatedNetwork {
     // The newcomer holds registry serial 2, which stakes it; the others hold serial 1 and refuse it at first.
     Sim newcomer = new Sim(7, "test", 10_007);
     sims.put(newcomer.address(), newcomer);
-    Stake stake = new Stake(OperatorAddress.of(newcomer.address().toBytes()), newcomer.address(),
-        BigInteger.valueOf(5000), TestStakes.FOREVER);
+    Stake stake = TestStakes.of(newcomer.address(), 5000);
     byte[] v2 = {2};
     RegistrySync newer = new FakeSync(2, v2, d -> false);
     RegistrySync older = new FakeSync(1, new byte[] {1}, d -> {
@@ -160,8 +157,7 @@ class LearningLoopTest extends SimulatedNetwork {
     assertThat(victim.learner.refusals().get(Learner.Refusal.NOT_STAKED)).isGreaterThanOrEqualTo(2000);
 
     // A bound on known nodes holds even when every flooded node is staked.
-    strangers.forEach(m -> stakes.add(new Stake(OperatorAddress.of(m.address().toBytes()), m.address(),
-        BigInteger.valueOf(5000), TestStakes.FOREVER)));
+    strangers.forEach(m -> stakes.add(TestStakes.of(m.address(), 5000)));
     Learner bounded = nodeLearner(all.get(0), List.of()).settings(Learner.Settings.every(ROUND).withMaxKnown(50))
         .build();
     for (NodeMetadata m : strangers) {

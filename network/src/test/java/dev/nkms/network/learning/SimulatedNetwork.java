@@ -23,7 +23,6 @@ import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.wire.WireFormatException;
-import dev.nkms.registry.OperatorAddress;
 import dev.nkms.registry.RegistryChange;
 import dev.nkms.registry.Stake;
 import dev.nkms.registry.StakeRegistry;
@@ -104,8 +103,7 @@ abstract class SimulatedNetwork {
   Sim sim(int index) {
     Sim s = new Sim(index, "test", 10_000 + index);
     sims.put(s.address(), s);
-    stakes.add(new Stake(OperatorAddress.of(s.address().toBytes()), s.address(), BigInteger.valueOf(1000 + index),
-        TestStakes.FOREVER));
+    stakes.add(TestStakes.of(s.address(), 1000 + index));
     return s;
   }
 
