@@ -14,6 +14,7 @@ import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
 import dev.nkms.network.testing.GateClock;
 import dev.nkms.network.testing.MutableClock;
+import dev.nkms.network.testing.SignedObjects;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.AccessLogEntry;
 import dev.nkms.node.store.NodeStore;
@@ -566,7 +567,7 @@ class ReencryptionServiceTest {
       byte[] his = mallory.ownTerms(START, EXPIRY.plus(Duration.ofDays(30))).toBytes();
       assertRefused(() -> service.renew(his), Refusal.UNKNOWN_POLICY, "holds no kfrag");
       // ... and his terms with Alice's id put in do not even parse.
-      byte[] forged = Stranger.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
+      byte[] forged = SignedObjects.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
           grant.hrac.toBytes());
       assertRefused(() -> service.renew(forged), Refusal.MALFORMED, "does not commit to the signing Alice's key");
       assertThat(store.policy(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
