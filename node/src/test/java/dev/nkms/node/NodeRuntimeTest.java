@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.crypto.umbral.Capsule;
+import dev.nkms.network.testing.GateClock;
+import dev.nkms.network.testing.MutableClock;
+import dev.nkms.network.transport.PinnedTls;
 import dev.nkms.node.config.NodeConfig;
-import dev.nkms.node.http.PinnedTls;
 import dev.nkms.node.http.TestNode;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.Grant;
-import dev.nkms.node.service.MutableClock;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionResponse;
 import java.io.IOException;
@@ -26,15 +27,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -186,43 +183,6 @@ class NodeRuntimeTest {
     assertThat(openFilesUnder(dir)).as("files under the data dir still open").isZero();
   }
 
-  /** Blocks its {@code n}-th reading until released. */
-  static final class NthReadingGate extends Clock {
-    private final Clock delegate;
-    private final int n;
-    private final AtomicInteger readings = new AtomicInteger();
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    NthReadingGate(Clock delegate, int n) {
-      this.delegate = delegate;
-      this.n = n;
-    }
-
-    @Override
-    public Instant instant() {
-      if (readings.incrementAndGet() == n) {
-        entered.countDown();
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return delegate.instant();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return delegate.getZone();
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
   void requestsDuringStartupAreNotInternalErrors() throws Exception {
     int port;
@@ -230,7 +190,8 @@ class NodeRuntimeTest {
       port = probe.getLocalPort(); // a free port, known before the node starts
     }
     // Reading 1 is the start time, reading 2 the metadata timestamp, signed after the server started.
-    NthReadingGate gate = new NthReadingGate(clock, 2);
+    GateClock gate = new GateClock(clock);
+    gate.armAt(2);
     CompletableFuture<NodeRuntime> starting = CompletableFuture.supplyAsync(() -> {
       try {
         return NodeRuntime.start(config().port(port).build(), identity, gate);
@@ -239,7 +200,7 @@ class NodeRuntimeTest {
       }
     });
     try {
-      assertThat(gate.entered.await(20, TimeUnit.SECONDS)).as("startup reached the metadata").isTrue();
+      assertThat(gate.awaitEntered()).as("startup reached the metadata").isTrue();
       HttpClient client = HttpClient.newBuilder().sslContext(PinnedTls.context(identity.tlsFingerprint()))
           .connectTimeout(TestNode.TIMEOUT).build();
       for (String path : List.of("/v1/metadata", "/v1/status")) {
@@ -251,7 +212,7 @@ class NodeRuntimeTest {
         }
       }
     } finally {
-      gate.release.countDown();
+      gate.release();
       starting.get(20, TimeUnit.SECONDS).close();
     }
   }

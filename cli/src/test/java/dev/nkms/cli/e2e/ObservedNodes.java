@@ -1,19 +1,14 @@
 package dev.nkms.cli.e2e;
 
+import dev.nkms.network.testing.ForwardingNodeApi;
 import dev.nkms.network.transport.NodeApi;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
 import dev.nkms.network.transport.NodeUnreachable;
-import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.NodeAddress;
-import dev.nkms.protocol.MetadataRequest;
-import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
-import dev.nkms.protocol.RevocationOrder;
-import dev.nkms.protocol.RevocationReceipt;
-import dev.nkms.protocol.SignedPolicyTerms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,38 +51,17 @@ final class ObservedNodes implements NodeApiFactory {
 
   @Override
   public NodeApi connect(NodeMetadata node) {
-    NodeApi api = real.connect(node);
     NodeAddress address = node.address();
-    return new NodeApi() {
-      @Override
-      public NodeMetadata metadata() throws NodeException {
-        return api.metadata();
-      }
-
-      @Override
-      public MetadataResponse learn(MetadataRequest request) throws NodeException {
-        return api.learn(request);
-      }
-
-      @Override
-      public void deliver(KFragDelivery delivery) throws NodeException {
-        api.deliver(delivery);
-      }
-
-      @Override
-      public void renew(SignedPolicyTerms terms) throws NodeException {
-        api.renew(terms);
-      }
-
+    return new ForwardingNodeApi(real.connect(node)) {
       @Override
       public ReencryptionResponse reencrypt(ReencryptionRequest request) throws NodeException {
         requests.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(request.capsules().size());
         if (first == null) {
-          return api.reencrypt(request);
+          return super.reencrypt(request);
         }
         if (address.equals(first)) {
           try {
-            return api.reencrypt(request);
+            return super.reencrypt(request);
           } finally {
             firstAnswered.countDown();
           }
@@ -100,17 +74,7 @@ final class ObservedNodes implements NodeApiFactory {
           Thread.currentThread().interrupt();
           throw new NodeUnreachable("test gate: interrupted");
         }
-        return api.reencrypt(request);
-      }
-
-      @Override
-      public RevocationReceipt revoke(RevocationOrder order) throws NodeException {
-        return api.revoke(order);
-      }
-
-      @Override
-      public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
-        return api.status(query);
+        return super.reencrypt(request);
       }
     };
   }

@@ -11,12 +11,12 @@ import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.network.transport.NodeApi;
 import dev.nkms.network.transport.NodeRejected;
+import dev.nkms.network.testing.SignedObjects;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.keys.SecretKey;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.crypto.keystore.Keystore;
-import dev.nkms.crypto.primitives.ScalarDigest;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
@@ -26,18 +26,13 @@ import dev.nkms.protocol.PolicyStatusQuery;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.SignedPolicyTerms;
-import dev.nkms.protocol.Signing;
 import dev.nkms.protocol.conditions.Conditions;
-import dev.nkms.protocol.wire.Envelope;
-import dev.nkms.protocol.wire.MsgpackReader;
-import dev.nkms.protocol.wire.MsgpackWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -174,45 +169,20 @@ class StrangerEndToEndTest {
     PolicyTerms t = new PolicyTerms(nonce, 1, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1)), 0,
         Conditions.NONE, policyKey.publicKey(), signer.verifyingKey(), bob.verifyingKey(), bob.encryptingKey());
     byte[] own = SignedPolicyTerms.sign(t, signer, RANDOM).toBytes();
-    byte[] payload = payload(own);
-    payload = replace(payload, t.hrac().toBytes(), id.toBytes());
-    payload = replace(payload, signer.verifyingKey().toCompressedBytes(), named.toCompressedBytes());
-    byte[] terms = Envelope.encode("PTrm", 2, 0, new MsgpackWriter().array(2).bin(payload)
-        .bin(Signing.sign(signer, "policy-terms", payload, RANDOM).toBEBytes()).toBytes());
+    byte[] payload = SignedObjects.payload(own);
+    payload = SignedObjects.replace(payload, t.hrac().toBytes(), id.toBytes());
+    payload = SignedObjects.replace(payload, signer.verifyingKey().toCompressedBytes(), named.toCompressedBytes());
+    byte[] terms = SignedObjects.signed("PTrm", 2, payload, "policy-terms", signer, RANDOM);
     byte[] kfrag = Umbral.generateKFrags(policyKey, bob.encryptingKey(), signer, 1, 1, true, true, RANDOM).get(0)
         .toBytes();
-    byte[] authorized = org.bouncycastle.util.Arrays.concatenate(ScalarDigest.sha256(terms), node.address().toBytes(), kfrag);
-    byte[] plaintext = new MsgpackWriter().array(3).bin(terms).bin(kfrag)
-        .bin(Signing.sign(signer, "kfrag-authorization", authorized, RANDOM).toBEBytes()).toBytes();
-    Umbral.Encrypted e = Umbral.encrypt(node.encryptingKey(), plaintext, RANDOM);
-    return Envelope.encode("KDlv", 1, 0, new MsgpackWriter().array(2).bin(e.capsule().toBytes())
-        .bin(e.ciphertext()).toBytes());
+    return SignedObjects.sealedDelivery(terms, kfrag, node.address(), node.encryptingKey(), signer, RANDOM);
   }
 
   /** {@code signed} with its Alice key replaced by {@code alice}, re-signed by {@code signer}. */
   private static byte[] asAlice(byte[] signed, PublicKey alice, String brand, int major, String purpose,
       Signer signer) throws Exception {
-    byte[] payload = replace(payload(signed), signer.verifyingKey().toCompressedBytes(), alice.toCompressedBytes());
-    return Envelope.encode(brand, major, 0, new MsgpackWriter().array(2).bin(payload)
-        .bin(Signing.sign(signer, purpose, payload, RANDOM).toBEBytes()).toBytes());
-  }
-
-  private static byte[] payload(byte[] signedObject) throws Exception {
-    String brand = new String(signedObject, 0, 4, StandardCharsets.US_ASCII);
-    int major = ((signedObject[4] & 0xff) << 8) | (signedObject[5] & 0xff);
-    MsgpackReader r = Envelope.open(signedObject, brand, major, 0, 1 << 16);
-    r.struct(2, "signed object");
-    return r.bin(1 << 16, "payload");
-  }
-
-  private static byte[] replace(byte[] in, byte[] what, byte[] with) {
-    for (int i = 0; i + what.length <= in.length; i++) {
-      if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
-        byte[] out = in.clone();
-        System.arraycopy(with, 0, out, i, with.length);
-        return out;
-      }
-    }
-    throw new AssertionError("not found");
+    byte[] payload = SignedObjects.replace(SignedObjects.payload(signed), signer.verifyingKey().toCompressedBytes(),
+        alice.toCompressedBytes());
+    return SignedObjects.signed(brand, major, payload, purpose, signer, RANDOM);
   }
 }

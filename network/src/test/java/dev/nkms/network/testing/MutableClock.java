@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand: expiry without sleeping. */
+/** A clock tests move by hand: expiry, skew and time windows without sleeping. Thread-safe. */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
+  }
+
+  public void set(Instant instant) {
+    now.set(instant);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nkms.network.testing;
 
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.registry.FixedStakes;
 import dev.nkms.registry.OperatorAddress;
@@ -15,7 +16,11 @@ public final class TestStakes {
   private TestStakes() {}
 
   public static FixedStakes equal(List<NodeMetadata> nodes) {
-    return FixedStakes.of("test", BigInteger.ONE, nodes.stream().map(n -> new Stake(
-        OperatorAddress.of(n.address().toBytes()), n.address(), BigInteger.valueOf(1000), FOREVER)).toList());
+    return FixedStakes.of("test", BigInteger.ONE, nodes.stream().map(n -> of(n.address(), 1000)).toList());
+  }
+
+  /** A stake of {@code amount} for {@code node}, its own operator, locked "forever". */
+  public static Stake of(NodeAddress node, long amount) {
+    return new Stake(OperatorAddress.of(node.toBytes()), node, BigInteger.valueOf(amount), FOREVER);
   }
 }

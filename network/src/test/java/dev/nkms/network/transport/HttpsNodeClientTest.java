@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +44,8 @@ import org.junit.jupiter.api.Test;
 class HttpsNodeClientTest {
   private static final RandomSource RANDOM = RandomSource.secure();
   private static final Duration SHORT = Duration.ofMillis(300);
-  private static SelfSignedCertificates served;
-  private static SelfSignedCertificates notServed;
+  private static SelfSignedCertificate served;
+  private static SelfSignedCertificate notServed;
   private static HttpsServer server;
   private static ExecutorService serverThreads;
   private static int port;
@@ -59,8 +61,8 @@ class HttpsNodeClientTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    served = SelfSignedCertificates.make("not-the-host-name.example");
-    notServed = SelfSignedCertificates.make("someone-else.example");
+    served = SelfSignedCertificate.namingOnly(List.of("not-the-host-name.example"), Clock.systemUTC());
+    notServed = SelfSignedCertificate.namingOnly(List.of("someone-else.example"), Clock.systemUTC());
     char[] password = "test".toCharArray();
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(served.keyStore(password), password);
@@ -138,7 +140,7 @@ class HttpsNodeClientTest {
     NodeMetadata node = metadata(notServed.fingerprint());
     responder = ex -> send(ex, 200, "application/octet-stream", node.toBytes());
     assertThatThrownBy(() -> HttpsNodeClient.connect(node).metadata()).isInstanceOf(NodeUnreachable.class)
-        .hasMessageContaining("is not the pinned node").hasMessageContaining(notServed.fingerprintHex());
+        .hasMessageContaining("is not the pinned node").hasMessageContaining(Hex.toHexString(notServed.fingerprint()));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.nkms.node.config;
 
-import dev.nkms.node.tls.SelfSignedCertificate;
+import dev.nkms.network.transport.SelfSignedCertificate;
 import dev.nkms.protocol.NetworkDomain;
 import dev.nkms.protocol.PeerAddress;
 import dev.nkms.protocol.ReencryptionRequest;

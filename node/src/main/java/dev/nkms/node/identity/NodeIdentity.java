@@ -8,7 +8,7 @@ import dev.nkms.crypto.keys.Signer;
 import dev.nkms.crypto.keystore.Keystore;
 import dev.nkms.crypto.keystore.KeystoreException;
 import dev.nkms.crypto.keystore.ScryptParams;
-import dev.nkms.node.tls.SelfSignedCertificate;
+import dev.nkms.network.transport.SelfSignedCertificate;
 import dev.nkms.protocol.NodeAddress;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -11,7 +11,7 @@ import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.health.CheckResult.Outcome;
 import dev.nkms.node.health.HealthRecord.Verdict;
 import dev.nkms.node.identity.NodeIdentity;
-import dev.nkms.node.service.MutableClock;
+import dev.nkms.network.testing.MutableClock;
 import dev.nkms.node.service.ReencryptionService;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyTerms;

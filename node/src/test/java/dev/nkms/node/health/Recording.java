@@ -1,5 +1,6 @@
 package dev.nkms.node.health;
 
+import dev.nkms.network.testing.ForwardingNodeApi;
 import dev.nkms.network.transport.NodeApi;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
@@ -7,15 +8,12 @@ import dev.nkms.crypto.CryptoException;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
-import dev.nkms.protocol.MetadataRequest;
-import dev.nkms.protocol.MetadataResponse;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
-import dev.nkms.protocol.SignedPolicyTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -65,29 +63,13 @@ final class Recording implements NodeApiFactory {
 
   @Override
   public NodeApi connect(NodeMetadata node) {
-    NodeApi api = real.connect(node);
-    return new NodeApi() {
-      @Override
-      public NodeMetadata metadata() throws NodeException {
-        return api.metadata();
-      }
-
-      @Override
-      public MetadataResponse learn(MetadataRequest request) throws NodeException {
-        return api.learn(request);
-      }
-
+    return new ForwardingNodeApi(real.connect(node)) {
       @Override
       public void deliver(KFragDelivery delivery) throws NodeException {
         synchronized (Recording.this) {
           deliveries.add(delivery);
         }
-        api.deliver(delivery);
-      }
-
-      @Override
-      public void renew(SignedPolicyTerms terms) throws NodeException {
-        api.renew(terms);
+        super.deliver(delivery);
       }
 
       @Override
@@ -95,7 +77,7 @@ final class Recording implements NodeApiFactory {
         synchronized (Recording.this) {
           requests.add(request);
         }
-        return api.reencrypt(request);
+        return super.reencrypt(request);
       }
 
       @Override
@@ -104,12 +86,7 @@ final class Recording implements NodeApiFactory {
           revocations.add(order);
         }
         Function<RevocationOrder, RevocationReceipt> standIn = revocationStandIn;
-        return standIn != null ? standIn.apply(order) : api.revoke(order);
-      }
-
-      @Override
-      public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
-        return api.status(query);
+        return standIn != null ? standIn.apply(order) : super.revoke(order);
       }
     };
   }

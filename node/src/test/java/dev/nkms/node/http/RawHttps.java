@@ -1,5 +1,6 @@
 package dev.nkms.node.http;
 
+import dev.nkms.network.transport.PinnedTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nkms.network.transport.PinnedTls;
 import dev.nkms.node.NodeRuntime;
 import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.identity.NodeIdentity;

@@ -12,6 +12,9 @@ import dev.nkms.crypto.umbral.KeyFrag;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
+import dev.nkms.network.testing.GateClock;
+import dev.nkms.network.testing.MutableClock;
+import dev.nkms.network.testing.SignedObjects;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.store.AccessLogEntry;
 import dev.nkms.node.store.ChainCheck;
@@ -565,7 +568,7 @@ class ReencryptionServiceTest {
       byte[] his = mallory.ownTerms(START, EXPIRY.plus(Duration.ofDays(30))).toBytes();
       assertRefused(() -> service.renew(his), Refusal.UNKNOWN_POLICY, "holds no kfrag");
       // ... and his terms with Alice's id put in do not even parse.
-      byte[] forged = Stranger.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
+      byte[] forged = SignedObjects.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
           grant.hrac.toBytes());
       assertRefused(() -> service.renew(forged), Refusal.MALFORMED, "does not commit to the signing Alice's key");
       assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();

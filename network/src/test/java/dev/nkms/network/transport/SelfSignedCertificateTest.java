@@ -1,4 +1,4 @@
-package dev.nkms.node.tls;
+package dev.nkms.network.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +66,12 @@ class SelfSignedCertificateTest {
         .certificate();
     assertThat(sans(cert)).containsExactly("DNS:localhost", "IP:127.0.0.1", "DNS:node-1.example.org",
         "IP:10.0.0.5", "IP:0:0:0:0:0:0:0:1");
+  }
+
+  @Test
+  void aCertificateNamingOnlyTheGivenHostsListsNoLoopback() throws Exception {
+    X509Certificate cert = SelfSignedCertificate.namingOnly(List.of("Elsewhere.Example"), CLOCK).certificate();
+    assertThat(sans(cert)).containsExactly("DNS:elsewhere.example");
   }
 
   @ParameterizedTest

@@ -1,19 +1,20 @@
-package dev.nkms.node.service;
+package dev.nkms.network.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delegates to another clock; once {@link #arm armed}, the next reading blocks until {@link #release} — a request
- * held mid-flight, deterministically, without sleeping. {@link #awaitEntered} tells the test the request got there.
+ * Delegates to another clock; once {@link #arm armed}, one reading blocks until {@link #release} — a request or a
+ * startup held mid-flight, deterministically, without sleeping. {@link #awaitEntered} tells the test it got there.
  */
 public final class GateClock extends Clock {
   private final Clock delegate;
-  private final AtomicBoolean armed = new AtomicBoolean();
+  /** Readings left until the one that blocks; 0 when not armed. */
+  private final AtomicInteger untilHeld = new AtomicInteger();
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
 
@@ -21,8 +22,17 @@ public final class GateClock extends Clock {
     this.delegate = delegate;
   }
 
+  /** The next reading blocks. */
   public void arm() {
-    armed.set(true);
+    armAt(1);
+  }
+
+  /** The {@code nth} reading from now blocks (1 is the next one). */
+  public void armAt(int nth) {
+    if (nth < 1) {
+      throw new IllegalArgumentException("readings count from 1");
+    }
+    untilHeld.set(nth);
   }
 
   public boolean awaitEntered() throws InterruptedException {
@@ -35,7 +45,7 @@ public final class GateClock extends Clock {
 
   @Override
   public Instant instant() {
-    if (armed.compareAndSet(true, false)) {
+    if (untilHeld.getAndUpdate(n -> Math.max(0, n - 1)) == 1) {
       entered.countDown();
       try {
         if (!release.await(20, TimeUnit.SECONDS)) {

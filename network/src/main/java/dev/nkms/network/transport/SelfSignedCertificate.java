@@ -1,4 +1,4 @@
-package dev.nkms.node.tls;
+package dev.nkms.network.transport;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -90,7 +90,18 @@ public final class SelfSignedCertificate {
   }
 
   static SelfSignedCertificate generate(List<String> hosts, Clock clock, SecureRandom random) {
-    GeneralNames sans = subjectAltNames(hosts);
+    return generate(subjectAltNames(hosts), clock, random);
+  }
+
+  /**
+   * A certificate whose subject alternative names are exactly {@code hosts}, without localhost and 127.0.0.1: for
+   * tests that a node is identified by its pin, whatever name it is reached by.
+   */
+  static SelfSignedCertificate namingOnly(List<String> hosts, Clock clock) {
+    return generate(exactly(hosts), clock, new SecureRandom());
+  }
+
+  private static SelfSignedCertificate generate(GeneralNames sans, Clock clock, SecureRandom random) {
     KeyPair keyPair;
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
@@ -183,9 +194,14 @@ public final class SelfSignedCertificate {
 
   private static GeneralNames subjectAltNames(List<String> hosts) {
     Objects.requireNonNull(hosts, "hosts");
+    List<String> all = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+    all.addAll(hosts);
+    return exactly(all);
+  }
+
+  /** These hosts, normalized, each once, in order. */
+  private static GeneralNames exactly(List<String> hosts) {
     Set<String> names = new LinkedHashSet<>();
-    names.add("localhost");
-    names.add("127.0.0.1");
     for (String h : hosts) {
       names.add(normalizeHost(h));
     }
