@@ -1,10 +1,5 @@
 package dev.nkms.client;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.protocol.PeerAddress;
 import java.io.IOException;
@@ -235,7 +230,7 @@ public final class NkmsConfig {
           : Optional.of(home.resolve(DEFAULT_FILE)).filter(Files::exists);
       if (fileToRead.isPresent()) {
         Path f = fileToRead.get();
-        layer(merged, sourceOf, readYaml(f), "config file " + f, Optional.ofNullable(f.toAbsolutePath().getParent()));
+        layer(merged, sourceOf, NkmsConfigFile.read(f, SETTINGS), "config file " + f, Optional.ofNullable(f.toAbsolutePath().getParent()));
       }
       Map<String, String> fromEnv = new LinkedHashMap<>();
       for (String key : SETTINGS) {
@@ -342,7 +337,7 @@ public final class NkmsConfig {
     return SETTINGS;
   }
 
-  private static NkmsException invalid(String key, String source, String problem) {
+  static NkmsException invalid(String key, String source, String problem) {
     return new NkmsException(Kind.INVALID_INPUT, key + " (" + source + ") " + problem);
   }
 
@@ -377,65 +372,7 @@ public final class NkmsConfig {
     return out;
   }
 
-  private static Map<String, String> readYaml(Path file) {
-    String source = "config file " + file;
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new NkmsException(Kind.INVALID_INPUT, source + " is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " cannot be read: " + e.getMessage());
-    }
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    JsonNode root;
-    try {
-      root = yaml.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " is not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-    } catch (IOException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " cannot be read: " + e.getMessage());
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return out;
-    }
-    if (!root.isObject()) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " must be a mapping of settings (key: value lines)");
-    }
-    for (Map.Entry<String, JsonNode> e : root.properties()) {
-      String key = e.getKey();
-      if (key.equals("passphrase")) {
-        throw invalid(key, source, "does not belong in a file that is not secret; use passphrase-file or "
-            + PASSPHRASE_ENV);
-      }
-      if (!SETTINGS.contains(key)) {
-        throw invalid(echo(key), source, "is not a setting; known: " + String.join(", ", SETTINGS));
-      }
-      JsonNode v = e.getValue();
-      if (key.equals("peers") && v.isArray()) {
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : v) {
-          if (!item.isValueNode()) {
-            throw invalid(key, source, "must list host:port values");
-          }
-          items.add(item.asText());
-        }
-        out.put(key, String.join(",", items));
-        continue;
-      }
-      if (v.isNull() || v.isContainerNode()) {
-        throw invalid(key, source, "must be a single value");
-      }
-      out.put(key, v.asText());
-    }
-    return out;
-  }
-
-  private static String echo(String s) {
+  static String echo(String s) {
     String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
     return dev.nkms.network.transport.UntrustedText.sanitize(t);
   }
