@@ -648,8 +648,8 @@ public final class AliceCommand {
           dev.nkms.cli.files.Inputs.open(in, "sealed file"), 1 << 16)) {
         dev.nkms.protocol.MessageKit kit;
         try {
-          kit = dev.nkms.client.message.SealedMessage.readHeader(i);
-        } catch (dev.nkms.client.message.SealedMessageException e) {
+          kit = dev.nkms.protocol.message.SealedMessage.readHeader(i);
+        } catch (dev.nkms.protocol.message.SealedMessageException e) {
           throw SealedFiles.error(in, e);
         }
         try (dev.nkms.cli.files.OutputFile o = dev.nkms.cli.files.OutputFile.create(out,
@@ -660,7 +660,7 @@ public final class AliceCommand {
         } catch (dev.nkms.crypto.DecryptionException e) {
           throw new UserError(dev.nkms.cli.ExitCode.FAILED, SealedFiles.display(in) + " was not encrypted under"
               + " label '" + label + "' of these keys; nothing was written", List.of(e.getMessage()));
-        } catch (dev.nkms.client.message.SealedMessageException e) {
+        } catch (dev.nkms.protocol.message.SealedMessageException e) {
           throw SealedFiles.error(in, e);
         }
         bytes = kit.plaintextLength();

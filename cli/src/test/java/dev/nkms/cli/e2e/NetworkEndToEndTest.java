@@ -21,7 +21,7 @@ import dev.nkms.client.bob.RetrievalOptions;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
-import dev.nkms.client.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeRejected;

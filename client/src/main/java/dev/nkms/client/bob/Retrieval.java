@@ -1,8 +1,8 @@
 package dev.nkms.client.bob;
 
-import dev.nkms.client.message.MalformedSealedMessage;
-import dev.nkms.client.message.SealedMessage;
-import dev.nkms.client.message.SealedMessageException;
+import dev.nkms.protocol.message.MalformedSealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;

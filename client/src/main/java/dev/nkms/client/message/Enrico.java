@@ -1,5 +1,7 @@
 package dev.nkms.client.message;
 
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.Chunks;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.umbral.Umbral;

@@ -3,7 +3,7 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.client.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
 import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.DecryptionException;

@@ -8,7 +8,7 @@ import dev.nkms.crypto.RandomInts;
 import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
-import dev.nkms.client.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
 import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.umbral.Capsule;

@@ -1,5 +1,10 @@
 package dev.nkms.client.message;
 
+import dev.nkms.protocol.message.TruncatedPayload;
+import dev.nkms.protocol.message.TrailingData;
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.MalformedSealedMessage;
+import dev.nkms.protocol.message.ChunkRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

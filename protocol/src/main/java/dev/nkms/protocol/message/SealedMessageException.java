@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /** A sealed message failed to open. The subclass says how; nothing written before it should be trusted. */
 public abstract class SealedMessageException extends Exception {

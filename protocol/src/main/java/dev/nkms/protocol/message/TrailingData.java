@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /** Bytes follow the last chunk that the MessageKit's length does not account for. */
 public final class TrailingData extends SealedMessageException {

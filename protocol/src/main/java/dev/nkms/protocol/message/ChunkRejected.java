@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /**
  * A chunk failed authentication: it was altered, moved to another position, taken from another message, or the

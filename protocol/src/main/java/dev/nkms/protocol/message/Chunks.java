@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 import dev.nkms.crypto.primitives.ScalarDigest;
 import dev.nkms.protocol.MessageKit;
@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SHA-256(kit bytes) ‖ u64be(i) ‖ (last ? 0x01 : 0x00)}. One fresh random key per message, so nonces never
  * repeat under a key.
  */
-final class Chunks {
-  static final int DEK_LENGTH = 32;
-  static final int TAG_LENGTH = 16;
+public final class Chunks {
+  public static final int DEK_LENGTH = 32;
+  public static final int TAG_LENGTH = 16;
   private static final int NONCE_LENGTH = 12;
 
   private final SecretKeySpec key;
@@ -23,7 +23,7 @@ final class Chunks {
   private final int chunkSize;
   private final long count;
 
-  Chunks(byte[] dek, MessageKit kit) {
+  public Chunks(byte[] dek, MessageKit kit) {
     if (dek.length != DEK_LENGTH) {
       throw new IllegalArgumentException("the data key is " + DEK_LENGTH + " bytes, got " + dek.length);
     }
@@ -39,16 +39,18 @@ final class Chunks {
     return Math.max(1, length / chunkSize + (length % chunkSize == 0 ? 0 : 1));
   }
 
-  long count() {
+  /** How many chunks the kit declares. */
+  public long count() {
     return count;
   }
 
-  /** Plaintext length of chunk i. */
-  int plaintextLength(long i) {
+  /** The plaintext length of chunk {@code i}. */
+  public int plaintextLength(long i) {
     return (int) Math.min(chunkSize, length - i * chunkSize);
   }
 
-  byte[] seal(long i, byte[] plaintext, int len) {
+  /** Chunk {@code i}'s ciphertext for the first {@code len} bytes of {@code plaintext}. */
+  public byte[] seal(long i, byte[] plaintext, int len) {
     try {
       Cipher c = cipher(Cipher.ENCRYPT_MODE, i);
       return c.doFinal(plaintext, 0, len);

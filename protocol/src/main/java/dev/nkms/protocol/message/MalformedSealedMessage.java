@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /** The header is not a length-prefixed, valid MessageKit, or a key has the wrong size. */
 public final class MalformedSealedMessage extends SealedMessageException {

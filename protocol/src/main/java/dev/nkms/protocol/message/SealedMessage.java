@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.wire.UnsupportedVersionException;

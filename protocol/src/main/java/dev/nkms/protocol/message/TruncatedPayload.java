@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /** The payload ended before the length the MessageKit declares. */
 public final class TruncatedPayload extends SealedMessageException {

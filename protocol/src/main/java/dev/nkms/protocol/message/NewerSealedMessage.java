@@ -1,4 +1,4 @@
-package dev.nkms.client.message;
+package dev.nkms.protocol.message;
 
 /**
  * The sealed message was made by a newer nkms: its MessageKit has a version this build does not read, and the rest
