@@ -8,11 +8,12 @@ import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
 import dev.nkms.network.membership.Membership;
 import dev.nkms.protocol.NodeAddress;
-import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.wire.BadSignatureException;
+import dev.nkms.protocol.http.ErrorCode;
+import dev.nkms.protocol.http.NodeStatus;
 import dev.nkms.protocol.wire.WireFormatException;
 import dev.nkms.node.config.NodeConfig;
 import dev.nkms.node.http.NodeServer;
@@ -181,7 +182,7 @@ public final class NodeRuntime implements AutoCloseable {
     try {
       request = MetadataRequest.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new RefusedException(e instanceof BadSignatureException ? Refusal.BAD_SIGNATURE : Refusal.MALFORMED,
+      throw new RefusedException(e instanceof BadSignatureException ? ErrorCode.BAD_SIGNATURE : ErrorCode.MALFORMED,
           e.getMessage());
     }
     return learner.answer(request).toBytes();
@@ -198,75 +199,50 @@ public final class NodeRuntime implements AutoCloseable {
     return learner;
   }
 
-  private Map<String, Object> status() {
+  private NodeStatus status() {
     NodeStore.StoreCounts counts = store.counts();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("address", identity.address().toHex());
-    s.put("host", metadata.host());
-    s.put("port", metadata.port());
-    s.put("verifying_key", identity.verifyingKey().toHex());
-    s.put("encrypting_key", identity.encryptingKey().publicKey().toHex());
-    s.put("tls_fingerprint", metadata.tlsFingerprintHex());
-    s.put("domain", metadata.domain());
-    s.put("stake", membership.registry().stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
-    s.put("network", networkStatus());
-    s.put("health", healthStatus());
+    Map<String, Map<String, String>> duties = new LinkedHashMap<>();
     for (NodePlugins.Duty duty : plugins.duties()) {
-      Map<String, Object> d = duty.status();
+      Map<String, String> d = duty.status();
       if (!d.isEmpty()) {
-        s.put(duty.name(), d);
+        duties.put(duty.name(), d);
       }
     }
-    s.put("policies", counts.policies());
-    s.put("revocations", counts.revocations());
-    s.put("access_log_entries", counts.accessLogEntries());
-    s.put("capsules_reencrypted", metrics.counter("nkms_capsules_reencrypted_total"));
-    s.put("uptime_s", Duration.between(startedAt, clock.instant()).toSeconds());
-    s.put("version", "nkms 0.1.0");
-    return s;
+    return new NodeStatus(identity.address(), metadata.host(), metadata.port(), identity.verifyingKey().toHex(),
+        identity.encryptingKey().publicKey().toHex(), metadata.tlsFingerprintHex(), metadata.domain(),
+        stakeOf(identity.address()), networkStatus(), healthStatus(), duties, counts.policies(), counts.revocations(),
+        counts.accessLogEntries(), metrics.counter("nkms_capsules_reencrypted_total"),
+        Duration.between(startedAt, clock.instant()).toSeconds(), "nkms 0.1.0");
   }
 
-  private Map<String, Object> networkStatus() {
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("fleet_state", learner.fleetState().shortHex());
-    n.put("known_nodes", learner.knownCount());
-    n.put("learning_rounds", learner.rounds());
+  private java.math.BigInteger stakeOf(NodeAddress node) {
+    return membership.registry().stake(node).map(st -> st.amount()).orElse(java.math.BigInteger.ZERO);
+  }
+
+  private NodeStatus.Network networkStatus() {
     Learner.Round last = learner.lastRound();
-    n.put("last_round", last.outcome().name().toLowerCase(java.util.Locale.ROOT)
-        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail()));
-    n.put("next_round_in_ms", learner.nextDelay().toMillis());
-    Map<String, Object> refused = new java.util.TreeMap<>();
+    String lastRound = last.outcome().name().toLowerCase(java.util.Locale.ROOT)
+        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail());
+    Map<String, Long> refused = new LinkedHashMap<>();
     learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(java.util.Locale.ROOT), count));
-    n.put("refused", refused);
-    List<Map<String, Object>> nodes = new java.util.ArrayList<>();
+    List<NodeStatus.KnownNode> nodes = new java.util.ArrayList<>();
     for (Learner.KnownNode k : learner.known()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("address", k.metadata().address().toHex());
-      e.put("host", k.metadata().host());
-      e.put("port", k.metadata().port());
-      e.put("stake", membership.registry().stake(k.metadata().address()).map(st -> st.amount().toString())
-          .orElse("0"));
-      e.put("verified", k.verifiedAt().isPresent());
-      e.put("failures", k.failures());
-      nodes.add(e);
+      nodes.add(new NodeStatus.KnownNode(k.metadata().address(), k.metadata().host(), k.metadata().port(),
+          stakeOf(k.metadata().address()), k.verifiedAt().isPresent(), k.failures()));
     }
-    n.put("nodes", nodes);
-    return n;
+    return new NodeStatus.Network(learner.fleetState().shortHex(), learner.knownCount(), learner.rounds(), lastRound,
+        learner.nextDelay().toMillis(), refused, nodes);
   }
 
   /** This node's verdict on each peer it checked, with each check's result. */
-  private Map<String, Object> healthStatus() {
-    Map<String, Object> out = new java.util.TreeMap<>();
+  private Map<NodeAddress, NodeStatus.PeerHealth> healthStatus() {
+    Map<NodeAddress, NodeStatus.PeerHealth> out = new LinkedHashMap<>();
     for (HealthRecord r : health.records().values()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
-      e.put("checked_at", r.checkedAt().toString());
-      e.put("consecutive_failures", r.consecutiveFailures());
-      Map<String, Object> checks = new LinkedHashMap<>();
+      Map<String, String> checks = new LinkedHashMap<>();
       r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(java.util.Locale.ROOT),
           result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason()));
-      e.put("checks", checks);
-      out.put(r.peer().toHex(), e);
+      out.put(r.peer(), new NodeStatus.PeerHealth(NodeStatus.Verdict.valueOf(r.verdict().name()), r.checkedAt(),
+          r.consecutiveFailures(), checks));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.nkms.client.alice;
 
 import dev.nkms.client.internal.Failures;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.network.learning.NodeDirectory;
@@ -191,7 +192,7 @@ public final class Alice {
     Map<NodeAddress, NodeMetadata> possiblyHolding = new LinkedHashMap<>();
     Set<NodeAddress> used = new HashSet<>();
     Map<Integer, String> unplacedWhy = new TreeMap<>();
-    Set<String> refusals = new java.util.TreeSet<>();
+    Set<ErrorCode> refusals = new java.util.TreeSet<>();
     long lastLaunch = System.nanoTime() + (GRANT_ROUNDS - 1) * perNodeTimeout.toNanos();
 
     try (Fanout<Slot, NodeMetadata> fanout = new Fanout<>("grant", perNodeTimeout)) {
@@ -332,7 +333,7 @@ public final class Alice {
       return false; // nothing was sent
     }
     if (o.failure() instanceof NodeRejected) {
-      return ((NodeRejected) o.failure()).is(NodeRejected.INTERNAL);
+      return ((NodeRejected) o.failure()).is(ErrorCode.INTERNAL);
     }
     return true;
   }
@@ -420,7 +421,7 @@ public final class Alice {
             confirmed.put(a, receipt);
           }
         } else if (possible.contains(a) && o.failure() instanceof NodeRejected
-            && ((NodeRejected) o.failure()).is(NodeRejected.UNKNOWN_POLICY)) {
+            && ((NodeRejected) o.failure()).is(ErrorCode.UNKNOWN_POLICY)) {
           heldNothing.add(a);
         } else {
           unconfirmed.put(a, Failures.describe(o, perNodeTimeout));

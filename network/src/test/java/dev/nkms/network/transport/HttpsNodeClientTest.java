@@ -1,6 +1,7 @@
 package dev.nkms.network.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.nkms.protocol.http.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -148,7 +149,7 @@ class HttpsNodeClientTest {
     assertThatThrownBy(() -> HttpsNodeClient.connect(node).reencrypt(request()))
         .isInstanceOfSatisfying(NodeRejected.class, e -> {
           assertThat(e.status()).isEqualTo(410);
-          assertThat(e.code()).isEqualTo(NodeRejected.REVOKED);
+          assertThat(e.code()).isEqualTo(ErrorCode.REVOKED);
           assertThat(e.nodeMessage()).isEqualTo("policy x was revoked? at this node");
         });
   }
@@ -223,7 +224,7 @@ class HttpsNodeClientTest {
         .hasMessageContaining("invalid status");
     responder = ex -> json(ex, 401, "{\"error\":\"bad-signature\",\"message\":\"not hers\"}");
     assertThatThrownBy(() -> api.status(query(node))).isInstanceOfSatisfying(NodeRejected.class,
-        e -> assertThat(e.is(NodeRejected.BAD_SIGNATURE)).isTrue());
+        e -> assertThat(e.is(ErrorCode.BAD_SIGNATURE)).isTrue());
   }
 
   @Test
