@@ -215,7 +215,8 @@ public final class HttpsNodeClient implements NodeApi {
     try {
       return NodeStatusJson.fromBytes(body);
     } catch (NodeStatusJson.InvalidStatus e) {
-      throw new NodeMisbehaved(where + " answered " + Routes.STATUS.path() + " with " + e.getMessage(), e);
+      throw new NodeMisbehaved(where + " answered " + Routes.STATUS.path() + " not as docs/http-api.md says: "
+          + e.getMessage(), e);
     }
   }
 
