@@ -17,6 +17,7 @@ import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.NodeStatus;
 import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.client.alice.NodeSelector;
@@ -204,23 +205,23 @@ public final class DemoCommand implements Callable<Integer> {
   private static String awaitAgreement(LocalNetwork network, int size) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {
-      java.util.Set<Object> fleets = new java.util.HashSet<>();
+      java.util.Set<String> fleets = new java.util.HashSet<>();
       int agreeing = 0;
       for (int i = 1; i <= size; i++) {
         NodeMetadata m = network.metadataOf(i);
         try {
-          Map<String, Object> st = HttpsNodeClient.connect(m, Duration.ofSeconds(2), Duration.ofSeconds(3)).status();
-          Map<?, ?> n = (Map<?, ?>) st.get("network");
-          if (Integer.valueOf(size - 1).equals(n.get("known_nodes"))) {
+          NodeStatus.Network n = HttpsNodeClient.connect(m, Duration.ofSeconds(2), Duration.ofSeconds(3)).status()
+              .network();
+          if (n.knownNodes() == size - 1) {
             agreeing++;
-            fleets.add(n.get("fleet_state"));
+            fleets.add(n.fleetState());
           }
         } catch (Exception e) {
           // not answering right now (node-3 may be restarting): not agreeing yet
         }
       }
       if (agreeing == size && fleets.size() == 1) {
-        return String.valueOf(fleets.iterator().next());
+        return fleets.iterator().next();
       }
       Thread.sleep(200); // polling other processes, not waiting for time
     }

@@ -250,7 +250,7 @@ public final class Nkms implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------------ Enrico
 
-  /** Encrypts {@code plaintext} for {@code label}'s policy key, signed inside: a sealed message. */
+  /** Encrypts {@code plaintext} for {@code label}'s policy key: a sealed message (docs/protocol.md §7). */
   public byte[] encrypt(String label, byte[] plaintext) {
     return alice.enrico(label).encrypt(plaintext);
   }

@@ -33,8 +33,8 @@ public record NodePlugins(Optional<Membership> membership, PaymentGate payments,
 
     void run(NodeRuntime node) throws Exception;
 
-    /** What the duty shows in the node's status (under its name). */
-    default Map<String, Object> status() {
+    /** What the duty shows in the node's status (under its name): a few named values, in words. */
+    default Map<String, String> status() {
       return Map.of();
     }
   }

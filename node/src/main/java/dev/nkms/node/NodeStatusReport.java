@@ -9,13 +9,18 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.identity.SelfMetadata;
 import dev.nkms.node.service.Metrics;
 import dev.nkms.node.store.NodeStore;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.NodeStatus;
 import dev.nkms.registry.StakeRegistry;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,76 +57,51 @@ final class NodeStatusReport implements NodeServer.StatusSource {
   }
 
   @Override
-  public Map<String, Object> status() {
+  public NodeStatus status() {
     StoreCounts counts = store.counts();
     NodeMetadata metadata = self.current();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("address", identity.address().toHex());
-    s.put("host", metadata.host());
-    s.put("port", metadata.port());
-    s.put("verifying_key", identity.verifyingKey().toHex());
-    s.put("encrypting_key", identity.encryptingKey().publicKey().toHex());
-    s.put("tls_fingerprint", metadata.tlsFingerprintHex());
-    s.put("domain", metadata.domain());
-    s.put("stake", registry.stake(identity.address()).map(st -> st.amount().toString()).orElse("0"));
-    s.put("network", networkStatus());
-    s.put("health", healthStatus());
+    Map<String, Map<String, String>> reports = new LinkedHashMap<>();
     for (NodePlugins.Duty duty : duties) {
-      Map<String, Object> d = duty.status();
+      Map<String, String> d = duty.status();
       if (!d.isEmpty()) {
-        s.put(duty.name(), d);
+        reports.put(duty.name(), d);
       }
     }
-    s.put("policies", counts.policies());
-    s.put("revocations", counts.revocations());
-    s.put("access_log_entries", counts.accessLogEntries());
-    s.put("capsules_reencrypted", metrics.counter("nkms_capsules_reencrypted_total"));
-    s.put("uptime_s", Duration.between(startedAt, clock.instant()).toSeconds());
-    s.put("version", "nkms 0.1.0");
-    return s;
+    return new NodeStatus(identity.address(), metadata.host(), metadata.port(), identity.verifyingKey().toHex(),
+        identity.encryptingKey().publicKey().toHex(), metadata.tlsFingerprintHex(), metadata.domain(),
+        stakeOf(identity.address()), networkStatus(), healthStatus(), reports, counts.policies(),
+        counts.revocations(), counts.accessLogEntries(), metrics.counter("nkms_capsules_reencrypted_total"),
+        Duration.between(startedAt, clock.instant()).toSeconds(), "nkms 0.1.0");
   }
 
-  private Map<String, Object> networkStatus() {
-    Map<String, Object> n = new LinkedHashMap<>();
-    n.put("fleet_state", learner.fleetState().shortHex());
-    n.put("known_nodes", learner.knownCount());
-    n.put("learning_rounds", learner.rounds());
+  private BigInteger stakeOf(NodeAddress node) {
+    return registry.stake(node).map(st -> st.amount()).orElse(BigInteger.ZERO);
+  }
+
+  private NodeStatus.Network networkStatus() {
     Learner.Round last = learner.lastRound();
-    n.put("last_round", last.outcome().name().toLowerCase(java.util.Locale.ROOT)
-        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail()));
-    n.put("next_round_in_ms", learner.nextDelay().toMillis());
-    Map<String, Object> refused = new java.util.TreeMap<>();
-    learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(java.util.Locale.ROOT), count));
-    n.put("refused", refused);
-    List<Map<String, Object>> nodes = new java.util.ArrayList<>();
+    String lastRound = last.outcome().name().toLowerCase(Locale.ROOT)
+        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail());
+    Map<String, Long> refused = new LinkedHashMap<>();
+    learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(Locale.ROOT), count));
+    List<NodeStatus.KnownNode> nodes = new ArrayList<>();
     for (Learner.KnownNode k : learner.known()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("address", k.metadata().address().toHex());
-      e.put("host", k.metadata().host());
-      e.put("port", k.metadata().port());
-      e.put("stake", registry.stake(k.metadata().address()).map(st -> st.amount().toString())
-          .orElse("0"));
-      e.put("verified", k.verifiedAt().isPresent());
-      e.put("failures", k.failures());
-      nodes.add(e);
+      nodes.add(new NodeStatus.KnownNode(k.metadata().address(), k.metadata().host(), k.metadata().port(),
+          stakeOf(k.metadata().address()), k.verifiedAt().isPresent(), k.failures()));
     }
-    n.put("nodes", nodes);
-    return n;
+    return new NodeStatus.Network(learner.fleetState().shortHex(), learner.knownCount(), learner.rounds(), lastRound,
+        learner.nextDelay().toMillis(), refused, nodes);
   }
 
   /** This node's verdict on each peer it checked, with each check's result. */
-  private Map<String, Object> healthStatus() {
-    Map<String, Object> out = new java.util.TreeMap<>();
+  private Map<NodeAddress, NodeStatus.PeerHealth> healthStatus() {
+    Map<NodeAddress, NodeStatus.PeerHealth> out = new LinkedHashMap<>();
     for (HealthRecord r : health.records().values()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
-      e.put("checked_at", r.checkedAt().toString());
-      e.put("consecutive_failures", r.consecutiveFailures());
-      Map<String, Object> checks = new LinkedHashMap<>();
-      r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(java.util.Locale.ROOT),
-          result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason()));
-      e.put("checks", checks);
-      out.put(r.peer().toHex(), e);
+      Map<String, String> checks = new LinkedHashMap<>();
+      r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(Locale.ROOT),
+          result.outcome().name().toLowerCase(Locale.ROOT) + ": " + result.reason()));
+      out.put(r.peer(), new NodeStatus.PeerHealth(NodeStatus.Verdict.valueOf(r.verdict().name()), r.checkedAt(),
+          r.consecutiveFailures(), checks));
     }
     return out;
   }

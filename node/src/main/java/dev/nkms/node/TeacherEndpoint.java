@@ -2,7 +2,7 @@ package dev.nkms.node;
 
 import dev.nkms.network.learning.Learner;
 import dev.nkms.node.http.NodeServer;
-import dev.nkms.node.service.Refusal;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.node.service.RefusedException;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.wire.BadSignatureException;
@@ -23,7 +23,7 @@ final class TeacherEndpoint implements NodeServer.Teacher {
     try {
       request = MetadataRequest.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new RefusedException(e instanceof BadSignatureException ? Refusal.BAD_SIGNATURE : Refusal.MALFORMED,
+      throw new RefusedException(e instanceof BadSignatureException ? ErrorCode.BAD_SIGNATURE : ErrorCode.MALFORMED,
           e.getMessage());
     }
     return learner.answer(request).toBytes();

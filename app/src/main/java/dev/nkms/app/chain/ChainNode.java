@@ -112,7 +112,7 @@ public final class ChainNode {
     }
 
     @Override
-    public Map<String, Object> status() {
+    public Map<String, String> status() {
       return Map.of("last_action", last);
     }
   }
@@ -174,8 +174,8 @@ public final class ChainNode {
     }
 
     @Override
-    public Map<String, Object> status() {
-      Map<String, Object> s = new LinkedHashMap<>();
+    public Map<String, String> status() {
+      Map<String, String> s = new LinkedHashMap<>();
       s.put("withdrawn_wei", withdrawn.toString());
       s.put("last_withdrawal", lastAt == null ? "never" : lastAt.toString());
       return s;

@@ -10,6 +10,7 @@ import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.NodeStatus;
 import dev.nkms.registry.StaticNodeList;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class NetworkCommand {
     public Integer call() throws Exception {
       LocalNetwork net = new LocalNetwork(dir);
       List<NodeMetadata> nodes = nodesOf(net);
-      List<CompletableFuture<Map<String, Object>>> asked = new ArrayList<>();
+      List<CompletableFuture<NodeStatus>> asked = new ArrayList<>();
       for (NodeMetadata n : nodes) {
         asked.add(CompletableFuture.supplyAsync(() -> {
           try {
@@ -149,16 +150,16 @@ public final class NetworkCommand {
           }
         }));
       }
-      Map<NodeMetadata, Map<String, Object>> statuses = new LinkedHashMap<>();
+      Map<NodeMetadata, NodeStatus> statuses = new LinkedHashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
         statuses.put(nodes.get(i), asked.get(i).join());
       }
       List<String> down = new ArrayList<>();
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (Map.Entry<NodeMetadata, Map<String, Object>> e : statuses.entrySet()) {
+      for (Map.Entry<NodeMetadata, NodeStatus> e : statuses.entrySet()) {
         NodeMetadata n = e.getKey();
-        Map<String, Object> s = e.getValue();
-        int[] health = HealthView.count(n.address().toHex(), statuses.values());
+        NodeStatus s = e.getValue();
+        int[] health = HealthView.count(n.address(), statuses.values());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("address", n.address().toHex());
         row.put("host", n.host());
@@ -169,11 +170,10 @@ public final class NetworkCommand {
         if (s == null) {
           down.add(n.address().toHex());
         } else {
-          Map<?, ?> network = s.get("network") instanceof Map ? (Map<?, ?>) s.get("network") : Map.of();
-          row.put("stake", s.get("stake"));
-          row.put("known_nodes", network.get("known_nodes"));
-          row.put("fleet_state", network.get("fleet_state"));
-          row.put("policies", s.get("policies"));
+          row.put("stake", s.stake().toString());
+          row.put("known_nodes", s.network().knownNodes());
+          row.put("fleet_state", s.network().fleetState());
+          row.put("policies", s.policies());
         }
         rows.add(row);
       }
@@ -224,18 +224,17 @@ public final class NetworkCommand {
     private HealthView() {}
 
     /** {healthy, checked}: how many peers judged the node, and how many of them found it healthy. */
-    static int[] count(String address, Collection<Map<String, Object>> statuses) {
+    static int[] count(NodeAddress address, Collection<NodeStatus> statuses) {
       int checked = 0;
       int healthy = 0;
-      for (Map<String, Object> s : statuses) {
-        if (s == null || !(s.get("health") instanceof Map)) {
+      for (NodeStatus s : statuses) {
+        if (s == null) {
           continue;
         }
-        Object record = ((Map<?, ?>) s.get("health")).get(address);
-        if (record instanceof Map && ((Map<?, ?>) record).get("verdict") instanceof String verdict
-            && !verdict.equals("unknown")) {
+        NodeStatus.PeerHealth record = s.health().get(address);
+        if (record != null && record.verdict() != NodeStatus.Verdict.UNKNOWN) {
           checked++;
-          if (verdict.equals("healthy")) {
+          if (record.verdict() == NodeStatus.Verdict.HEALTHY) {
             healthy++;
           }
         }
@@ -250,7 +249,7 @@ public final class NetworkCommand {
       return (healthy * 2 > checked ? "ok " : "UNHEALTHY ") + healthy + "/" + checked;
     }
 
-    static String summary(String address, Collection<Map<String, Object>> statuses) {
+    static String summary(NodeAddress address, Collection<NodeStatus> statuses) {
       int[] c = count(address, statuses);
       return summary(c[0], c[1]);
     }

@@ -7,6 +7,7 @@ import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.NodeStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +53,12 @@ class DiscoveryEndToEndTest {
   @Test
   @Order(1)
   void tenNodesConvergeToOneFleetStateFromASingleSeed() throws Exception {
-    Map<NodeAddress, Map<String, Object>> s = awaitStatuses("ten nodes agree", all -> agree(all, 10));
+    Map<NodeAddress, NodeStatus> s = awaitStatuses("ten nodes agree", all -> agree(all, 10));
     assertThat(s).hasSize(10);
-    for (Map<String, Object> status : s.values()) {
-      assertThat(network(status).get("known_nodes")).isEqualTo(9);
-      assertThat(status.get("domain")).isEqualTo(LocalNetwork.DOMAIN);
-      assertThat(new java.math.BigInteger((String) status.get("stake"))).isGreaterThanOrEqualTo(
+    for (NodeStatus status : s.values()) {
+      assertThat(status.network().knownNodes()).isEqualTo(9);
+      assertThat(status.domain()).isEqualTo(LocalNetwork.DOMAIN);
+      assertThat(status.stake()).isGreaterThanOrEqualTo(
           LocalNetwork.MINIMUM_STAKE);
     }
   }
@@ -92,7 +93,7 @@ class DiscoveryEndToEndTest {
     assertThat(after.address()).isEqualTo(before.address());
     assertThat(after.port()).isEqualTo(port).isNotEqualTo(before.port());
     awaitStatuses("everyone knows node-" + moved + " at its new port", all -> agree(all, 11)
-        && all.values().stream().allMatch(st -> st.get("address").equals(after.address().toHex())
+        && all.values().stream().allMatch(st -> st.address().equals(after.address())
             || knownPort(st, after.address()) == port));
   }
 
@@ -107,8 +108,8 @@ class DiscoveryEndToEndTest {
     // Every node checks its peers every 20 s (LocalNetwork's setting); wait for most of them to have judged it.
     awaitStatuses("most peers judge node-" + cheat + " unhealthy", all -> all.values().stream()
         .filter(st -> verdict(st, cheater).equals("unhealthy")).count() > all.size() / 2);
-    Map<NodeAddress, Map<String, Object>> all = awaitStatuses("statuses", x -> x.size() == 11);
-    for (Map<String, Object> st : all.values()) {
+    Map<NodeAddress, NodeStatus> all = awaitStatuses("statuses", x -> x.size() == 11);
+    for (NodeStatus st : all.values()) {
       // A peer that last checked it before it started cheating may still say healthy; none that checked since.
       if (checkedAt(st, cheater).isAfter(cheatingSince)) {
         assertThat(verdict(st, cheater)).as("no peer that checked the cheater finds it healthy")
@@ -129,22 +130,14 @@ class DiscoveryEndToEndTest {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  @SuppressWarnings("unchecked")
-  private static Instant checkedAt(Map<String, Object> status, NodeAddress node) {
-    Object health = status.get("health");
-    Object record = health instanceof Map ? ((Map<String, Object>) health).get(node.toHex()) : null;
-    return record instanceof Map ? Instant.parse((String) ((Map<String, Object>) record).get("checked_at"))
-        : Instant.EPOCH;
+  private static Instant checkedAt(NodeStatus status, NodeAddress node) {
+    NodeStatus.PeerHealth record = status.health().get(node);
+    return record != null ? record.checkedAt() : Instant.EPOCH;
   }
 
-  @SuppressWarnings("unchecked")
-  private static String verdict(Map<String, Object> status, NodeAddress node) {
-    Object health = status.get("health");
-    if (!(health instanceof Map)) {
-      return "none";
-    }
-    Object record = ((Map<String, Object>) health).get(node.toHex());
-    return record instanceof Map ? String.valueOf(((Map<String, Object>) record).get("verdict")) : "none";
+  private static String verdict(NodeStatus status, NodeAddress node) {
+    NodeStatus.PeerHealth record = status.health().get(node);
+    return record != null ? record.verdict().wire() : "none";
   }
 
   /** The newest metadata of every node started, in index order. */
@@ -160,43 +153,36 @@ class DiscoveryEndToEndTest {
     return out;
   }
 
-  private static boolean agree(Map<NodeAddress, Map<String, Object>> all, int size) {
+  private static boolean agree(Map<NodeAddress, NodeStatus> all, int size) {
     if (all.size() != size) {
       return false;
     }
-    Set<Object> fleets = new HashSet<>();
-    for (Map<String, Object> s : all.values()) {
-      fleets.add(network(s).get("fleet_state"));
-      if (!Integer.valueOf(size - 1).equals(network(s).get("known_nodes"))) {
+    Set<String> fleets = new HashSet<>();
+    for (NodeStatus s : all.values()) {
+      fleets.add(s.network().fleetState());
+      if (s.network().knownNodes() != size - 1) {
         return false;
       }
     }
     return fleets.size() == 1;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> network(Map<String, Object> status) {
-    return (Map<String, Object>) status.get("network");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static int knownPort(Map<String, Object> status, NodeAddress node) {
-    for (Object o : (List<Object>) network(status).get("nodes")) {
-      Map<String, Object> n = (Map<String, Object>) o;
-      if (n.get("address").equals(node.toHex())) {
-        return (Integer) n.get("port");
+  private static int knownPort(NodeStatus status, NodeAddress node) {
+    for (NodeStatus.KnownNode n : status.network().nodes()) {
+      if (n.address().equals(node)) {
+        return n.port();
       }
     }
     return -1;
   }
 
   /** Polls every running node's status until {@code done} holds or the bound passes. */
-  private static Map<NodeAddress, Map<String, Object>> awaitStatuses(String what,
-      Predicate<Map<NodeAddress, Map<String, Object>>> done) throws Exception {
+  private static Map<NodeAddress, NodeStatus> awaitStatuses(String what,
+      Predicate<Map<NodeAddress, NodeStatus>> done) throws Exception {
     Instant deadline = Instant.now().plus(CONVERGE);
-    Map<NodeAddress, Map<String, Object>> last = Map.of();
+    Map<NodeAddress, NodeStatus> last = Map.of();
     while (Instant.now().isBefore(deadline)) {
-      Map<NodeAddress, Map<String, Object>> all = new java.util.TreeMap<>();
+      Map<NodeAddress, NodeStatus> all = new java.util.TreeMap<>();
       for (NodeMetadata m : latest()) {
         try {
           all.put(m.address(), HttpsNodeClient.connect(m, Duration.ofSeconds(2), Duration.ofSeconds(3)).status());
@@ -213,11 +199,11 @@ class DiscoveryEndToEndTest {
     throw new AssertionError("not within " + CONVERGE + ": " + what + "; last statuses: " + summary(last));
   }
 
-  private static String summary(Map<NodeAddress, Map<String, Object>> all) {
+  private static String summary(Map<NodeAddress, NodeStatus> all) {
     StringBuilder sb = new StringBuilder();
-    all.forEach((a, s) -> sb.append("\n  ").append(a).append(" knows ").append(network(s).get("known_nodes"))
-        .append(" fleet ").append(network(s).get("fleet_state")).append(" last ")
-        .append(network(s).get("last_round")));
+    all.forEach((a, s) -> sb.append("\n  ").append(a).append(" knows ").append(s.network().knownNodes())
+        .append(" fleet ").append(s.network().fleetState()).append(" last ")
+        .append(s.network().lastRound()));
     return sb.toString();
   }
 }

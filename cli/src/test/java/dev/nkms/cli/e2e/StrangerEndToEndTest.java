@@ -1,6 +1,7 @@
 package dev.nkms.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.nkms.protocol.http.ErrorCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.nkms.cli.CliRunner;
@@ -89,13 +90,13 @@ class StrangerEndToEndTest {
       Hrac hers = Hrac.derive(alice, nonce);
       // (a) his own key as the terms' Alice, her id put in: the id does not commit to the signing key.
       assertRefused(() -> api.deliver(KFragDelivery.fromBytes(deliveryUnderId(hers, nonce, stranger,
-          stranger.verifyingKey(), bob, node, now))), 400, NodeRejected.MALFORMED);
+          stranger.verifyingKey(), bob, node, now))), 400, ErrorCode.MALFORMED);
       // (b) her key as the terms' Alice, signed by him: her signature over the terms does not verify.
       assertRefused(() -> api.deliver(KFragDelivery.fromBytes(deliveryUnderId(hers, nonce, stranger, alice, bob,
-          node, now))), 401, NodeRejected.BAD_SIGNATURE);
+          node, now))), 401, ErrorCode.BAD_SIGNATURE);
       // (c) a tombstone for her id: refused, so it cannot burn a grant she makes later.
       assertRefused(() -> api.revoke(RevocationOrder.sign(hers, nonce, node.address(), now, stranger, RANDOM)), 401,
-          NodeRejected.BAD_SIGNATURE);
+          ErrorCode.BAD_SIGNATURE);
     }
 
     // 2. Alice grants through the CLI: every node takes her kfrag.
@@ -115,12 +116,12 @@ class StrangerEndToEndTest {
     for (NodeMetadata node : nodes) {
       NodeApi api = HttpsNodeClient.connect(node);
       assertRefused(() -> api.revoke(RevocationOrder.sign(terms.hrac(), terms.nonce(), node.address(), now,
-          stranger, RANDOM)), 401, NodeRejected.BAD_SIGNATURE);
+          stranger, RANDOM)), 401, ErrorCode.BAD_SIGNATURE);
       assertRefused(() -> api.revoke(RevocationOrder.fromBytes(asAlice(RevocationOrder.sign(terms.hrac(),
           terms.nonce(), node.address(), now, stranger, RANDOM).toBytes(), alice, "Revo", 2, "revocation-order",
-          stranger))), 401, NodeRejected.BAD_SIGNATURE);
+          stranger))), 401, ErrorCode.BAD_SIGNATURE);
       assertRefused(() -> api.status(PolicyStatusQuery.sign(terms.hrac(), terms.nonce(), node.address(), now,
-          stranger, RANDOM)), 401, NodeRejected.BAD_SIGNATURE);
+          stranger, RANDOM)), 401, ErrorCode.BAD_SIGNATURE);
       // Alice herself may ask: the policy is active at every node.
       AliceKeys aliceKeysForQuery = AliceKeys.fromSecretBytes(Keystore.read(aliceKeys,
           "correct horse battery staple".toCharArray()).get("alice"));
@@ -147,7 +148,7 @@ class StrangerEndToEndTest {
     void run() throws Exception;
   }
 
-  private static void assertRefused(Call call, int status, String code) {
+  private static void assertRefused(Call call, int status, ErrorCode code) {
     Throwable t = catchThrowable(call::run);
     assertThat(t).isInstanceOf(NodeRejected.class);
     NodeRejected r = (NodeRejected) t;

@@ -1,6 +1,7 @@
 package dev.nkms.client.alice;
 
 import dev.nkms.client.internal.Failures;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.network.learning.NodeDirectory;
 import dev.nkms.protocol.keys.AliceKeys;
@@ -204,7 +205,7 @@ public final class Alice {
             confirmed.put(a, receipt);
           }
         } else if (possible.contains(a) && o.failure() instanceof NodeRejected
-            && ((NodeRejected) o.failure()).is(NodeRejected.UNKNOWN_POLICY)) {
+            && ((NodeRejected) o.failure()).is(ErrorCode.UNKNOWN_POLICY)) {
           heldNothing.add(a);
         } else {
           unconfirmed.put(a, Failures.describe(o, perNodeTimeout));

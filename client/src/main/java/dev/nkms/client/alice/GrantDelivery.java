@@ -1,5 +1,6 @@
 package dev.nkms.client.alice;
 
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.client.internal.Failures;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.crypto.RandomSource;
@@ -97,7 +98,7 @@ final class GrantDelivery {
     Map<NodeAddress, NodeMetadata> possiblyHolding = new LinkedHashMap<>();
     Set<NodeAddress> used = new HashSet<>();
     Map<Integer, String> unplacedWhy = new TreeMap<>();
-    Set<String> refusals = new java.util.TreeSet<>();
+    Set<ErrorCode> refusals = new java.util.TreeSet<>();
     long lastLaunch = System.nanoTime() + (GRANT_ROUNDS - 1) * perNodeTimeout.toNanos();
 
     try (Fanout<Slot, NodeMetadata> fanout = new Fanout<>("grant", perNodeTimeout)) {
@@ -236,7 +237,7 @@ final class GrantDelivery {
       return false; // nothing was sent
     }
     if (o.failure() instanceof NodeRejected) {
-      return ((NodeRejected) o.failure()).is(NodeRejected.INTERNAL);
+      return ((NodeRejected) o.failure()).is(ErrorCode.INTERNAL);
     }
     return true;
   }

@@ -3,6 +3,7 @@ package dev.nkms.client.alice;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.ErrorCode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class GrantException extends Exception {
   private final Map<NodeAddress, String> failures;
   private final Map<NodeAddress, NodeMetadata> placed;
   private final Map<NodeAddress, NodeMetadata> possiblyHolding;
-  private final java.util.Set<String> refusals;
+  private final java.util.Set<ErrorCode> refusals;
 
   GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
       Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding) {
@@ -28,7 +29,7 @@ public final class GrantException extends Exception {
 
   GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
       Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding,
-      java.util.Set<String> refusals) {
+      java.util.Set<ErrorCode> refusals) {
     super(message);
     this.refusals = java.util.Set.copyOf(refusals);
     this.hrac = hrac;
@@ -46,8 +47,8 @@ public final class GrantException extends Exception {
     return failures;
   }
 
-  /** The error codes of the nodes that refused a kfrag ({@code NodeRejected} codes, e.g. payment-required). */
-  public java.util.Set<String> refusals() {
+  /** The error codes of the nodes that refused a kfrag (e.g. {@link ErrorCode#PAYMENT_REQUIRED}). */
+  public java.util.Set<ErrorCode> refusals() {
     return refusals;
   }
 

@@ -1,5 +1,6 @@
 package dev.nkms.client.alice;
 
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.network.learning.NodeDirectory;
@@ -90,7 +91,7 @@ public final class PolicyLifecycle {
             ? "the " + targets.size() + " kfrag(s) it placed were revoked (receipts kept)"
             : after.unconfirmed().size() + " of the " + targets.size() + " node(s) it reached did not confirm the"
                 + " clean-up: run `alice revoke` on " + book.fileOf(record.hrac());
-    PolicyRefused.Kind kind = e.refusals().contains("payment-required") ? PolicyRefused.Kind.PAYMENT_REQUIRED
+    PolicyRefused.Kind kind = e.refusals().contains(ErrorCode.PAYMENT_REQUIRED) ? PolicyRefused.Kind.PAYMENT_REQUIRED
         : PolicyRefused.Kind.GRANT_FAILED;
     return new PolicyRefused(kind, "the grant placed " + e.placed().size() + " of "
         + record.terms().terms().shares() + " kfrags; " + cleanup, after, details);

@@ -1,6 +1,7 @@
 package dev.nkms.client.bob;
 
 import dev.nkms.client.internal.Failures;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.network.learning.NodeDirectory;
 import dev.nkms.crypto.RandomInts;
@@ -327,9 +328,9 @@ public final class Bob {
 
     /** Throws as soon as the nodes refusing for one reason alone leave some capsule unable to reach the threshold. */
     private void throwIfHopeless() throws RetrievalException {
-      String[] codes = {NodeRejected.REVOKED, NodeRejected.EXPIRED, NodeRejected.NOT_THE_GRANTEE,
-          NodeRejected.CONDITION_NOT_MET};
-      for (String code : codes) {
+      ErrorCode[] codes = {ErrorCode.REVOKED, ErrorCode.EXPIRED, ErrorCode.NOT_THE_GRANTEE,
+          ErrorCode.CONDITION_NOT_MET};
+      for (ErrorCode code : codes) {
         Set<NodeAddress> refusing = new TreeSet<>();
         refusals.forEach((a, r) -> {
           if (r.is(code)) {
@@ -341,13 +342,13 @@ public final class Bob {
         }
         String n = refusing.size() + " of " + kfragIds.size() + " nodes";
         switch (code) {
-          case NodeRejected.REVOKED:
+          case REVOKED:
             throw new PolicyRevoked("policy " + hrac + " is revoked: " + n + " say so, leaving fewer than the "
                 + threshold + " needed", state(), failures);
-          case NodeRejected.EXPIRED:
+          case EXPIRED:
             throw new PolicyExpired("policy " + hrac + " has expired: " + n + " say so, leaving fewer than the "
                 + threshold + " needed", state(), failures);
-          case NodeRejected.NOT_THE_GRANTEE:
+          case NOT_THE_GRANTEE:
             throw new NotForThisBob("this Bob is not the grantee of policy " + hrac + ": " + n + " say so",
                 state(), failures);
           default:

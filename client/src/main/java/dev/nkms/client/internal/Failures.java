@@ -19,7 +19,7 @@ public final class Failures {
 
   public static String describe(Throwable t) {
     if (t instanceof NodeRejected) {
-      return "refused: " + ((NodeRejected) t).status() + " " + ((NodeRejected) t).code() + " ("
+      return "refused: " + ((NodeRejected) t).status() + " " + ((NodeRejected) t).code().wire() + " ("
           + ((NodeRejected) t).nodeMessage() + ")";
     }
     if (t instanceof NodeUnreachable) {

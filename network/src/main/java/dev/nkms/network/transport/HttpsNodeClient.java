@@ -14,6 +14,9 @@ import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.http.ErrorCode;
+import dev.nkms.protocol.http.NodeStatus;
+import dev.nkms.protocol.http.Routes;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -111,7 +114,8 @@ public final class HttpsNodeClient implements NodeApi {
     positive(timeout, "timeout");
     String where = "node at " + host + ":" + port;
     HttpClient http = httpClient(PinningTrustManager.acceptAnyForTrustOnFirstUse(), timeout);
-    URI uri = URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/v1/metadata");
+    URI uri = URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+        + Routes.METADATA.path());
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     HttpResponse<byte[]> response = exchange(http, request, NodeMetadata.MAX_SIZE, timeout.plus(timeout), where);
     byte[] body = successBody(response, where);
@@ -131,7 +135,7 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public NodeMetadata metadata() throws NodeException {
-    byte[] body = successBody(call("GET", "/v1/metadata", null, NodeMetadata.MAX_SIZE), where);
+    byte[] body = successBody(call(Routes.METADATA, null, NodeMetadata.MAX_SIZE), where);
     NodeMetadata fresh;
     try {
       fresh = NodeMetadata.fromBytes(body);
@@ -146,7 +150,7 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public MetadataResponse learn(MetadataRequest request) throws NodeException {
-    byte[] body = successBody(call("POST", "/v1/node-metadata", request.toBytes(), MetadataResponse.MAX_SIZE), where);
+    byte[] body = successBody(call(Routes.NODE_METADATA, request.toBytes(), MetadataResponse.MAX_SIZE), where);
     try {
       return MetadataResponse.fromBytes(body, node.verifyingKey());
     } catch (WireFormatException e) {
@@ -157,18 +161,18 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public void deliver(KFragDelivery delivery) throws NodeException {
-    acknowledgement(call("POST", "/v1/kfrags", delivery.toBytes(), JSON_MAX), null, -1);
+    acknowledgement(call(Routes.KFRAGS, delivery.toBytes(), JSON_MAX), null, -1);
   }
 
   @Override
   public void renew(SignedPolicyTerms terms) throws NodeException {
-    acknowledgement(call("POST", "/v1/renew", terms.toBytes(), JSON_MAX), terms.terms().hrac(),
+    acknowledgement(call(Routes.RENEW, terms.toBytes(), JSON_MAX), terms.terms().hrac(),
         terms.terms().revision());
   }
 
   @Override
   public ReencryptionResponse reencrypt(ReencryptionRequest request) throws NodeException {
-    byte[] body = successBody(call("POST", "/v1/reencrypt", request.toBytes(), ReencryptionResponse.MAX_SIZE), where);
+    byte[] body = successBody(call(Routes.REENCRYPT, request.toBytes(), ReencryptionResponse.MAX_SIZE), where);
     try {
       return ReencryptionResponse.fromBytes(body);
     } catch (WireFormatException e) {
@@ -178,7 +182,7 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public RevocationReceipt revoke(RevocationOrder order) throws NodeException {
-    byte[] body = successBody(call("POST", "/v1/revoke", order.toBytes(), RECEIPT_MAX), where);
+    byte[] body = successBody(call(Routes.REVOKE, order.toBytes(), RECEIPT_MAX), where);
     try {
       return RevocationReceipt.fromBytes(body);
     } catch (WireFormatException e) {
@@ -188,7 +192,7 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public PolicyStatus status(PolicyStatusQuery query) throws NodeException {
-    byte[] body = successBody(call("POST", "/v1/policy-status", query.toBytes(), PolicyStatus.MAX_SIZE), where);
+    byte[] body = successBody(call(Routes.POLICY_STATUS, query.toBytes(), PolicyStatus.MAX_SIZE), where);
     PolicyStatus status;
     try {
       status = PolicyStatus.fromBytes(body);
@@ -205,13 +209,14 @@ public final class HttpsNodeClient implements NodeApi {
     return status;
   }
 
-  /** The node's status JSON (GET /v1/status), for operators; not part of the protocol. */
-  public Map<String, Object> status() throws NodeException {
-    byte[] body = successBody(call("GET", "/v1/status", null, STATUS_MAX), where);
+  /** The node's status ({@code GET /v1/status}), for operators; not part of the signed protocol. */
+  public NodeStatus status() throws NodeException {
+    byte[] body = successBody(call(Routes.STATUS, null, STATUS_MAX), where);
     try {
-      return JSON.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
-    } catch (IOException e) {
-      throw new NodeMisbehaved(where + " answered /v1/status with a body that is not a JSON object");
+      return NodeStatusJson.fromBytes(body);
+    } catch (NodeStatusJson.InvalidStatus e) {
+      throw new NodeMisbehaved(where + " answered " + Routes.STATUS.path() + " not as docs/http-api.md says: "
+          + e.getMessage(), e);
     }
   }
 
@@ -220,12 +225,13 @@ public final class HttpsNodeClient implements NodeApi {
     return "HttpsNodeClient[" + where + ", pinned " + node.tlsFingerprintHex() + "]";
   }
 
-  private HttpResponse<byte[]> call(String method, String path, byte[] body, int maxAnswer) throws NodeException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(requestTimeout);
-    if (body == null) {
+  /** {@code body} is null exactly for the GET routes. */
+  private HttpResponse<byte[]> call(Routes route, byte[] body, int maxAnswer) throws NodeException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.baseUrl() + route.path())).timeout(requestTimeout);
+    if (route.method() == Routes.Method.GET) {
       b.GET();
     } else {
-      b.header("Content-Type", BINARY).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      b.header("Content-Type", BINARY).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
     return exchange(http, b.build(), maxAnswer, connectTimeout.plus(requestTimeout), where);
   }
@@ -265,7 +271,13 @@ public final class HttpsNodeClient implements NodeApi {
       try {
         JsonNode json = JSON.readTree(response.body());
         if (json != null && json.isObject() && json.path("error").isTextual() && json.path("message").isTextual()) {
-          throw new NodeRejected(status, json.get("error").asText(), json.get("message").asText());
+          String wire = json.get("error").asText();
+          Optional<ErrorCode> code = ErrorCode.fromWire(wire);
+          if (code.isEmpty() || code.get().status() != status) {
+            throw new NodeMisbehaved(where + " answered HTTP " + status + " with error code '"
+                + UntrustedText.sanitize(wire, 64) + "', which docs/http-api.md does not pair with that status");
+          }
+          throw new NodeRejected(code.get(), json.get("message").asText());
         }
       } catch (IOException e) {
         // fall through: not the JSON error body

@@ -1,6 +1,7 @@
 package dev.nkms.network.testing;
 
 import dev.nkms.network.transport.NodeApi;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.network.transport.NodeException;
 import dev.nkms.network.transport.NodeMisbehaved;
 import dev.nkms.network.transport.NodeRejected;
@@ -139,28 +140,28 @@ public final class FakeNode implements NodeApi {
     deliveries.incrementAndGet();
     availability();
     if (mode == Mode.REFUSE_KFRAGS) {
-      throw new NodeRejected(503, NodeRejected.BUSY, "too many concurrent requests; retry shortly");
+      throw new NodeRejected(ErrorCode.BUSY, "too many concurrent requests; retry shortly");
     }
     KFragDelivery.AuthorizedKFrag authorized;
     try {
       authorized = KFragDelivery.fromBytes(delivery.toBytes()).open(encryptingKey, address());
     } catch (BadSignatureException e) {
-      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, e.getMessage());
+      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, e.getMessage());
     } catch (WireFormatException e) {
-      throw new NodeRejected(400, NodeRejected.MALFORMED, e.getMessage());
+      throw new NodeRejected(ErrorCode.MALFORMED, e.getMessage());
     } catch (CryptoException e) {
-      throw new NodeRejected(422, NodeRejected.REJECTED_KFRAG, e.getMessage());
+      throw new NodeRejected(ErrorCode.REJECTED_KFRAG, e.getMessage());
     }
     PolicyTerms t = authorized.terms().terms();
     if (revoked.containsKey(t.hrac())) {
-      throw new NodeRejected(410, NodeRejected.REVOKED, "policy " + t.hrac() + " was revoked at this node");
+      throw new NodeRejected(ErrorCode.REVOKED, "policy " + t.hrac() + " was revoked at this node");
     }
     if (!clock.instant().isBefore(t.expiry())) {
-      throw new NodeRejected(410, NodeRejected.EXPIRED, "the policy expired at " + t.expiry());
+      throw new NodeRejected(ErrorCode.EXPIRED, "the policy expired at " + t.expiry());
     }
     Stored existing = policies.putIfAbsent(t.hrac(), new Stored(authorized.terms(), authorized.kfrag()));
     if (existing != null && !existing.kfrag.equals(authorized.kfrag())) {
-      throw new NodeRejected(409, NodeRejected.STALE_TERMS, "this node holds a different kfrag for " + t.hrac());
+      throw new NodeRejected(ErrorCode.STALE_TERMS, "this node holds a different kfrag for " + t.hrac());
     }
   }
 
@@ -170,17 +171,17 @@ public final class FakeNode implements NodeApi {
     SignedPolicyTerms t = parse(() -> SignedPolicyTerms.fromBytes(terms.toBytes()));
     Hrac hrac = t.terms().hrac();
     if (revoked.containsKey(hrac)) {
-      throw new NodeRejected(410, NodeRejected.REVOKED, "policy " + hrac + " was revoked at this node");
+      throw new NodeRejected(ErrorCode.REVOKED, "policy " + hrac + " was revoked at this node");
     }
     Stored s = policies.get(hrac);
     if (s == null) {
-      throw new NodeRejected(404, NodeRejected.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+      throw new NodeRejected(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
     }
     if (!s.terms.terms().aliceVerifyingKey().equals(t.terms().aliceVerifyingKey())) {
-      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
+      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
     }
     if (t.terms().revision() <= s.terms.terms().revision()) {
-      throw new NodeRejected(409, NodeRejected.STALE_TERMS, "revision not above the stored one");
+      throw new NodeRejected(ErrorCode.STALE_TERMS, "revision not above the stored one");
     }
     policies.put(hrac, new Stored(t, s.kfrag));
   }
@@ -194,26 +195,26 @@ public final class FakeNode implements NodeApi {
     }
     Hrac hrac = r.hrac();
     if (revoked.containsKey(hrac)) {
-      throw new NodeRejected(410, NodeRejected.REVOKED, "policy " + hrac + " was revoked at this node");
+      throw new NodeRejected(ErrorCode.REVOKED, "policy " + hrac + " was revoked at this node");
     }
     Stored s = policies.get(hrac);
     if (s == null) {
-      throw new NodeRejected(404, NodeRejected.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+      throw new NodeRejected(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
     }
     PolicyTerms t = s.terms.terms();
     if (!t.bobVerifyingKey().equals(r.bobVerifyingKey())) {
-      throw new NodeRejected(403, NodeRejected.NOT_THE_GRANTEE, "the requester is not the grantee of " + hrac);
+      throw new NodeRejected(ErrorCode.NOT_THE_GRANTEE, "the requester is not the grantee of " + hrac);
     }
     Instant now = clock.instant();
     if (now.isBefore(t.start())) {
-      throw new NodeRejected(403, NodeRejected.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + t.start());
+      throw new NodeRejected(ErrorCode.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + t.start());
     }
     if (!now.isBefore(t.expiry())) {
-      throw new NodeRejected(410, NodeRejected.EXPIRED, "policy " + hrac + " expired at " + t.expiry());
+      throw new NodeRejected(ErrorCode.EXPIRED, "policy " + hrac + " expired at " + t.expiry());
     }
     Optional<String> failed = t.conditions().check(new RequestContext(now, r.context(), true));
     if (failed.isPresent()) {
-      throw new NodeRejected(403, NodeRejected.CONDITION_NOT_MET, failed.get());
+      throw new NodeRejected(ErrorCode.CONDITION_NOT_MET, failed.get());
     }
     List<VerifiedCapsuleFrag> cfrags = new ArrayList<>();
     for (Capsule c : r.capsules()) {
@@ -240,10 +241,10 @@ public final class FakeNode implements NodeApi {
     availability();
     RevocationOrder o = parse(() -> RevocationOrder.fromBytes(order.toBytes()));
     if (!o.isAuthentic()) {
-      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
     }
     if (!o.node().equals(address())) {
-      throw new NodeRejected(400, NodeRejected.MALFORMED, "the order is addressed to another node");
+      throw new NodeRejected(ErrorCode.MALFORMED, "the order is addressed to another node");
     }
     Hrac hrac = o.hrac();
     // As a real node: only the Alice the id belongs to, whatever is held; a never-held id gets a tombstone.
@@ -265,10 +266,10 @@ public final class FakeNode implements NodeApi {
     availability();
     PolicyStatusQuery q = parse(() -> PolicyStatusQuery.fromBytes(query.toBytes()));
     if (!q.isAuthentic()) {
-      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
     }
     if (!q.node().equals(address())) {
-      throw new NodeRejected(400, NodeRejected.MALFORMED, "the query is addressed to another node");
+      throw new NodeRejected(ErrorCode.MALFORMED, "the query is addressed to another node");
     }
     Hrac hrac = q.hrac();
     Instant now = clock.instant();
@@ -320,9 +321,9 @@ public final class FakeNode implements NodeApi {
     try {
       return p.run();
     } catch (BadSignatureException e) {
-      throw new NodeRejected(401, NodeRejected.BAD_SIGNATURE, e.getMessage());
+      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, e.getMessage());
     } catch (WireFormatException e) {
-      throw new NodeRejected(400, NodeRejected.MALFORMED, e.getMessage());
+      throw new NodeRejected(ErrorCode.MALFORMED, e.getMessage());
     }
   }
 

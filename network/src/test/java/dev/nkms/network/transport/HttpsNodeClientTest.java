@@ -1,6 +1,7 @@
 package dev.nkms.network.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.nkms.protocol.http.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -150,9 +151,43 @@ class HttpsNodeClientTest {
     assertThatThrownBy(() -> HttpsNodeClient.connect(node).reencrypt(request()))
         .isInstanceOfSatisfying(NodeRejected.class, e -> {
           assertThat(e.status()).isEqualTo(410);
-          assertThat(e.code()).isEqualTo(NodeRejected.REVOKED);
+          assertThat(e.code()).isEqualTo(ErrorCode.REVOKED);
           assertThat(e.nodeMessage()).isEqualTo("policy x was revoked? at this node");
         });
+  }
+
+  @Test
+  void anErrorCodeThisVersionDoesNotDefineOrWithAnotherStatusIsMisbehavior() throws Exception {
+    NodeMetadata node = metadata(served.fingerprint());
+    responder = ex -> json(ex, 410, "{\"error\":\"gone-fishing\",\"message\":\"back soon\"}");
+    assertThatThrownBy(() -> HttpsNodeClient.connect(node).reencrypt(request())).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("HTTP 410 with error code 'gone-fishing'");
+    responder = ex -> json(ex, 404, "{\"error\":\"revoked\",\"message\":\"policy x was revoked\"}");
+    assertThatThrownBy(() -> HttpsNodeClient.connect(node).reencrypt(request())).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("HTTP 404 with error code 'revoked'");
+  }
+
+  @Test
+  void theStatusIsReadFromTheStatusRouteThroughTheOneCodec() throws Exception {
+    NodeMetadata node = metadata(served.fingerprint());
+    String[] where = new String[2];
+    String key = "02" + "ab".repeat(32);
+    String json = "{\"address\":\"" + node.address().toHex() + "\",\"host\":\"127.0.0.1\",\"port\":" + port
+        + ",\"verifying_key\":\"" + key + "\",\"encrypting_key\":\"" + key + "\",\"tls_fingerprint\":\""
+        + node.tlsFingerprintHex() + "\",\"domain\":\"test\",\"stake\":\"0\",\"network\":{\"fleet_state\":"
+        + "\"00000000\",\"known_nodes\":0,\"learning_rounds\":0,\"last_round\":\"none\",\"next_round_in_ms\":0,"
+        + "\"refused\":{},\"nodes\":[]},\"health\":{},\"policies\":2,\"revocations\":0,\"access_log_entries\":0,"
+        + "\"capsules_reencrypted\":0,\"uptime_s\":1,\"version\":\"nkms 0.1.0\"}";
+    responder = ex -> {
+      where[0] = ex.getRequestMethod();
+      where[1] = ex.getRequestURI().getPath();
+      json(ex, 200, json);
+    };
+    assertThat(HttpsNodeClient.connect(node).status().policies()).isEqualTo(2);
+    assertThat(where).containsExactly("GET", "/v1/status");
+    responder = ex -> json(ex, 200, json.replace("\"policies\":2,", ""));
+    assertThatThrownBy(() -> HttpsNodeClient.connect(node).status()).isInstanceOf(NodeMisbehaved.class)
+        .hasMessageContaining("answered /v1/status not as docs/http-api.md says: the status has no 'policies'");
   }
 
   @Test
@@ -225,7 +260,7 @@ class HttpsNodeClientTest {
         .hasMessageContaining("invalid status");
     responder = ex -> json(ex, 401, "{\"error\":\"bad-signature\",\"message\":\"not hers\"}");
     assertThatThrownBy(() -> api.status(query(node))).isInstanceOfSatisfying(NodeRejected.class,
-        e -> assertThat(e.is(NodeRejected.BAD_SIGNATURE)).isTrue());
+        e -> assertThat(e.is(ErrorCode.BAD_SIGNATURE)).isTrue());
   }
 
   @Test

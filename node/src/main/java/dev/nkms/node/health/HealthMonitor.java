@@ -1,6 +1,7 @@
 package dev.nkms.node.health;
 
 import dev.nkms.network.transport.NodeApi;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
 import dev.nkms.network.transport.NodeRejected;
@@ -253,7 +254,7 @@ public final class HealthMonitor implements AutoCloseable {
     try {
       old.policy.reencrypt(api, old.probe, now, random);
     } catch (NodeRejected e) {
-      if (!e.is(NodeRejected.UNKNOWN_POLICY)) {
+      if (!e.is(ErrorCode.UNKNOWN_POLICY)) {
         return failure("re-encrypt the challenge", e);
       }
       t.challenge = null;
@@ -304,8 +305,9 @@ public final class HealthMonitor implements AutoCloseable {
         api.reencrypt(policy.request(probe.capsule(), now, random));
         return CheckResult.failed(step + ": the node still re-encrypts under the revoked policy");
       } catch (NodeRejected e) {
-        if (!e.is(NodeRejected.REVOKED)) {
-          return CheckResult.failed(step + ": refused with '" + e.code() + "', not '" + NodeRejected.REVOKED + "'");
+        if (!e.is(ErrorCode.REVOKED)) {
+          return CheckResult.failed(step + ": refused with '" + e.code().wire() + "', not '"
+              + ErrorCode.REVOKED.wire() + "'");
         }
       }
       return CheckResult.passed("granted, re-encrypted correctly, revoked with a valid receipt, then refused");
@@ -319,7 +321,7 @@ public final class HealthMonitor implements AutoCloseable {
     if (Thread.currentThread().isInterrupted()) {
       return CheckResult.inconclusive(step + ": interrupted (the checker is stopping)");
     }
-    if (e instanceof NodeRejected r && r.is(NodeRejected.PAYMENT_REQUIRED)) {
+    if (e instanceof NodeRejected r && r.is(ErrorCode.PAYMENT_REQUIRED)) {
       // On a network with on-chain payments an unpaid challenge policy is rightly refused; the re-encryption path
       // is then not checked (a check per peer and interval would cost a policy payment each).
       return CheckResult.inconclusive(step + ": the node wants the policy paid for on chain (as it should)");

@@ -1,13 +1,18 @@
 package dev.nkms.node.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nkms.network.transport.NodeStatusJson;
 import dev.nkms.node.service.Metrics;
 import dev.nkms.node.service.ReencryptionService;
-import dev.nkms.node.service.Refusal;
 import dev.nkms.node.service.RefusedException;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
 import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.http.ErrorCode;
+import dev.nkms.protocol.http.NodeStatus;
+import dev.nkms.protocol.http.Routes;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.KeyStore;
@@ -45,7 +50,7 @@ public final class NodeServer implements AutoCloseable {
 
   /** What the status endpoint shows; supplied by the runtime so this class stays HTTP-only. */
   public interface StatusSource {
-    Map<String, Object> status();
+    NodeStatus status();
   }
 
   public NodeServer(String bindHost, int port, KeyStore tlsKeyStore, char[] tlsKeyStorePassword,
@@ -71,55 +76,65 @@ public final class NodeServer implements AutoCloseable {
         connector.setPort(port);
         return connector;
       });
-      config.routes.get("/v1/metadata", ctx -> ctx.contentType(BINARY).result(ready(metadata)));
-      config.routes.post("/v1/node-metadata", ctx -> {
+      route(config, Routes.METADATA, ctx -> ctx.contentType(BINARY).result(ready(metadata)));
+      route(config, Routes.NODE_METADATA, ctx -> {
         byte[] request = body(ctx, MetadataRequest.MAX_SIZE);
         ready(metadata);
         ctx.contentType(BINARY).result(teacher.answer(request));
       });
-      config.routes.post("/v1/kfrags", ctx -> {
+      route(config, Routes.KFRAGS, ctx -> {
         ReencryptionService.Accepted a = service.acceptKFrag(body(ctx, maxRequestBytes));
         json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
       });
-      config.routes.post("/v1/renew", ctx -> {
+      route(config, Routes.RENEW, ctx -> {
         ReencryptionService.Accepted a = service.renew(body(ctx, maxRequestBytes));
         json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
       });
-      config.routes.post("/v1/reencrypt",
+      route(config, Routes.REENCRYPT,
           ctx -> ctx.contentType(BINARY).result(service.reencrypt(body(ctx, maxRequestBytes))));
-      config.routes.post("/v1/revoke",
+      route(config, Routes.REVOKE,
           ctx -> ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
-      config.routes.post("/v1/policy-status",
+      route(config, Routes.POLICY_STATUS,
           ctx -> ctx.contentType(BINARY).result(service.status(body(ctx, maxRequestBytes))));
-      config.routes.get("/v1/status", ctx -> {
+      route(config, Routes.STATUS, ctx -> {
         ready(metadata);
-        Map<String, Object> s = status.status();
+        NodeStatus s = status.status();
         String accept = ctx.header("Accept");
         if ("html".equals(ctx.queryParam("format")) || (accept != null && accept.contains("text/html"))) {
-          ctx.contentType("text/html; charset=utf-8").result(StatusPage.render(s));
+          ctx.contentType("text/html; charset=utf-8").result(StatusPage.render(NodeStatusJson.toTree(s)));
         } else {
-          json(ctx, 200, s);
+          ctx.status(200).contentType("application/json").result(NodeStatusJson.toBytes(s));
         }
       });
-      config.routes.get("/metrics",
+      route(config, Routes.METRICS,
           ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
       config.routes.exception(AlreadyAnswered.class, (e, ctx) ->
           metrics.count("nkms_http_responses_total", "status=\"413\"", 1));
       config.routes.exception(RefusedException.class, (e, ctx) -> {
-        metrics.count("nkms_http_responses_total", "status=\"" + e.refusal().status + "\"", 1);
-        error(ctx, e.refusal().status, e.refusal().code, e.getMessage());
+        metrics.count("nkms_http_responses_total", "status=\"" + e.code().status() + "\"", 1);
+        error(ctx, e.code(), e.getMessage());
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("internal error on {} {}: {}", ctx.method(), ctx.path(), e.toString());
-        error(ctx, 500, "internal", "internal error; the node keeps serving");
+        error(ctx, ErrorCode.INTERNAL, "internal error; the node keeps serving");
       });
       // Statuses Javalin or Jetty set themselves get the same JSON shape; refusals already wrote theirs.
-      config.routes.error(404, "*", ctx -> errorUnlessWritten(ctx, 404, "not-found",
+      config.routes.error(ErrorCode.NOT_FOUND.status(), "*", ctx -> errorUnlessWritten(ctx, ErrorCode.NOT_FOUND,
           "no such endpoint: " + ctx.method() + " " + ctx.path()));
-      config.routes.error(405, "*", ctx -> errorUnlessWritten(ctx, 405, "method-not-allowed", "method not allowed"));
-      config.routes.error(413, "*", ctx -> errorUnlessWritten(ctx, 413, "too-large",
+      config.routes.error(ErrorCode.METHOD_NOT_ALLOWED.status(), "*",
+          ctx -> errorUnlessWritten(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
+      config.routes.error(ErrorCode.TOO_LARGE.status(), "*", ctx -> errorUnlessWritten(ctx, ErrorCode.TOO_LARGE,
           "request body above " + maxRequestBytes + " bytes"));
     });
+  }
+
+  /** Registers {@code handler} for the route's method and path: both come from the one vocabulary. */
+  private static void route(JavalinConfig config, Routes route, Handler handler) {
+    switch (route.method()) {
+      case GET -> config.routes.get(route.path(), handler);
+      case POST -> config.routes.post(route.path(), handler);
+      default -> throw new IllegalArgumentException("no registration for method " + route.method());
+    }
   }
 
   public NodeServer start() {
@@ -140,7 +155,7 @@ public final class NodeServer implements AutoCloseable {
   private static byte[] ready(Supplier<byte[]> metadata) throws RefusedException {
     byte[] m = metadata.get();
     if (m == null) {
-      throw new RefusedException(Refusal.BUSY, "the node is starting; retry shortly");
+      throw new RefusedException(ErrorCode.BUSY, "the node is starting; retry shortly");
     }
     return m;
   }
@@ -167,11 +182,11 @@ public final class NodeServer implements AutoCloseable {
   private static void tooLarge(Context ctx, InputStream in, long max, String message)
       throws IOException, AlreadyAnswered {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", Refusal.TOO_LARGE.code);
+    body.put("error", ErrorCode.TOO_LARGE.wire());
     body.put("message", message);
     byte[] json = JSON.writeValueAsBytes(body);
-    ctx.attribute(ERROR_WRITTEN, Refusal.TOO_LARGE.code);
-    ctx.res().setStatus(Refusal.TOO_LARGE.status);
+    ctx.attribute(ERROR_WRITTEN, ErrorCode.TOO_LARGE.wire());
+    ctx.res().setStatus(ErrorCode.TOO_LARGE.status());
     ctx.res().setContentType("application/json");
     ctx.res().setHeader("Connection", "close");
     ctx.res().setContentLength(json.length);
@@ -205,21 +220,21 @@ public final class NodeServer implements AutoCloseable {
     ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
   }
 
-  private static void errorUnlessWritten(Context ctx, int status, String code, String message) {
+  private static void errorUnlessWritten(Context ctx, ErrorCode code, String message) {
     if (ctx.attribute(ERROR_WRITTEN) == null) {
-      error(ctx, status, code, message);
+      error(ctx, code, message);
     }
   }
 
-  private static void error(Context ctx, int status, String code, String message) {
-    ctx.attribute(ERROR_WRITTEN, code);
+  private static void error(Context ctx, ErrorCode code, String message) {
+    ctx.attribute(ERROR_WRITTEN, code.wire());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", code);
+    body.put("error", code.wire());
     body.put("message", message);
     try {
-      json(ctx, status, body);
+      json(ctx, code.status(), body);
     } catch (IOException e) {
-      ctx.status(status).result(code);
+      ctx.status(code.status()).result(code.wire());
     }
   }
 }

@@ -1,15 +1,15 @@
 package dev.nkms.node.http;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** A small readable HTML rendering of the status JSON, for people with a browser; nested values become tables. */
 final class StatusPage {
   private StatusPage() {}
 
-  static String render(Map<String, Object> status) {
+  static String render(JsonNode status) {
     StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>nkms node ")
-        .append(esc(String.valueOf(status.get("address"))))
+        .append(esc(status.path("address").asText()))
         .append("</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.2em .8em;text-align:left;"
             + "vertical-align:top}th{color:#555}table table{border-left:2px solid #ddd}</style></head><body>"
             + "<h1>nkms node</h1>");
@@ -17,29 +17,29 @@ final class StatusPage {
     return sb.append("</body></html>").toString();
   }
 
-  private static void table(StringBuilder sb, Map<?, ?> map) {
+  private static void table(StringBuilder sb, JsonNode object) {
     sb.append("<table>");
-    map.forEach((k, v) -> {
-      sb.append("<tr><th>").append(esc(String.valueOf(k))).append("</th><td>");
-      value(sb, v);
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      sb.append("<tr><th>").append(esc(e.getKey())).append("</th><td>");
+      value(sb, e.getValue());
       sb.append("</td></tr>");
-    });
+    }
     sb.append("</table>");
   }
 
-  private static void value(StringBuilder sb, Object v) {
-    if (v instanceof Map<?, ?> m) {
-      table(sb, m);
-    } else if (v instanceof List<?> list) {
+  private static void value(StringBuilder sb, JsonNode v) {
+    if (v.isObject()) {
+      table(sb, v);
+    } else if (v.isArray()) {
       sb.append("<table>");
-      for (Object item : list) {
+      for (JsonNode item : v) {
         sb.append("<tr><td>");
         value(sb, item);
         sb.append("</td></tr>");
       }
       sb.append("</table>");
     } else {
-      sb.append(esc(String.valueOf(v)));
+      sb.append(esc(v.asText()));
     }
   }
 

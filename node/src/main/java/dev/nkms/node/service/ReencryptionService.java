@@ -30,6 +30,7 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Condition;
 import dev.nkms.protocol.conditions.RequestContext;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Clock;
@@ -136,26 +137,26 @@ public final class ReencryptionService {
       try {
         authorized = delivery.open(identity.encryptingKey(), identity.address());
       } catch (BadSignatureException e) {
-        throw refuse(Refusal.BAD_SIGNATURE, e.getMessage());
+        throw refuse(ErrorCode.BAD_SIGNATURE, e.getMessage());
       } catch (WireFormatException e) {
         // Among others: terms whose policy id does not commit to their Alice (a stranger's id for Alice's policy).
-        throw refuse(Refusal.MALFORMED, e.getMessage());
+        throw refuse(ErrorCode.MALFORMED, e.getMessage());
       } catch (CryptoException e) {
-        throw refuse(Refusal.REJECTED_KFRAG, e.getMessage());
+        throw refuse(ErrorCode.REJECTED_KFRAG, e.getMessage());
       }
       PolicyTerms terms = authorized.terms().terms();
       if (!clock.instant().isBefore(terms.expiry())) {
-        throw refuse(Refusal.EXPIRED, "the policy expired at " + terms.expiry());
+        throw refuse(ErrorCode.EXPIRED, "the policy expired at " + terms.expiry());
       }
       byte[] kfrag = authorized.kfrag().toBytes();
       Optional<String> unpaid;
       try {
         unpaid = payments.unpaid(terms, identity.address(), kfrag);
       } catch (PaymentGate.Unavailable e) {
-        throw refuse(Refusal.BUSY, "cannot check the payment for policy " + terms.hrac() + " now: " + e.getMessage());
+        throw refuse(ErrorCode.BUSY, "cannot check the payment for policy " + terms.hrac() + " now: " + e.getMessage());
       }
       if (unpaid.isPresent()) {
-        throw refuse(Refusal.PAYMENT_REQUIRED, "policy " + terms.hrac() + " is not paid for this node: "
+        throw refuse(ErrorCode.PAYMENT_REQUIRED, "policy " + terms.hrac() + " is not paid for this node: "
             + unpaid.get());
       }
       PutResult result = store.policies().put(authorized.terms(), kfrag, quota());
@@ -164,17 +165,17 @@ public final class ReencryptionService {
         case ALREADY_STORED:
           return new Accepted(terms.hrac(), terms.revision());
         case REVOKED:
-          throw refuse(Refusal.REVOKED, "policy " + terms.hrac() + " was revoked at this node");
+          throw refuse(ErrorCode.REVOKED, "policy " + terms.hrac() + " was revoked at this node");
         case EXPIRED:
-          throw refuse(Refusal.EXPIRED, "policy " + terms.hrac() + " expired at this node");
+          throw refuse(ErrorCode.EXPIRED, "policy " + terms.hrac() + " expired at this node");
         case DIFFERENT_ALICE:
-          throw refuse(Refusal.BAD_SIGNATURE, "policy " + terms.hrac() + " belongs to another Alice at this node");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "policy " + terms.hrac() + " belongs to another Alice at this node");
         case QUOTA_EXCEEDED:
           throw quotaExceeded();
         case CONFLICTING_KFRAG:
-          throw refuse(Refusal.STALE_TERMS, "this node already holds a different kfrag for policy " + terms.hrac());
+          throw refuse(ErrorCode.STALE_TERMS, "this node already holds a different kfrag for policy " + terms.hrac());
         case CONFLICTING_TERMS:
-          throw refuse(Refusal.STALE_TERMS, "this node already holds different terms for policy " + terms.hrac()
+          throw refuse(ErrorCode.STALE_TERMS, "this node already holds different terms for policy " + terms.hrac()
               + "; renew them instead");
         default:
           throw new IllegalStateException("unhandled store result " + result);
@@ -190,19 +191,19 @@ public final class ReencryptionService {
         case RENEWED:
           return new Accepted(terms.terms().hrac(), terms.terms().revision());
         case UNKNOWN:
-          throw refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + terms.terms().hrac());
+          throw refuse(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + terms.terms().hrac());
         case REVOKED:
-          throw refuse(Refusal.REVOKED, "policy " + terms.terms().hrac() + " was revoked at this node");
+          throw refuse(ErrorCode.REVOKED, "policy " + terms.terms().hrac() + " was revoked at this node");
         case EXPIRED:
-          throw refuse(Refusal.EXPIRED, "policy " + terms.terms().hrac() + " expired; an expired policy cannot be"
+          throw refuse(ErrorCode.EXPIRED, "policy " + terms.terms().hrac() + " expired; an expired policy cannot be"
               + " renewed (grant a new one)");
         case DIFFERENT_ALICE:
-          throw refuse(Refusal.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
         case STALE:
-          throw refuse(Refusal.STALE_TERMS, "renewal revision " + terms.terms().revision()
+          throw refuse(ErrorCode.STALE_TERMS, "renewal revision " + terms.terms().revision()
               + " is not above the stored one");
         case INCOMPATIBLE:
-          throw refuse(Refusal.STALE_TERMS, "a renewal may change only the expiry and conditions, not the threshold,"
+          throw refuse(ErrorCode.STALE_TERMS, "a renewal may change only the expiry and conditions, not the threshold,"
               + " shares or keys");
         default:
           throw new IllegalStateException("unhandled store result " + result);
@@ -214,32 +215,32 @@ public final class ReencryptionService {
     return guarded(() -> {
       ReencryptionRequest request = parse(() -> ReencryptionRequest.fromBytes(body));
       if (request.capsules().size() > limits.maxCapsulesPerRequest) {
-        throw refuse(Refusal.TOO_LARGE, request.capsules().size() + " capsules in one request; this node takes at most "
-            + limits.maxCapsulesPerRequest);
+        throw refuse(ErrorCode.TOO_LARGE, request.capsules().size()
+            + " capsules in one request; this node takes at most " + limits.maxCapsulesPerRequest);
       }
       Hrac hrac = request.hrac();
       if (store.revocations().get(hrac).isPresent()) {
-        throw refuse(Refusal.REVOKED, "policy " + hrac + " was revoked at this node");
+        throw refuse(ErrorCode.REVOKED, "policy " + hrac + " was revoked at this node");
       }
       Optional<StoredPolicy> held = store.policies().get(hrac);
       if (held.isEmpty()) {
         Optional<ExpiredPolicy> expired = store.policies().expired(hrac);
         if (expired.isPresent()) {
-          throw refuse(Refusal.EXPIRED, "policy " + hrac + " expired at " + expired.get().expiry());
+          throw refuse(ErrorCode.EXPIRED, "policy " + hrac + " expired at " + expired.get().expiry());
         }
-        throw refuse(Refusal.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+        throw refuse(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
       }
       StoredPolicy policy = held.get();
       PolicyTerms terms = policy.terms().terms();
       if (!terms.bobVerifyingKey().equals(request.bobVerifyingKey())) {
-        throw refuse(Refusal.NOT_THE_GRANTEE, "the requester is not the grantee of policy " + hrac);
+        throw refuse(ErrorCode.NOT_THE_GRANTEE, "the requester is not the grantee of policy " + hrac);
       }
       Instant now = clock.instant();
       if (now.isBefore(terms.start())) {
-        throw refuse(Refusal.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + terms.start());
+        throw refuse(ErrorCode.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + terms.start());
       }
       if (!now.isBefore(terms.expiry())) {
-        throw refuse(Refusal.EXPIRED, "policy " + hrac + " expired at " + terms.expiry());
+        throw refuse(ErrorCode.EXPIRED, "policy " + hrac + " expired at " + terms.expiry());
       }
       RequestContext before = new RequestContext(now, request.context(), false);
       for (Condition c : terms.conditions().items()) {
@@ -248,7 +249,7 @@ public final class ReencryptionService {
         }
         Optional<String> failure = c.check(before);
         if (failure.isPresent()) {
-          throw refuse(Refusal.CONDITION_NOT_MET, failure.get());
+          throw refuse(ErrorCode.CONDITION_NOT_MET, failure.get());
         }
       }
       replays.admit(request.digest(), request.issuedAt());
@@ -256,7 +257,7 @@ public final class ReencryptionService {
       store.accessLog().append(now, hrac, request.bobVerifyingKey(), request.capsules().size(), request.digest());
       Optional<String> logged = terms.conditions().check(new RequestContext(now, request.context(), true));
       if (logged.isPresent()) {
-        throw refuse(Refusal.CONDITION_NOT_MET, logged.get());
+        throw refuse(ErrorCode.CONDITION_NOT_MET, logged.get());
       }
       VerifiedKeyFrag kfrag = storedKFrag(policy);
       List<VerifiedCapsuleFrag> cfrags = new ArrayList<>(request.capsules().size());
@@ -279,10 +280,11 @@ public final class ReencryptionService {
     return guarded(() -> {
       RevocationOrder order = parse(() -> RevocationOrder.fromBytes(body));
       if (!order.isAuthentic()) {
-        throw refuse(Refusal.BAD_SIGNATURE, "the revocation order is not signed by the Alice its policy id belongs to");
+        throw refuse(ErrorCode.BAD_SIGNATURE,
+            "the revocation order is not signed by the Alice its policy id belongs to");
       }
       if (!order.node().equals(identity.address())) {
-        throw refuse(Refusal.MALFORMED, "the order is addressed to node " + order.node() + ", not this one");
+        throw refuse(ErrorCode.MALFORMED, "the order is addressed to node " + order.node() + ", not this one");
       }
       Hrac hrac = order.hrac();
       RevokeResult result = store.policies().revoke(hrac, order.aliceVerifyingKey(), clock.instant(), order.toBytes(),
@@ -292,7 +294,7 @@ public final class ReencryptionService {
           return RevocationReceipt.sign(hrac, identity.address(), result.revocation().revokedAt(), identity.signer(),
               random).toBytes();
         case DIFFERENT_ALICE:
-          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
         case QUOTA_EXCEEDED:
           throw quotaExceeded();
         default:
@@ -309,10 +311,10 @@ public final class ReencryptionService {
     return guarded(() -> {
       PolicyStatusQuery query = parse(() -> PolicyStatusQuery.fromBytes(body));
       if (!query.isAuthentic()) {
-        throw refuse(Refusal.BAD_SIGNATURE, "the status query is not signed by the Alice its policy id belongs to");
+        throw refuse(ErrorCode.BAD_SIGNATURE, "the status query is not signed by the Alice its policy id belongs to");
       }
       if (!query.node().equals(identity.address())) {
-        throw refuse(Refusal.MALFORMED, "the query is addressed to node " + query.node() + ", not this one");
+        throw refuse(ErrorCode.MALFORMED, "the query is addressed to node " + query.node() + ", not this one");
       }
       Hrac hrac = query.hrac();
       PublicKey alice = query.aliceVerifyingKey();
@@ -328,7 +330,7 @@ public final class ReencryptionService {
       if (revocation.isPresent()) {
         Revocation r = revocation.get();
         if (r.namesAnotherAlice(alice)) {
-          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
         }
         state = PolicyStatus.State.REVOKED;
         revision = r.revision();
@@ -337,14 +339,14 @@ public final class ReencryptionService {
       } else if (held.isPresent()) {
         PolicyTerms terms = held.get().terms().terms();
         if (!terms.aliceVerifyingKey().equals(alice)) {
-          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
         }
         state = now.isBefore(terms.expiry()) ? PolicyStatus.State.ACTIVE : PolicyStatus.State.EXPIRED;
         revision = terms.revision();
         expiry = terms.expiry();
       } else if (expired.isPresent()) {
         if (!expired.get().alice().equals(alice)) {
-          throw refuse(Refusal.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
+          throw refuse(ErrorCode.BAD_SIGNATURE, "policy " + hrac + " belongs to another Alice at this node");
         }
         state = PolicyStatus.State.EXPIRED;
         revision = expired.get().revision();
@@ -363,7 +365,7 @@ public final class ReencryptionService {
   }
 
   private RefusedException quotaExceeded() {
-    return refuse(Refusal.QUOTA_EXCEEDED, "this Alice key already keeps " + limits.maxPoliciesPerAlice
+    return refuse(ErrorCode.QUOTA_EXCEEDED, "this Alice key already keeps " + limits.maxPoliciesPerAlice
         + " policies at this node, the most one unpaid sender may (max-policies-per-alice); revoke or let some expire"
         + " first");
   }
@@ -403,12 +405,12 @@ public final class ReencryptionService {
   private <T> T guarded(Body<T> body) throws RefusedException {
     if (!inFlight.tryAcquire()) {
       metrics.count("nkms_refusals_total", "reason=\"busy\"", 1);
-      throw new RefusedException(Refusal.BUSY, "too many concurrent requests; retry shortly");
+      throw new RefusedException(ErrorCode.BUSY, "too many concurrent requests; retry shortly");
     }
     try {
       return body.run();
     } catch (RefusedException e) {
-      metrics.count("nkms_refusals_total", "reason=\"" + e.refusal().code + "\"", 1);
+      metrics.count("nkms_refusals_total", "reason=\"" + e.code().wire() + "\"", 1);
       throw e;
     } finally {
       inFlight.release();
@@ -419,13 +421,13 @@ public final class ReencryptionService {
     try {
       return parse.run();
     } catch (BadSignatureException e) {
-      throw new RefusedException(Refusal.BAD_SIGNATURE, e.getMessage());
+      throw new RefusedException(ErrorCode.BAD_SIGNATURE, e.getMessage());
     } catch (WireFormatException e) {
-      throw new RefusedException(Refusal.MALFORMED, e.getMessage());
+      throw new RefusedException(ErrorCode.MALFORMED, e.getMessage());
     }
   }
 
-  private static RefusedException refuse(Refusal refusal, String message) {
+  private static RefusedException refuse(ErrorCode refusal, String message) {
     return new RefusedException(refusal, message);
   }
 }

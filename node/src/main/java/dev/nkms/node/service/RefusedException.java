@@ -1,15 +1,21 @@
 package dev.nkms.node.service;
 
-/** A request the node will not serve, with a reason and a one-sentence message safe to send to the client. */
-public final class RefusedException extends Exception {
-  private final Refusal refusal;
+import dev.nkms.protocol.http.ErrorCode;
+import java.util.Objects;
 
-  public RefusedException(Refusal refusal, String message) {
+/**
+ * A request the node will not serve: the error code of docs/http-api.md, decided by the domain (the HTTP layer only
+ * writes it), and a one-sentence message safe to send to the client.
+ */
+public final class RefusedException extends Exception {
+  private final ErrorCode code;
+
+  public RefusedException(ErrorCode code, String message) {
     super(message, null, false, false); // expected outcome: no stack trace needed
-    this.refusal = refusal;
+    this.code = Objects.requireNonNull(code);
   }
 
-  public Refusal refusal() {
-    return refusal;
+  public ErrorCode code() {
+    return code;
   }
 }

@@ -1,5 +1,6 @@
 package dev.nkms.node.service;
 
+import dev.nkms.protocol.http.ErrorCode;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,17 +29,17 @@ final class ReplayGuard {
   synchronized void admit(byte[] digest, Instant issuedAt) throws RefusedException {
     Instant now = clock.instant();
     if (issuedAt.isBefore(now.minus(skew)) || issuedAt.isAfter(now.plus(skew))) {
-      throw new RefusedException(Refusal.REPLAY, "request timestamp " + issuedAt + " is more than " + skew.toSeconds()
+      throw new RefusedException(ErrorCode.REPLAY, "request timestamp " + issuedAt + " is more than " + skew.toSeconds()
           + " s from the node's clock " + now + "; check the client's clock or send a fresh request");
     }
     if (seen.size() >= capacity) {
       evictBefore(now.minus(skew));
       if (seen.size() >= capacity) {
-        throw new RefusedException(Refusal.BUSY, "too many recent requests to track; retry shortly");
+        throw new RefusedException(ErrorCode.BUSY, "too many recent requests to track; retry shortly");
       }
     }
     if (seen.putIfAbsent(ByteBuffer.wrap(digest.clone()), issuedAt) != null) {
-      throw new RefusedException(Refusal.REPLAY, "this exact request was already served");
+      throw new RefusedException(ErrorCode.REPLAY, "this exact request was already served");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.nkms.node.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.nkms.protocol.http.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.network.transport.HttpsNodeClient;
@@ -389,7 +390,7 @@ class HealthMonitorTest {
 
       @Override
       public MetadataResponse learn(MetadataRequest request) throws NodeException {
-        throw new NodeRejected(404, "malformed", "not served by this fake");
+        throw new NodeRejected(ErrorCode.NOT_FOUND, "not served by this fake");
       }
 
       @Override
@@ -399,22 +400,22 @@ class HealthMonitorTest {
 
       @Override
       public void renew(SignedPolicyTerms terms) throws NodeException {
-        throw new NodeRejected(404, NodeRejected.UNKNOWN_POLICY, "not served by this fake");
+        throw new NodeRejected(ErrorCode.UNKNOWN_POLICY, "not served by this fake");
       }
 
       @Override
       public ReencryptionResponse reencrypt(ReencryptionRequest request) throws NodeException {
-        throw new NodeRejected(500, NodeRejected.INTERNAL, "this fake does not re-encrypt");
+        throw new NodeRejected(ErrorCode.INTERNAL, "this fake does not re-encrypt");
       }
 
       @Override
       public RevocationReceipt revoke(RevocationOrder order) throws NodeException {
-        throw new NodeRejected(500, NodeRejected.INTERNAL, "this fake does not revoke");
+        throw new NodeRejected(ErrorCode.INTERNAL, "this fake does not revoke");
       }
 
       @Override
       public dev.nkms.protocol.PolicyStatus status(dev.nkms.protocol.PolicyStatusQuery query) throws NodeException {
-        throw new NodeRejected(500, NodeRejected.INTERNAL, "this fake does not answer status queries");
+        throw new NodeRejected(ErrorCode.INTERNAL, "this fake does not answer status queries");
       }
     }
   }

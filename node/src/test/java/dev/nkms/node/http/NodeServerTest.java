@@ -20,6 +20,7 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.service.Grant;
 import dev.nkms.node.service.Stranger;
 import dev.nkms.protocol.KFragDelivery;
+import dev.nkms.protocol.http.Routes;
 import dev.nkms.protocol.FleetState;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
@@ -63,8 +64,9 @@ class NodeServerTest {
   static final Instant START = T0.minus(Duration.ofDays(1));
   static final Instant EXPIRY = T0.plus(Duration.ofDays(30));
   static final long MAX_BODY = 64 * 1024;
-  static final List<String> POST_ENDPOINTS = List.of("/v1/kfrags", "/v1/renew", "/v1/reencrypt", "/v1/revoke",
-      "/v1/policy-status");
+  static final List<String> POST_ENDPOINTS = List.of(Routes.KFRAGS.path(), Routes.RENEW.path(),
+      Routes.REENCRYPT.path(), Routes.REVOKE.path(),
+      Routes.POLICY_STATUS.path());
 
   @TempDir
   Path dir;
@@ -90,7 +92,7 @@ class NodeServerTest {
   }
 
   SignedPolicyTerms deliver(Grant g, SignedPolicyTerms terms) {
-    HttpResponse<byte[]> r = node.post("/v1/kfrags", g.delivery(terms, node.identity).toBytes());
+    HttpResponse<byte[]> r = node.post(Routes.KFRAGS.path(), g.delivery(terms, node.identity).toBytes());
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     return terms;
   }
@@ -102,7 +104,7 @@ class NodeServerTest {
   /** POSTs a fresh one-capsule request for the grantee and checks the signed answer and its cfrag. */
   void reencryptOk() throws Exception {
     List<Capsule> capsules = grant.capsules(1);
-    byte[] answer = ok(node.post("/v1/reencrypt", grant.request(clock.instant(), capsules).toBytes()));
+    byte[] answer = ok(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), capsules).toBytes()));
     List<CapsuleFrag> cfrags = ReencryptionResponse.fromBytes(answer)
         .verify(node.identity.verifyingKey(), grant.hrac, capsules);
     grant.verify(cfrags.get(0), capsules.get(0));
@@ -116,7 +118,7 @@ class NodeServerTest {
 
   @Test
   void metadataIsSelfSignedAndCarriesThePinnedFingerprintAndTheBoundPort() throws Exception {
-    HttpResponse<byte[]> r = node.get("/v1/metadata");
+    HttpResponse<byte[]> r = node.get(Routes.METADATA.path());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -138,30 +140,30 @@ class NodeServerTest {
   @Test
   void theLearningEndpointTeachesSignedAndRefusesGarbageWith400() throws Exception {
     MetadataRequest ask = new MetadataRequest(FleetState.of(java.util.List.of()), 0, java.util.Optional.empty());
-    HttpResponse<byte[]> r = node.post("/v1/node-metadata", ask.toBytes());
+    HttpResponse<byte[]> r = node.post(Routes.NODE_METADATA.path(), ask.toBytes());
     assertThat(r.statusCode()).isEqualTo(200);
     MetadataResponse answer = MetadataResponse.fromBytes(r.body(), node.identity.verifyingKey());
     assertThat(answer.teacher()).isEqualTo(node.identity.address());
     assertThat(answer.nodes()).containsExactly(node.runtime.metadata()); // a lone node teaches itself
     // Asking with the node's own fleet state gets "same".
     MetadataRequest same = new MetadataRequest(answer.fleetState(), 0, java.util.Optional.empty());
-    assertThat(MetadataResponse.fromBytes(node.post("/v1/node-metadata", same.toBytes()).body(),
+    assertThat(MetadataResponse.fromBytes(node.post(Routes.NODE_METADATA.path(), same.toBytes()).body(),
         node.identity.verifyingKey()).nodes()).isEmpty();
 
     for (byte[] garbage : new byte[][] {new byte[0], "hello".getBytes(StandardCharsets.UTF_8),
         java.util.Arrays.copyOf(ask.toBytes(), 20)}) {
-      HttpResponse<byte[]> bad = node.post("/v1/node-metadata", garbage);
+      HttpResponse<byte[]> bad = node.post(Routes.NODE_METADATA.path(), garbage);
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(TestNode.json(bad).get("error").asText()).isEqualTo("malformed");
     }
-    assertThat(node.post("/v1/node-metadata", new byte[4096]).statusCode()).isEqualTo(413);
-    assertThat(node.post("/v1/node-metadata", ask.toBytes()).statusCode()).as("still serving").isEqualTo(200);
+    assertThat(node.post(Routes.NODE_METADATA.path(), new byte[4096]).statusCode()).isEqualTo(413);
+    assertThat(node.post(Routes.NODE_METADATA.path(), ask.toBytes()).statusCode()).as("still serving").isEqualTo(200);
   }
 
   @Test
   void aClientThatDoesNotPinFailsTheHandshake() {
     HttpClient defaultTrust = HttpClient.newBuilder().connectTimeout(TestNode.TIMEOUT).build();
-    HttpRequest req = HttpRequest.newBuilder(node.uri("/v1/metadata")).timeout(TestNode.TIMEOUT).build();
+    HttpRequest req = HttpRequest.newBuilder(node.uri(Routes.METADATA.path())).timeout(TestNode.TIMEOUT).build();
 
     assertThatThrownBy(() -> defaultTrust.send(req, HttpResponse.BodyHandlers.ofByteArray()))
         .isInstanceOf(SSLHandshakeException.class);
@@ -173,7 +175,7 @@ class NodeServerTest {
     wrong[0] ^= 0x01;
     HttpClient pinnedElsewhere = HttpClient.newBuilder().sslContext(PinnedTls.context(wrong))
         .connectTimeout(TestNode.TIMEOUT).build();
-    HttpRequest req = HttpRequest.newBuilder(node.uri("/v1/metadata")).timeout(TestNode.TIMEOUT).build();
+    HttpRequest req = HttpRequest.newBuilder(node.uri(Routes.METADATA.path())).timeout(TestNode.TIMEOUT).build();
 
     assertThatThrownBy(() -> pinnedElsewhere.send(req, HttpResponse.BodyHandlers.ofByteArray()))
         .isInstanceOf(SSLHandshakeException.class);
@@ -183,36 +185,36 @@ class NodeServerTest {
   void theServerSpeaksHttpsOnly() {
     HttpClient plain = HttpClient.newBuilder().connectTimeout(TestNode.TIMEOUT).build();
     HttpRequest req = HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + node.runtime.port() + "/v1/status")).timeout(TestNode.TIMEOUT)
+        java.net.URI.create("http://127.0.0.1:" + node.runtime.port() + Routes.STATUS.path())).timeout(TestNode.TIMEOUT)
         .build();
 
     assertThatThrownBy(() -> plain.send(req, HttpResponse.BodyHandlers.ofByteArray()))
         .isInstanceOf(IOException.class);
-    assertThat(node.get("/v1/status").statusCode()).isEqualTo(200);
+    assertThat(node.get(Routes.STATUS.path()).statusCode()).isEqualTo(200);
   }
 
   // ------------------------------------------------------------------------------------------------ the happy path
 
   @Test
   void deliverReencryptRenewRevokeOverHttps() throws Exception {
-    NodeMetadata md = NodeMetadata.fromBytes(ok(node.get("/v1/metadata")));
+    NodeMetadata md = NodeMetadata.fromBytes(ok(node.get(Routes.METADATA.path())));
     // Alice seals to what the metadata announces, as a real client does.
     SignedPolicyTerms terms = grant.signed(START, EXPIRY);
     byte[] delivery = KFragDelivery.seal(terms, grant.kfrags.get(0), md.address(), md.encryptingKey(), grant.alice,
         Grant.RANDOM).toBytes();
 
-    HttpResponse<byte[]> stored = node.post("/v1/kfrags", delivery);
+    HttpResponse<byte[]> stored = node.post(Routes.KFRAGS.path(), delivery);
     assertThat(stored.statusCode()).isEqualTo(200);
     assertThat(json(stored).get("hrac").asText()).isEqualTo(grant.hrac.toHex());
     assertThat(json(stored).get("revision").asLong()).isZero();
-    HttpResponse<byte[]> again = node.post("/v1/kfrags", delivery);
+    HttpResponse<byte[]> again = node.post(Routes.KFRAGS.path(), delivery);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(json(again).get("hrac").asText()).isEqualTo(grant.hrac.toHex());
 
     // Bob: re-encrypt, verify, decrypt (1-of-1, so this node's cfrag is enough).
     Umbral.Encrypted message = grant.encrypt("over https");
     List<Capsule> capsules = List.of(message.capsule());
-    HttpResponse<byte[]> re = node.post("/v1/reencrypt", grant.request(clock.instant(), capsules).toBytes());
+    HttpResponse<byte[]> re = node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), capsules).toBytes());
     assertThat(re.statusCode()).isEqualTo(200);
     assertThat(re.headers().firstValue("Content-Type")).hasValueSatisfying(
         ct -> assertThat(ct).startsWith("application/octet-stream"));
@@ -221,24 +223,24 @@ class NodeServerTest {
     assertThat(grant.decrypt(message, List.of(grant.verify(cfrags.get(0), message.capsule()))))
         .isEqualTo("over https");
 
-    HttpResponse<byte[]> renewed = node.post("/v1/renew",
+    HttpResponse<byte[]> renewed = node.post(Routes.RENEW.path(),
         grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes());
     assertThat(renewed.statusCode()).isEqualTo(200);
     assertThat(json(renewed).get("hrac").asText()).isEqualTo(grant.hrac.toHex());
     assertThat(json(renewed).get("revision").asLong()).isEqualTo(1);
 
     byte[] order = grant.revocation(md.address(), clock.instant()).toBytes();
-    RevocationReceipt receipt = RevocationReceipt.fromBytes(ok(node.post("/v1/revoke", order)));
+    RevocationReceipt receipt = RevocationReceipt.fromBytes(ok(node.post(Routes.REVOKE.path(), order)));
     assertThat(receipt.isSignedBy(md.verifyingKey())).isTrue();
     assertThat(receipt.hrac()).isEqualTo(grant.hrac);
     assertThat(receipt.node()).isEqualTo(md.address());
-    RevocationReceipt repeated = RevocationReceipt.fromBytes(ok(node.post("/v1/revoke", order)));
+    RevocationReceipt repeated = RevocationReceipt.fromBytes(ok(node.post(Routes.REVOKE.path(), order)));
     assertThat(repeated.isSignedBy(md.verifyingKey())).isTrue();
     assertThat(repeated.revokedAt()).isEqualTo(receipt.revokedAt());
 
-    assertError(node.post("/v1/reencrypt", grant.request(clock.instant(), capsules).toBytes()), 410, "revoked",
+    assertError(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), capsules).toBytes()), 410, "revoked",
         "revoked");
-    assertError(node.post("/v1/kfrags", delivery), 410, "revoked", "revoked");
+    assertError(node.post(Routes.KFRAGS.path(), delivery), 410, "revoked", "revoked");
   }
 
   // ------------------------------------------------------------------------------------------------ hostile bodies
@@ -281,13 +283,14 @@ class NodeServerTest {
     byte[] order = grant.revocation(node.identity.address(), clock.instant()).toBytes();
     byte[] query = query(grant).toBytes();
     Map<String, byte[][]> endpoints = new LinkedHashMap<>();
-    endpoints.put("/v1/kfrags", new byte[][] {delivery, renewal});
-    endpoints.put("/v1/renew", new byte[][] {renewal, delivery});
-    endpoints.put("/v1/reencrypt", new byte[][] {request, order});
-    endpoints.put("/v1/revoke", new byte[][] {order, request});
-    endpoints.put("/v1/policy-status", new byte[][] {query, order});
-    Map<String, String> brands = Map.of("/v1/kfrags", "KDlv", "/v1/renew", "PTrm", "/v1/reencrypt", "ReRq",
-        "/v1/revoke", "Revo", "/v1/policy-status", "PStQ");
+    endpoints.put(Routes.KFRAGS.path(), new byte[][] {delivery, renewal});
+    endpoints.put(Routes.RENEW.path(), new byte[][] {renewal, delivery});
+    endpoints.put(Routes.REENCRYPT.path(), new byte[][] {request, order});
+    endpoints.put(Routes.REVOKE.path(), new byte[][] {order, request});
+    endpoints.put(Routes.POLICY_STATUS.path(), new byte[][] {query, order});
+    Map<String, String> brands = Map.of(Routes.KFRAGS.path(), "KDlv", Routes.RENEW.path(), "PTrm",
+        Routes.REENCRYPT.path(), "ReRq",
+        Routes.REVOKE.path(), "Revo", Routes.POLICY_STATUS.path(), "PStQ");
     Random random = new Random(0x6e6b6d73L);
     int refused = 0;
 
@@ -310,16 +313,16 @@ class NodeServerTest {
     assertThat(refused).isEqualTo(5 * 22);
 
     // The node still serves each endpoint, with the very objects the bad bodies were made from.
-    assertThat(node.post("/v1/kfrags", delivery).statusCode()).isEqualTo(200);
-    byte[] answer = ok(node.post("/v1/reencrypt", request));
+    assertThat(node.post(Routes.KFRAGS.path(), delivery).statusCode()).isEqualTo(200);
+    byte[] answer = ok(node.post(Routes.REENCRYPT.path(), request));
     ReencryptionResponse.fromBytes(answer).verify(node.identity.verifyingKey(), grant.hrac,
         ReencryptionRequest.fromBytes(request).capsules());
-    assertThat(node.post("/v1/renew", renewal).statusCode()).isEqualTo(200);
-    assertThat(PolicyStatus.fromBytes(ok(node.post("/v1/policy-status", query))).state())
+    assertThat(node.post(Routes.RENEW.path(), renewal).statusCode()).isEqualTo(200);
+    assertThat(PolicyStatus.fromBytes(ok(node.post(Routes.POLICY_STATUS.path(), query))).state())
         .isEqualTo(PolicyStatus.State.ACTIVE);
-    assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke", order)))
+    assertThat(RevocationReceipt.fromBytes(ok(node.post(Routes.REVOKE.path(), order)))
         .isSignedBy(node.identity.verifyingKey())).isTrue();
-    assertThat(json(node.get("/v1/status")).get("access_log_entries").asLong()).isEqualTo(1);
+    assertThat(json(node.get(Routes.STATUS.path())).get("access_log_entries").asLong()).isEqualTo(1);
   }
 
   static void assertRawError(RawHttps.Response r, int status, String code, String messageFragment)
@@ -384,7 +387,7 @@ class NodeServerTest {
     }
     // Whatever the clients saw, the node serves on.
     reencryptOk();
-    assertThat(json(node.get("/v1/status")).get("policies").asLong()).isEqualTo(1);
+    assertThat(json(node.get(Routes.STATUS.path())).get("policies").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -425,7 +428,7 @@ class NodeServerTest {
       responses.add(node.send(HttpRequest.newBuilder(node.uri(path)).timeout(TestNode.TIMEOUT)
           .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1})).build()));
     }
-    for (String path : List.of("/v1/metadata", "/v1/status", "/metrics")) {
+    for (String path : List.of(Routes.METADATA.path(), Routes.STATUS.path(), Routes.METRICS.path())) {
       responses.add(node.post(path, new byte[] {1}));
       responses.add(node.send(HttpRequest.newBuilder(node.uri(path)).timeout(TestNode.TIMEOUT).DELETE().build()));
     }
@@ -442,11 +445,11 @@ class NodeServerTest {
   void aReplayedRequestIs409Replay() throws Exception {
     deliver();
     byte[] request = grant.request(clock.instant()).toBytes();
-    ok(node.post("/v1/reencrypt", request));
+    ok(node.post(Routes.REENCRYPT.path(), request));
 
-    assertError(node.post("/v1/reencrypt", request), 409, "replay", "already served");
+    assertError(node.post(Routes.REENCRYPT.path(), request), 409, "replay", "already served");
     byte[] stale = grant.request(clock.instant().minus(Duration.ofMinutes(6))).toBytes();
-    assertError(node.post("/v1/reencrypt", stale), 409, "replay", "from the node's clock");
+    assertError(node.post(Routes.REENCRYPT.path(), stale), 409, "replay", "from the node's clock");
   }
 
   @Test
@@ -456,28 +459,31 @@ class NodeServerTest {
 
     byte[] badSig = grant.signed(START, EXPIRY, 1, Conditions.NONE).toBytes();
     badSig[badSig.length - 1] ^= 0x01;
-    assertError(node.post("/v1/renew", badSig), 401, "bad-signature", "does not verify");
-    assertError(node.post("/v1/reencrypt", grant.request(clock.instant(), grant.capsules(1), Map.of(), mallory)
+    assertError(node.post(Routes.RENEW.path(), badSig), 401, "bad-signature", "does not verify");
+    assertError(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), grant.capsules(1), Map.of(), mallory)
         .toBytes()), 403, "not-the-grantee", "not the grantee");
-    assertError(node.post("/v1/renew", grant.signed(START, EXPIRY.plusSeconds(60), 0, Conditions.NONE).toBytes()),
-        409, "stale-terms", "revision 0 is not above the stored one");
-    assertError(node.post("/v1/kfrags", grant.delivery(terms, NodeIdentity.generate(List.of(), clock)).toBytes()), 422,
+    assertError(node.post(Routes.RENEW.path(),
+        grant.signed(START, EXPIRY.plusSeconds(60), 0, Conditions.NONE).toBytes()), 409, "stale-terms",
+        "revision 0 is not above the stored one");
+    assertError(node.post(Routes.KFRAGS.path(),
+        grant.delivery(terms, NodeIdentity.generate(List.of(), clock)).toBytes()), 422,
         "rejected-kfrag", "not encrypted to this node");
 
     Grant later = new Grant("later", 1, 1);
     deliver(later, later.signed(T0.plus(Duration.ofHours(1)), EXPIRY));
-    assertError(node.post("/v1/reencrypt", later.request(clock.instant()).toBytes()), 403, "not-yet-active",
+    assertError(node.post(Routes.REENCRYPT.path(), later.request(clock.instant()).toBytes()), 403, "not-yet-active",
         "starts at");
     Grant windowed = new Grant("windowed", 1, 1);
     deliver(windowed, windowed.signed(START, EXPIRY, 0,
         Conditions.of(TimeWindow.between(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))))));
-    assertError(node.post("/v1/reencrypt", windowed.request(clock.instant()).toBytes()), 403, "condition-not-met",
+    assertError(node.post(Routes.REENCRYPT.path(), windowed.request(clock.instant()).toBytes()), 403,
+        "condition-not-met",
         "time window");
 
     clock.set(EXPIRY);
-    assertError(node.post("/v1/reencrypt", grant.request(clock.instant()).toBytes()), 410, "expired",
+    assertError(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant()).toBytes()), 410, "expired",
         "expired at");
-    assertError(node.post("/v1/kfrags", grant.delivery(terms, node.identity).toBytes()), 410, "expired",
+    assertError(node.post(Routes.KFRAGS.path(), grant.delivery(terms, node.identity).toBytes()), 410, "expired",
         "expired at");
   }
 
@@ -487,13 +493,13 @@ class NodeServerTest {
     deliver();
     byte[] unknownRequest = new Grant("unknown").request(clock.instant()).toBytes();
     Grant unknown = new Grant("unknown-too");
-    assertError(node.post("/v1/reencrypt", unknownRequest), 404, "unknown-policy", "holds no kfrag");
-    assertError(node.post("/v1/renew", unknown.signed(START, EXPIRY, 1, Conditions.NONE).toBytes()), 404,
+    assertError(node.post(Routes.REENCRYPT.path(), unknownRequest), 404, "unknown-policy", "holds no kfrag");
+    assertError(node.post(Routes.RENEW.path(), unknown.signed(START, EXPIRY, 1, Conditions.NONE).toBytes()), 404,
         "unknown-policy", "holds no kfrag");
     // A revocation of an id never held is not a 404: Alice's order leaves a tombstone and gets a receipt.
-    assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke",
+    assertThat(RevocationReceipt.fromBytes(ok(node.post(Routes.REVOKE.path(),
         unknown.revocation(node.identity.address(), T0).toBytes()))).hrac()).isEqualTo(unknown.hrac);
-    assertError(node.post("/v1/reencrypt", grant.request(clock.instant(), grant.capsules(11)).toBytes()), 413,
+    assertError(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), grant.capsules(11)).toBytes()), 413,
         "too-large", "11 capsules in one request; this node takes at most 10");
     try (RawHttps raw = new RawHttps(node.runtime.metadata().tlsFingerprint(), node.runtime.port())) {
       raw.write("POST /v1/kfrags HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
@@ -521,19 +527,19 @@ class NodeServerTest {
     try {
       gate.arm();
       CompletableFuture<HttpResponse<byte[]>> inFlight = node.client.sendAsync(
-          HttpRequest.newBuilder(node.uri("/v1/reencrypt")).timeout(TestNode.TIMEOUT)
+          HttpRequest.newBuilder(node.uri(Routes.REENCRYPT.path())).timeout(TestNode.TIMEOUT)
               .POST(HttpRequest.BodyPublishers.ofByteArray(held)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       assertThat(gate.awaitEntered()).as("the first request reached the node's clock").isTrue();
 
       byte[] second = grant.request(T0).toBytes();
-      assertError(node.post("/v1/reencrypt", second), 503, "busy", "retry");
-      assertThat(node.get("/v1/metadata").statusCode()).isEqualTo(200);
+      assertError(node.post(Routes.REENCRYPT.path(), second), 503, "busy", "retry");
+      assertThat(node.get(Routes.METADATA.path()).statusCode()).isEqualTo(200);
 
       gate.release();
       HttpResponse<byte[]> first = inFlight.get(20, TimeUnit.SECONDS);
       ReencryptionResponse.fromBytes(ok(first)).verify(node.identity.verifyingKey(), grant.hrac, capsules);
-      ok(node.post("/v1/reencrypt", second));
+      ok(node.post(Routes.REENCRYPT.path(), second));
     } finally {
       gate.release();
     }
@@ -546,7 +552,7 @@ class NodeServerTest {
   }
 
   PolicyStatus status(Grant g) throws Exception {
-    PolicyStatus s = PolicyStatus.fromBytes(ok(node.post("/v1/policy-status", query(g).toBytes())));
+    PolicyStatus s = PolicyStatus.fromBytes(ok(node.post(Routes.POLICY_STATUS.path(), query(g).toBytes())));
     assertThat(s.isSignedBy(node.identity.verifyingKey())).isTrue();
     assertThat(s.hrac()).isEqualTo(g.hrac);
     assertThat(s.node()).isEqualTo(node.identity.address());
@@ -557,7 +563,7 @@ class NodeServerTest {
   @Test
   void aStrangerCannotPreStoreOrRevokeAlicesPolicyAndGetsOneAnswerForEveryState() throws Exception {
     Stranger mallory = new Stranger(grant);
-    assertError(node.post("/v1/kfrags", mallory.deliveryUnderVictimsId(START, EXPIRY, node.identity)), 400,
+    assertError(node.post(Routes.KFRAGS.path(), mallory.deliveryUnderVictimsId(START, EXPIRY, node.identity)), 400,
         "malformed", "the policy id does not commit to the signing Alice's key");
     assertThat(status(grant).state()).isEqualTo(PolicyStatus.State.UNKNOWN);
     deliver();
@@ -565,17 +571,17 @@ class NodeServerTest {
 
     Grant revoked = new Grant("revoked", 1, 1);
     deliver(revoked, revoked.signed(START, EXPIRY));
-    ok(node.post("/v1/revoke", revoked.revocation(node.identity.address(), T0).toBytes()));
+    ok(node.post(Routes.REVOKE.path(), revoked.revocation(node.identity.address(), T0).toBytes()));
     Grant unknown = new Grant("unknown", 1, 1);
     List<String> bodies = new ArrayList<>();
     for (Grant victim : List.of(unknown, grant, revoked)) {
       Stranger s = new Stranger(victim);
       for (byte[] order : List.of(s.revocation(node.identity, T0), s.revocationAsAlice(node.identity, T0))) {
-        HttpResponse<byte[]> r = node.post("/v1/revoke", order);
+        HttpResponse<byte[]> r = node.post(Routes.REVOKE.path(), order);
         assertError(r, 401, "bad-signature", "not signed by the Alice its policy id belongs to");
         bodies.add(text(r));
       }
-      assertError(node.post("/v1/policy-status", s.statusQuery(node.identity, T0)), 401, "bad-signature",
+      assertError(node.post(Routes.POLICY_STATUS.path(), s.statusQuery(node.identity, T0)), 401, "bad-signature",
           "not signed by the Alice its policy id belongs to");
     }
     assertThat(bodies).hasSize(6).containsOnly(bodies.get(0));
@@ -601,9 +607,9 @@ class NodeServerTest {
       deliveries.add(KFragDelivery.seal(SignedPolicyTerms.sign(t, alice, Grant.RANDOM), kfrag,
           node.identity.address(), node.identity.encryptingKey().publicKey(), alice, Grant.RANDOM).toBytes());
     }
-    ok(node.post("/v1/kfrags", deliveries.get(0)));
-    ok(node.post("/v1/kfrags", deliveries.get(1)));
-    assertError(node.post("/v1/kfrags", deliveries.get(2)), 429, "quota-exceeded", "keeps 2 policies");
+    ok(node.post(Routes.KFRAGS.path(), deliveries.get(0)));
+    ok(node.post(Routes.KFRAGS.path(), deliveries.get(1)));
+    assertError(node.post(Routes.KFRAGS.path(), deliveries.get(2)), 429, "quota-exceeded", "keeps 2 policies");
     deliver();
     reencryptOk();
   }
@@ -616,19 +622,19 @@ class NodeServerTest {
     deliver(grant, grant.signed(START, EXPIRY, 3, Conditions.NONE));
     clock.set(EXPIRY.plusSeconds(1));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (json(node.get("/v1/status")).get("policies").asLong() != 0) {
+    while (json(node.get(Routes.STATUS.path())).get("policies").asLong() != 0) {
       assertThat(System.nanoTime()).as("the sweeper purged the kfrag in time").isLessThan(deadline);
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
-    assertError(node.post("/v1/reencrypt", grant.request(clock.instant()).toBytes()), 410, "expired",
+    assertError(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant()).toBytes()), 410, "expired",
         "expired at " + EXPIRY);
-    assertError(node.post("/v1/renew", grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 4, Conditions.NONE)
+    assertError(node.post(Routes.RENEW.path(), grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 4, Conditions.NONE)
         .toBytes()), 410, "expired", "expired");
     PolicyStatus s = status(grant);
     assertThat(s.state()).isEqualTo(PolicyStatus.State.EXPIRED);
     assertThat(s.expiry()).contains(EXPIRY);
     assertThat(s.revision()).isEqualTo(3);
-    assertThat(RevocationReceipt.fromBytes(ok(node.post("/v1/revoke",
+    assertThat(RevocationReceipt.fromBytes(ok(node.post(Routes.REVOKE.path(),
         grant.revocation(node.identity.address(), clock.instant()).toBytes()))).isSignedBy(
         node.identity.verifyingKey())).isTrue();
   }
@@ -641,11 +647,11 @@ class NodeServerTest {
     deliver();
     deliver(kept, kept.signed(START, EXPIRY));
     List<Capsule> two = grant.capsules(2);
-    ok(node.post("/v1/reencrypt", grant.request(clock.instant(), two).toBytes()));
-    ok(node.post("/v1/revoke", grant.revocation(node.identity.address(), clock.instant()).toBytes()));
+    ok(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), two).toBytes()));
+    ok(node.post(Routes.REVOKE.path(), grant.revocation(node.identity.address(), clock.instant()).toBytes()));
     clock.advance(Duration.ofSeconds(90));
 
-    HttpResponse<byte[]> r = node.get("/v1/status");
+    HttpResponse<byte[]> r = node.get(Routes.STATUS.path());
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode s = json(r);
     assertThat(s.get("policies").asLong()).isEqualTo(1);
@@ -658,8 +664,8 @@ class NodeServerTest {
     assertThat(s.get("verifying_key").asText()).isEqualTo(node.identity.verifyingKey().toHex());
     assertThat(s.get("uptime_s").asLong()).isEqualTo(90);
 
-    for (HttpResponse<byte[]> html : List.of(node.get("/v1/status?format=html"),
-        node.send(HttpRequest.newBuilder(node.uri("/v1/status")).timeout(TestNode.TIMEOUT)
+    for (HttpResponse<byte[]> html : List.of(node.get(Routes.STATUS.path() + "?format=html"),
+        node.send(HttpRequest.newBuilder(node.uri(Routes.STATUS.path())).timeout(TestNode.TIMEOUT)
             .header("Accept", "text/html,application/xhtml+xml").GET().build()))) {
       assertThat(html.statusCode()).isEqualTo(200);
       assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -672,12 +678,12 @@ class NodeServerTest {
   @Test
   void metricsArePrometheusTextWithReencryptionsAndPolicies() throws Exception {
     deliver();
-    ok(node.post("/v1/reencrypt", grant.request(clock.instant(), grant.capsules(3)).toBytes()));
+    ok(node.post(Routes.REENCRYPT.path(), grant.request(clock.instant(), grant.capsules(3)).toBytes()));
     byte[] request = grant.request(clock.instant()).toBytes();
-    ok(node.post("/v1/reencrypt", request));
-    assertError(node.post("/v1/reencrypt", request), 409, "replay", "");
+    ok(node.post(Routes.REENCRYPT.path(), request));
+    assertError(node.post(Routes.REENCRYPT.path(), request), 409, "replay", "");
 
-    HttpResponse<byte[]> r = node.get("/metrics");
+    HttpResponse<byte[]> r = node.get(Routes.METRICS.path());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
         ct -> assertThat(ct).startsWith("text/plain").contains("version=0.0.4"));

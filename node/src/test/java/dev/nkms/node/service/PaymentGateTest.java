@@ -9,6 +9,7 @@ import dev.nkms.node.store.NodeStore;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.SignedPolicyTerms;
+import dev.nkms.protocol.http.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +73,8 @@ class PaymentGateTest {
 
     assertThatThrownBy(() -> service.acceptKFrag(grant.delivery(terms(), node).toBytes()))
         .isInstanceOfSatisfying(RefusedException.class, e -> {
-          assertThat(e.refusal()).isEqualTo(Refusal.PAYMENT_REQUIRED);
-          assertThat(e.refusal().status).isEqualTo(402);
+          assertThat(e.code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED);
+          assertThat(e.code().status()).isEqualTo(402);
           assertThat(e.getMessage()).contains("not paid for this node: no such policy on chain");
         });
     assertThat(store.policies().get(grant.hrac)).isEmpty();
@@ -87,7 +88,7 @@ class PaymentGateTest {
 
     assertThatThrownBy(() -> service.acceptKFrag(grant.delivery(terms(), node).toBytes()))
         .isInstanceOfSatisfying(RefusedException.class, e -> {
-          assertThat(e.refusal()).isEqualTo(Refusal.BUSY);
+          assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
           assertThat(e.getMessage()).contains("cannot check the payment").contains("chain unreachable");
         });
     assertThat(store.policies().get(grant.hrac)).isEmpty();

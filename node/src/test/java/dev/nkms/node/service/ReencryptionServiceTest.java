@@ -33,6 +33,7 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.conditions.AccessLogging;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
+import dev.nkms.protocol.http.ErrorCode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,15 +86,15 @@ class ReencryptionServiceTest {
         new ReencryptionService.Limits(maxCapsules, maxConcurrent, SKEW), metrics);
   }
 
-  static void assertRefused(ThrowingCallable call, Refusal refusal, String messageFragment) {
+  static void assertRefused(ThrowingCallable call, ErrorCode refusal, String messageFragment) {
     assertThatThrownBy(call).isInstanceOfSatisfying(RefusedException.class, e -> {
-      assertThat(e.refusal()).as("refusal (message: %s)", e.getMessage()).isEqualTo(refusal);
+      assertThat(e.code()).as("refusal (message: %s)", e.getMessage()).isEqualTo(refusal);
       assertThat(e.getMessage()).contains(messageFragment);
     });
   }
 
-  long refusals(Refusal r) {
-    return metrics.counter("nkms_refusals_total{reason=\"" + r.code + "\"}");
+  long refusals(ErrorCode r) {
+    return metrics.counter("nkms_refusals_total{reason=\"" + r.wire() + "\"}");
   }
 
   /** Delivers the grant's kfrag 0 under default terms (revision 0, no conditions). */
@@ -155,9 +156,9 @@ class ReencryptionServiceTest {
       NodeIdentity other = NodeIdentity.generate(List.of(), clock);
       byte[] delivery = grant.delivery(grant.signed(START, EXPIRY), other).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.REJECTED_KFRAG, "not encrypted to this node");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "not encrypted to this node");
       assertThat(store.counts().policies()).isZero();
-      assertThat(refusals(Refusal.REJECTED_KFRAG)).isEqualTo(1);
+      assertThat(refusals(ErrorCode.REJECTED_KFRAG)).isEqualTo(1);
     }
 
     @Test
@@ -166,7 +167,7 @@ class ReencryptionServiceTest {
       byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), grant.kfrags.get(0), other.address(),
           node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.REJECTED_KFRAG, "does not verify for this node");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "does not verify for this node");
       assertThat(store.counts().policies()).isZero();
     }
 
@@ -177,7 +178,7 @@ class ReencryptionServiceTest {
       byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), foreign.get(0), node.address(),
           node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.REJECTED_KFRAG, "kfrag signature");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "kfrag signature");
       assertThat(store.counts().policies()).isZero();
     }
 
@@ -189,7 +190,7 @@ class ReencryptionServiceTest {
       byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), tampered, node.address(),
           node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.REJECTED_KFRAG, "kfrag");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "kfrag");
       assertThat(store.counts().policies()).isZero();
     }
 
@@ -198,7 +199,7 @@ class ReencryptionServiceTest {
       byte[] delivery = grant.delivery(grant.signed(START, EXPIRY), node).toBytes();
       delivery[delivery.length - 1] ^= 0x01; // the AEAD tag
 
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.REJECTED_KFRAG, "");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "");
       assertThat(store.counts().policies()).isZero();
     }
 
@@ -207,8 +208,8 @@ class ReencryptionServiceTest {
       byte[] atExpiry = grant.delivery(grant.signed(START, T0), node).toBytes();
       byte[] pastExpiry = grant.delivery(grant.signed(START, T0.minusSeconds(1)), node).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(atExpiry), Refusal.EXPIRED, "expired at " + T0);
-      assertRefused(() -> service.acceptKFrag(pastExpiry), Refusal.EXPIRED, "expired at");
+      assertRefused(() -> service.acceptKFrag(atExpiry), ErrorCode.EXPIRED, "expired at " + T0);
+      assertRefused(() -> service.acceptKFrag(pastExpiry), ErrorCode.EXPIRED, "expired at");
       assertThat(store.counts().policies()).isZero();
     }
 
@@ -223,15 +224,15 @@ class ReencryptionServiceTest {
       SignedPolicyTerms terms = deliver();
       byte[] second = grant.delivery(terms, 1, node).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(second), Refusal.STALE_TERMS, "different kfrag");
+      assertRefused(() -> service.acceptKFrag(second), ErrorCode.STALE_TERMS, "different kfrag");
       assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
     }
 
     @Test
     void bytesThatAreNotADeliveryAreMalformed() {
       byte[] terms = grant.signed(START, EXPIRY).toBytes();
-      assertRefused(() -> service.acceptKFrag(new byte[0]), Refusal.MALFORMED, "truncated header");
-      assertRefused(() -> service.acceptKFrag(terms), Refusal.MALFORMED, "expected a KDlv object");
+      assertRefused(() -> service.acceptKFrag(new byte[0]), ErrorCode.MALFORMED, "truncated header");
+      assertRefused(() -> service.acceptKFrag(terms), ErrorCode.MALFORMED, "expected a KDlv object");
     }
   }
 
@@ -290,8 +291,8 @@ class ReencryptionServiceTest {
       Signer mallory = new Signer(SecretKey.random());
       byte[] request = grant.request(clock.instant(), grant.capsules(1), Map.of(), mallory).toBytes();
 
-      assertRefused(() -> service.reencrypt(request), Refusal.NOT_THE_GRANTEE, "not the grantee");
-      assertThat(refusals(Refusal.NOT_THE_GRANTEE)).isEqualTo(1);
+      assertRefused(() -> service.reencrypt(request), ErrorCode.NOT_THE_GRANTEE, "not the grantee");
+      assertThat(refusals(ErrorCode.NOT_THE_GRANTEE)).isEqualTo(1);
       assertThat(metrics.counter("nkms_capsules_reencrypted_total")).isZero();
     }
 
@@ -301,7 +302,7 @@ class ReencryptionServiceTest {
       Grant other = new Grant("elsewhere");
       byte[] request = other.request(clock.instant()).toBytes();
 
-      assertRefused(() -> service.reencrypt(request), Refusal.UNKNOWN_POLICY, other.hrac.toString());
+      assertRefused(() -> service.reencrypt(request), ErrorCode.UNKNOWN_POLICY, other.hrac.toString());
     }
 
     @Test
@@ -309,10 +310,10 @@ class ReencryptionServiceTest {
       Instant start = T0.plus(Duration.ofHours(1));
       deliver(grant.signed(start, EXPIRY));
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.NOT_YET_ACTIVE,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.NOT_YET_ACTIVE,
           "starts at " + start);
       clock.set(start.minusMillis(1));
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.NOT_YET_ACTIVE,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.NOT_YET_ACTIVE,
           "starts at");
       clock.set(start);
       reencryptNow();
@@ -325,10 +326,10 @@ class ReencryptionServiceTest {
       reencryptNow();
 
       clock.set(EXPIRY);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
           "expired at " + EXPIRY);
       clock.advance(Duration.ofDays(3));
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
           "expired at");
     }
 
@@ -338,12 +339,12 @@ class ReencryptionServiceTest {
       Instant closes = T0.plus(Duration.ofHours(2));
       deliver(grant.signed(START, EXPIRY, 0, Conditions.of(TimeWindow.between(opens, closes))));
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.CONDITION_NOT_MET,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.CONDITION_NOT_MET,
           "time window opens at " + opens);
       clock.set(opens);
       reencryptNow();
       clock.set(closes);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.CONDITION_NOT_MET,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.CONDITION_NOT_MET,
           "time window closed at " + closes);
     }
 
@@ -361,15 +362,15 @@ class ReencryptionServiceTest {
       }
       // Refused: a replay, another requester, a stale timestamp, too late for the window.
       byte[] replay = served.get(0).toBytes();
-      assertRefused(() -> service.reencrypt(replay), Refusal.REPLAY, "already served");
+      assertRefused(() -> service.reencrypt(replay), ErrorCode.REPLAY, "already served");
       byte[] mallory = grant.request(clock.instant(), grant.capsules(1), Map.of(), new Signer(SecretKey.random()))
           .toBytes();
-      assertRefused(() -> service.reencrypt(mallory), Refusal.NOT_THE_GRANTEE, "grantee");
+      assertRefused(() -> service.reencrypt(mallory), ErrorCode.NOT_THE_GRANTEE, "grantee");
       byte[] stale = grant.request(clock.instant().minus(Duration.ofHours(1))).toBytes();
-      assertRefused(() -> service.reencrypt(stale), Refusal.REPLAY, "from the node's clock");
+      assertRefused(() -> service.reencrypt(stale), ErrorCode.REPLAY, "from the node's clock");
       clock.set(closes);
       byte[] late = grant.request(clock.instant()).toBytes();
-      assertRefused(() -> service.reencrypt(late), Refusal.CONDITION_NOT_MET, "time window closed");
+      assertRefused(() -> service.reencrypt(late), ErrorCode.CONDITION_NOT_MET, "time window closed");
 
       List<AccessLogEntry> log = store.accessLog().entries(1, 100);
       assertThat(log).hasSize(3);
@@ -395,13 +396,13 @@ class ReencryptionServiceTest {
       byte[] request = grant.request(clock.instant(), capsules).toBytes();
       service.reencrypt(request);
 
-      assertRefused(() -> service.reencrypt(request), Refusal.REPLAY, "already served");
+      assertRefused(() -> service.reencrypt(request), ErrorCode.REPLAY, "already served");
       // Still a replay once the clock has moved past the window in which the guard remembers it.
       clock.advance(SKEW.plusSeconds(1));
-      assertRefused(() -> service.reencrypt(request), Refusal.REPLAY, "from the node's clock");
+      assertRefused(() -> service.reencrypt(request), ErrorCode.REPLAY, "from the node's clock");
       // The same capsules in a fresh request (new nonce and timestamp) are served.
       service.reencrypt(grant.request(clock.instant(), capsules).toBytes());
-      assertThat(refusals(Refusal.REPLAY)).isEqualTo(2);
+      assertThat(refusals(ErrorCode.REPLAY)).isEqualTo(2);
     }
 
     @Test
@@ -409,8 +410,8 @@ class ReencryptionServiceTest {
       deliver();
       byte[] future = grant.request(T0.plus(SKEW).plusMillis(1)).toBytes();
       byte[] past = grant.request(T0.minus(SKEW).minusMillis(1)).toBytes();
-      assertRefused(() -> service.reencrypt(future), Refusal.REPLAY, "more than 300 s from the node's clock");
-      assertRefused(() -> service.reencrypt(past), Refusal.REPLAY, "more than 300 s from the node's clock");
+      assertRefused(() -> service.reencrypt(future), ErrorCode.REPLAY, "more than 300 s from the node's clock");
+      assertRefused(() -> service.reencrypt(past), ErrorCode.REPLAY, "more than 300 s from the node's clock");
 
       // Exactly at the skew is still fine, on both sides.
       service.reencrypt(grant.request(T0.plus(SKEW)).toBytes());
@@ -424,7 +425,7 @@ class ReencryptionServiceTest {
       deliver();
       byte[] three = grant.request(clock.instant(), grant.capsules(3)).toBytes();
 
-      assertRefused(() -> service.reencrypt(three), Refusal.TOO_LARGE, "3 capsules in one request");
+      assertRefused(() -> service.reencrypt(three), ErrorCode.TOO_LARGE, "3 capsules in one request");
       byte[] two = grant.request(clock.instant(), grant.capsules(2)).toBytes();
       assertThat(ReencryptionResponse.fromBytes(service.reencrypt(two)).cfrags()).hasSize(2);
       assertThat(store.counts().accessLogEntries()).isEqualTo(1);
@@ -437,9 +438,9 @@ class ReencryptionServiceTest {
       byte[] badSignature = request.clone();
       badSignature[badSignature.length - 1] ^= 0x01;
 
-      assertRefused(() -> service.reencrypt(new byte[0]), Refusal.MALFORMED, "truncated header");
-      assertRefused(() -> service.reencrypt(Arrays.copyOf(request, request.length - 1)), Refusal.MALFORMED, "ReRq");
-      assertRefused(() -> service.reencrypt(badSignature), Refusal.BAD_SIGNATURE, "signature does not verify");
+      assertRefused(() -> service.reencrypt(new byte[0]), ErrorCode.MALFORMED, "truncated header");
+      assertRefused(() -> service.reencrypt(Arrays.copyOf(request, request.length - 1)), ErrorCode.MALFORMED, "ReRq");
+      assertRefused(() -> service.reencrypt(badSignature), ErrorCode.BAD_SIGNATURE, "signature does not verify");
       assertThat(store.counts().accessLogEntries()).isZero();
     }
   }
@@ -453,7 +454,7 @@ class ReencryptionServiceTest {
       deliver();
       Stranger mallory = new Stranger(grant);
       for (byte[] forged : List.of(mallory.revocation(node, T0), mallory.revocationAsAlice(node, T0))) {
-        assertRefused(() -> service.revoke(forged), Refusal.BAD_SIGNATURE,
+        assertRefused(() -> service.revoke(forged), ErrorCode.BAD_SIGNATURE,
             "not signed by the Alice its policy id belongs to");
       }
       assertThat(store.revocations().get(grant.hrac)).isEmpty();
@@ -466,7 +467,7 @@ class ReencryptionServiceTest {
       NodeIdentity other = NodeIdentity.generate(List.of(), clock);
       byte[] order = grant.revocation(other.address(), T0).toBytes();
 
-      assertRefused(() -> service.revoke(order), Refusal.MALFORMED, "addressed to node " + other.address());
+      assertRefused(() -> service.revoke(order), ErrorCode.MALFORMED, "addressed to node " + other.address());
       assertThat(store.revocations().get(grant.hrac)).isEmpty();
     }
 
@@ -482,7 +483,7 @@ class ReencryptionServiceTest {
       assertThat(store.policies().holdings(grant.alice.verifyingKey())).isEqualTo(1);
 
       byte[] late = grant.delivery(grant.signed(START, EXPIRY), node).toBytes();
-      assertRefused(() -> service.acceptKFrag(late), Refusal.REVOKED, "revoked at this node");
+      assertRefused(() -> service.acceptKFrag(late), ErrorCode.REVOKED, "revoked at this node");
       assertThat(store.policies().get(grant.hrac)).isEmpty();
     }
 
@@ -500,11 +501,11 @@ class ReencryptionServiceTest {
       assertThat(receipt.revokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
       assertThat(store.policies().get(grant.hrac)).isEmpty();
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.REVOKED, "revoked");
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.REVOKED, "revoked");
       byte[] redelivery = grant.delivery(terms, node).toBytes();
-      assertRefused(() -> service.acceptKFrag(redelivery), Refusal.REVOKED, "revoked at this node");
+      assertRefused(() -> service.acceptKFrag(redelivery), ErrorCode.REVOKED, "revoked at this node");
       byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 1, Conditions.NONE).toBytes();
-      assertRefused(() -> service.renew(renewal), Refusal.REVOKED, "revoked at this node");
+      assertRefused(() -> service.renew(renewal), ErrorCode.REVOKED, "revoked at this node");
       assertThat(store.policies().get(grant.hrac)).isEmpty();
     }
 
@@ -544,7 +545,7 @@ class ReencryptionServiceTest {
       clock.set(EXPIRY.plus(Duration.ofDays(1)));
       reencryptNow();
       clock.set(later);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
           "expired at " + later);
     }
 
@@ -555,8 +556,8 @@ class ReencryptionServiceTest {
       byte[] same = grant.signed(START, later, 5, Conditions.NONE).toBytes();
       byte[] lower = grant.signed(START, later, 4, Conditions.NONE).toBytes();
 
-      assertRefused(() -> service.renew(same), Refusal.STALE_TERMS, "revision 5 is not above the stored one");
-      assertRefused(() -> service.renew(lower), Refusal.STALE_TERMS, "revision 4 is not above the stored one");
+      assertRefused(() -> service.renew(same), ErrorCode.STALE_TERMS, "revision 5 is not above the stored one");
+      assertRefused(() -> service.renew(lower), ErrorCode.STALE_TERMS, "revision 4 is not above the stored one");
       assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(EXPIRY);
     }
 
@@ -566,11 +567,11 @@ class ReencryptionServiceTest {
       Stranger mallory = new Stranger(grant);
       // With Alice's nonce his key makes his own id, which this node does not hold ...
       byte[] his = mallory.ownTerms(START, EXPIRY.plus(Duration.ofDays(30))).toBytes();
-      assertRefused(() -> service.renew(his), Refusal.UNKNOWN_POLICY, "holds no kfrag");
+      assertRefused(() -> service.renew(his), ErrorCode.UNKNOWN_POLICY, "holds no kfrag");
       // ... and his terms with Alice's id put in do not even parse.
       byte[] forged = SignedObjects.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
           grant.hrac.toBytes());
-      assertRefused(() -> service.renew(forged), Refusal.MALFORMED, "does not commit to the signing Alice's key");
+      assertRefused(() -> service.renew(forged), ErrorCode.MALFORMED, "does not commit to the signing Alice's key");
       assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
     }
 
@@ -580,7 +581,7 @@ class ReencryptionServiceTest {
       byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
       renewal[renewal.length - 1] ^= 0x01;
 
-      assertRefused(() -> service.renew(renewal), Refusal.BAD_SIGNATURE, "does not verify");
+      assertRefused(() -> service.renew(renewal), ErrorCode.BAD_SIGNATURE, "does not verify");
       assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
     }
 
@@ -592,13 +593,13 @@ class ReencryptionServiceTest {
           t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(), t.bobEncryptingKey());
       byte[] renewal = SignedPolicyTerms.sign(changed, grant.alice, Grant.RANDOM).toBytes();
 
-      assertRefused(() -> service.renew(renewal), Refusal.STALE_TERMS, "not the threshold");
+      assertRefused(() -> service.renew(renewal), ErrorCode.STALE_TERMS, "not the threshold");
     }
 
     @Test
     void aRenewalForAPolicyThisNodeDoesNotHoldIsUnknown() {
       byte[] renewal = grant.signed(START, EXPIRY, 1, Conditions.NONE).toBytes();
-      assertRefused(() -> service.renew(renewal), Refusal.UNKNOWN_POLICY, grant.hrac.toString());
+      assertRefused(() -> service.renew(renewal), ErrorCode.UNKNOWN_POLICY, grant.hrac.toString());
     }
   }
 
@@ -612,7 +613,7 @@ class ReencryptionServiceTest {
     @Test
     void aKfragUnderAlicesIdFromAnotherKeyIsRefusedAndAlicesGrantThenSucceeds() throws Exception {
       byte[] forged = mallory.deliveryUnderVictimsId(START, EXPIRY, node);
-      assertRefused(() -> service.acceptKFrag(forged), Refusal.MALFORMED,
+      assertRefused(() -> service.acceptKFrag(forged), ErrorCode.MALFORMED,
           "the policy id does not commit to the signing Alice's key");
       assertThat(store.counts().policies()).isZero();
 
@@ -646,12 +647,12 @@ class ReencryptionServiceTest {
         for (byte[] order : List.of(s.revocation(node, clock.instant()), s.revocationAsAlice(node, clock.instant()))) {
           RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
               () -> service.revoke(order));
-          answers.add(e.refusal().status + " " + e.refusal().code + " " + e.getMessage());
+          answers.add(e.code().status() + " " + e.code().wire() + " " + e.getMessage());
         }
         byte[] query = s.statusQuery(node, clock.instant());
         RefusedException q = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
             () -> service.status(query));
-        assertThat(q.refusal()).isEqualTo(Refusal.BAD_SIGNATURE);
+        assertThat(q.code()).isEqualTo(ErrorCode.BAD_SIGNATURE);
       }
       assertThat(answers).hasSize(8).containsOnly(
           "401 bad-signature the revocation order is not signed by the Alice its policy id belongs to");
@@ -700,9 +701,9 @@ class ReencryptionServiceTest {
       service.acceptKFrag(third);
       assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
 
-      assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 3 policies");
-      assertRefused(() -> service.revoke(tombstone()), Refusal.QUOTA_EXCEEDED, "max-policies-per-alice");
-      assertThat(refusals(Refusal.QUOTA_EXCEEDED)).isEqualTo(2);
+      assertRefused(() -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 3 policies");
+      assertRefused(() -> service.revoke(tombstone()), ErrorCode.QUOTA_EXCEEDED, "max-policies-per-alice");
+      assertThat(refusals(ErrorCode.QUOTA_EXCEEDED)).isEqualTo(2);
       assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
       // What she already keeps still works (a resent delivery), and other Alices are not affected.
       service.acceptKFrag(third);
@@ -715,7 +716,7 @@ class ReencryptionServiceTest {
       service = limited(1, PaymentGate.FREE);
       byte[] first = delivery();
       ReencryptionService.Accepted a = service.acceptKFrag(first);
-      assertRefused(() -> service.acceptKFrag(delivery()), Refusal.QUOTA_EXCEEDED, "keeps 1 policies");
+      assertRefused(() -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 1 policies");
       PolicyTerms held = store.policies().get(a.hrac).orElseThrow().terms().terms();
       service.revoke(RevocationOrder.sign(held, node.address(), T0, alice, Grant.RANDOM).toBytes());
       service.acceptKFrag(delivery());
@@ -743,14 +744,14 @@ class ReencryptionServiceTest {
       assertThat(service.sweepExpired()).isEqualTo(1);
       assertThat(store.policies().get(grant.hrac)).isEmpty();
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), Refusal.EXPIRED,
+      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
           "expired at " + EXPIRY);
       byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
-      assertRefused(() -> service.renew(renewal), Refusal.EXPIRED, "expired");
+      assertRefused(() -> service.renew(renewal), ErrorCode.EXPIRED, "expired");
       // A delivery of the same policy under renewed terms is not stored again either.
       byte[] redelivery = grant.delivery(grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1,
           Conditions.NONE), node).toBytes();
-      assertRefused(() -> service.acceptKFrag(redelivery), Refusal.EXPIRED, "expired");
+      assertRefused(() -> service.acceptKFrag(redelivery), ErrorCode.EXPIRED, "expired");
       clock.set(EXPIRY.plusSeconds(5));
 
       RevocationReceipt receipt = RevocationReceipt.fromBytes(
@@ -766,7 +767,7 @@ class ReencryptionServiceTest {
       deliver();
       clock.set(EXPIRY);
       byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
-      assertRefused(() -> service.renew(renewal), Refusal.EXPIRED, "cannot be renewed");
+      assertRefused(() -> service.renew(renewal), ErrorCode.EXPIRED, "cannot be renewed");
     }
   }
 
@@ -818,8 +819,8 @@ class ReencryptionServiceTest {
     void aQueryForAnotherNodeIsMalformed() {
       byte[] q = PolicyStatusQuery.sign(grant.hrac, grant.nonce, NodeIdentity.generate(List.of(), clock).address(),
           T0, grant.alice, Grant.RANDOM).toBytes();
-      assertRefused(() -> service.status(q), Refusal.MALFORMED, "addressed to node");
-      assertRefused(() -> service.status(new byte[] {1}), Refusal.MALFORMED, "");
+      assertRefused(() -> service.status(q), ErrorCode.MALFORMED, "addressed to node");
+      assertRefused(() -> service.status(new byte[] {1}), ErrorCode.MALFORMED, "");
     }
   }
 
@@ -860,14 +861,14 @@ class ReencryptionServiceTest {
       assertThat(gate.awaitEntered()).as("first request reached the clock").isTrue();
 
       byte[] second = grant.request(T0).toBytes();
-      assertRefused(() -> service.reencrypt(second), Refusal.BUSY, "too many concurrent requests");
+      assertRefused(() -> service.reencrypt(second), ErrorCode.BUSY, "too many concurrent requests");
       byte[] delivery = grant.delivery(terms, node).toBytes();
-      assertRefused(() -> service.acceptKFrag(delivery), Refusal.BUSY, "retry");
+      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.BUSY, "retry");
       byte[] renewal = grant.signed(START, EXPIRY, 1, Conditions.NONE).toBytes();
-      assertRefused(() -> service.renew(renewal), Refusal.BUSY, "retry");
+      assertRefused(() -> service.renew(renewal), ErrorCode.BUSY, "retry");
       byte[] order = grant.revocation(node.address(), T0).toBytes();
-      assertRefused(() -> service.revoke(order), Refusal.BUSY, "retry");
-      assertThat(refusals(Refusal.BUSY)).isEqualTo(4);
+      assertRefused(() -> service.revoke(order), ErrorCode.BUSY, "retry");
+      assertThat(refusals(ErrorCode.BUSY)).isEqualTo(4);
 
       gate.release();
       ReencryptionResponse first = ReencryptionResponse.fromBytes(inFlight.get(20, TimeUnit.SECONDS));
@@ -889,10 +890,10 @@ class ReencryptionServiceTest {
     byte[] mallory = grant.request(T0, grant.capsules(1), Map.of(), new Signer(SecretKey.random())).toBytes();
     byte[] unknown = new Grant("unknown").request(T0).toBytes();
     for (int i = 0; i < 3; i++) {
-      assertRefused(() -> service.reencrypt(new byte[] {1, 2, 3}), Refusal.MALFORMED, "");
-      assertRefused(() -> service.revoke(new byte[0]), Refusal.MALFORMED, "");
-      assertRefused(() -> service.reencrypt(mallory), Refusal.NOT_THE_GRANTEE, "");
-      assertRefused(() -> service.reencrypt(unknown), Refusal.UNKNOWN_POLICY, "");
+      assertRefused(() -> service.reencrypt(new byte[] {1, 2, 3}), ErrorCode.MALFORMED, "");
+      assertRefused(() -> service.revoke(new byte[0]), ErrorCode.MALFORMED, "");
+      assertRefused(() -> service.reencrypt(mallory), ErrorCode.NOT_THE_GRANTEE, "");
+      assertRefused(() -> service.reencrypt(unknown), ErrorCode.UNKNOWN_POLICY, "");
     }
     reencryptNow();
   }
