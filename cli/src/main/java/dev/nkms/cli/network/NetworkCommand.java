@@ -294,7 +294,7 @@ public final class NetworkCommand {
           row.put("checks", checks);
           rows.add(row);
           if (!output.json) {
-            out.println(r.peer() + "  " + verdict);
+            out.println(r.peer().toHex() + "  " + verdict);
             r.results().forEach((check, result) -> out.println("    "
                 + check.name().toLowerCase(Locale.ROOT) + ": " + result.outcome() + ": " + result.reason()));
           }
