@@ -2,7 +2,15 @@ package dev.nkms.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.nkms.app.network.LocalNetwork;
+import dev.nkms.client.Nkms;
+import dev.nkms.client.NkmsConfig;
+import dev.nkms.client.NkmsException;
+import dev.nkms.client.PolicySummary;
+import dev.nkms.client.Share;
+import dev.nkms.client.SplitMessage;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.client.connect.UserKeys;
@@ -11,7 +19,10 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +89,61 @@ class FacadeExampleTest {
     List<PolicyBook.Entry> records = new PolicyBook(home.resolve(".nkms/alice")).list();
     assertThat(records).hasSize(1);
     assertThat(records.get(0).record.orElseThrow().state()).isEqualTo(PolicyRecord.State.REVOKED);
+  }
+
+  @Test
+  void everyVerbWorksInProcessAndFailsWithATypedReason() throws Exception {
+    Path home = Files.createDirectories(work.resolve("home-in-process"));
+    Path aliceKeys = work.resolve("a2.keys");
+    Path bobKeys = work.resolve("b2.keys");
+    UserKeys.random(RandomSource.secure()).write(aliceKeys, PASSPHRASE.toCharArray());
+    UserKeys.random(RandomSource.secure()).write(bobKeys, PASSPHRASE.toCharArray());
+    NkmsConfig.Builder base = NkmsConfig.builder().home(home).environment(Map.of())
+        .network(network.dir()).passphrase(PASSPHRASE.toCharArray()).threshold(2).shares(3);
+    try (Nkms alice = Nkms.connect(base.keys(aliceKeys).build());
+        Nkms bob = Nkms.connect(NkmsConfig.builder().home(home).environment(Map.of()).network(network.dir())
+            .passphrase(PASSPHRASE.toCharArray()).keys(bobKeys).build())) {
+      Instant expiry = Instant.now().plus(Duration.ofHours(1));
+      Share share = alice.share(bob.card(), "notes", expiry);
+      assertThat(share.threshold()).isEqualTo(2);
+      assertThat(share.shares()).isEqualTo(3);
+      assertThatThrownBy(() -> alice.share(bob.card(), "notes", expiry)).isInstanceOfSatisfying(NkmsException.class,
+          e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT)).hasMessageContaining("already granted");
+
+      byte[] plaintext = "field notes".getBytes(StandardCharsets.UTF_8);
+      byte[] sealed = alice.encrypt("notes", plaintext);
+      assertThat(alice.decrypt("notes", sealed)).isEqualTo(plaintext);
+      SplitMessage split = alice.splitEdek(sealed);
+      byte[] joined = new byte[split.edek().length + split.payload().length];
+      System.arraycopy(split.edek(), 0, joined, 0, split.edek().length);
+      System.arraycopy(split.payload(), 0, joined, split.edek().length, split.payload().length);
+      assertThat(joined).isEqualTo(sealed);
+      assertThat(bob.retrieve(share.treasureMap(), sealed)).isEqualTo(plaintext);
+
+      assertThat(alice.policies()).singleElement().satisfies(p -> {
+        assertThat(p.id()).isEqualTo(share.policy());
+        assertThat(p.describeState()).isEqualTo("active");
+      });
+      Instant later = expiry.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      PolicySummary renewed = alice.renew(share.policy(), later);
+      assertThat(renewed.expiry()).isEqualTo(later);
+      assertThat(renewed.unconfirmed()).isEmpty();
+
+      PolicySummary revoked = alice.revoke(share.policy());
+      assertThat(revoked.state()).isEqualTo(PolicyRecord.State.REVOKED);
+      assertThat(revoked.unconfirmed()).isEmpty();
+      assertThatThrownBy(() -> bob.retrieve(share.treasureMap(), sealed)).isInstanceOfSatisfying(NkmsException.class,
+          e -> {
+            assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED);
+            assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class);
+          });
+      assertThatThrownBy(() -> bob.retrieve(new byte[] {1, 2, 3}, sealed)).isInstanceOfSatisfying(
+          NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT));
+    }
+    assertThatThrownBy(() -> Nkms.connect(NkmsConfig.builder().home(home).environment(Map.of())
+        .network(network.dir()).passphrase("wrong".toCharArray()).keys(aliceKeys).build()))
+        .isInstanceOfSatisfying(NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
+        .hasMessageStartingWith("wrong passphrase for keystore");
   }
 
   private static String readmeExample() throws Exception {
