@@ -20,7 +20,9 @@ public record PolicySummary(Hrac id, String label, PolicyRecord.State state, boo
 
   static PolicySummary of(PolicyRecord record, Instant now, Map<NodeAddress, String> unconfirmed) {
     Map<NodeAddress, String> pending = new TreeMap<>(unconfirmed);
-    record.unconfirmed().keySet().forEach(a -> pending.putIfAbsent(a, "not confirmed"));
+    if (record.state() == PolicyRecord.State.REVOKING) {
+      record.unconfirmed().keySet().forEach(a -> pending.putIfAbsent(a, "has not confirmed the revocation"));
+    }
     var terms = record.terms().terms();
     return new PolicySummary(record.hrac(), record.label(), record.state(),
         record.state() == PolicyRecord.State.ACTIVE && !now.isBefore(terms.expiry()), terms.threshold(),
