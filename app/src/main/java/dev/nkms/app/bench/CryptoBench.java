@@ -24,8 +24,7 @@ import java.util.Map;
  * A plain-Java timing harness for the Umbral operations, with the method of the reference harness
  * ({@code tools/umbral-ref/umbral-ref.js bench}, spec §8.2) so that the numbers are comparable: per operation a
  * warm-up of S/2 seconds, then {@link #ROUNDS} rounds of at least S seconds each, single-threaded; the median
- * round's time per operation is reported. Keys are random and both kfrag flags are true. Every result goes into a
- * sink the JIT cannot see through, so no work is dropped as dead code.
+ * round's time per operation is reported ({@link RoundTimer}). Keys are random and both kfrag flags are true.
  *
  * <p>JMH versions of the same operations, and of the primitives below them, live in the {@code nkms-bench} module;
  * this class exists so that {@code nkms bench crypto} works from the shipped CLI without JMH.
@@ -39,12 +38,6 @@ public final class CryptoBench {
   public static final int ROUNDS = 3;
   public static final int DEM_MESSAGE_LENGTH = 1 << 20;
   static final byte[] SHORT_MESSAGE = "peace at dawn".getBytes(StandardCharsets.UTF_8);
-
-  /** One timed operation. */
-  @FunctionalInterface
-  interface Op {
-    Object run() throws Exception;
-  }
 
   /** One measured row: label, the median seconds per op and every round. */
   public static final class Row {
@@ -68,9 +61,7 @@ public final class CryptoBench {
 
     /** (slowest − fastest) / fastest round, in percent. */
     public double spreadPercent() {
-      double min = Arrays.stream(roundSeconds).min().orElse(0);
-      double max = Arrays.stream(roundSeconds).max().orElse(0);
-      return min > 0 ? (max - min) / min * 100 : 0;
+      return SampleStats.spreadPercent(roundSeconds);
     }
   }
 
@@ -101,11 +92,8 @@ public final class CryptoBench {
     }
   }
 
-  private final double seconds;
+  private final RoundTimer timer;
   private final PrintWriter progress;
-
-  /** Written by every operation; volatile so that no result is provably dead. */
-  private volatile Object sink;
 
   /**
    * @param seconds length of one measured round per operation (the warm-up is half of it)
@@ -115,7 +103,7 @@ public final class CryptoBench {
     if (!(seconds > 0) || Double.isInfinite(seconds)) {
       throw new IllegalArgumentException("seconds must be a positive number, got " + seconds);
     }
-    this.seconds = seconds;
+    this.timer = new RoundTimer(seconds, ROUNDS);
     this.progress = progress;
   }
 
@@ -176,57 +164,25 @@ public final class CryptoBench {
     Map<String, Double> values = new LinkedHashMap<>();
     for (Row r : rows) {
       double v = r.key.equals("dem_mb_per_s") ? DEM_MESSAGE_LENGTH / 1e6 / r.medianSeconds : r.microsPerOp();
-      values.put(r.key, round1(v));
+      values.put(r.key, SampleStats.round(v, 1));
     }
     return new Result(rows, values);
   }
 
-  private Row measure(String key, String label, Op op) throws Exception {
-    timeRound(op, seconds / 2);
-    double[] rounds = new double[ROUNDS];
-    long total = 0;
-    for (int i = 0; i < ROUNDS; i++) {
-      long[] n = new long[1];
-      rounds[i] = timeRound(op, seconds, n);
-      total += n[0];
-    }
-    double[] sorted = rounds.clone();
-    Arrays.sort(sorted);
-    Row row = new Row(key, label, rounds, sorted[ROUNDS / 2], total);
+  private Row measure(String key, String label, TimedOp op) throws Exception {
+    RoundTimer.Rounds rounds = timer.time(op);
+    Row row = new Row(key, label, rounds.wallSecondsPerOp(), rounds.median().wallSecondsPerOp(), rounds.totalOps());
     if (progress != null) {
       progress.printf(Locale.ROOT, "bench: %-32s %10.1f µs/op  (%d ops, spread %.1f%%)%n", label, row.microsPerOp(),
-          total, row.spreadPercent());
+          row.totalOps, row.spreadPercent());
       progress.flush();
     }
     return row;
-  }
-
-  private double timeRound(Op op, double roundSeconds) throws Exception {
-    return timeRound(op, roundSeconds, new long[1]);
-  }
-
-  /** Runs {@code op} until at least {@code roundSeconds} have passed (at least once); seconds per op. */
-  private double timeRound(Op op, double roundSeconds, long[] count) throws Exception {
-    long budget = (long) (roundSeconds * 1e9);
-    long n = 0;
-    long start = System.nanoTime();
-    long elapsed;
-    do {
-      sink = op.run();
-      n++;
-      elapsed = System.nanoTime() - start;
-    } while (elapsed < budget);
-    count[0] = n;
-    return elapsed / 1e9 / n;
   }
 
   private static void check(boolean ok, String what) {
     if (!ok) {
       throw new IllegalStateException("benchmark fixture is broken: " + what + " did not round-trip");
     }
-  }
-
-  static double round1(double x) {
-    return Math.round(x * 10) / 10.0;
   }
 }

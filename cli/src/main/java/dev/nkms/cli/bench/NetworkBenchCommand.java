@@ -1,6 +1,8 @@
 package dev.nkms.cli.bench;
 
 import dev.nkms.app.bench.NetworkBench;
+import dev.nkms.app.bench.NetworkBenchResult;
+import dev.nkms.app.bench.NetworkBenchSettings;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import dev.nkms.crypto.ec.Backends;
@@ -57,9 +59,9 @@ public final class NetworkBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NetworkBench.Settings settings;
+    NetworkBenchSettings settings;
     try {
-      settings = new NetworkBench.Settings(nodes, seconds, minSamples, threads, reencryptSeconds);
+      settings = new NetworkBenchSettings(nodes, seconds, minSamples, threads, reencryptSeconds);
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());
     }
@@ -72,7 +74,7 @@ public final class NetworkBenchCommand implements Callable<Integer> {
           CryptoBenchCommand.jdk(), cores, nodes, settings.threshold(), nodes, fmt(seconds), minSamples, threads));
       err.flush();
     }
-    NetworkBench.Result r;
+    NetworkBenchResult r;
     try {
       r = new NetworkBench(settings, dev.nkms.cli.Main.class.getName(), output.quiet ? silent() : err).run();
     } catch (UserError | dev.nkms.client.NkmsException | InterruptedException e) {
@@ -96,7 +98,7 @@ public final class NetworkBenchCommand implements Callable<Integer> {
     return new PrintWriter(java.io.Writer.nullWriter());
   }
 
-  private void printTable(PrintWriter out, NetworkBench.Result r, NetworkBench.Settings s, int cores) {
+  private void printTable(PrintWriter out, NetworkBenchResult r, NetworkBenchSettings s, int cores) {
     Map<String, Double> v = r.values;
     out.println("nkms network benchmark (" + nodes + " local node processes, " + s.threshold() + "-of-" + nodes
         + " policy; " + fmt(seconds) + " s per phase after a " + fmt(seconds / 2) + " s warm-up)");
@@ -106,7 +108,7 @@ public final class NetworkBenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-30s %12s  %s%n", "measure", "value", "target");
     row(out, "grant " + s.threshold() + "-of-" + nodes + " (median)", v.get("grant_ms_3_of_5"), "ms", "");
     row(out, "retrieve 1 capsule, p50", v.get("retrieve_1_p50_ms"), "ms",
-        String.format(Locale.ROOT, "< %.0f ms: %s", NetworkBench.RETRIEVE_1_P50_TARGET_MS,
+        String.format(Locale.ROOT, "< %.0f ms: %s", NetworkBenchResult.RETRIEVE_1_P50_TARGET_MS,
             r.retrieveTargetMet() ? "PASS" : "FAIL"));
     row(out, "retrieve 1 capsule, p99", v.get("retrieve_1_p99_ms"), "ms", "");
     row(out, "retrieve 100 capsules, p50", v.get("retrieve_100_p50_ms"), "ms", "");

@@ -1,6 +1,6 @@
 package dev.nkms.cli.bench;
 
-import dev.nkms.app.bench.NetworkBench;
+import dev.nkms.app.bench.NetworkBenchResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +42,7 @@ class NetworkBenchTest {
     assertThat(json.isObject()).isTrue();
     List<String> names = new ArrayList<>();
     json.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyElementsOf(NetworkBench.KEYS);
+    assertThat(names).containsExactlyElementsOf(NetworkBenchResult.KEYS);
     assertThat(names).hasSize(9);
     for (String k : names) {
       assertThat(json.get(k).isNumber()).as(k).isTrue();
