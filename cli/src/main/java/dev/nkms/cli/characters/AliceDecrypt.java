@@ -2,6 +2,7 @@ package dev.nkms.cli.characters;
 
 import static dev.nkms.cli.characters.AliceSupport.NODE_TIMEOUT;
 
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.UserError;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.crypto.RandomSource;
@@ -90,7 +91,7 @@ public final class AliceDecrypt implements Callable<Integer> {
       java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
       r.put("out", out.toString());
       r.put("bytes", bytes);
-      spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+      JsonOutput.print(spec.commandLine().getOut(), r);
     } else if (dev.nkms.cli.files.Inputs.isStd(out)) {
       output.info(spec.commandLine().getErr(), "decrypted " + bytes + " bytes to stdout");
     } else if (!output.quiet) {

@@ -166,10 +166,10 @@ public final class AliceGrant implements Callable<Integer> {
       JsonOutput.print(out, o);
       return ExitCode.OK;
     }
-    out.println("policy " + record.hrac() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
+    out.println("policy " + record.hrac().toHex() + " ('" + label + "') " + threshold + "-of-" + shares + " until "
         + record.terms().terms().expiry());
     record.policy().orElseThrow().nodes().forEach((a, m) ->
-        out.println("  kfrag at " + a + " (" + m.host() + ":" + m.port() + ")"));
+        out.println("  kfrag at " + a.toHex() + " (" + m.host() + ":" + m.port() + ")"));
     out.println("policy file:  " + file);
     out.println("treasure map: " + mapOut + "  (give it to Bob)");
     return ExitCode.OK;

@@ -99,7 +99,7 @@ public final class AlicePolicies implements Callable<Integer> {
       var t = r.terms().terms();
       String state = r.describeStateAt(now) + (!check ? "" : disagreements.isEmpty() ? "  (nodes agree)"
           : "  (nodes DISAGREE)");
-      out.printf("%-34s %-20s %-7s %-22s %s%n", r.hrac(), r.label(), t.threshold() + "-of-" + t.shares(),
+      out.printf("%-34s %-20s %-7s %-22s %s%n", r.hrac().toHex(), r.label(), t.threshold() + "-of-" + t.shares(),
           t.expiry(), state);
       disagreements.forEach(d -> out.println("    " + d));
     }

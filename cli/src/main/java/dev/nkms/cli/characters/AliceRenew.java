@@ -62,7 +62,7 @@ public final class AliceRenew implements Callable<Integer> {
       o.put("failed", failed);
       JsonOutput.print(spec.commandLine().getOut(), o);
     } else {
-      spec.commandLine().getOut().println("policy " + record.hrac() + " now expires " + expiry + " at "
+      spec.commandLine().getOut().println("policy " + record.hrac().toHex() + " now expires " + expiry + " at "
           + renewal.renewed().size() + " of " + n + " node(s)");
     }
     if (!renewal.isComplete()) {

@@ -90,19 +90,19 @@ public final class AliceRevoke implements Callable<Integer> {
       JsonOutput.print(out, o);
     } else {
       if (!revocation.sent) {
-        out.println("policy " + record.hrac() + " was already " + record.state().word + " ("
+        out.println("policy " + record.hrac().toHex() + " was already " + record.state().word + " ("
             + record.receipts().size() + " signed receipt(s) kept)");
       }
       if (revocation.sent) {
-        record.receipts().forEach((node, receipt) -> out.println("  revoked at " + node + " (signed receipt, "
+        record.receipts().forEach((node, receipt) -> out.println("  revoked at " + node.toHex() + " (signed receipt, "
             + receipt.revokedAt() + ")"));
-        revocation.unconfirmed.forEach((node, why) -> out.println("  NOT confirmed by " + node + ": " + why));
+        revocation.unconfirmed.forEach((node, why) -> out.println("  NOT confirmed by " + node.toHex() + ": " + why));
       }
       if (refundNote != null) {
         out.println("  refunded " + refundNote + " by the policy contract");
       }
       if (revocation.sent && record.state().isFinal()) {
-        out.println("policy " + record.hrac() + " revoked at all " + record.receipts().size() + " node(s)");
+        out.println("policy " + record.hrac().toHex() + " revoked at all " + record.receipts().size() + " node(s)");
       }
     }
     if (refundFailed != null) {
@@ -110,7 +110,7 @@ public final class AliceRevoke implements Callable<Integer> {
           + refundFailed.getMessage() + "; run the same command again to retry the refund");
     }
     if (!record.state().isFinal()) {
-      throw new UserError(ExitCode.INCOMPLETE, "policy " + record.hrac() + ": " + record.unconfirmed().size()
+      throw new UserError(ExitCode.INCOMPLETE, "policy " + record.hrac().toHex() + ": " + record.unconfirmed().size()
           + " node(s) did not confirm; run `nkms alice revoke` again to retry them", details(revocation.unconfirmed));
     }
     return ExitCode.OK;

@@ -85,7 +85,7 @@ final class AliceSupport {
   /** The CLI's word for a refused transition: one line with what to do, each node's answer behind --verbose. */
   static UserError refused(PolicyRefused e) {
     String advice = switch (e.kind()) {
-      case ALREADY_GRANTED -> e.record().map(r -> "; renew it (`nkms alice renew --policy " + r.hrac()
+      case ALREADY_GRANTED -> e.record().map(r -> "; renew it (`nkms alice renew --policy " + r.hrac().toHex()
           + " --expires …`) or revoke it first").orElse("");
       case PAYMENT_REQUIRED -> "; the network's nodes take only paid policies: grant again with --pay ETH";
       case GRANT_FAILED -> "; grant again (a new attempt starts afresh), with fewer nodes (-n) if some are down";
@@ -98,7 +98,7 @@ final class AliceSupport {
   /** One detail line per node, for --verbose. */
   static List<String> details(Map<NodeAddress, String> perNode) {
     List<String> out = new ArrayList<>();
-    perNode.forEach((node, why) -> out.add("node " + node + ": " + why));
+    perNode.forEach((node, why) -> out.add("node " + node.toHex() + ": " + why));
     return out;
   }
 }
