@@ -155,6 +155,7 @@ class ChainCliEndToEndTest {
     CliRunner claim = CliRunner.run("rewards", "--claim", "--chain", d, "--account", "2");
     ok(claim);
     assertThat(claim.out).startsWith("claimed ");
+    chain.increaseTime(Duration.ofDays(1)); // a reward to claim again, with --json
     for (String[] json : List.of(new String[] {"stake", "status"}, new String[] {"rewards"},
         new String[] {"rewards", "--claim"})) {
       List<String> args = new java.util.ArrayList<>(List.of(json));
