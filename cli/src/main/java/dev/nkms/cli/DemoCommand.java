@@ -8,6 +8,7 @@ import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.Retrieval;
 import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.client.bob.RetrievalState;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
@@ -99,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
     say.step("Five independent nodes start (separate processes, HTTPS, SQLite, keys in encrypted keystores)");
     StaticNodeList nodes = network.up(5, Duration.ofSeconds(90), line -> { });
     for (NodeMetadata n : nodes.nodes()) {
-      say.item("node " + n.address() + " at " + n.host() + ":" + n.port() + "  stake "
+      say.item("node " + n.address().toHex() + " at " + n.host() + ":" + n.port() + "  stake "
           + network.registry().stake(n.address()).map(st -> st.amount().toString()).orElse("0"));
     }
     say.note("the federation signed a registry of their stakes; each node was told only node-1's address");
@@ -128,7 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
     t0 = System.nanoTime();
     Policy policy = alice.grant(bobKeys.card(), LABEL, 3, 5, Instant.now().plus(Duration.ofDays(1)),
         Conditions.of(AccessLogging.REQUIRED));
-    say.item("policy " + policy.hrac() + ": one kfrag to each of 5 nodes, delivered in parallel (" + ms(t0) + ")");
+    say.item("policy " + policy.hrac().toHex() + ": one kfrag to each of 5 nodes, delivered in parallel (" + ms(t0)
+        + ")");
     say.item("each node verified its kfrag and Alice's signature on the terms before storing it");
     say.item("treasure map for Bob: " + policy.treasureMap().toBytes().length + " bytes, signed by Alice, encrypted"
         + " to Bob");
@@ -145,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     int victim = 3;
     NodeAddress victimAddress = network.metadataOf(victim).address();
-    say.step("Node-" + victim + " (" + victimAddress + ") is killed with SIGKILL");
+    say.step("Node-" + victim + " (" + victimAddress.toHex() + ") is killed with SIGKILL");
     network.kill(victim);
     say.item("node-" + victim + " is gone; 4 of 5 nodes remain");
     opened = retrieve(bob, policy, sealed, say);
@@ -153,8 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     say.step("Alice revokes the policy");
     RevocationReport revocation = alice.revoke(policy);
-    revocation.confirmed().forEach((node, receipt) -> say.item("revoked at " + node + " — signed receipt"));
-    revocation.unconfirmed().forEach((node, why) -> say.item("not confirmed by " + node + " (down)"));
+    revocation.confirmed().forEach((node, receipt) -> say.item("revoked at " + node.toHex() + " — signed receipt"));
+    revocation.unconfirmed().forEach((node, why) -> say.item("not confirmed by " + node.toHex() + " (down)"));
     say.item("node-" + victim + " restarts with the same data directory…");
     network.restart(victim, Duration.ofSeconds(60), Map.of());
     RevocationReport retry = alice.revoke(policy);
@@ -174,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
     t0 = System.nanoTime();
     int joined = network.join(Duration.ofSeconds(60), line -> { });
     NodeMetadata newcomer = network.metadataOf(joined);
-    say.item("node-" + joined + " " + newcomer.address() + " at port " + newcomer.port() + ", stake "
+    say.item("node-" + joined + " " + newcomer.address().toHex() + " at port " + newcomer.port() + ", stake "
         + network.registry().stake(newcomer.address()).map(st -> st.amount().toString()).orElse("0"));
     fleet = awaitAgreement(network, 6);
     say.item("all 6 nodes know it, and its registry update spread by gossip: fleet state " + fleet + " ("
@@ -188,7 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
         NodeSelector.stakeWeighted(SamplingRules.DEFAULT.withHandpicked(List.of(newcomer.address()))));
     Policy later = picky.grant(bobKeys.card(), LABEL + "-2", 2, 3, Instant.now().plus(Duration.ofDays(1)),
         Conditions.NONE);
-    say.item("policy " + later.hrac() + " went to " + later.nodes().keySet()
+    say.item("policy " + later.hrac().toHex() + " went to " + Addresses.join(later.nodes().keySet())
         + (later.nodes().containsKey(newcomer.address()) ? " — including node-" + joined : " — WITHOUT the newcomer"));
     byte[] sealed2 = new Enrico(alice.policyEncryptingKey(LABEL + "-2"), RandomSource.secure()).encrypt(report);
     bobView.awaitKnown(later.nodes().keySet(), 3, Duration.ofSeconds(30));
@@ -233,12 +235,11 @@ public final class DemoCommand implements Callable<Integer> {
     MessageKit kit = SealedMessage.readHeader(new ByteArrayInputStream(sealed));
     Retrieval r = bob.retrieve(policy.treasureMap(), List.of(kit));
     byte[] plain = r.decrypt(0, sealed);
-    String answered = r.state().toString();
     say.item("cfrags verified and combined in " + ms(t0) + (r.misbehavingNodes().isEmpty() ? ""
-        : "; dropped misbehaving nodes " + r.misbehavingNodes().keySet()));
-    if (!answered.isEmpty() && answered.length() < 200) {
-      say.note(answered);
-    }
+        : "; dropped misbehaving nodes " + Addresses.join(r.misbehavingNodes().keySet())));
+    RetrievalState state = r.state();
+    say.note("asked " + state.askedNodes().size() + " node(s); " + state.cfrags(kit.capsule()).size()
+        + " verified cfrag(s) for the capsule, " + policy.terms().terms().threshold() + " needed");
     return plain;
   }
 

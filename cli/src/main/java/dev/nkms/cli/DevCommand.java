@@ -120,7 +120,7 @@ public final class DevCommand {
       java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
       for (VectorChecker.Check c : checks) {
         if (!output.json) {
-          out.println(c);
+          out.println(c.passed ? "ok   " + c.name : "FAIL " + c.name + ": " + c.detail);
         }
         java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
         row.put("name", c.name);

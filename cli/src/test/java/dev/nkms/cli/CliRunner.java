@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Runs the nkms CLI in-process and captures what it prints, as a user would see it. {@link #run(byte[], String...)}
- * also feeds stdin and captures the binary stdout that {@code --in -} and {@code --out -} use ({@link #stdout}).
+ * also feeds stdin and captures the binary stdout that {@code --in -} and {@code --out -} use ({@link #stdout}). Every
+ * run fails the test if stdout or stderr holds a Java toString shape ({@link OutputShapes}).
  */
 public final class CliRunner {
   public final int exitCode;
@@ -43,6 +44,8 @@ public final class CliRunner {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+    OutputShapes.check("stdout of nkms " + String.join(" ", args), out.toString());
+    OutputShapes.check("stderr of nkms " + String.join(" ", args), err.toString());
     return new CliRunner(code, out.toString(), err.toString(), binary.toByteArray());
   }
 

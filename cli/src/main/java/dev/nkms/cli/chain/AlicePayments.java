@@ -18,7 +18,7 @@ public final class AlicePayments {
     PolicyPayments payments = new PolicyPayments(options.connect(), options.deployment(),
         options.credentials(DevAccounts.ALICE));
     return ChainPayment.paying(payments, fee, (t, nodes, r) -> {
-      log.println("paid " + Tokens.formatEth(fee) + " for policy " + t.hrac() + " to " + nodes + " nodes (tx "
+      log.println("paid " + Tokens.formatEth(fee) + " for policy " + t.hrac().toHex() + " to " + nodes + " nodes (tx "
           + r.getTransactionHash() + ", " + r.getGasUsed() + " gas)");
       log.flush();
     });

@@ -92,7 +92,8 @@ public final class ChainDemo {
     for (int i = 1; i <= NODES; i++) {
       NodeAddress a = network.metadataOf(i).address();
       Stake s = registry.stake(a).orElseThrow();
-      say.item("node-" + i + " " + a + "  stake " + Tokens.format(s.amount()) + ", locked until " + s.lockedUntil());
+      say.item("node-" + i + " " + a.toHex() + "  stake " + Tokens.format(s.amount()) + ", locked until "
+          + s.lockedUntil());
     }
     say.note("the staking contract is the registry: nodes and clients read it from the chain, nobody signs a list");
 
@@ -112,7 +113,7 @@ public final class ChainDemo {
     Instant start = chain.now();
     Policy policy = alice.grant(bobKeys.card(), LABEL, 3, NODES, Instant.now().plus(Duration.ofDays(30)),
         Conditions.NONE);
-    say.item("policy " + policy.hrac() + " placed on " + policy.nodes().size() + " nodes");
+    say.item("policy " + policy.hrac().toHex() + " placed on " + policy.nodes().size() + " nodes");
     BigInteger aliceBefore = chain.balance(aliceAccount.getAddress());
 
     say.step("Ten days (ten reward periods) pass on the chain; nobody sends a transaction per period");
@@ -158,7 +159,7 @@ public final class ChainDemo {
     Retrieval r = bob.retrieve(policy.treasureMap(), kits, Map.of(), state);
     byte[] opened = r.decrypt(0, sealed);
     say.item("he resumes with the nodes he learned since: " + (Arrays.equals(opened, report) ? "decrypted correctly"
-        : "MISMATCH") + "; misbehaving: " + r.misbehavingNodes().keySet());
+        : "MISMATCH") + "; misbehaving: " + dev.nkms.cli.Addresses.join(r.misbehavingNodes().keySet()));
     List<Evidence> kept = new java.util.ArrayList<>(r.evidence());
     if (state != null) {
       kept.addAll(state.evidence());

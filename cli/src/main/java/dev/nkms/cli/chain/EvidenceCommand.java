@@ -75,7 +75,7 @@ public final class EvidenceCommand {
           doc.put("gas_used", r.getGasUsed().toString());
           dev.nkms.cli.JsonOutput.print(out(), doc);
         } else {
-          out().println("evidence accepted: node " + f.node() + " slashed (tx " + r.getTransactionHash() + ", "
+          out().println("evidence accepted: node " + f.node().toHex() + " slashed (tx " + r.getTransactionHash() + ", "
               + r.getGasUsed() + " gas)");
         }
         return ExitCode.OK;
@@ -149,8 +149,8 @@ public final class EvidenceCommand {
           doc.put("gas_used", r.getGasUsed().toString());
           dev.nkms.cli.JsonOutput.print(spec.commandLine().getOut(), doc);
         } else {
-          spec.commandLine().getOut().println("leak proven: node " + address + " slashed "
-              + Tokens.format(e.slashed) + ", its arrangement in policy " + hrac + " closed; challenger paid "
+          spec.commandLine().getOut().println("leak proven: node " + address.toHex() + " slashed "
+              + Tokens.format(e.slashed) + ", its arrangement in policy " + hrac.toHex() + " closed; challenger paid "
               + Tokens.formatEth(e.challengerReward) + ", owner refunded " + Tokens.formatEth(e.ownerRefund) + " (tx "
               + r.getTransactionHash() + ", " + r.getGasUsed() + " gas)");
         }

@@ -79,7 +79,7 @@ public final class StakeCommand {
         staking.deposit(node.signer(), Tokens.parse(amount, "--amount"), until);
         BigInteger sent = staking.fundNode(gas);
         if (sent.signum() > 0 && !output.json) {
-          out().println("sent " + Tokens.formatEth(sent) + " to node " + node.address() + " for its gas");
+          out().println("sent " + Tokens.formatEth(sent) + " to node " + node.address().toHex() + " for its gas");
         }
         print(out(), staking.status(), output.json ? java.util.Map.of("sent_node_gas_wei", sent.toString())
             : null);
@@ -149,7 +149,7 @@ public final class StakeCommand {
   static void print(java.io.PrintWriter out, StakeStatus s, java.util.Map<String, Object> json) {
     if (json != null) {
       java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
-      doc.put("node", s.node().map(Object::toString).orElse(null));
+      doc.put("node", s.node().map(dev.nkms.protocol.NodeAddress::toHex).orElse(null));
       doc.put("staked", Tokens.format(s.amount()));
       doc.put("staked_units", s.amount().toString());
       doc.put("locked_until", s.lockedUntil().toString());
@@ -161,7 +161,7 @@ public final class StakeCommand {
       dev.nkms.cli.JsonOutput.print(out, doc);
       return;
     }
-    out.println("node         " + s.node().map(Object::toString).orElse("(none bound)"));
+    out.println("node         " + s.node().map(dev.nkms.protocol.NodeAddress::toHex).orElse("(none bound)"));
     out.println("staked       " + Tokens.format(s.amount()));
     out.println("locked until " + s.lockedUntil());
     out.println("reward       " + Tokens.format(s.earned()) + " (unclaimed; `nkms rewards --claim`)");

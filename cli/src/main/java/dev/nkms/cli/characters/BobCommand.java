@@ -1,6 +1,7 @@
 package dev.nkms.cli.characters;
 
 import dev.nkms.client.connect.ClientNetwork;
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.Passphrases;
@@ -141,7 +142,7 @@ public final class BobCommand {
           throw new UserError(ExitCode.FAILED, e.getMessage());
         }
         retrieval.misbehavingNodes().forEach((node, why) -> spec.commandLine().getErr()
-            .println("warning: node " + node + " misbehaved and was dropped (" + why + ")"));
+            .println("warning: node " + node.toHex() + " misbehaved and was dropped (" + why + ")"));
         keepEvidence(retrieval, opened, bobKeys.encryptingKey().publicKey());
         try (OutputFile o = OutputFile.create(out, OutputFile.Kind.SECRET, force, in, map, keys)) {
           retrieval.decrypt(0, new Progress(i, Inputs.isStd(in) ? -1 : kit.plaintextLength(), "decrypting",
@@ -157,12 +158,12 @@ public final class BobCommand {
       return ExitCode.OK;
     }
 
-    private void report(long bytes) throws IOException {
+    private void report(long bytes) {
       if (output.json) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("out", out.toString());
         r.put("bytes", bytes);
-        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+        JsonOutput.print(spec.commandLine().getOut(), r);
       } else if (Inputs.isStd(out)) {
         output.info(spec.commandLine().getErr(), "decrypted " + bytes + " bytes to stdout");
       } else if (!output.quiet) {
@@ -185,10 +186,11 @@ public final class BobCommand {
           Path file = evidenceDir.resolve("evidence-" + e.node().toHex().substring(2, 10) + "-"
               + System.currentTimeMillis() + "-" + (n++) + ".json");
           f.save(file);
-          spec.commandLine().getErr().println("evidence against node " + e.node() + " written to " + file
+          spec.commandLine().getErr().println("evidence against node " + e.node().toHex() + " written to " + file
               + " (submit it with `nkms evidence submit --file " + file + "`)");
         } catch (WireFormatException ex) {
-          spec.commandLine().getErr().println("warning: evidence against " + e.node() + " not kept: " + ex.getMessage());
+          spec.commandLine().getErr().println("warning: evidence against " + e.node().toHex() + " not kept: "
+              + ex.getMessage());
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
@@ -101,14 +102,14 @@ public final class EnricoCommand {
       return ExitCode.OK;
     }
 
-    private void report(long length, long written) throws IOException {
+    private void report(long length, long written) {
       if (output.json) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("in", in.toString());
         r.put("out", out.toString());
-        r.put("plaintextBytes", length);
+        r.put("plaintext_bytes", length);
         r.put("bytes", written);
-        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+        JsonOutput.print(spec.commandLine().getOut(), r);
       } else if (Inputs.isStd(out)) {
         output.info(spec.commandLine().getErr(), "encrypted " + length + " bytes to stdout (" + written + " bytes)");
       } else if (!output.quiet) {

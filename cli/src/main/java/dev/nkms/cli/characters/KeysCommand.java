@@ -1,5 +1,6 @@
 package dev.nkms.cli.characters;
 
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.Passphrases;
@@ -70,10 +71,10 @@ public final class KeysCommand {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("keys", keystore.toString());
         r.put("card", cardFile.toString());
-        r.put("cardHex", card.toHex());
-        r.put("bobVerifyingKey", card.verifyingKey().toHex());
-        r.put("bobEncryptingKey", card.encryptingKey().toHex());
-        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+        r.put("card_hex", card.toHex());
+        r.put("bob_verifying_key", card.verifyingKey().toHex());
+        r.put("bob_encrypting_key", card.encryptingKey().toHex());
+        JsonOutput.print(spec.commandLine().getOut(), r);
       } else if (!output.quiet) {
         spec.commandLine().getOut().println("keys:  " + keystore + " (encrypted, mode 0600)");
         spec.commandLine().getOut().println("card:  " + cardFile + " (public)");
@@ -104,11 +105,11 @@ public final class KeysCommand {
       var bob = keys.bob();
       if (output.json) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("aliceVerifyingKey", alice.verifyingKey().toHex());
-        r.put("bobVerifyingKey", bob.card().verifyingKey().toHex());
-        r.put("bobEncryptingKey", bob.card().encryptingKey().toHex());
-        r.put("cardHex", bob.card().toHex());
-        spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r));
+        r.put("alice_verifying_key", alice.verifyingKey().toHex());
+        r.put("bob_verifying_key", bob.card().verifyingKey().toHex());
+        r.put("bob_encrypting_key", bob.card().encryptingKey().toHex());
+        r.put("card_hex", bob.card().toHex());
+        JsonOutput.print(spec.commandLine().getOut(), r);
         return ExitCode.OK;
       }
       spec.commandLine().getOut().println("as Alice: verifying key " + alice.verifyingKey().toHex());

@@ -110,7 +110,7 @@ public final class NodeCommand {
         doc.put("tls_fingerprint_sha256", Hex.toHexString(identity.tlsFingerprint()));
         JsonOutput.print(out, doc);
       } else {
-        out.println("node " + identity.address() + " created in " + dataDir);
+        out.println("node " + identity.address().toHex() + " created in " + dataDir);
         out.println("TLS certificate fingerprint (SHA-256): " + Hex.toHexString(identity.tlsFingerprint()));
       }
       return ExitCode.OK;
@@ -231,7 +231,7 @@ public final class NodeCommand {
       if (onChain || chain.given()) {
         if (chain.namesAnAccount()) {
           throw new UserError(ExitCode.USAGE, "a node sends its transactions with its own key (its address is "
-              + identity.address() + "); --account and --eth-key are for operators' commands");
+              + identity.address().toHex() + "); --account and --eth-key are for operators' commands");
         }
         dev.nkms.chain.Deployment d = chain.deployment();
         if (!d.domain().equals(cfg.domain())) {
@@ -258,8 +258,8 @@ public final class NodeCommand {
       Files.writeString(tmp, Hex.toHexString(runtime.metadata().toBytes()) + "\n", StandardCharsets.UTF_8);
       Files.move(tmp, metadataFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      spec.commandLine().getOut().println("node " + identity.address() + " serving on https://" + runtime.metadata().host() + ":"
-          + runtime.port());
+      spec.commandLine().getOut().println("node " + identity.address().toHex() + " serving on https://"
+          + runtime.metadata().host() + ":" + runtime.port());
       spec.commandLine().getOut().flush();
       stopped.await();
       return ExitCode.OK;

@@ -27,6 +27,7 @@ class CryptoBenchTest {
     String stdout = out.toString();
     assertThat(stdout.strip().lines()).hasSize(1);
     JsonNode json = new ObjectMapper().readTree(stdout);
+    dev.nkms.cli.JsonKeys.check("bench crypto", stdout); // the keys docs/cli.md lists
     assertThat(json.isObject()).isTrue();
     List<String> names = new ArrayList<>();
     json.fieldNames().forEachRemaining(names::add);

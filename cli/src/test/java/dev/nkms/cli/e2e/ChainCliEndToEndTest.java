@@ -13,6 +13,7 @@ import dev.nkms.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,15 @@ class ChainCliEndToEndTest {
     CliRunner claim = CliRunner.run("rewards", "--claim", "--chain", d, "--account", "2");
     ok(claim);
     assertThat(claim.out).startsWith("claimed ");
+    chain.increaseTime(Duration.ofDays(1)); // a reward to claim again, with --json
+    for (String[] json : List.of(new String[] {"stake", "status"}, new String[] {"rewards"},
+        new String[] {"rewards", "--claim"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(json));
+      args.addAll(List.of("--chain", d, "--account", "2", "--json"));
+      CliRunner r = CliRunner.run(args.toArray(String[]::new));
+      ok(r);
+      dev.nkms.cli.JsonKeys.check(String.join(" ", json), r.out);
+    }
 
     CliRunner locked = CliRunner.run("stake", "withdraw", "--amount", "1", "--chain", d, "--account", "2");
     assertThat(locked.exitCode).as(locked.toString()).isEqualTo(1);

@@ -6,7 +6,9 @@ import dev.nkms.app.network.LocalNetwork;
 import dev.nkms.client.alice.Policy;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nkms.cli.CliRunner;
+import dev.nkms.cli.JsonKeys;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keystore.Keystore;
@@ -166,6 +168,73 @@ class CliEndToEndTest {
       assertThat(row.split("\\s+")[2]).as("stake column of " + row).matches("[1-9][0-9]*0000");
     }
     assertThat(status.out).contains("3 node process(es) running");
+  }
+
+  @Test
+  void everyPolicyCommandPrintsTheDocumentedJsonKeys(@TempDir Path work) throws Exception {
+    Path pass = write(work.resolve("pass"), "correct horse battery staple\n");
+    Path aliceKeys = work.resolve("alice.keys");
+    Path bobKeys = work.resolve("bob.keys");
+    Path store = work.resolve("alice-store");
+    Path map = work.resolve("bob.map");
+    ok(cli("keys", "generate", "--out", aliceKeys.toString(), "--passphrase-file", pass.toString()));
+    ok(cli("keys", "generate", "--out", bobKeys.toString(), "--passphrase-file", pass.toString()));
+    String[] alice = {"--keys", aliceKeys.toString(), "--passphrase-file", pass.toString()};
+
+    Cli grant = cli(with(new String[] {"alice", "grant"}, alice, "--bob", work.resolve("bob.card").toString(),
+        "--label", "json", "-m", "2", "-n", "3", "--expires", "30d", "--network", nodes.toString(), "--store",
+        store.toString(), "--map-out", map.toString(), "--json"));
+    ok(grant);
+    JsonNode granted = JsonKeys.check("alice grant", grant.out);
+    assertThat(granted.get("state").asText()).isEqualTo("active");
+    assertThat(granted.get("nodes")).hasSize(3);
+    String policy = granted.get("policy").asText();
+
+    Cli listed = cli("alice", "policies", "--store", store.toString(), "--json");
+    ok(listed);
+    assertThat(JsonKeys.check("alice policies", listed.out)).hasSize(1);
+    Cli checked = cli(with(new String[] {"alice", "policies", "--check"}, alice, "--store", store.toString(),
+        "--json"));
+    ok(checked);
+    assertThat(JsonKeys.check("alice policies", checked.out).get(0).get("disagreements")).isEmpty();
+
+    Cli renew = cli(with(new String[] {"alice", "renew"}, alice, "--policy", policy, "--store", store.toString(),
+        "--expires", "40d", "--json"));
+    ok(renew);
+    assertThat(JsonKeys.check("alice renew", renew.out).get("renewed")).hasSize(3);
+
+    Cli key = cli(with(new String[] {"alice", "policy-key"}, alice, "--label", "json"));
+    ok(key);
+    Path plain = write(work.resolve("plain.txt"), "for scripts\n");
+    Path sealed = work.resolve("plain.nkms");
+    ok(cli("enrico", "encrypt", "--policy-key", key.out.strip(), "--in", plain.toString(), "--out",
+        sealed.toString()));
+    Cli retrieve = cli("bob", "retrieve", "--keys", bobKeys.toString(), "--passphrase-file", pass.toString(), "--map",
+        map.toString(), "--network", nodes.toString(), "--in", sealed.toString(), "--out",
+        work.resolve("opened.txt").toString(), "--json");
+    ok(retrieve);
+    assertThat(JsonKeys.check("bob retrieve", retrieve.out).get("bytes").asLong()).isEqualTo(Files.size(plain));
+
+    Cli revoke = cli(with(new String[] {"alice", "revoke"}, alice, "--policy", policy, "--store", store.toString(),
+        "--json"));
+    ok(revoke);
+    JsonNode revoked = JsonKeys.check("alice revoke", revoke.out);
+    assertThat(revoked.get("state").asText()).isEqualTo("revoked");
+    assertThat(revoked.get("unconfirmed")).isEmpty();
+
+    Cli status = cli("network", "status", "--dir", nodes.toString(), "--json");
+    ok(status);
+    assertThat(JsonKeys.check("network status", status.out).get("up").asInt()).isEqualTo(3);
+    Cli check = cli("network", "check", "--dir", nodes.toString(), "--json");
+    ok(check);
+    assertThat(JsonKeys.check("network check", check.out).get("unhealthy").asInt()).isZero();
+  }
+
+  private static String[] with(String[] command, String[] keys, String... rest) {
+    List<String> all = new java.util.ArrayList<>(List.of(command));
+    all.addAll(List.of(keys));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
   }
 
   // ------------------------------------------------------------------------------------------------------ helpers

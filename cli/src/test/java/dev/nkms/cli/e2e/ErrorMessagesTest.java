@@ -236,6 +236,8 @@ class ErrorMessagesTest {
     StringWriter err = new StringWriter();
     int code = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
         .execute(expanded.toArray(String[]::new));
+    dev.nkms.cli.OutputShapes.check("stdout of nkms " + String.join(" ", expanded), out.toString());
+    dev.nkms.cli.OutputShapes.check("stderr of nkms " + String.join(" ", expanded), err.toString());
     return new Run(expanded, code, out.toString(), err.toString());
   }
 

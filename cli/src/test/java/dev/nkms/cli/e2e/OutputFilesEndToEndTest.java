@@ -220,7 +220,7 @@ class OutputFilesEndToEndTest {
     CliRunner first = CliRunner.run("keys", "generate", "--out", keys.toString(), "--passphrase-file",
         pass.toString(), "--json");
     ok(first);
-    assertThat(first.out).contains("\"card\":\"" + card + "\"").contains("\"bobEncryptingKey\":\"");
+    assertThat(first.out).contains("\"card\":\"" + card + "\"").contains("\"bob_encrypting_key\":\"");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(card))).isEqualTo("rw-r--r--");
     byte[] keystore = Files.readAllBytes(keys);
