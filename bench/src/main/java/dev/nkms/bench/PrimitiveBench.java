@@ -28,17 +28,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The primitives under the Umbral operations, for the cost model in BENCHMARKS.md: one fixed-base multiply
- * ({@link #mulG}), one variable-base multiply by a public scalar ({@link #mulPublic}, libsecp256k1's tweak-mul
- * through JNI on the native back-end), one blinded secret multiply ({@link #mulSecret}), a point addition,
- * a decompression, ECDSA sign and verify, and the small Java-side costs (blinding, inversion, hashing, HKDF, DEM).
- * Scalars and points cycle through 256 random values so that a variable-time multiply is timed on typical inputs.
- * The {@code raw*} benchmarks call the back-end directly on encoded bytes, without the {@link Point} wrapper.
+ * The primitives under the Umbral operations, for the cost model in BENCHMARKS.md: one fixed-base
+ * multiply ({@link #mulG}), one variable-base multiply by a public scalar ({@link #mulPublic},
+ * libsecp256k1's tweak-mul through JNI on the native back-end), one blinded secret multiply ({@link
+ * #mulSecret}), a point addition, a decompression, ECDSA sign and verify, and the small Java-side
+ * costs (blinding, inversion, hashing, HKDF, DEM). Scalars and points cycle through 256 random
+ * values so that a variable-time multiply is timed on typical inputs. The {@code raw*} benchmarks
+ * call the back-end directly on encoded bytes, without the {@link Point} wrapper.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PrimitiveBench {
@@ -114,7 +117,10 @@ public class PrimitiveBench {
     return points[j].mulPublic(scalars[(j + 7) & (SIZE - 1)]);
   }
 
-  /** k·P for a secret k: fresh blind w, then (w·P)·(k·w⁻¹) — two variable-base multiplies plus blinding. */
+  /**
+   * k·P for a secret k: fresh blind w, then (w·P)·(k·w⁻¹) — two variable-base multiplies plus
+   * blinding.
+   */
   @Benchmark
   public Point mulSecret() {
     int j = next();
@@ -157,7 +163,9 @@ public class PrimitiveBench {
     return backend.decompress(compressed[next()]);
   }
 
-  /** The back-end's ECDSA verification on a precomputed digest (libsecp256k1 ecdsa_verify via JNI). */
+  /**
+   * The back-end's ECDSA verification on a precomputed digest (libsecp256k1 ecdsa_verify via JNI).
+   */
   @Benchmark
   public boolean rawEcdsaVerify() {
     return backend.verifyEcdsa(verifyingKeyBytes, digest, signatureBytes);
@@ -181,7 +189,10 @@ public class PrimitiveBench {
     return HedgedRfc6979.nonce(secretKeyBytes, digest, ad);
   }
 
-  /** SecretMultiplier.fresh(): a DRBG draw and a blinded inversion (two BigInteger modInverse-class ops). */
+  /**
+   * SecretMultiplier.fresh(): a DRBG draw and a blinded inversion (two BigInteger modInverse-class
+   * ops).
+   */
   @Benchmark
   public SecretMultiplier blindingFresh() {
     return SecretMultiplier.fresh();

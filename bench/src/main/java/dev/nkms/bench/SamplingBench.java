@@ -25,12 +25,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Stake-weighted selection of 30 nodes among 100,000 ({@link StakeWeightedSampler}), the sampler built once in
- * {@link #setup}: plain ({@link #sample30}), with a cap of one node per operator (two nodes per operator here), and
- * with one node holding 99.99 % of the stake (the exact fallback: a 100,000-entry Fenwick tree per draw). Stakes are
- * random between 40,000 and 400,000 tokens of 18 decimals (about 2^75 each, so the weights are shifted). Randomness
- * is {@link RandomSource#secure()}, as in production. {@link #build} is the one-time cost per stake snapshot, from
- * a snapshot in node order as registries give it.
+ * Stake-weighted selection of 30 nodes among 100,000 ({@link StakeWeightedSampler}), the sampler
+ * built once in {@link #setup}: plain ({@link #sample30}), with a cap of one node per operator (two
+ * nodes per operator here), and with one node holding 99.99 % of the stake (the exact fallback: a
+ * 100,000-entry Fenwick tree per draw). Stakes are random between 40,000 and 400,000 tokens of 18
+ * decimals (about 2^75 each, so the weights are shifted). Randomness is {@link
+ * RandomSource#secure()}, as in production. {@link #build} is the one-time cost per stake snapshot,
+ * from a snapshot in node order as registries give it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,10 +67,15 @@ public class SamplingBench {
       }
       BigInteger amount = BigInteger.valueOf(40_000 + r.nextInt(360_000)).multiply(TOKEN);
       snapshot.add(new Stake(operator, NodeAddress.of(a), amount, lock));
-      whale.add(new Stake(operator, NodeAddress.of(a), i == 0 ? amount.multiply(BigInteger.valueOf(2_200_000_000L))
-          : amount, lock));
+      whale.add(
+          new Stake(
+              operator,
+              NodeAddress.of(a),
+              i == 0 ? amount.multiply(BigInteger.valueOf(2_200_000_000L)) : amount,
+              lock));
     }
-    // Registries hand out stakes in node order (StakeRegistry.eligible); the sampler's sort is then a linear pass.
+    // Registries hand out stakes in node order (StakeRegistry.eligible); the sampler's sort is then
+    // a linear pass.
     snapshot.sort(java.util.Comparator.comparing(Stake::node));
     sampler = new StakeWeightedSampler(snapshot);
     whaleSampler = new StakeWeightedSampler(whale);

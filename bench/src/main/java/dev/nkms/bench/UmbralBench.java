@@ -26,14 +26,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Umbral operations of {@code nkms bench crypto} (and of the reference harness) as JMH benchmarks: random keys,
- * both kfrag flags true, a 13-byte message, 2-of-3 and 10-of-20 policies. {@link #encrypt1MiB} is the DEM row
- * (MB/s = 1 048 576 / time in µs).
+ * The Umbral operations of {@code nkms bench crypto} (and of the reference harness) as JMH
+ * benchmarks: random keys, both kfrag flags true, a 13-byte message, 2-of-3 and 10-of-20 policies.
+ * {@link #encrypt1MiB} is the DEM row (MB/s = 1 048 576 / time in µs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class UmbralBench {
@@ -70,7 +72,8 @@ public class UmbralBench {
     capsuleBytes = capsule.toBytes();
     ciphertext = enc.ciphertext();
     List<VerifiedKeyFrag> kfrags3 = Umbral.generateKFrags(aliceSk, bobPk, signer, 2, 3, true, true);
-    List<VerifiedKeyFrag> kfrags20 = Umbral.generateKFrags(aliceSk, bobPk, signer, 10, 20, true, true);
+    List<VerifiedKeyFrag> kfrags20 =
+        Umbral.generateKFrags(aliceSk, bobPk, signer, 10, 20, true, true);
     kfrag = kfrags3.get(0);
     kfragBytes = kfrag.toBytes();
     List<VerifiedCapsuleFrag> c3 = new ArrayList<>();
@@ -85,8 +88,8 @@ public class UmbralBench {
     two = List.copyOf(c3.subList(0, 2));
     ten = List.copyOf(c20.subList(0, 10));
     // Fail the run rather than time a broken fixture.
-    if (!java.util.Arrays.equals(Umbral.decryptReencrypted(bobSk, alicePk, capsule, ten, ciphertext),
-        SHORT_MESSAGE)) {
+    if (!java.util.Arrays.equals(
+        Umbral.decryptReencrypted(bobSk, alicePk, capsule, ten, ciphertext), SHORT_MESSAGE)) {
       throw new IllegalStateException("fixture does not round-trip");
     }
   }

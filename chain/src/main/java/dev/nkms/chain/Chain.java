@@ -23,8 +23,9 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
- * A connection to an Ethereum JSON-RPC node: typed contract handles for an account, transactions that either
- * succeed or throw {@link ChainException} with the revert reason, and the dev chain's clock controls.
+ * A connection to an Ethereum JSON-RPC node: typed contract handles for an account, transactions
+ * that either succeed or throw {@link ChainException} with the revert reason, and the dev chain's
+ * clock controls.
  */
 public final class Chain implements AutoCloseable {
   /** What the contracts return for "no address" (an unbound node, an unknown operator). */
@@ -77,20 +78,27 @@ public final class Chain implements AutoCloseable {
   }
 
   /**
-   * Signs with {@code account}'s key. The nonce is fetched per transaction, and this process sends one transaction
-   * per account at a time (a node's duties run on threads of their own), so they never pick the same nonce.
+   * Signs with {@code account}'s key. The nonce is fetched per transaction, and this process sends
+   * one transaction per account at a time (a node's duties run on threads of their own), so they
+   * never pick the same nonce.
    */
   public TransactionManager transactions(Credentials account) {
-    return new OneAtATime(web3j, account, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 1200));
+    return new OneAtATime(
+        web3j, account, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 1200));
   }
 
   /** Sends {@code wei} from {@code from} to {@code to} (e.g. an operator paying its node's gas). */
-  public TransactionReceipt sendEth(Credentials from, String to, BigInteger wei) throws ChainException {
+  public TransactionReceipt sendEth(Credentials from, String to, BigInteger wei)
+      throws ChainException {
     if (wei.signum() <= 0) {
       throw new IllegalArgumentException("send a positive amount, not " + wei + " wei");
     }
-    return send(new org.web3j.protocol.core.RemoteCall<>(() -> new org.web3j.tx.Transfer(web3j, transactions(from))
-        .sendFunds(to, new java.math.BigDecimal(wei), org.web3j.utils.Convert.Unit.WEI).send()));
+    return send(
+        new org.web3j.protocol.core.RemoteCall<>(
+            () ->
+                new org.web3j.tx.Transfer(web3j, transactions(from))
+                    .sendFunds(to, new java.math.BigDecimal(wei), org.web3j.utils.Convert.Unit.WEI)
+                    .send()));
   }
 
   /** A transaction manager holding a per-account lock from fetching the nonce until the receipt. */
@@ -99,26 +107,45 @@ public final class Chain implements AutoCloseable {
         new java.util.concurrent.ConcurrentHashMap<>();
     private final Object lock;
 
-    OneAtATime(Web3j web3j, Credentials account, long chainId, PollingTransactionReceiptProcessor receipts) {
+    OneAtATime(
+        Web3j web3j,
+        Credentials account,
+        long chainId,
+        PollingTransactionReceiptProcessor receipts) {
       super(web3j, account, chainId, receipts);
-      this.lock = LOCKS.computeIfAbsent(account.getAddress().toLowerCase(java.util.Locale.ROOT), a -> new Object());
+      this.lock =
+          LOCKS.computeIfAbsent(
+              account.getAddress().toLowerCase(java.util.Locale.ROOT), a -> new Object());
     }
 
     @Override
-    protected TransactionReceipt executeTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
-        BigInteger value, boolean constructor) throws IOException, TransactionException {
+    protected TransactionReceipt executeTransaction(
+        BigInteger gasPrice,
+        BigInteger gasLimit,
+        String to,
+        String data,
+        BigInteger value,
+        boolean constructor)
+        throws IOException, TransactionException {
       synchronized (lock) {
         return super.executeTransaction(gasPrice, gasLimit, to, data, value, constructor);
       }
     }
 
     @Override
-    protected TransactionReceipt executeTransactionEIP1559(long chainId, BigInteger maxPriorityFeePerGas,
-        BigInteger maxFeePerGas, BigInteger gasLimit, String to, String data, BigInteger value, boolean constructor)
+    protected TransactionReceipt executeTransactionEIP1559(
+        long chainId,
+        BigInteger maxPriorityFeePerGas,
+        BigInteger maxFeePerGas,
+        BigInteger gasLimit,
+        String to,
+        String data,
+        BigInteger value,
+        boolean constructor)
         throws IOException, TransactionException {
       synchronized (lock) {
-        return super.executeTransactionEIP1559(chainId, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, data, value,
-            constructor);
+        return super.executeTransactionEIP1559(
+            chainId, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, data, value, constructor);
       }
     }
   }
@@ -134,10 +161,11 @@ public final class Chain implements AutoCloseable {
   }
 
   /**
-   * Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with the reason. Within
-   * a process an account sends one transaction at a time, and a node sends with its own key (never its operator's),
-   * so nonces collide only if someone runs two processes as one account: such a transaction, having lost the nonce
-   * race, is signed again with a fresh nonce (a few times).
+   * Sends a transaction and waits for its receipt; a revert becomes a {@link ChainException} with
+   * the reason. Within a process an account sends one transaction at a time, and a node sends with
+   * its own key (never its operator's), so nonces collide only if someone runs two processes as one
+   * account: such a transaction, having lost the nonce race, is signed again with a fresh nonce (a
+   * few times).
    */
   public static TransactionReceipt send(org.web3j.protocol.core.RemoteCall<TransactionReceipt> call)
       throws ChainException {
@@ -145,8 +173,11 @@ public final class Chain implements AutoCloseable {
       try {
         TransactionReceipt receipt = call.send();
         if (!receipt.isStatusOK()) {
-          throw new ChainException("transaction " + receipt.getTransactionHash() + " reverted: "
-              + receipt.getRevertReason());
+          throw new ChainException(
+              "transaction "
+                  + receipt.getTransactionHash()
+                  + " reverted: "
+                  + receipt.getRevertReason());
         }
         return receipt;
       } catch (TransactionException e) {
@@ -156,7 +187,9 @@ public final class Chain implements AutoCloseable {
       } catch (Exception e) {
         if (attempt < 8 && lostNonceRace(e)) {
           try {
-            Thread.sleep(50L * attempt); // the other process's transaction is being mined; then the nonce moves on
+            Thread.sleep(
+                50L * attempt); // the other process's transaction is being mined; then the nonce
+            // moves on
           } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new ChainException("interrupted while re-sending a transaction", ie);
@@ -170,9 +203,12 @@ public final class Chain implements AutoCloseable {
 
   private static boolean lostNonceRace(Exception e) {
     String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    // Same nonce as a transaction already in the pool: "can't be replaced" (being mined) or "underpriced" (a
+    // Same nonce as a transaction already in the pool: "can't be replaced" (being mined) or
+    // "underpriced" (a
     // replacement must pay more); or the pool moved past it.
-    return m.contains("can't be replaced") || m.contains("underpriced") || m.contains("nonce too low")
+    return m.contains("can't be replaced")
+        || m.contains("underpriced")
+        || m.contains("nonce too low")
         || m.contains("already known");
   }
 
@@ -216,7 +252,8 @@ public final class Chain implements AutoCloseable {
   /** The latest block's timestamp: the chain's clock. */
   public Instant now() throws ChainException {
     try {
-      EthBlock.Block b = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+      EthBlock.Block b =
+          web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
       return Instant.ofEpochSecond(b.getTimestamp().longValueExact());
     } catch (IOException e) {
       throw new ChainException("cannot read the latest block: " + e.getMessage(), e);

@@ -17,21 +17,62 @@ public final class Deployer {
       throws ChainException {
     TransactionManager tx = chain.transactions(deployer);
     try {
-      NkmsToken token = NkmsToken.deploy(chain.web3j(), tx, chain.gas(), e.initialSupply(), e.maxSupply()).send();
-      StakingEscrow staking = StakingEscrow.deploy(chain.web3j(), tx, chain.gas(), token.getContractAddress(), domain,
-          e.minimumStake(), BigInteger.valueOf(e.period().toSeconds()), e.firstPeriodReward(),
-          BigInteger.valueOf(e.healthShareBps())).send();
-      PolicyManager policies = PolicyManager.deploy(chain.web3j(), tx, chain.gas(), staking.getContractAddress(),
-          e.leakPenalty(), BigInteger.valueOf(e.challengerRewardPpm())).send();
-      Adjudicator adjudicator = Adjudicator.deploy(chain.web3j(), tx, chain.gas(), staking.getContractAddress(),
-          policies.getContractAddress(), e.cfragPenalty(), BigInteger.valueOf(e.investigatorRewardPpm())).send();
-      HealthRounds health = HealthRounds.deploy(chain.web3j(), tx, chain.gas(), staking.getContractAddress(),
-          BigInteger.valueOf(e.roundBlocks())).send();
+      NkmsToken token =
+          NkmsToken.deploy(chain.web3j(), tx, chain.gas(), e.initialSupply(), e.maxSupply()).send();
+      StakingEscrow staking =
+          StakingEscrow.deploy(
+                  chain.web3j(),
+                  tx,
+                  chain.gas(),
+                  token.getContractAddress(),
+                  domain,
+                  e.minimumStake(),
+                  BigInteger.valueOf(e.period().toSeconds()),
+                  e.firstPeriodReward(),
+                  BigInteger.valueOf(e.healthShareBps()))
+              .send();
+      PolicyManager policies =
+          PolicyManager.deploy(
+                  chain.web3j(),
+                  tx,
+                  chain.gas(),
+                  staking.getContractAddress(),
+                  e.leakPenalty(),
+                  BigInteger.valueOf(e.challengerRewardPpm()))
+              .send();
+      Adjudicator adjudicator =
+          Adjudicator.deploy(
+                  chain.web3j(),
+                  tx,
+                  chain.gas(),
+                  staking.getContractAddress(),
+                  policies.getContractAddress(),
+                  e.cfragPenalty(),
+                  BigInteger.valueOf(e.investigatorRewardPpm()))
+              .send();
+      HealthRounds health =
+          HealthRounds.deploy(
+                  chain.web3j(),
+                  tx,
+                  chain.gas(),
+                  staking.getContractAddress(),
+                  BigInteger.valueOf(e.roundBlocks()))
+              .send();
       Chain.send(token.setMinter(staking.getContractAddress()));
-      Chain.send(staking.setModules(policies.getContractAddress(), adjudicator.getContractAddress(),
-          health.getContractAddress()));
-      return new Deployment(chain.url(), chain.chainId(), domain, token.getContractAddress(), staking.getContractAddress(),
-          policies.getContractAddress(), adjudicator.getContractAddress(), health.getContractAddress());
+      Chain.send(
+          staking.setModules(
+              policies.getContractAddress(),
+              adjudicator.getContractAddress(),
+              health.getContractAddress()));
+      return new Deployment(
+          chain.url(),
+          chain.chainId(),
+          domain,
+          token.getContractAddress(),
+          staking.getContractAddress(),
+          policies.getContractAddress(),
+          adjudicator.getContractAddress(),
+          health.getContractAddress());
     } catch (ChainException ex) {
       throw ex;
     } catch (Exception ex) {

@@ -10,11 +10,18 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where the nkms contracts of one network live: the JSON file {@code nkms chain dev} writes and every
- * {@code --chain} command reads.
+ * Where the nkms contracts of one network live: the JSON file {@code nkms chain dev} writes and
+ * every {@code --chain} command reads.
  */
-public record Deployment(String url, long chainId, String domain, String token, String staking, String policies,
-    String adjudicator, String healthRounds) {
+public record Deployment(
+    String url,
+    long chainId,
+    String domain,
+    String token,
+    String staking,
+    String policies,
+    String adjudicator,
+    String healthRounds) {
 
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,16 +38,29 @@ public record Deployment(String url, long chainId, String domain, String token, 
 
   public void save(Path file) throws IOException {
     ObjectNode o = JSON.createObjectNode();
-    o.put("url", url).put("chain_id", chainId).put("domain", domain).put("token", token).put("staking", staking)
-        .put("policies", policies).put("adjudicator", adjudicator).put("health_rounds", healthRounds);
+    o.put("url", url)
+        .put("chain_id", chainId)
+        .put("domain", domain)
+        .put("token", token)
+        .put("staking", staking)
+        .put("policies", policies)
+        .put("adjudicator", adjudicator)
+        .put("health_rounds", healthRounds);
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
   }
 
   public static Deployment load(Path file) throws ChainException {
     try {
       JsonNode o = JSON.readTree(Files.readString(file));
-      return new Deployment(text(o, "url"), o.path("chain_id").asLong(), text(o, "domain"), text(o, "token"),
-          text(o, "staking"), text(o, "policies"), text(o, "adjudicator"), text(o, "health_rounds"));
+      return new Deployment(
+          text(o, "url"),
+          o.path("chain_id").asLong(),
+          text(o, "domain"),
+          text(o, "token"),
+          text(o, "staking"),
+          text(o, "policies"),
+          text(o, "adjudicator"),
+          text(o, "health_rounds"));
     } catch (IOException | IllegalArgumentException e) {
       throw new ChainException("deployment file " + file + ": " + e.getMessage(), e);
     }
@@ -54,8 +74,12 @@ public record Deployment(String url, long chainId, String domain, String token, 
     return v.asText();
   }
 
-  /** The same contracts reached through another URL (a deployment file names the URL it was made with). */
+  /**
+   * The same contracts reached through another URL (a deployment file names the URL it was made
+   * with).
+   */
   public Deployment at(String otherUrl) {
-    return new Deployment(otherUrl, chainId, domain, token, staking, policies, adjudicator, healthRounds);
+    return new Deployment(
+        otherUrl, chainId, domain, token, staking, policies, adjudicator, healthRounds);
   }
 }

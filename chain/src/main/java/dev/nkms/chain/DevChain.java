@@ -23,9 +23,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /**
- * A local development chain: ganache 7.9.2 (from {@code tools/chain}) as a subprocess on a free loopback port, with
- * {@link #ACCOUNTS} funded accounts whose keys are derived from fixed labels (so a test, the CLI and the demo all know
- * them). It mines a block per transaction; time moves only when told ({@link Chain#increaseTime}).
+ * A local development chain: ganache 7.9.2 (from {@code tools/chain}) as a subprocess on a free
+ * loopback port, with {@link #ACCOUNTS} funded accounts whose keys are derived from fixed labels
+ * (so a test, the CLI and the demo all know them). It mines a block per transaction; time moves
+ * only when told ({@link Chain#increaseTime}).
  */
 public final class DevChain implements AutoCloseable {
   public static final int ACCOUNTS = 24;
@@ -40,22 +41,29 @@ public final class DevChain implements AutoCloseable {
     this.url = url;
   }
 
-  /** Starts ganache from {@code tools} (the {@code tools/chain} directory with its npm packages installed). */
+  /**
+   * Starts ganache from {@code tools} (the {@code tools/chain} directory with its npm packages
+   * installed).
+   */
   public static DevChain start(Path tools) throws ChainException {
     return start(tools, false);
   }
 
   /**
-   * Like {@link #start(Path)}; with {@code frozenClock} block timestamps do not follow the wall clock, they move
-   * only when told ({@link Chain#increaseTime}), so amounts that accrue per second are exact in tests.
+   * Like {@link #start(Path)}; with {@code frozenClock} block timestamps do not follow the wall
+   * clock, they move only when told ({@link Chain#increaseTime}), so amounts that accrue per second
+   * are exact in tests.
    */
   public static DevChain start(Path tools, boolean frozenClock) throws ChainException {
     Path cli = tools.resolve("node_modules/ganache/dist/node/cli.js");
     if (!Files.isRegularFile(cli)) {
-      throw new ChainException("ganache is not installed: " + cli + " is missing (run npm ci in " + tools + ")");
+      throw new ChainException(
+          "ganache is not installed: " + cli + " is missing (run npm ci in " + tools + ")");
     }
     ChainException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) { // the free port can be taken between probing and binding
+    for (int attempt = 0;
+        attempt < 3;
+        attempt++) { // the free port can be taken between probing and binding
       try {
         return launch(cli, freePort(), frozenClock);
       } catch (ChainException e) {
@@ -65,7 +73,10 @@ public final class DevChain implements AutoCloseable {
     throw last;
   }
 
-  /** The {@code tools/chain} directory: {@code $NKMS_CHAIN_TOOLS}, or the nearest enclosing directory that has one. */
+  /**
+   * The {@code tools/chain} directory: {@code $NKMS_CHAIN_TOOLS}, or the nearest enclosing
+   * directory that has one.
+   */
   public static Path findTools() throws ChainException {
     String env = System.getenv("NKMS_CHAIN_TOOLS");
     if (env != null && !env.isBlank()) {
@@ -77,21 +88,37 @@ public final class DevChain implements AutoCloseable {
         return candidate;
       }
     }
-    throw new ChainException("cannot find tools/chain above " + Path.of("").toAbsolutePath()
-        + "; set NKMS_CHAIN_TOOLS");
+    throw new ChainException(
+        "cannot find tools/chain above " + Path.of("").toAbsolutePath() + "; set NKMS_CHAIN_TOOLS");
   }
 
   private static DevChain launch(Path cli, int port, boolean frozenClock) throws ChainException {
-    List<String> cmd = new ArrayList<>(List.of("node", cli.toString(),
-        "--server.host", "127.0.0.1", "--server.port", Integer.toString(port),
-        "--chain.chainId", Long.toString(CHAIN_ID), "--chain.hardfork", "shanghai",
-        "--miner.blockGasLimit", "60000000", "--logging.quiet", "false"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "node",
+                cli.toString(),
+                "--server.host",
+                "127.0.0.1",
+                "--server.port",
+                Integer.toString(port),
+                "--chain.chainId",
+                Long.toString(CHAIN_ID),
+                "--chain.hardfork",
+                "shanghai",
+                "--miner.blockGasLimit",
+                "60000000",
+                "--logging.quiet",
+                "false"));
     if (frozenClock) {
       cmd.addAll(List.of("--miner.timestampIncrement", "0"));
     }
     for (int i = 0; i < ACCOUNTS; i++) {
       cmd.add("--wallet.accounts");
-      cmd.add(Numeric.toHexStringWithPrefixZeroPadded(key(i), 64) + ",0x" + BigInteger.TEN.pow(24).toString(16));
+      cmd.add(
+          Numeric.toHexStringWithPrefixZeroPadded(key(i), 64)
+              + ",0x"
+              + BigInteger.TEN.pow(24).toString(16));
     }
     Process p;
     try {
@@ -101,24 +128,29 @@ public final class DevChain implements AutoCloseable {
     }
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
     StringBuilder log = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (!ready.isDone()) {
-            synchronized (log) {
-              log.append(line).append('\n');
-            }
-            if (line.contains(READY)) {
-              ready.complete(true);
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-      ready.complete(false);
-    }, "ganache-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  if (!ready.isDone()) {
+                    synchronized (log) {
+                      log.append(line).append('\n');
+                    }
+                    if (line.contains(READY)) {
+                      ready.complete(true);
+                    }
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+              ready.complete(false);
+            },
+            "ganache-output");
     reader.setDaemon(true);
     reader.start();
     boolean up;
@@ -149,18 +181,25 @@ public final class DevChain implements AutoCloseable {
     }
   }
 
-  /** The secret key of dev account {@code i}: SHA-256("nkms dev account " ‖ i), a valid secp256k1 scalar. */
+  /**
+   * The secret key of dev account {@code i}: SHA-256("nkms dev account " ‖ i), a valid secp256k1
+   * scalar.
+   */
   static BigInteger key(int i) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest(("nkms dev account " + i).getBytes(StandardCharsets.US_ASCII));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("nkms dev account " + i).getBytes(StandardCharsets.US_ASCII));
       return new BigInteger(1, h);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Dev account {@code i} (0 deploys; the CLI gives 1.. to node operators and the last ones to Alice and Bob). */
+  /**
+   * Dev account {@code i} (0 deploys; the CLI gives 1.. to node operators and the last ones to
+   * Alice and Bob).
+   */
   public static Credentials account(int i) {
     if (i < 0 || i >= ACCOUNTS) {
       throw new IllegalArgumentException("dev accounts are 0.." + (ACCOUNTS - 1) + ", not " + i);

@@ -22,14 +22,19 @@ import org.web3j.tuples.generated.Tuple4;
 import org.web3j.tx.ReadonlyTransactionManager;
 
 /**
- * The {@link StakeRegistry} of the Ethereum staking escrow: a snapshot of all stakes read at one block, re-read by
- * {@link #refresh} only when the contract's {@code changeSerial} moved. Stakes with no node or nothing staked (fully
- * withdrawn or slashed away) are not part of the view. Amounts are in the token's smallest unit (18 decimals).
- * Readers see an immutable snapshot (one volatile read), so lookups never block.
+ * The {@link StakeRegistry} of the Ethereum staking escrow: a snapshot of all stakes read at one
+ * block, re-read by {@link #refresh} only when the contract's {@code changeSerial} moved. Stakes
+ * with no node or nothing staked (fully withdrawn or slashed away) are not part of the view.
+ * Amounts are in the token's smallest unit (18 decimals). Readers see an immutable snapshot (one
+ * volatile read), so lookups never block.
  */
 public final class EthereumStakeRegistry implements StakeRegistry {
-  /** Stakes per {@code stakes(offset, limit)} call: keeps each eth_call well within a node's gas cap. */
+  /**
+   * Stakes per {@code stakes(offset, limit)} call: keeps each eth_call well within a node's gas
+   * cap.
+   */
   static final int PAGE = 200;
+
   private final int pageSize;
 
   private final Chain chain;
@@ -40,11 +45,19 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   private final RegistryListeners listeners = new RegistryListeners();
   private volatile Snapshot current;
 
-  /** The stakes read at one block (sorted and indexed by node) and the change serial they were read at. */
+  /**
+   * The stakes read at one block (sorted and indexed by node) and the change serial they were read
+   * at.
+   */
   private record Snapshot(BigInteger serial, FixedStakes stakes) {}
 
-  private EthereumStakeRegistry(Chain chain, String stakingAddress, String domain, BigInteger minimumStake,
-      int pageSize, Snapshot first) {
+  private EthereumStakeRegistry(
+      Chain chain,
+      String stakingAddress,
+      String domain,
+      BigInteger minimumStake,
+      int pageSize,
+      Snapshot first) {
     this.chain = chain;
     this.pageSize = pageSize;
     this.stakingAddress = stakingAddress;
@@ -54,12 +67,17 @@ public final class EthereumStakeRegistry implements StakeRegistry {
   }
 
   /** Reads the domain, s_min and every stake of {@code deployment}'s staking contract. */
-  public static EthereumStakeRegistry open(Chain chain, Deployment deployment) throws ChainException {
+  public static EthereumStakeRegistry open(Chain chain, Deployment deployment)
+      throws ChainException {
     return open(chain, deployment, PAGE);
   }
 
-  /** As {@link #open(Chain, Deployment)}, reading {@code pageSize} stakes per call (tests use small pages). */
-  static EthereumStakeRegistry open(Chain chain, Deployment deployment, int pageSize) throws ChainException {
+  /**
+   * As {@link #open(Chain, Deployment)}, reading {@code pageSize} stakes per call (tests use small
+   * pages).
+   */
+  static EthereumStakeRegistry open(Chain chain, Deployment deployment, int pageSize)
+      throws ChainException {
     if (pageSize < 1) {
       throw new IllegalArgumentException("a page holds at least one stake: " + pageSize);
     }
@@ -68,19 +86,26 @@ public final class EthereumStakeRegistry implements StakeRegistry {
     StakingEscrow c = readAt(chain, deployment.staking(), chain.blockNumber());
     String domain = Chain.call(c.domain());
     if (!NetworkDomain.isValid(domain) || !domain.equals(deployment.domain())) {
-      throw new ChainException("the staking contract at " + deployment.staking() + " serves domain '" + domain
-          + "', the deployment names '" + deployment.domain() + "'");
+      throw new ChainException(
+          "the staking contract at "
+              + deployment.staking()
+              + " serves domain '"
+              + domain
+              + "', the deployment names '"
+              + deployment.domain()
+              + "'");
     }
     BigInteger minimum = Chain.call(c.minimumStake());
-    return new EthereumStakeRegistry(chain, deployment.staking(), domain, minimum, pageSize,
-        read(c, domain, minimum, pageSize));
+    return new EthereumStakeRegistry(
+        chain, deployment.staking(), domain, minimum, pageSize, read(c, domain, minimum, pageSize));
   }
 
   /**
-   * Re-reads the stakes if the contract's change serial moved since the last read; then the listeners get the
-   * change (empty if the moves cancelled out, e.g. a stake added and withdrawn in between) before this returns.
-   * Returns whether the serial moved. A listener that throws does not undo the refresh or stop the other
-   * listeners; the first exception is rethrown after all of them ran.
+   * Re-reads the stakes if the contract's change serial moved since the last read; then the
+   * listeners get the change (empty if the moves cancelled out, e.g. a stake added and withdrawn in
+   * between) before this returns. Returns whether the serial moved. A listener that throws does not
+   * undo the refresh or stop the other listeners; the first exception is rethrown after all of them
+   * ran.
    */
   public boolean refresh() throws ChainException {
     synchronized (refreshLock) {
@@ -102,10 +127,17 @@ public final class EthereumStakeRegistry implements StakeRegistry {
     return current.serial();
   }
 
-  /** A read-only handle whose calls all see block {@code block}, so one snapshot never mixes two states. */
+  /**
+   * A read-only handle whose calls all see block {@code block}, so one snapshot never mixes two
+   * states.
+   */
   private static StakingEscrow readAt(Chain chain, String address, long block) {
-    StakingEscrow c = StakingEscrow.load(address, chain.web3j(),
-        new ReadonlyTransactionManager(chain.web3j(), Chain.NO_ADDRESS), chain.gas());
+    StakingEscrow c =
+        StakingEscrow.load(
+            address,
+            chain.web3j(),
+            new ReadonlyTransactionManager(chain.web3j(), Chain.NO_ADDRESS),
+            chain.gas());
     c.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
     return c;
   }
@@ -125,17 +157,24 @@ public final class EthereumStakeRegistry implements StakeRegistry {
           continue;
         }
         try {
-          stakes.add(new Stake(OperatorAddress.fromHex(page.component1().get(i)), NodeAddress.fromHex(node), amount,
-              Instant.ofEpochSecond(page.component4().get(i).longValueExact())));
+          stakes.add(
+              new Stake(
+                  OperatorAddress.fromHex(page.component1().get(i)),
+                  NodeAddress.fromHex(node),
+                  amount,
+                  Instant.ofEpochSecond(page.component4().get(i).longValueExact())));
         } catch (WireFormatException | IllegalArgumentException | ArithmeticException e) {
-          throw new ChainException("the staking contract returned a malformed stake: " + e.getMessage(), e);
+          throw new ChainException(
+              "the staking contract returned a malformed stake: " + e.getMessage(), e);
         }
       }
     }
     try {
       return new Snapshot(serial, FixedStakes.of(domain, minimum, stakes));
-    } catch (IllegalArgumentException e) { // a node twice: the contract binds each node to one operator
-      throw new ChainException("the staking contract returned an inconsistent registry: " + e.getMessage(), e);
+    } catch (
+        IllegalArgumentException e) { // a node twice: the contract binds each node to one operator
+      throw new ChainException(
+          "the staking contract returned an inconsistent registry: " + e.getMessage(), e);
     }
   }
 
@@ -171,7 +210,14 @@ public final class EthereumStakeRegistry implements StakeRegistry {
 
   @Override
   public String toString() {
-    return "EthereumStakeRegistry[" + domain + " at " + stakingAddress + ", " + current.stakes().stakes().size()
-        + " stakes, serial " + current.serial() + "]";
+    return "EthereumStakeRegistry["
+        + domain
+        + " at "
+        + stakingAddress
+        + ", "
+        + current.stakes().stakes().size()
+        + " stakes, serial "
+        + current.serial()
+        + "]";
   }
 }

@@ -22,17 +22,19 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Evidence that a node answered a re-encryption request with a wrong cfrag, for {@code Adjudicator.submitEvidence}:
- * the node's signed ReRs payload, the cfrag's index, the policy's three keys and the hints the contract checks
- * instead of doing curve arithmetic (layout in {@code chain/contracts/UmbralCFragCheck.sol}).
+ * Evidence that a node answered a re-encryption request with a wrong cfrag, for {@code
+ * Adjudicator.submitEvidence}: the node's signed ReRs payload, the cfrag's index, the policy's
+ * three keys and the hints the contract checks instead of doing curve arithmetic (layout in {@code
+ * chain/contracts/UmbralCFragCheck.sol}).
  */
 public final class EvidenceSubmission {
   static final int CAPSULE_LENGTH = 105;
   static final int CFRAG_LENGTH = 381;
   static final int HINTS_LENGTH = 9 * 32 + 6 * 64;
-  private static final BigInteger P = new BigInteger(
-      "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
-  private static final BigInteger SQRT_EXPONENT = P.add(BigInteger.ONE).shiftRight(2); // p ≡ 3 mod 4
+  private static final BigInteger P =
+      new BigInteger("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
+  private static final BigInteger SQRT_EXPONENT =
+      P.add(BigInteger.ONE).shiftRight(2); // p ≡ 3 mod 4
   private static final int MAX_CAPSULES = 1000;
   // offsets of E1, V1, E2, V2, U1, U2 and z in a cfrag (umbral spec §4.5)
   private static final int[] CFRAG_POINTS = {3, 38, 143, 178, 213, 248};
@@ -52,11 +54,23 @@ public final class EvidenceSubmission {
     private final byte[] hints;
     private final byte[] id;
 
-    Evidence(NodeAddress node, Hrac hrac, byte[] payload, byte[] r, byte[] s, int index, byte[] keys, byte[] hints,
+    Evidence(
+        NodeAddress node,
+        Hrac hrac,
+        byte[] payload,
+        byte[] r,
+        byte[] s,
+        int index,
+        byte[] keys,
+        byte[] hints,
         byte[] id) {
       this.node = Objects.requireNonNull(node, "node");
       this.hrac = Objects.requireNonNull(hrac, "hrac");
-      if (r.length != 32 || s.length != 32 || keys.length != 99 || hints.length != HINTS_LENGTH || id.length != 32
+      if (r.length != 32
+          || s.length != 32
+          || keys.length != 99
+          || hints.length != HINTS_LENGTH
+          || id.length != 32
           || index < 0) {
         throw new IllegalArgumentException("malformed evidence");
       }
@@ -101,34 +115,48 @@ public final class EvidenceSubmission {
       return hints.clone();
     }
 
-    /** keccak256(node ‖ capsule ‖ cfrag): the key under which the contract remembers that it paid. */
+    /**
+     * keccak256(node ‖ capsule ‖ cfrag): the key under which the contract remembers that it paid.
+     */
     public byte[] id() {
       return id.clone();
     }
 
-    /** The same evidence with other hints (tests: the contract must refuse hints that do not match). */
+    /**
+     * The same evidence with other hints (tests: the contract must refuse hints that do not match).
+     */
     Evidence withHints(byte[] otherHints) {
       return new Evidence(node, hrac, payload, r, s, index, keys, otherHints, id);
     }
   }
 
   /**
-   * Builds the evidence against {@code node} for {@code cfrags[index]} of a complete framed ReRs object. The cfrag
-   * is not judged here: a correct one makes the contract revert. Points of the cfrag that are not on the curve get
-   * the hint that proves it (a root of −(x³+7)); the products are then not needed and left zero.
+   * Builds the evidence against {@code node} for {@code cfrags[index]} of a complete framed ReRs
+   * object. The cfrag is not judged here: a correct one makes the contract revert. Points of the
+   * cfrag that are not on the curve get the hint that proves it (a root of −(x³+7)); the products
+   * are then not needed and left zero.
    *
-   * @throws WireFormatException if the bytes are not a well-formed ReRs or {@code index} is out of range
+   * @throws WireFormatException if the bytes are not a well-formed ReRs or {@code index} is out of
+   *     range
    */
-  public static Evidence prepare(byte[] reRsObjectBytes, int index, NodeAddress node, PublicKey alice,
-      PublicKey policyKey, PublicKey bob) throws WireFormatException {
-    MsgpackReader env = Envelope.open(reRsObjectBytes, ReencryptionResponse.BRAND, 1, 0,
-        ReencryptionResponse.MAX_SIZE);
+  public static Evidence prepare(
+      byte[] reRsObjectBytes,
+      int index,
+      NodeAddress node,
+      PublicKey alice,
+      PublicKey policyKey,
+      PublicKey bob)
+      throws WireFormatException {
+    MsgpackReader env =
+        Envelope.open(
+            reRsObjectBytes, ReencryptionResponse.BRAND, 1, 0, ReencryptionResponse.MAX_SIZE);
     env.struct(2, "signed object");
     byte[] payload = env.bin(ReencryptionResponse.MAX_SIZE, "payload");
     byte[] sig = env.binExact(64, "signature");
     env.end();
 
-    // The payload layout the contract parses; cfrags are taken as raw bytes so malformed ones can be submitted.
+    // The payload layout the contract parses; cfrags are taken as raw bytes so malformed ones can
+    // be submitted.
     MsgpackReader r = new MsgpackReader(ReencryptionResponse.BRAND, payload, 0);
     r.struct(3, "response");
     Hrac hrac = Hrac.fromBytes(r.binExact(16, "hrac"));
@@ -153,16 +181,35 @@ public final class EvidenceSubmission {
 
     byte[] keys = PolicyPayments.keys(alice, policyKey, bob);
     byte[] id = Hash.sha3(org.bouncycastle.util.Arrays.concatenate(node.toBytes(), capsule, cfrag));
-    return new Evidence(node, hrac, payload, Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64), index,
-        keys, hints(capsule, cfrag, alice), id);
+    return new Evidence(
+        node,
+        hrac,
+        payload,
+        Arrays.copyOfRange(sig, 0, 32),
+        Arrays.copyOfRange(sig, 32, 64),
+        index,
+        keys,
+        hints(capsule, cfrag, alice),
+        id);
   }
 
-  /** Sends the evidence from {@code investigator}, who receives the reward; reverts (ChainException) unless slashed. */
-  public static TransactionReceipt submit(Chain chain, Deployment deployment, Credentials investigator,
-      Evidence e) throws ChainException {
+  /**
+   * Sends the evidence from {@code investigator}, who receives the reward; reverts (ChainException)
+   * unless slashed.
+   */
+  public static TransactionReceipt submit(
+      Chain chain, Deployment deployment, Credentials investigator, Evidence e)
+      throws ChainException {
     Adjudicator adjudicator = chain.load(Adjudicator::load, deployment.adjudicator(), investigator);
-    return Chain.send(adjudicator.submitEvidence(e.node().toHex(), e.payload(), e.r(), e.s(),
-        BigInteger.valueOf(e.index()), e.keys(), e.hints()));
+    return Chain.send(
+        adjudicator.submitEvidence(
+            e.node().toHex(),
+            e.payload(),
+            e.r(),
+            e.s(),
+            BigInteger.valueOf(e.index()),
+            e.keys(),
+            e.hints()));
   }
 
   // ------------------------------------------------------------------ hints
@@ -201,7 +248,10 @@ public final class EvidenceSubmission {
     return out;
   }
 
-  /** The y of the compressed point at {@code offset}, or a root of −(x³+7) when x is not on the curve. */
+  /**
+   * The y of the compressed point at {@code offset}, or a root of −(x³+7) when x is not on the
+   * curve.
+   */
   private static BigInteger yHint(byte[] b, int offset) {
     int prefix = b[offset];
     BigInteger x = new BigInteger(1, Arrays.copyOfRange(b, offset + 1, offset + 33));
@@ -220,14 +270,24 @@ public final class EvidenceSubmission {
     return Point.fromCompressed(Arrays.copyOfRange(b, offset, offset + 33));
   }
 
-  /** H_CFRAG_VERIFICATION over the compressed points as sent (umbral spec §2.5), as the contract computes it. */
+  /**
+   * H_CFRAG_VERIFICATION over the compressed points as sent (umbral spec §2.5), as the contract
+   * computes it.
+   */
   private static Scalar challenge(byte[] capsule, byte[] cfrag) {
     byte[] e = Arrays.copyOfRange(capsule, 3, 36);
     byte[] v = Arrays.copyOfRange(capsule, 38, 71);
-    ScalarDigest d = ScalarDigest.withTag(ScalarDigest.CFRAG_VERIFICATION.getBytes(StandardCharsets.US_ASCII));
-    d.chain(e).chain(slice(cfrag, 3)).chain(slice(cfrag, 143))
-        .chain(v).chain(slice(cfrag, 38)).chain(slice(cfrag, 178))
-        .chain(Parameters.u().toCompressed()).chain(slice(cfrag, 213)).chain(slice(cfrag, 248));
+    ScalarDigest d =
+        ScalarDigest.withTag(ScalarDigest.CFRAG_VERIFICATION.getBytes(StandardCharsets.US_ASCII));
+    d.chain(e)
+        .chain(slice(cfrag, 3))
+        .chain(slice(cfrag, 143))
+        .chain(v)
+        .chain(slice(cfrag, 38))
+        .chain(slice(cfrag, 178))
+        .chain(Parameters.u().toCompressed())
+        .chain(slice(cfrag, 213))
+        .chain(slice(cfrag, 248));
     return d.finish();
   }
 

@@ -18,22 +18,35 @@ import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
 
 /**
- * The health-check rounds contract as seen by one account (a node or an operator): open and close rounds, commit and
- * reveal verdicts (bit i of a verdict set = the round's {@code checked.get(i)} is unhealthy), read rounds and their
- * outcome.
+ * The health-check rounds contract as seen by one account (a node or an operator): open and close
+ * rounds, commit and reveal verdicts (bit i of a verdict set = the round's {@code checked.get(i)}
+ * is unhealthy), read rounds and their outcome.
  */
 public final class HealthRoundClient {
   /** Verdict bitmaps are one 256-bit word on chain. */
   public static final int MAX_CHECKED = 256;
+
   public static final int SALT_LENGTH = 32;
 
-  /** A round's phase; commit and reveal each last h/2 blocks from the opening block, closing is possible after h. */
-  public enum Phase { COMMIT, REVEAL, CLOSABLE, CLOSED }
+  /**
+   * A round's phase; commit and reveal each last h/2 blocks from the opening block, closing is
+   * possible after h.
+   */
+  public enum Phase {
+    COMMIT,
+    REVEAL,
+    CLOSABLE,
+    CLOSED
+  }
 
-  public enum Verdict { HEALTHY, UNHEALTHY }
+  public enum Verdict {
+    HEALTHY,
+    UNHEALTHY
+  }
 
   /** A round as opened: bit i of every verdict refers to {@code checked.get(i)}. */
-  public record Round(long number, long openBlock, List<NodeAddress> checked, List<NodeAddress> checkers) {
+  public record Round(
+      long number, long openBlock, List<NodeAddress> checked, List<NodeAddress> checkers) {
     public Round {
       if (number < 1 || openBlock < 0) {
         throw new IllegalArgumentException("rounds are numbered from 1 and open at a block >= 0");
@@ -41,14 +54,20 @@ public final class HealthRoundClient {
       checked = List.copyOf(checked);
       checkers = List.copyOf(checkers);
       if (checked.isEmpty() || checked.size() > MAX_CHECKED) {
-        throw new IllegalArgumentException("a round checks 1.." + MAX_CHECKED + " nodes, not " + checked.size());
+        throw new IllegalArgumentException(
+            "a round checks 1.." + MAX_CHECKED + " nodes, not " + checked.size());
       }
     }
 
-    /** The phase a transaction mined in {@code block} would see, given h (ignores whether it was closed). */
+    /**
+     * The phase a transaction mined in {@code block} would see, given h (ignores whether it was
+     * closed).
+     */
     public Phase phaseAt(long block, long roundBlocks) {
       long elapsed = block - openBlock;
-      return elapsed < roundBlocks / 2 ? Phase.COMMIT : elapsed < roundBlocks ? Phase.REVEAL : Phase.CLOSABLE;
+      return elapsed < roundBlocks / 2
+          ? Phase.COMMIT
+          : elapsed < roundBlocks ? Phase.REVEAL : Phase.CLOSABLE;
     }
   }
 
@@ -69,7 +88,10 @@ public final class HealthRoundClient {
   private final String sender;
   private volatile long roundBlocks; // immutable on chain, read once
 
-  /** Sends as {@code account}: a node's own account or an operator's (the contract seats either as the checker). */
+  /**
+   * Sends as {@code account}: a node's own account or an operator's (the contract seats either as
+   * the checker).
+   */
   public HealthRoundClient(Chain chain, Deployment deployment, Credentials account) {
     this.chain = Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(deployment, "deployment");
@@ -106,23 +128,30 @@ public final class HealthRoundClient {
   public Round round(long number) throws ChainException {
     Tuple5<BigInteger, List<String>, List<String>, List<String>, BigInteger> info =
         Chain.call(contract.roundInfo(BigInteger.valueOf(number)));
-    return new Round(number, info.component1().longValueExact(), addresses(info.component2()),
+    return new Round(
+        number,
+        info.component1().longValueExact(),
+        addresses(info.component2()),
         addresses(info.component3()));
   }
 
   /**
-   * The round's phase as of the latest mined block (CLOSED once someone closed it); the next transaction lands a
-   * block later, see {@link Round#phaseAt}.
+   * The round's phase as of the latest mined block (CLOSED once someone closed it); the next
+   * transaction lands a block later, see {@link Round#phaseAt}.
    */
   public Phase phase(long round) throws ChainException {
-    return Phase.values()[Chain.call(contract.roundInfo(BigInteger.valueOf(round))).component5().intValueExact()];
+    return Phase.values()[
+        Chain.call(contract.roundInfo(BigInteger.valueOf(round))).component5().intValueExact()];
   }
 
-  public TransactionReceipt commit(long round, BitSet unhealthy, byte[] salt) throws ChainException {
-    return Chain.send(contract.commit(BigInteger.valueOf(round), commitment(round, sender, unhealthy, salt)));
+  public TransactionReceipt commit(long round, BitSet unhealthy, byte[] salt)
+      throws ChainException {
+    return Chain.send(
+        contract.commit(BigInteger.valueOf(round), commitment(round, sender, unhealthy, salt)));
   }
 
-  public TransactionReceipt reveal(long round, BitSet unhealthy, byte[] salt) throws ChainException {
+  public TransactionReceipt reveal(long round, BitSet unhealthy, byte[] salt)
+      throws ChainException {
     checkSalt(salt);
     return Chain.send(contract.reveal(BigInteger.valueOf(round), word(unhealthy), salt.clone()));
   }
@@ -131,9 +160,13 @@ public final class HealthRoundClient {
     return Chain.send(contract.closeRound(BigInteger.valueOf(round)));
   }
 
-  /** What the checker {@code who} (a checker node's address or its operator's) committed and revealed. */
+  /**
+   * What the checker {@code who} (a checker node's address or its operator's) committed and
+   * revealed.
+   */
   public Ballot ballot(long round, String who) throws ChainException {
-    Tuple3<Boolean, Boolean, BigInteger> b = Chain.call(contract.ballotOf(BigInteger.valueOf(round), who));
+    Tuple3<Boolean, Boolean, BigInteger> b =
+        Chain.call(contract.ballotOf(BigInteger.valueOf(round), who));
     return new Ballot(b.component1(), b.component2(), bits(b.component3()));
   }
 
@@ -148,15 +181,19 @@ public final class HealthRoundClient {
     return out;
   }
 
-  /** keccak256(abi.encode(uint256 round, address sender, uint256 verdicts, bytes32 salt)), as the contract checks. */
+  /**
+   * keccak256(abi.encode(uint256 round, address sender, uint256 verdicts, bytes32 salt)), as the
+   * contract checks.
+   */
   public static byte[] commitment(long round, String sender, BitSet unhealthy, byte[] salt) {
     checkSalt(salt);
-    byte[] encoded = ByteBuffer.allocate(128)
-        .put(Numeric.toBytesPadded(BigInteger.valueOf(round), 32))
-        .put(Numeric.toBytesPadded(Numeric.toBigInt(sender), 32))
-        .put(Numeric.toBytesPadded(word(unhealthy), 32))
-        .put(salt)
-        .array();
+    byte[] encoded =
+        ByteBuffer.allocate(128)
+            .put(Numeric.toBytesPadded(BigInteger.valueOf(round), 32))
+            .put(Numeric.toBytesPadded(Numeric.toBigInt(sender), 32))
+            .put(Numeric.toBytesPadded(word(unhealthy), 32))
+            .put(salt)
+            .array();
     return Hash.sha3(encoded);
   }
 

@@ -14,13 +14,20 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A node's part in the health-check rounds, driven by the caller: each {@link #step} looks at the chain and sends at
- * most one transaction that is due — reveal, commit (when this node is a checker), close, open, in that order of
- * urgency. It remembers what it sent and never sends the same transaction twice, even when sending failed (a failed
- * send may still have been mined). Not thread-safe; it starts no threads.
+ * A node's part in the health-check rounds, driven by the caller: each {@link #step} looks at the
+ * chain and sends at most one transaction that is due — reveal, commit (when this node is a
+ * checker), close, open, in that order of urgency. It remembers what it sent and never sends the
+ * same transaction twice, even when sending failed (a failed send may still have been mined). Not
+ * thread-safe; it starts no threads.
  */
 public final class HealthVoter {
-  public enum Action { IDLE, OPENED, COMMITTED, REVEALED, CLOSED }
+  public enum Action {
+    IDLE,
+    OPENED,
+    COMMITTED,
+    REVEALED,
+    CLOSED
+  }
 
   /** What a step did, and in which round (0 for IDLE). */
   public record Step(Action action, long round) {
@@ -35,10 +42,12 @@ public final class HealthVoter {
   private final NodeAddress self;
   private final Predicate<NodeAddress> healthy;
   private final SecureRandom random = new SecureRandom();
-  private final Map<Long, Vote> committed = new HashMap<>(); // kept until revealed: the salt exists only here
+  private final Map<Long, Vote> committed =
+      new HashMap<>(); // kept until revealed: the salt exists only here
   private final Set<Long> revealed = new HashSet<>();
   private final Set<Long> closeSent = new HashSet<>();
-  private final Set<Long> openSent = new HashSet<>();       // numbers of the rounds this voter tried to open
+  private final Set<Long> openSent =
+      new HashSet<>(); // numbers of the rounds this voter tried to open
 
   public HealthVoter(HealthRoundClient client, NodeAddress self, Predicate<NodeAddress> healthy) {
     this.client = Objects.requireNonNull(client, "client");
@@ -47,7 +56,8 @@ public final class HealthVoter {
   }
 
   public Step step() throws ChainException {
-    // The block our transaction lands in at the earliest; judging the phase by it keeps a commit from arriving
+    // The block our transaction lands in at the earliest; judging the phase by it keeps a commit
+    // from arriving
     // just after the commit phase ended.
     long next = client.blockNumber() + 1;
     long h = client.roundBlocks();
@@ -81,7 +91,8 @@ public final class HealthVoter {
       }
     }
 
-    // The previous round's close time began when this one opened; this one's comes with the time to open the next.
+    // The previous round's close time began when this one opened; this one's comes with the time to
+    // open the next.
     if (n > 1 && !closeSent.contains(n - 1) && client.phase(n - 1) != Phase.CLOSED) {
       return close(n - 1);
     }

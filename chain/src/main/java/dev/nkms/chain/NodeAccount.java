@@ -8,10 +8,11 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 
 /**
- * A node's own Ethereum account: its address is the node's address (the one its operator's stake is bound to), so
- * the contracts accept the node's health votes and fee withdrawals for that operator. The node signs its
- * transactions with its identity signing key; transaction hashes (keccak256 of RLP) and nkms signatures (SHA-256
- * of a domain-tagged message) cannot be confused. It needs a little ETH for gas, sent by its operator.
+ * A node's own Ethereum account: its address is the node's address (the one its operator's stake is
+ * bound to), so the contracts accept the node's health votes and fee withdrawals for that operator.
+ * The node signs its transactions with its identity signing key; transaction hashes (keccak256 of
+ * RLP) and nkms signatures (SHA-256 of a domain-tagged message) cannot be confused. It needs a
+ * little ETH for gas, sent by its operator.
  */
 public final class NodeAccount {
   private NodeAccount() {}
@@ -22,8 +23,8 @@ public final class NodeAccount {
       Credentials c = Credentials.create(ECKeyPair.create(new BigInteger(1, secret)));
       String expected = NodeAddress.of(nodeSigningKey.publicKey()).toHex();
       if (!c.getAddress().equalsIgnoreCase(expected)) {
-        throw new IllegalStateException("the node's Ethereum address " + c.getAddress() + " is not its address "
-            + expected);
+        throw new IllegalStateException(
+            "the node's Ethereum address " + c.getAddress() + " is not its address " + expected);
       }
       return c;
     } finally {

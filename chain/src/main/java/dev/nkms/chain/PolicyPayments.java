@@ -17,8 +17,9 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Policy payments on chain for one account: Alice pays and revokes, a node (or its operator) withdraws fees to the
- * operator, anyone challenges a leaked kfrag, and a node checks that a kfrag it is handed was paid for.
+ * Policy payments on chain for one account: Alice pays and revokes, a node (or its operator)
+ * withdraws fees to the operator, anyone challenges a leaked kfrag, and a node checks that a kfrag
+ * it is handed was paid for.
  */
 public final class PolicyPayments {
   private final PolicyManager contract;
@@ -39,8 +40,14 @@ public final class PolicyPayments {
    * @param keysHash {@link #keysHash} of the policy's terms
    * @param active not revoked, not challenged, not ended
    */
-  public record Arrangement(String owner, Instant start, Instant end, BigInteger share, byte[] kfragHash,
-      byte[] keysHash, boolean active) {
+  public record Arrangement(
+      String owner,
+      Instant start,
+      Instant end,
+      BigInteger share,
+      byte[] kfragHash,
+      byte[] keysHash,
+      boolean active) {
     public Arrangement {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(start, "start");
@@ -75,11 +82,19 @@ public final class PolicyPayments {
   }
 
   /**
-   * Creates and pays policy {@code hrac} until {@code end}: {@code feeWei} split over {@code nodes}, node j holding
-   * {@code kfrags.get(j)} (the serialized kfrag; only its keccak256 goes on chain).
+   * Creates and pays policy {@code hrac} until {@code end}: {@code feeWei} split over {@code
+   * nodes}, node j holding {@code kfrags.get(j)} (the serialized kfrag; only its keccak256 goes on
+   * chain).
    */
-  public TransactionReceipt pay(Hrac hrac, Instant end, List<NodeAddress> nodes, List<byte[]> kfrags,
-      PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting, BigInteger feeWei)
+  public TransactionReceipt pay(
+      Hrac hrac,
+      Instant end,
+      List<NodeAddress> nodes,
+      List<byte[]> kfrags,
+      PublicKey aliceVerifying,
+      PublicKey policyKey,
+      PublicKey bobEncrypting,
+      BigInteger feeWei)
       throws ChainException {
     Objects.requireNonNull(hrac, "hrac");
     Objects.requireNonNull(end, "end");
@@ -88,7 +103,8 @@ public final class PolicyPayments {
       throw new IllegalArgumentException("a policy has 1 to 255 nodes, not " + nodes.size());
     }
     if (kfrags.size() != nodes.size()) {
-      throw new IllegalArgumentException("one kfrag per node: " + kfrags.size() + " kfrags, " + nodes.size() + " nodes");
+      throw new IllegalArgumentException(
+          "one kfrag per node: " + kfrags.size() + " kfrags, " + nodes.size() + " nodes");
     }
     if (feeWei.signum() <= 0) {
       throw new IllegalArgumentException("the fee must be positive");
@@ -97,14 +113,25 @@ public final class PolicyPayments {
     List<byte[]> hashes = new ArrayList<>(kfrags.size());
     for (int j = 0; j < nodes.size(); j++) {
       if (kfrags.get(j).length != KeyFrag.SERIALIZED_LENGTH) {
-        throw new IllegalArgumentException("kfrag " + j + " is " + kfrags.get(j).length + " bytes, not "
-            + KeyFrag.SERIALIZED_LENGTH);
+        throw new IllegalArgumentException(
+            "kfrag "
+                + j
+                + " is "
+                + kfrags.get(j).length
+                + " bytes, not "
+                + KeyFrag.SERIALIZED_LENGTH);
       }
       addresses.add(nodes.get(j).toHex());
       hashes.add(kfragHash(kfrags.get(j)));
     }
-    return Chain.send(contract.createPolicy(hrac.toBytes(), BigInteger.valueOf(end.getEpochSecond()), addresses,
-        hashes, keysHash(aliceVerifying, policyKey, bobEncrypting), feeWei));
+    return Chain.send(
+        contract.createPolicy(
+            hrac.toBytes(),
+            BigInteger.valueOf(end.getEpochSecond()),
+            addresses,
+            hashes,
+            keysHash(aliceVerifying, policyKey, bobEncrypting),
+            feeWei));
   }
 
   /** Revokes the policy (owner only, while active); returns the refund in wei. */
@@ -114,8 +141,8 @@ public final class PolicyPayments {
   }
 
   /**
-   * Withdraws, as a node or its operator, the node's fees accrued on {@code hracs}; they are paid to the operator.
-   * Returns the amount in wei.
+   * Withdraws, as a node or its operator, the node's fees accrued on {@code hracs}; they are paid
+   * to the operator. Returns the amount in wei.
    */
   public BigInteger withdrawFees(List<Hrac> hracs) throws ChainException {
     if (hracs.isEmpty()) {
@@ -131,13 +158,19 @@ public final class PolicyPayments {
     return Chain.call(contract.accrued(hrac.toBytes(), node.toHex()));
   }
 
-  /** A node's fee in one policy as the contract counts it: accrued so far, withdrawn, and whether it still runs. */
+  /**
+   * A node's fee in one policy as the contract counts it: accrued so far, withdrawn, and whether it
+   * still runs.
+   */
   public record NodeFees(BigInteger accrued, BigInteger paid, boolean active) {
     public BigInteger owed() {
       return accrued.subtract(paid);
     }
 
-    /** Nothing more will ever be owed: the arrangement ended (expired, revoked or challenged) and was paid out. */
+    /**
+     * Nothing more will ever be owed: the arrangement ended (expired, revoked or challenged) and
+     * was paid out.
+     */
     public boolean settled() {
       return !active && owed().signum() <= 0;
     }
@@ -150,7 +183,8 @@ public final class PolicyPayments {
   }
 
   /** Proves that {@code node} leaked its kfrag of {@code hrac} by revealing it. */
-  public TransactionReceipt challengeLeakedKey(Hrac hrac, NodeAddress node, byte[] kfrag) throws ChainException {
+  public TransactionReceipt challengeLeakedKey(Hrac hrac, NodeAddress node, byte[] kfrag)
+      throws ChainException {
     return Chain.send(contract.challengeLeakedKey(hrac.toBytes(), node.toHex(), kfrag.clone()));
   }
 
@@ -160,33 +194,58 @@ public final class PolicyPayments {
     if (Arrays.equals(a.component1(), new byte[32])) {
       return Optional.empty();
     }
-    // The policy's owner, times and keys hash never change once it exists, so a second read is consistent.
+    // The policy's owner, times and keys hash never change once it exists, so a second read is
+    // consistent.
     var p = Chain.call(contract.policy(hrac.toBytes()));
-    return Optional.of(new Arrangement(p.component1(), Instant.ofEpochSecond(p.component2().longValueExact()),
-        Instant.ofEpochSecond(p.component3().longValueExact()), a.component2(), a.component1(), p.component7(),
-        a.component5()));
+    return Optional.of(
+        new Arrangement(
+            p.component1(),
+            Instant.ofEpochSecond(p.component2().longValueExact()),
+            Instant.ofEpochSecond(p.component3().longValueExact()),
+            a.component2(),
+            a.component1(),
+            p.component7(),
+            a.component5()));
   }
 
   /**
-   * Whether the node holding {@code kfrag} for these terms is paid: the arrangement exists and is active, the
-   * registered kfrag hash is this kfrag's and the registered keys are these. A node refuses a kfrag otherwise.
+   * Whether the node holding {@code kfrag} for these terms is paid: the arrangement exists and is
+   * active, the registered kfrag hash is this kfrag's and the registered keys are these. A node
+   * refuses a kfrag otherwise.
    */
-  public boolean paidFor(Hrac hrac, NodeAddress node, byte[] kfrag, PublicKey alice, PublicKey policyKey,
-      PublicKey bob) throws ChainException {
+  public boolean paidFor(
+      Hrac hrac,
+      NodeAddress node,
+      byte[] kfrag,
+      PublicKey alice,
+      PublicKey policyKey,
+      PublicKey bob)
+      throws ChainException {
     Optional<Arrangement> a = arrangement(hrac, node);
-    return a.isPresent() && a.get().active()
+    return a.isPresent()
+        && a.get().active()
         && Arrays.equals(a.get().kfragHash(), kfragHash(kfrag))
         && Arrays.equals(a.get().keysHash(), keysHash(alice, policyKey, bob));
   }
 
-  /** Alice's verifying key ‖ policy public key ‖ Bob's encrypting key, 33-byte compressed each (99 bytes). */
-  public static byte[] keys(PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
-    return org.bouncycastle.util.Arrays.concatenate(aliceVerifying.toCompressedBytes(),
-        policyKey.toCompressedBytes(), bobEncrypting.toCompressedBytes());
+  /**
+   * Alice's verifying key ‖ policy public key ‖ Bob's encrypting key, 33-byte compressed each (99
+   * bytes).
+   */
+  public static byte[] keys(
+      PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
+    return org.bouncycastle.util.Arrays.concatenate(
+        aliceVerifying.toCompressedBytes(),
+        policyKey.toCompressedBytes(),
+        bobEncrypting.toCompressedBytes());
   }
 
-  /** keccak256 of {@link #keys}: what a policy records, and what evidence against its nodes must match. */
-  public static byte[] keysHash(PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
+  /**
+   * keccak256 of {@link #keys}: what a policy records, and what evidence against its nodes must
+   * match.
+   */
+  public static byte[] keysHash(
+      PublicKey aliceVerifying, PublicKey policyKey, PublicKey bobEncrypting) {
     return Hash.sha3(keys(aliceVerifying, policyKey, bobEncrypting));
   }
 

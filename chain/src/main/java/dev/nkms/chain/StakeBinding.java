@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import org.web3j.utils.Numeric;
 
 /**
- * The node's consent to back an operator's stake: its protocol key signs {@code "nkms/stake-binding\0" ‖ chain id
- * (32 bytes) ‖ staking contract (20) ‖ operator (20)}, which {@code StakingEscrow.deposit} checks with ecrecover, so
- * nobody can bind a node they do not run.
+ * The node's consent to back an operator's stake: its protocol key signs {@code
+ * "nkms/stake-binding\0" ‖ chain id (32 bytes) ‖ staking contract (20) ‖ operator (20)}, which
+ * {@code StakingEscrow.deposit} checks with ecrecover, so nobody can bind a node they do not run.
  */
 public final class StakeBinding {
   public static final String PURPOSE = "stake-binding";
@@ -26,6 +26,8 @@ public final class StakeBinding {
 
   /** r ‖ s of the node's binding signature. */
   public static byte[] sign(Signer node, long chainId, String stakingContract, String operator) {
-    return Signing.sign(node, PURPOSE, payload(chainId, stakingContract, operator), RandomSource.secure()).toBEBytes();
+    return Signing.sign(
+            node, PURPOSE, payload(chainId, stakingContract, operator), RandomSource.secure())
+        .toBEBytes();
   }
 }

@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param earned rewards not yet claimed (including time not yet brought up to date on chain)
  * @param tokenBalance the operator's free token balance
  */
-public record StakeStatus(Optional<NodeAddress> node, BigInteger amount, Instant lockedUntil, BigInteger earned,
+public record StakeStatus(
+    Optional<NodeAddress> node,
+    BigInteger amount,
+    Instant lockedUntil,
+    BigInteger earned,
     BigInteger tokenBalance) {
   public StakeStatus {
     Objects.requireNonNull(node, "node");

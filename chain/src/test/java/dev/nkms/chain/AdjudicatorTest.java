@@ -41,17 +41,24 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * The Adjudicator on a real chain, with real Umbral objects: a policy (Alice's signing key, the policy key, Bob's
- * key) whose kfrags re-encrypt a real capsule, and a staked node that signs real ReRs responses.
+ * The Adjudicator on a real chain, with real Umbral objects: a policy (Alice's signing key, the
+ * policy key, Bob's key) whose kfrags re-encrypt a real capsule, and a staked node that signs real
+ * ReRs responses.
+ *
+ * <p>Why this file is long: the adjudicator's on-chain checks of cfrag proofs, one case per way a
+ * proof can be wrong, on one deployed chain.
  */
 class AdjudicatorTest {
   @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
   static final BigInteger STAKE = Economics.tokens(20_000);
   static final BigInteger PENALTY = Economics.defaults().cfragPenalty();
-  static final BigInteger REWARD = PENALTY.multiply(BigInteger.valueOf(Economics.defaults().investigatorRewardPpm()))
-      .divide(BigInteger.valueOf(1_000_000));
+  static final BigInteger REWARD =
+      PENALTY
+          .multiply(BigInteger.valueOf(Economics.defaults().investigatorRewardPpm()))
+          .divide(BigInteger.valueOf(1_000_000));
   static final BigInteger N = Scalar.N;
-  static final BigInteger P = new BigInteger("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
+  static final BigInteger P =
+      new BigInteger("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
 
   final Credentials operator = ChainFixture.account(1);
   final Credentials investigator = ChainFixture.account(2);
@@ -68,13 +75,19 @@ class AdjudicatorTest {
   void fresh() throws Exception {
     Instant now = fx.chain().now();
     fx.stake(operator, nodeKey, STAKE, now.plus(Duration.ofDays(60)));
-    kfrags = Umbral.generateKFrags(policyKey, bobKey.publicKey(), new Signer(aliceKey), 2, 3, true, true);
+    kfrags =
+        Umbral.generateKFrags(
+            policyKey, bobKey.publicKey(), new Signer(aliceKey), 2, 3, true, true);
     capsule = encryptOne();
-    Chain.send(fx.policies(ChainFixture.account(3)).createPolicy(hrac.toBytes(),
-        BigInteger.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond()), List.of(node.toHex()),
-        List.of(PolicyPayments.kfragHash(kfrags.get(0).toBytes())),
-        PolicyPayments.keysHash(alice(), policyKey.publicKey(),
-            bobKey.publicKey()), BigInteger.valueOf(1_000_000)));
+    Chain.send(
+        fx.policies(ChainFixture.account(3))
+            .createPolicy(
+                hrac.toBytes(),
+                BigInteger.valueOf(now.plus(Duration.ofDays(30)).getEpochSecond()),
+                List.of(node.toHex()),
+                List.of(PolicyPayments.kfragHash(kfrags.get(0).toBytes())),
+                PolicyPayments.keysHash(alice(), policyKey.publicKey(), bobKey.publicKey()),
+                BigInteger.valueOf(1_000_000)));
   }
 
   // ------------------------------------------------------------------ wrong cfrags are slashed
@@ -97,7 +110,10 @@ class AdjudicatorTest {
     byte[] wrong = splice(cfrag, 3, Arrays.copyOfRange(capsule.toBytes(), 3, 36));
     assertWrongInJava(wrong);
     Evidence e = evidence(response(wrong), 0);
-    assertThat(Chain.call(adjudicator(investigator).checkCFrag(capsule.toBytes(), wrong, e.keys(), e.hints())))
+    assertThat(
+            Chain.call(
+                adjudicator(investigator)
+                    .checkCFrag(capsule.toBytes(), wrong, e.keys(), e.hints())))
         .isFalse();
     assertSlashedOnce(e, EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e));
   }
@@ -106,10 +122,15 @@ class AdjudicatorTest {
   void aForgedKfragSignatureWithAValidProofIsSlashed() throws Exception {
     // kfrags signed by someone else: every proof equation holds, only Alice's signature is missing
     List<VerifiedKeyFrag> forged =
-        Umbral.generateKFrags(policyKey, bobKey.publicKey(), new Signer(SecretKey.random()), 2, 3, true, true);
+        Umbral.generateKFrags(
+            policyKey, bobKey.publicKey(), new Signer(SecretKey.random()), 2, 3, true, true);
     byte[] cfrag = Umbral.reencrypt(capsule, forged.get(0)).toBytes();
-    assertThatThrownBy(() -> CapsuleFrag.fromBytes(cfrag).verify(capsule, alice(), policyKey.publicKey(),
-        bobKey.publicKey())).isInstanceOf(VerificationException.class).hasMessageContaining("signature");
+    assertThatThrownBy(
+            () ->
+                CapsuleFrag.fromBytes(cfrag)
+                    .verify(capsule, alice(), policyKey.publicKey(), bobKey.publicKey()))
+        .isInstanceOf(VerificationException.class)
+        .hasMessageContaining("signature");
     Evidence e = evidence(response(cfrag), 0);
     assertSlashedOnce(e, EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e));
   }
@@ -166,11 +187,15 @@ class AdjudicatorTest {
       capsules.add(c);
       cfrags.add(Umbral.reencrypt(c, kfrags.get(0)));
     }
-    byte[] wrong = splice(cfrags.get(9).unverify(), 3, Arrays.copyOfRange(cfrags.get(8).toBytes(), 3, 36));
+    byte[] wrong =
+        splice(cfrags.get(9).unverify(), 3, Arrays.copyOfRange(cfrags.get(8).toBytes(), 3, 36));
     cfrags.set(9, CapsuleFrag.fromBytes(wrong).skipVerification());
-    byte[] rs = ReencryptionResponse.sign(hrac, capsules, cfrags, new Signer(nodeKey), RandomSource.secure())
-        .toBytes();
-    assertThatThrownBy(() -> Chain.send(submit(evidence(rs, 8)))).hasMessageContaining("the cfrag is correct");
+    byte[] rs =
+        ReencryptionResponse.sign(
+                hrac, capsules, cfrags, new Signer(nodeKey), RandomSource.secure())
+            .toBytes();
+    assertThatThrownBy(() -> Chain.send(submit(evidence(rs, 8))))
+        .hasMessageContaining("the cfrag is correct");
     Evidence e = evidence(rs, 9);
     assertSlashedOnce(e, EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e));
   }
@@ -181,8 +206,11 @@ class AdjudicatorTest {
   void aCorrectCfragIsNotSlashed() throws Exception {
     VerifiedCapsuleFrag cfrag = reencrypt(0);
     Evidence e = evidence(response(cfrag.toBytes()), 0);
-    assertThat(Chain.call(adjudicator(investigator).checkCFrag(capsule.toBytes(), cfrag.toBytes(), e.keys(),
-        e.hints()))).isTrue();
+    assertThat(
+            Chain.call(
+                adjudicator(investigator)
+                    .checkCFrag(capsule.toBytes(), cfrag.toBytes(), e.keys(), e.hints())))
+        .isTrue();
     assertRefused(e, "the cfrag is correct");
   }
 
@@ -191,7 +219,8 @@ class AdjudicatorTest {
     byte[] wrong = splice(reencrypt(0), 3, Arrays.copyOfRange(reencrypt(1).toBytes(), 3, 36));
     byte[] payload = payload(hrac.toBytes(), List.of(capsule.toBytes()), List.of(wrong));
     // signed by another key
-    assertRefused(evidence(frame(payload, sign(SecretKey.random(), payload)), 0), "the node did not sign");
+    assertRefused(
+        evidence(frame(payload, sign(SecretKey.random(), payload)), 0), "the node did not sign");
     // signed by the node, then tampered with (a byte of the cfrag's z)
     byte[] sig = sign(nodeKey, payload);
     byte[] tampered = payload.clone();
@@ -204,10 +233,18 @@ class AdjudicatorTest {
     SecretKey stranger = SecretKey.random();
     byte[] wrong = splice(reencrypt(0), 3, Arrays.copyOfRange(reencrypt(1).toBytes(), 3, 36));
     byte[] payload = payload(hrac.toBytes(), List.of(capsule.toBytes()), List.of(wrong));
-    Evidence e = EvidenceSubmission.prepare(frame(payload, sign(stranger, payload)), 0,
-        NodeAddress.of(stranger.publicKey()), alice(), policyKey.publicKey(), bobKey.publicKey());
-    assertThatThrownBy(() -> EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e))
-        .isInstanceOf(ChainException.class).hasMessageContaining("not a staked node");
+    Evidence e =
+        EvidenceSubmission.prepare(
+            frame(payload, sign(stranger, payload)),
+            0,
+            NodeAddress.of(stranger.publicKey()),
+            alice(),
+            policyKey.publicKey(),
+            bobKey.publicKey());
+    assertThatThrownBy(
+            () -> EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("not a staked node");
   }
 
   @Test
@@ -218,8 +255,12 @@ class AdjudicatorTest {
     // a fresh signature over the same payload is the same evidence
     Evidence again = evidence(response(wrong), 0);
     assertThat(again.r()).isNotEqualTo(e.r());
-    assertThatThrownBy(() -> EvidenceSubmission.submit(fx.chain(), fx.deployment(), ChainFixture.account(4), again))
-        .isInstanceOf(ChainException.class).hasMessageContaining("already adjudicated");
+    assertThatThrownBy(
+            () ->
+                EvidenceSubmission.submit(
+                    fx.chain(), fx.deployment(), ChainFixture.account(4), again))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("already adjudicated");
     assertThat(stake()).isEqualTo(STAKE.subtract(PENALTY));
     assertThat(tokens(investigator)).isEqualTo(REWARD);
     assertThat(tokens(ChainFixture.account(4))).isZero();
@@ -229,9 +270,11 @@ class AdjudicatorTest {
   void keysThatAreNotThePolicysAreRefused() throws Exception {
     byte[] wrong = splice(reencrypt(0), 3, Arrays.copyOfRange(reencrypt(1).toBytes(), 3, 36));
     byte[] rs = response(wrong);
-    // the wrong Bob: the kfrag signature would not verify either, and the node would be slashed for it
-    Evidence e = EvidenceSubmission.prepare(rs, 0, node, alice(), policyKey.publicKey(),
-        SecretKey.random().publicKey());
+    // the wrong Bob: the kfrag signature would not verify either, and the node would be slashed for
+    // it
+    Evidence e =
+        EvidenceSubmission.prepare(
+            rs, 0, node, alice(), policyKey.publicKey(), SecretKey.random().publicKey());
     assertRefused(e, "the keys are not the policy's");
     // a policy nobody created
     Hrac other = Hrac.derive(alice(), nonce("never created"));
@@ -267,8 +310,11 @@ class AdjudicatorTest {
     noArray[19] = (byte) 0xc0;
     assertMalformed(base, noArray, 0, "expected an array");
     // array16 for one element: a shorter header exists
-    byte[] long16 = concat(Arrays.copyOf(good, 19), new byte[] {(byte) 0xdc, 0, 1}, Arrays.copyOfRange(good, 20,
-        good.length));
+    byte[] long16 =
+        concat(
+            Arrays.copyOf(good, 19),
+            new byte[] {(byte) 0xdc, 0, 1},
+            Arrays.copyOfRange(good, 20, good.length));
     assertMalformed(base, long16, 0, "non-canonical array header");
     assertMalformed(base, good, 1, "index out of range");
     assertMalformed(base, good, Integer.MAX_VALUE, "index out of range");
@@ -298,9 +344,20 @@ class AdjudicatorTest {
     byte[] big = h.clone();
     putWord(big, 64, P);
     assertRefused(e.withHints(big), "bad hint: y is not below p");
-    assertThatThrownBy(() -> Chain.send(adjudicator(investigator).submitEvidence(node.toHex(), e.payload(), e.r(),
-        e.s(), BigInteger.ZERO, e.keys(), Arrays.copyOf(h, 671))))
-        .isInstanceOf(ChainException.class).hasMessageContaining("hints must be 672 bytes");
+    assertThatThrownBy(
+            () ->
+                Chain.send(
+                    adjudicator(investigator)
+                        .submitEvidence(
+                            node.toHex(),
+                            e.payload(),
+                            e.r(),
+                            e.s(),
+                            BigInteger.ZERO,
+                            e.keys(),
+                            Arrays.copyOf(h, 671))))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("hints must be 672 bytes");
 
     // and the right hints still slash afterwards: the refusals left nothing behind
     assertSlashedOnce(e, EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e));
@@ -322,30 +379,59 @@ class AdjudicatorTest {
         cfrags.add(Umbral.reencrypt(c, kfrags.get(0)));
       }
       int last = count - 1;
-      byte[] wrong = splice(cfrags.get(last).unverify(), 3,
-          Arrays.copyOfRange(Umbral.reencrypt(capsules.get(last), kfrags.get(1)).toBytes(), 3, 36));
+      byte[] wrong =
+          splice(
+              cfrags.get(last).unverify(),
+              3,
+              Arrays.copyOfRange(
+                  Umbral.reencrypt(capsules.get(last), kfrags.get(1)).toBytes(), 3, 36));
       cfrags.set(last, CapsuleFrag.fromBytes(wrong).skipVerification());
-      byte[] rs = ReencryptionResponse.sign(hrac, capsules, cfrags, new Signer(nodeKey), RandomSource.secure())
-          .toBytes();
+      byte[] rs =
+          ReencryptionResponse.sign(
+                  hrac, capsules, cfrags, new Signer(nodeKey), RandomSource.secure())
+              .toBytes();
       Evidence e = evidence(rs, last);
-      TransactionReceipt rc = EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e);
+      TransactionReceipt rc =
+          EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e);
       assertSlashedOnce(e, rc);
-      rows.add(String.format("GAS submitEvidence, %2d-capsule response (%5d-byte payload)  %,9d",
-          count, e.payload().length, rc.getGasUsed()));
+      rows.add(
+          String.format(
+              "GAS submitEvidence, %2d-capsule response (%5d-byte payload)  %,9d",
+              count, e.payload().length, rc.getGasUsed()));
       if (count == 1) {
-        rows.add(String.format("GAS   of which checkCFrag alone (estimate - 21000 - calldata)       %,9d",
-            checkGas(capsules.get(last).toBytes(), wrong, e)));
+        rows.add(
+            String.format(
+                "GAS   of which checkCFrag alone (estimate - 21000 - calldata)       %,9d",
+                checkGas(capsules.get(last).toBytes(), wrong, e)));
       }
     }
     rows.forEach(System.out::println);
   }
 
-  /** Execution gas of checkCFrag: eth_estimateGas of the view call less the intrinsic cost of its transaction. */
+  /**
+   * Execution gas of checkCFrag: eth_estimateGas of the view call less the intrinsic cost of its
+   * transaction.
+   */
   private long checkGas(byte[] cap, byte[] cfrag, Evidence e) throws Exception {
-    String data = FunctionEncoder.encode(new Function("checkCFrag", List.of(new DynamicBytes(cap),
-        new DynamicBytes(cfrag), new DynamicBytes(e.keys()), new DynamicBytes(e.hints())), List.of()));
-    long estimate = fx.chain().web3j().ethEstimateGas(Transaction.createEthCallTransaction(
-        investigator.getAddress(), fx.deployment().adjudicator(), data)).send().getAmountUsed().longValueExact();
+    String data =
+        FunctionEncoder.encode(
+            new Function(
+                "checkCFrag",
+                List.of(
+                    new DynamicBytes(cap),
+                    new DynamicBytes(cfrag),
+                    new DynamicBytes(e.keys()),
+                    new DynamicBytes(e.hints())),
+                List.of()));
+    long estimate =
+        fx.chain()
+            .web3j()
+            .ethEstimateGas(
+                Transaction.createEthCallTransaction(
+                    investigator.getAddress(), fx.deployment().adjudicator(), data))
+            .send()
+            .getAmountUsed()
+            .longValueExact();
     long calldata = 0;
     for (byte b : Numeric.hexStringToByteArray(data)) {
       calldata += b == 0 ? 4 : 16;
@@ -370,42 +456,77 @@ class AdjudicatorTest {
     assertThat(ev.reward).isEqualTo(REWARD);
   }
 
-  /** Reverts with {@code reason}, and nothing changed: stake, investigator's tokens, the evidence record. */
+  /**
+   * Reverts with {@code reason}, and nothing changed: stake, investigator's tokens, the evidence
+   * record.
+   */
   private void assertRefused(Evidence e, String reason) throws Exception {
-    assertThatThrownBy(() -> EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e))
-        .isInstanceOf(ChainException.class).hasMessageContaining(reason);
+    assertThatThrownBy(
+            () -> EvidenceSubmission.submit(fx.chain(), fx.deployment(), investigator, e))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining(reason);
     assertThat(stake()).isEqualTo(STAKE);
     assertThat(tokens(investigator)).isZero();
     assertThat(Chain.call(adjudicator(investigator).adjudicated(e.id()))).isFalse();
   }
 
-  private void assertMalformed(Evidence base, byte[] payload, int index, String reason) throws Exception {
+  private void assertMalformed(Evidence base, byte[] payload, int index, String reason)
+      throws Exception {
     byte[] sig = sign(nodeKey, payload);
-    assertThatThrownBy(() -> Chain.send(adjudicator(investigator).submitEvidence(node.toHex(), payload,
-        Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64), BigInteger.valueOf(index), base.keys(),
-        base.hints())))
-        .isInstanceOf(ChainException.class).hasMessageContaining("reverted").hasMessageContaining(reason);
+    assertThatThrownBy(
+            () ->
+                Chain.send(
+                    adjudicator(investigator)
+                        .submitEvidence(
+                            node.toHex(),
+                            payload,
+                            Arrays.copyOfRange(sig, 0, 32),
+                            Arrays.copyOfRange(sig, 32, 64),
+                            BigInteger.valueOf(index),
+                            base.keys(),
+                            base.hints())))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("reverted")
+        .hasMessageContaining(reason);
     assertThat(stake()).isEqualTo(STAKE);
   }
 
   private void assertWrongInJava(byte[] cfrag) {
-    assertThatThrownBy(() -> CapsuleFrag.fromBytes(cfrag).verify(capsule, alice(), policyKey.publicKey(),
-        bobKey.publicKey())).isInstanceOf(VerificationException.class);
+    assertThatThrownBy(
+            () ->
+                CapsuleFrag.fromBytes(cfrag)
+                    .verify(capsule, alice(), policyKey.publicKey(), bobKey.publicKey()))
+        .isInstanceOf(VerificationException.class);
   }
 
   private org.web3j.protocol.core.RemoteFunctionCall<TransactionReceipt> submit(Evidence e) {
-    return adjudicator(investigator).submitEvidence(e.node().toHex(), e.payload(), e.r(), e.s(),
-        BigInteger.valueOf(e.index()), e.keys(), e.hints());
+    return adjudicator(investigator)
+        .submitEvidence(
+            e.node().toHex(),
+            e.payload(),
+            e.r(),
+            e.s(),
+            BigInteger.valueOf(e.index()),
+            e.keys(),
+            e.hints());
   }
 
   private Evidence evidence(byte[] reRs, int index) throws Exception {
-    return EvidenceSubmission.prepare(reRs, index, node, alice(), policyKey.publicKey(), bobKey.publicKey());
+    return EvidenceSubmission.prepare(
+        reRs, index, node, alice(), policyKey.publicKey(), bobKey.publicKey());
   }
 
-  /** A real ReRs from the protocol module: one capsule, the given cfrag bytes, signed by the node. */
+  /**
+   * A real ReRs from the protocol module: one capsule, the given cfrag bytes, signed by the node.
+   */
   private byte[] response(byte[] cfrag) throws Exception {
-    return ReencryptionResponse.sign(hrac, List.of(capsule), List.of(CapsuleFrag.fromBytes(cfrag)
-        .skipVerification()), new Signer(nodeKey), RandomSource.secure()).toBytes();
+    return ReencryptionResponse.sign(
+            hrac,
+            List.of(capsule),
+            List.of(CapsuleFrag.fromBytes(cfrag).skipVerification()),
+            new Signer(nodeKey),
+            RandomSource.secure())
+        .toBytes();
   }
 
   /** A ReRs payload written by hand (for cfrags the protocol module would not parse). */
@@ -418,11 +539,15 @@ class AdjudicatorTest {
   }
 
   private static byte[] sign(SecretKey key, byte[] payload) {
-    return Signing.sign(new Signer(key), "reencryption-response", payload, RandomSource.secure()).toBEBytes();
+    return Signing.sign(new Signer(key), "reencryption-response", payload, RandomSource.secure())
+        .toBEBytes();
   }
 
   private static byte[] frame(byte[] payload, byte[] sig) {
-    return Envelope.encode(ReencryptionResponse.BRAND, 1, 0,
+    return Envelope.encode(
+        ReencryptionResponse.BRAND,
+        1,
+        0,
         new MsgpackWriter().array(2).bin(payload).bin(sig).toBytes());
   }
 
@@ -431,7 +556,8 @@ class AdjudicatorTest {
   }
 
   private Capsule encryptOne() {
-    return Umbral.encrypt(policyKey.publicKey(), "to Bob".getBytes(StandardCharsets.UTF_8)).capsule();
+    return Umbral.encrypt(policyKey.publicKey(), "to Bob".getBytes(StandardCharsets.UTF_8))
+        .capsule();
   }
 
   private static byte[] splice(VerifiedCapsuleFrag cfrag, int offset, byte[] part) {
@@ -459,7 +585,8 @@ class AdjudicatorTest {
   }
 
   private static boolean isSquare(BigInteger v) {
-    return v.signum() == 0 || v.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
+    return v.signum() == 0
+        || v.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
   }
 
   private static BigInteger word(byte[] b, int offset) {
@@ -488,7 +615,9 @@ class AdjudicatorTest {
 
   /** A grant nonce named by {@code label}, so that the test can name the same policy again. */
   static byte[] nonce(String label) {
-    return java.util.Arrays.copyOf(dev.nkms.crypto.primitives.ScalarDigest.sha256(
-        label.getBytes(java.nio.charset.StandardCharsets.UTF_8)), dev.nkms.protocol.Hrac.NONCE_LENGTH);
+    return java.util.Arrays.copyOf(
+        dev.nkms.crypto.primitives.ScalarDigest.sha256(
+            label.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        dev.nkms.protocol.Hrac.NONCE_LENGTH);
   }
 }

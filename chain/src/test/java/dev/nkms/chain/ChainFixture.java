@@ -19,11 +19,13 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * One dev chain per test class with the contracts deployed once. As a JUnit extension
- * ({@code @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();}) it starts before the class's
- * own {@code @BeforeAll}, stops after it, and — unless {@link #shared()} — takes every test back to the fresh
- * deployment ({@link #reset}), so tests do not see each other's state. Account 0 deploys and holds S(0).
+ * ({@code @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();}) it
+ * starts before the class's own {@code @BeforeAll}, stops after it, and — unless {@link #shared()}
+ * — takes every test back to the fresh deployment ({@link #reset}), so tests do not see each
+ * other's state. Account 0 deploys and holds S(0).
  */
-public final class ChainFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class ChainFixture
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   public static final String DOMAIN = "chain-test";
 
   private final Economics economics;
@@ -43,7 +45,10 @@ public final class ChainFixture implements AutoCloseable, BeforeAllCallback, Aft
     return new ChainFixture(Economics.defaults(), true);
   }
 
-  /** An extension whose tests share one deployment (they build on one another or reset it themselves). */
+  /**
+   * An extension whose tests share one deployment (they build on one another or reset it
+   * themselves).
+   */
   public static ChainFixture shared() {
     return new ChainFixture(Economics.defaults(), false);
   }
@@ -137,15 +142,15 @@ public final class ChainFixture implements AutoCloseable, BeforeAllCallback, Aft
   }
 
   /**
-   * Funds {@code operator}, approves and deposits {@code amount} bound to {@code node} (which signs the binding),
-   * locked until {@code lockUntil}. Returns the deposit's receipt.
+   * Funds {@code operator}, approves and deposits {@code amount} bound to {@code node} (which signs
+   * the binding), locked until {@code lockUntil}. Returns the deposit's receipt.
    */
-  public TransactionReceipt stake(Credentials operator, SecretKey node, BigInteger amount, Instant lockUntil)
+  public TransactionReceipt stake(
+      Credentials operator, SecretKey node, BigInteger amount, Instant lockUntil)
       throws ChainException {
     fund(operator.getAddress(), amount);
     return new Staking(chain, deployment, operator).deposit(new Signer(node), amount, lockUntil);
   }
-
 
   public static String address(SecretKey node) {
     return NodeAddress.of(node.publicKey()).toHex();

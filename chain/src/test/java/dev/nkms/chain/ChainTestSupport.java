@@ -11,14 +11,25 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ClientTransactionManager;
 
-/** Test helpers on top of {@link Chain}: block times of receipts, and ganache's account impersonation. */
+/**
+ * Test helpers on top of {@link Chain}: block times of receipts, and ganache's account
+ * impersonation.
+ */
 final class ChainTestSupport {
   private ChainTestSupport() {}
 
-  /** The timestamp of the block that included {@code receipt}: the {@code block.timestamp} the contract saw. */
+  /**
+   * The timestamp of the block that included {@code receipt}: the {@code block.timestamp} the
+   * contract saw.
+   */
   static long time(Chain chain, TransactionReceipt receipt) throws Exception {
-    return chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(receipt.getBlockNumber()), false).send()
-        .getBlock().getTimestamp().longValueExact();
+    return chain
+        .web3j()
+        .ethGetBlockByNumber(DefaultBlockParameter.valueOf(receipt.getBlockNumber()), false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact();
   }
 
   static long now(Chain chain) throws Exception {
@@ -26,15 +37,22 @@ final class ChainTestSupport {
   }
 
   /**
-   * The staking escrow as seen from {@code address} (a contract, e.g. the adjudicator): ganache signs for it once
-   * it is added and unlocked, so the escrow's module-only functions (slash) can be driven from a test.
+   * The staking escrow as seen from {@code address} (a contract, e.g. the adjudicator): ganache
+   * signs for it once it is added and unlocked, so the escrow's module-only functions (slash) can
+   * be driven from a test.
    */
   static StakingEscrow stakingAs(Chain chain, Deployment d, String address) throws IOException {
     HttpService http = new HttpService(chain.url());
     rpc(http, "evm_addAccount", List.of(address, ""));
     rpc(http, "personal_unlockAccount", List.of(address, "", 0));
-    rpc(http, "evm_setAccountBalance", List.of(address, "0x" + BigInteger.TEN.pow(21).toString(16)));
-    return StakingEscrow.load(d.staking(), chain.web3j(), new ClientTransactionManager(chain.web3j(), address),
+    rpc(
+        http,
+        "evm_setAccountBalance",
+        List.of(address, "0x" + BigInteger.TEN.pow(21).toString(16)));
+    return StakingEscrow.load(
+        d.staking(),
+        chain.web3j(),
+        new ClientTransactionManager(chain.web3j(), address),
         chain.gas());
   }
 

@@ -16,7 +16,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
 
-/** Transactions of one account from several threads of one process (a node's duties run on threads of their own). */
+/**
+ * Transactions of one account from several threads of one process (a node's duties run on threads
+ * of their own).
+ */
 class ChainTransactionsTest {
   @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
 
@@ -30,22 +33,32 @@ class ChainTransactionsTest {
     try {
       List<Future<List<TransactionReceipt>>> sent = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        sent.add(pool.submit(() -> {
-          // Straight through the transaction manager: Chain.send's re-send after a lost race must not be needed.
-          Transfer transfer = new Transfer(fx.chain().web3j(), fx.chain().transactions(account));
-          List<TransactionReceipt> receipts = new ArrayList<>();
-          for (int i = 0; i < each; i++) {
-            receipts.add(transfer.sendFunds(to, BigDecimal.ONE, Convert.Unit.WEI).send());
-          }
-          return receipts;
-        }));
+        sent.add(
+            pool.submit(
+                () -> {
+                  // Straight through the transaction manager: Chain.send's re-send after a lost
+                  // race must not be needed.
+                  Transfer transfer =
+                      new Transfer(fx.chain().web3j(), fx.chain().transactions(account));
+                  List<TransactionReceipt> receipts = new ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    receipts.add(transfer.sendFunds(to, BigDecimal.ONE, Convert.Unit.WEI).send());
+                  }
+                  return receipts;
+                }));
       }
       List<BigInteger> nonces = new ArrayList<>();
       for (Future<List<TransactionReceipt>> f : sent) {
         for (TransactionReceipt r : f.get()) {
           assertThat(r.isStatusOK()).isTrue();
-          nonces.add(fx.chain().web3j().ethGetTransactionByHash(r.getTransactionHash()).send().getTransaction()
-              .orElseThrow().getNonce());
+          nonces.add(
+              fx.chain()
+                  .web3j()
+                  .ethGetTransactionByHash(r.getTransactionHash())
+                  .send()
+                  .getTransaction()
+                  .orElseThrow()
+                  .getNonce());
         }
       }
       assertThat(nonces).hasSize(threads * each).doesNotHaveDuplicates();

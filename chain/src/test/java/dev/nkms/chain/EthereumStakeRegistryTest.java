@@ -33,8 +33,11 @@ class EthereumStakeRegistryTest {
   }
 
   private static Stake expected(int account, Signer node, BigInteger amount, Instant lock) {
-    return new Stake(OperatorAddress.fromHex(ChainFixture.account(account).getAddress()),
-        NodeAddress.of(node.verifyingKey()), amount, lock.truncatedTo(ChronoUnit.SECONDS));
+    return new Stake(
+        OperatorAddress.fromHex(ChainFixture.account(account).getAddress()),
+        NodeAddress.of(node.verifyingKey()),
+        amount,
+        lock.truncatedTo(ChronoUnit.SECONDS));
   }
 
   @Test
@@ -47,7 +50,8 @@ class EthereumStakeRegistryTest {
       want.add(expected(i, stake(i, amount, lock), amount, lock));
     }
     want.sort(Comparator.comparing(Stake::node));
-    EthereumStakeRegistry r = EthereumStakeRegistry.open(fx.chain(), fx.deployment(), 2); // pages of 2, 2, 1
+    EthereumStakeRegistry r =
+        EthereumStakeRegistry.open(fx.chain(), fx.deployment(), 2); // pages of 2, 2, 1
     assertThat(r.domain()).isEqualTo(ChainFixture.DOMAIN);
     assertThat(r.minimumStake()).isEqualTo(MIN);
     assertThat(r.stakes()).isEqualTo(want);
@@ -57,14 +61,21 @@ class EthereumStakeRegistryTest {
       String node = s.node().toHex();
       assertThat(Chain.call(c.operatorOf(node))).isEqualToIgnoringCase(s.operator().toHex());
       assertThat(Chain.call(c.stakeOfNode(node))).isEqualTo(s.amount());
-      assertThat(Chain.call(c.lockedUntilOfNode(node)).longValueExact()).isEqualTo(s.lockedUntil().getEpochSecond());
+      assertThat(Chain.call(c.lockedUntilOfNode(node)).longValueExact())
+          .isEqualTo(s.lockedUntil().getEpochSecond());
       assertThat(r.stake(s.node())).contains(s);
     }
-    assertThat(r.changeSerial()).isEqualTo(Chain.call(c.changeSerial())).isEqualTo(BigInteger.valueOf(5));
+    assertThat(r.changeSerial())
+        .isEqualTo(Chain.call(c.changeSerial()))
+        .isEqualTo(BigInteger.valueOf(5));
     // pagination edges: past the end is empty, a huge limit does not overflow
     assertThat(Chain.call(c.stakes(BigInteger.valueOf(5), BigInteger.TEN)).component1()).isEmpty();
-    assertThat(Chain.call(c.stakes(BigInteger.valueOf(3), BigInteger.TWO.pow(256).subtract(BigInteger.ONE)))
-        .component1()).hasSize(2);
+    assertThat(
+            Chain.call(
+                    c.stakes(
+                        BigInteger.valueOf(3), BigInteger.TWO.pow(256).subtract(BigInteger.ONE)))
+                .component1())
+        .hasSize(2);
   }
 
   @Test
@@ -81,19 +92,29 @@ class EthereumStakeRegistryTest {
     assertThat(nodes(r.eligible(early.plusSeconds(1)))).containsExactly(nb);
     assertThat(nodes(r.eligible(late.plusSeconds(1)))).isEmpty();
 
-    // Slash b (as the adjudicator would) to just below the minimum: still staked, no longer eligible.
-    StakingEscrow asAdjudicator = ChainTestSupport.stakingAs(fx.chain(), fx.deployment(), fx.deployment().adjudicator());
-    Chain.send(asAdjudicator.slash(nb.toHex(), Economics.tokens(501), ChainFixture.account(11).getAddress(),
-        BigInteger.ZERO));
+    // Slash b (as the adjudicator would) to just below the minimum: still staked, no longer
+    // eligible.
+    StakingEscrow asAdjudicator =
+        ChainTestSupport.stakingAs(fx.chain(), fx.deployment(), fx.deployment().adjudicator());
+    Chain.send(
+        asAdjudicator.slash(
+            nb.toHex(),
+            Economics.tokens(501),
+            ChainFixture.account(11).getAddress(),
+            BigInteger.ZERO));
     assertThat(r.refresh()).isTrue();
     assertThat(r.stake(nb).orElseThrow().amount()).isEqualTo(MIN.subtract(Economics.TOKEN));
     assertThat(nodes(r.eligible(early))).containsExactly(na);
 
     StakingEscrow c = fx.staking(ChainFixture.deployer());
-    for (Instant through : new Instant[] {now, early, early.plusSeconds(1), late, late.plusSeconds(1)}) {
+    for (Instant through :
+        new Instant[] {now, early, early.plusSeconds(1), late, late.plusSeconds(1)}) {
       for (NodeAddress n : List.of(na, nb)) {
-        boolean onChain = Chain.call(c.eligible(n.toHex(), BigInteger.valueOf(through.getEpochSecond())));
-        assertThat(nodes(r.eligible(through)).contains(n)).as("%s through %s", n, through).isEqualTo(onChain);
+        boolean onChain =
+            Chain.call(c.eligible(n.toHex(), BigInteger.valueOf(through.getEpochSecond())));
+        assertThat(nodes(r.eligible(through)).contains(n))
+            .as("%s through %s", n, through)
+            .isEqualTo(onChain);
       }
     }
   }
@@ -126,12 +147,21 @@ class EthereumStakeRegistryTest {
     assertThat(r.refresh()).isTrue();
     assertThat(seen.get(1)).isEqualTo(new RegistryChange(List.of(), List.of(), List.of(sa2)));
 
-    StakingEscrow asAdjudicator = ChainTestSupport.stakingAs(fx.chain(), fx.deployment(), fx.deployment().adjudicator());
-    Chain.send(asAdjudicator.slash(NodeAddress.of(b.verifyingKey()).toHex(), Economics.tokens(3),
-        ChainFixture.account(11).getAddress(), Economics.tokens(1)));
+    StakingEscrow asAdjudicator =
+        ChainTestSupport.stakingAs(fx.chain(), fx.deployment(), fx.deployment().adjudicator());
+    Chain.send(
+        asAdjudicator.slash(
+            NodeAddress.of(b.verifyingKey()).toHex(),
+            Economics.tokens(3),
+            ChainFixture.account(11).getAddress(),
+            Economics.tokens(1)));
     assertThat(r.refresh()).isTrue();
-    assertThat(seen.get(2)).isEqualTo(new RegistryChange(List.of(), List.of(),
-        List.of(expected(2, b, MIN.subtract(Economics.tokens(3)), lock))));
+    assertThat(seen.get(2))
+        .isEqualTo(
+            new RegistryChange(
+                List.of(),
+                List.of(),
+                List.of(expected(2, b, MIN.subtract(Economics.tokens(3)), lock))));
 
     fx.chain().increaseTime(Duration.ofDays(5));
     sa.withdraw(MIN.add(Economics.tokens(7)));

@@ -24,9 +24,9 @@ import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
 
 /**
- * Gas of every health-round transaction as the registry grows to 100 nodes (more operators than dev accounts, so
- * fresh ones are funded from account 0). Each round: every checker commits and reveals "checked[0] unhealthy", so the
- * close takes the forfeit path and pays all checkers.
+ * Gas of every health-round transaction as the registry grows to 100 nodes (more operators than dev
+ * accounts, so fresh ones are funded from account 0). Each round: every checker commits and reveals
+ * "checked[0] unhealthy", so the close takes the forfeit path and pays all checkers.
  */
 class HealthRoundsGasTest {
   @RegisterExtension static final ChainFixture fx = ChainFixture.shared();
@@ -38,15 +38,22 @@ class HealthRoundsGasTest {
     Instant lock = chain.now().plus(Duration.ofDays(365));
     Transfer eth = new Transfer(chain.web3j(), chain.transactions(ChainFixture.deployer()));
     List<Credentials> operators = new ArrayList<>();
-    HealthRoundClient anyone = new HealthRoundClient(chain, fx.deployment(), ChainFixture.account(23));
+    HealthRoundClient anyone =
+        new HealthRoundClient(chain, fx.deployment(), ChainFixture.account(23));
     List<String> table = new ArrayList<>();
     BitSet firstUnhealthy = new BitSet();
     firstUnhealthy.set(0);
 
     for (int n : new int[] {4, 9, 16, 25, 49, 100}) {
       while (operators.size() < n) {
-        Credentials op = Credentials.create(ECKeyPair.create(new BigInteger(1,
-            Hash.sha256(("health gas operator " + operators.size()).getBytes(StandardCharsets.US_ASCII)))));
+        Credentials op =
+            Credentials.create(
+                ECKeyPair.create(
+                    new BigInteger(
+                        1,
+                        Hash.sha256(
+                            ("health gas operator " + operators.size())
+                                .getBytes(StandardCharsets.US_ASCII)))));
         eth.sendFunds(op.getAddress(), BigDecimal.ONE, Convert.Unit.ETHER).send();
         fx.stake(op, SecretKey.random(), Economics.tokens(10_000 + 100L * operators.size()), lock);
         operators.add(op);
@@ -65,8 +72,11 @@ class HealthRoundsGasTest {
       List<HealthRoundClient> checkers = new ArrayList<>();
       for (var c : r.checkers()) {
         String address = Chain.call(fx.staking(ChainFixture.deployer()).operatorOf(c.toHex()));
-        Credentials op = operators.stream().filter(o -> o.getAddress().equalsIgnoreCase(address)).findFirst()
-            .orElseThrow();
+        Credentials op =
+            operators.stream()
+                .filter(o -> o.getAddress().equalsIgnoreCase(address))
+                .findFirst()
+                .orElseThrow();
         checkers.add(new HealthRoundClient(chain, fx.deployment(), op));
       }
       long commitMin = Long.MAX_VALUE;
@@ -90,11 +100,21 @@ class HealthRoundsGasTest {
       assertThat(verdicts.get(r.checked().get(0))).isEqualTo(Verdict.UNHEALTHY);
       assertThat(verdicts.values()).filteredOn(v -> v == Verdict.UNHEALTHY).hasSize(1);
 
-      table.add(String.format("GAS N=%3d k=%2d checkers=%2d | open %9d | commit %6d..%6d | reveal %6d..%6d | close %8d",
-          n, k, checkers.size(), open, commitMin, commitMax, revealMin, revealMax,
-          closed.getGasUsed().longValueExact()));
+      table.add(
+          String.format(
+              "GAS N=%3d k=%2d checkers=%2d | open %9d | commit %6d..%6d | reveal %6d..%6d | close %8d",
+              n,
+              k,
+              checkers.size(),
+              open,
+              commitMin,
+              commitMax,
+              revealMin,
+              revealMax,
+              closed.getGasUsed().longValueExact()));
     }
-    System.out.println("GAS health rounds (close: all checkers revealed, one node unhealthy, all paid)");
+    System.out.println(
+        "GAS health rounds (close: all checkers revealed, one node unhealthy, all paid)");
     table.forEach(System.out::println);
   }
 

@@ -34,10 +34,14 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Health rounds on a real chain. Seventeen nodes (operators = dev accounts 1..17) stake 11,000..27,000 tokens, so
- * stakes are distinct and any three checkers outweigh any one; operator 17's lock is short so a test can withdraw
- * it. Three days pass before the tests, so every node has earned rewards. Which nodes are checked depends on the
- * block hash, so the tests pick roles (minority, non-revealer, ...) from the round they open.
+ * Health rounds on a real chain. Seventeen nodes (operators = dev accounts 1..17) stake
+ * 11,000..27,000 tokens, so stakes are distinct and any three checkers outweigh any one; operator
+ * 17's lock is short so a test can withdraw it. Three days pass before the tests, so every node has
+ * earned rewards. Which nodes are checked depends on the block hash, so the tests pick roles
+ * (minority, non-revealer, ...) from the round they open.
+ *
+ * <p>Why this file is long: the health-round contract's rules (votes, quorum, rewards, slashing),
+ * one case each, on one deployed chain.
  */
 class HealthRoundsTest {
   static final int NODES = 17;
@@ -46,7 +50,8 @@ class HealthRoundsTest {
   static long h;
   static final Map<NodeAddress, Credentials> operatorOfNode = new LinkedHashMap<>();
   static final Map<NodeAddress, BigInteger> stakeOfNode = new HashMap<>();
-  static final Map<NodeAddress, Credentials> accountOfNode = new HashMap<>(); // the node's own (NodeAccount)
+  static final Map<NodeAddress, Credentials> accountOfNode =
+      new HashMap<>(); // the node's own (NodeAccount)
   static String staked;
 
   @BeforeAll
@@ -63,7 +68,10 @@ class HealthRoundsTest {
       operatorOfNode.put(address, ChainFixture.account(i));
       stakeOfNode.put(address, amount);
       accountOfNode.put(address, NodeAccount.of(node));
-      chain.sendEth(ChainFixture.account(i), address.toHex(), BigInteger.TEN.pow(18)); // gas for its own votes
+      chain.sendEth(
+          ChainFixture.account(i),
+          address.toHex(),
+          BigInteger.TEN.pow(18)); // gas for its own votes
     }
     chain.increaseTime(Duration.ofDays(3));
     staked = chain.snapshot();
@@ -111,7 +119,8 @@ class HealthRoundsTest {
     anyone.open();
     long openBlock = anyone.latestRound().orElseThrow().openBlock();
     mineUntilNextTxIn(openBlock + h - 1);
-    assertThatThrownBy(anyone::open).isInstanceOf(ChainException.class)
+    assertThatThrownBy(anyone::open)
+        .isInstanceOf(ChainException.class)
         .hasMessageContaining("the previous round opened less than h blocks ago");
     assertThat(anyone.latestRound().orElseThrow().number()).isEqualTo(1);
     anyone.open(); // now exactly h blocks later
@@ -124,7 +133,9 @@ class HealthRoundsTest {
       Chain.send(fx.staking(operatorOfNode.get(n)).withdraw(stakeOfNode.get(n)));
     }
     mineUntilNextTxIn(openBlock + 2 * h);
-    assertThatThrownBy(anyone::open).isInstanceOf(ChainException.class).hasMessageContaining("not enough nodes");
+    assertThatThrownBy(anyone::open)
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("not enough nodes");
     assertThat(anyone.latestRound().orElseThrow().number()).isEqualTo(2);
   }
 
@@ -140,19 +151,27 @@ class HealthRoundsTest {
     byte[] salt = salt(1);
     BitSet none = new BitSet();
 
-    assertThatThrownBy(() -> checkedOne.commit(1, none, salt)).hasMessageContaining("only the round's checkers vote");
-    assertThatThrownBy(() -> outsider.commit(1, none, salt)).hasMessageContaining("only the round's checkers vote");
+    assertThatThrownBy(() -> checkedOne.commit(1, none, salt))
+        .hasMessageContaining("only the round's checkers vote");
+    assertThatThrownBy(() -> outsider.commit(1, none, salt))
+        .hasMessageContaining("only the round's checkers vote");
     assertThatThrownBy(() -> first.commit(2, none, salt)).hasMessageContaining("no such round");
-    assertThatThrownBy(() -> Chain.send(fx.health(operatorOfNode.get(r.checkers().get(0)))
-        .commit(BigInteger.ONE, new byte[32]))).hasMessageContaining("empty commitment");
+    assertThatThrownBy(
+            () ->
+                Chain.send(
+                    fx.health(operatorOfNode.get(r.checkers().get(0)))
+                        .commit(BigInteger.ONE, new byte[32])))
+        .hasMessageContaining("empty commitment");
     assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(false, false, new BitSet()));
 
     first.commit(1, none, salt);
     assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(true, false, new BitSet()));
-    assertThatThrownBy(() -> first.commit(1, bits(0), salt(2))).hasMessageContaining("already committed");
+    assertThatThrownBy(() -> first.commit(1, bits(0), salt(2)))
+        .hasMessageContaining("already committed");
 
     mineUntilNextTxIn(r.openBlock() + h / 2); // the reveal phase
-    assertThatThrownBy(() -> second.commit(1, none, salt)).hasMessageContaining("not the commit phase");
+    assertThatThrownBy(() -> second.commit(1, none, salt))
+        .hasMessageContaining("not the commit phase");
     assertThat(second.ballot(1, second.sender()).committed()).isFalse();
     first.reveal(1, none, salt); // the first commitment stood
     assertThat(first.ballot(1, first.sender())).isEqualTo(new Ballot(true, true, new BitSet()));
@@ -166,7 +185,8 @@ class HealthRoundsTest {
     HealthRoundClient c = client(operatorOfNode.get(r.checkers().get(2)));
     a.commit(1, bits(0, 2), salt(1));
     c.commit(1, bits(1), salt(3));
-    assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(1))).hasMessageContaining("not the reveal phase");
+    assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(1)))
+        .hasMessageContaining("not the reveal phase");
 
     mineUntilNextTxIn(r.openBlock() + h / 2);
     assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(9)))
@@ -176,15 +196,19 @@ class HealthRoundsTest {
     int k = r.checked().size();
     assertThatThrownBy(() -> a.reveal(1, bits(0, k), salt(1)))
         .hasMessageContaining("verdict bits beyond the checked nodes");
-    assertThatThrownBy(() -> b.reveal(1, new BitSet(), salt(2))).hasMessageContaining("nothing committed");
-    assertThat(a.ballot(1, a.sender())).isEqualTo(new Ballot(true, false, new BitSet())); // nothing half-done
+    assertThatThrownBy(() -> b.reveal(1, new BitSet(), salt(2)))
+        .hasMessageContaining("nothing committed");
+    assertThat(a.ballot(1, a.sender()))
+        .isEqualTo(new Ballot(true, false, new BitSet())); // nothing half-done
 
     a.reveal(1, bits(0, 2), salt(1));
     assertThat(a.ballot(1, a.sender())).isEqualTo(new Ballot(true, true, bits(0, 2)));
-    assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(1))).hasMessageContaining("already revealed");
+    assertThatThrownBy(() -> a.reveal(1, bits(0, 2), salt(1)))
+        .hasMessageContaining("already revealed");
 
     mineUntilNextTxIn(r.openBlock() + h); // too late for c
-    assertThatThrownBy(() -> c.reveal(1, bits(1), salt(3))).hasMessageContaining("not the reveal phase");
+    assertThatThrownBy(() -> c.reveal(1, bits(1), salt(3)))
+        .hasMessageContaining("not the reveal phase");
     assertThat(c.ballot(1, c.sender()).revealed()).isFalse();
   }
 
@@ -201,7 +225,9 @@ class HealthRoundsTest {
     TransactionReceipt closed = anyone.close(1);
     assertThat(closed.getBlockNumber().longValueExact()).isEqualTo(r.openBlock() + h);
     assertThat(anyone.phase(1)).isEqualTo(HealthRoundClient.Phase.CLOSED);
-    assertThat(anyone.verdicts(1).values()).containsOnly(Verdict.HEALTHY).hasSize(r.checked().size());
+    assertThat(anyone.verdicts(1).values())
+        .containsOnly(Verdict.HEALTHY)
+        .hasSize(r.checked().size());
     assertThatThrownBy(() -> anyone.close(1)).hasMessageContaining("the round is already closed");
     assertThatThrownBy(() -> anyone.close(2)).hasMessageContaining("no such round");
   }
@@ -235,12 +261,15 @@ class HealthRoundsTest {
     assertPaid(before, after, majority, pool);
     assertThat(after.get(liar)).isEqualTo(before.get(liar));
     for (NodeAddress n : r.checked()) {
-      assertThat(after.get(n)).as("a healthy checked node keeps its reward").isEqualTo(before.get(n));
+      assertThat(after.get(n))
+          .as("a healthy checked node keeps its reward")
+          .isEqualTo(before.get(n));
     }
   }
 
   @Test
-  void anHonestMajorityMarksANodeUnhealthyWhichForfeitsItsRewardToTheAgreeingCheckers() throws Exception {
+  void anHonestMajorityMarksANodeUnhealthyWhichForfeitsItsRewardToTheAgreeingCheckers()
+      throws Exception {
     Round r = openRound();
     assertThat(r.checkers()).hasSize(5);
     List<NodeAddress> byStake = byStake(r.checkers());
@@ -289,8 +318,10 @@ class HealthRoundsTest {
   void votersOfAllNodesDriveARoundToItsVerdictSendingFromTheNodesOwnAccounts() throws Exception {
     AtomicReference<NodeAddress> down = new AtomicReference<>();
     Map<NodeAddress, HealthVoter> voters = new LinkedHashMap<>();
-    for (NodeAddress node : operatorOfNode.keySet()) { // as node processes do: they never send as their operators
-      voters.put(node, new HealthVoter(client(accountOfNode.get(node)), node, n -> !n.equals(down.get())));
+    for (NodeAddress node :
+        operatorOfNode.keySet()) { // as node processes do: they never send as their operators
+      voters.put(
+          node, new HealthVoter(client(accountOfNode.get(node)), node, n -> !n.equals(down.get())));
     }
     HealthRoundClient observer = client(ChainFixture.account(20));
     Map<NodeAddress, List<Step>> done = new HashMap<>();
@@ -302,7 +333,8 @@ class HealthRoundsTest {
           continue;
         }
         done.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(s);
-        if (s.action() == Action.OPENED) { // the peers' own checks find the round's first checked node down
+        if (s.action()
+            == Action.OPENED) { // the peers' own checks find the round's first checked node down
           down.set(observer.round(s.round()).checked().get(0));
         }
         if (s.action() == Action.CLOSED) {
@@ -316,13 +348,20 @@ class HealthRoundsTest {
     assertThat(closed).isTrue();
     Round r = observer.round(1);
     List<Step> all = done.values().stream().flatMap(List::stream).toList();
-    assertThat(all).filteredOn(s -> s.action() == Action.OPENED).containsExactly(new Step(Action.OPENED, 1));
-    assertThat(all).filteredOn(s -> s.action() == Action.CLOSED).containsExactly(new Step(Action.CLOSED, 1));
+    assertThat(all)
+        .filteredOn(s -> s.action() == Action.OPENED)
+        .containsExactly(new Step(Action.OPENED, 1));
+    assertThat(all)
+        .filteredOn(s -> s.action() == Action.CLOSED)
+        .containsExactly(new Step(Action.CLOSED, 1));
     for (NodeAddress c : r.checkers()) {
-      assertThat(done.get(c)).filteredOn(s -> s.action() == Action.COMMITTED || s.action() == Action.REVEALED)
+      assertThat(done.get(c))
+          .filteredOn(s -> s.action() == Action.COMMITTED || s.action() == Action.REVEALED)
           .containsExactly(new Step(Action.COMMITTED, 1), new Step(Action.REVEALED, 1));
-      // Seated as its operator's ballot: the contract maps the node's address to its operator, either names it.
-      assertThat(observer.ballot(1, operatorOfNode.get(c).getAddress())).isEqualTo(new Ballot(true, true, bits(0)));
+      // Seated as its operator's ballot: the contract maps the node's address to its operator,
+      // either names it.
+      assertThat(observer.ballot(1, operatorOfNode.get(c).getAddress()))
+          .isEqualTo(new Ballot(true, true, bits(0)));
       assertThat(observer.ballot(1, c.toHex())).isEqualTo(new Ballot(true, true, bits(0)));
     }
     assertThat(all).filteredOn(s -> s.action() == Action.COMMITTED).hasSize(r.checkers().size());
@@ -344,15 +383,22 @@ class HealthRoundsTest {
     return anyone.latestRound().orElseThrow();
   }
 
-  /** Mines empty blocks so that the next transaction is mined in {@code block} (one block per transaction). */
+  /**
+   * Mines empty blocks so that the next transaction is mined in {@code block} (one block per
+   * transaction).
+   */
   static void mineUntilNextTxIn(long block) throws ChainException {
     long missing = block - 1 - chain.blockNumber();
     assertThat(missing).as("already past block " + block).isGreaterThanOrEqualTo(0);
     chain.mine((int) missing);
   }
 
-  /** Commits every checker's vote, reveals those of {@code revealers}, closes; returns the close receipt. */
-  static TransactionReceipt vote(Round r, Map<NodeAddress, BitSet> votes, Iterable<NodeAddress> revealers)
+  /**
+   * Commits every checker's vote, reveals those of {@code revealers}, closes; returns the close
+   * receipt.
+   */
+  static TransactionReceipt vote(
+      Round r, Map<NodeAddress, BitSet> votes, Iterable<NodeAddress> revealers)
       throws ChainException {
     for (Map.Entry<NodeAddress, BitSet> e : votes.entrySet()) {
       client(operatorOfNode.get(e.getKey())).commit(r.number(), e.getValue(), saltOf(e.getKey()));
@@ -365,9 +411,15 @@ class HealthRoundsTest {
     return client(ChainFixture.account(20)).close(r.number());
   }
 
-  /** Each majority checker's unclaimed reward rose by exactly its stake's share of the pool (rounded down). */
-  static void assertPaid(Map<NodeAddress, BigInteger> before, Map<NodeAddress, BigInteger> after,
-      List<NodeAddress> majority, BigInteger pool) {
+  /**
+   * Each majority checker's unclaimed reward rose by exactly its stake's share of the pool (rounded
+   * down).
+   */
+  static void assertPaid(
+      Map<NodeAddress, BigInteger> before,
+      Map<NodeAddress, BigInteger> after,
+      List<NodeAddress> majority,
+      BigInteger pool) {
     BigInteger weight = sum(majority);
     assertThat(pool).isPositive();
     for (NodeAddress m : majority) {
@@ -391,15 +443,21 @@ class HealthRoundsTest {
   /** Sorted by Hamming distance of the address to {@code target}, ties by address. */
   static List<NodeAddress> closest(List<NodeAddress> nodes, BigInteger target) {
     return nodes.stream()
-        .sorted(Comparator.<NodeAddress>comparingInt(n -> new BigInteger(1, n.toBytes()).xor(target).bitCount())
-            .thenComparing(Comparator.naturalOrder()))
+        .sorted(
+            Comparator.<NodeAddress>comparingInt(
+                    n -> new BigInteger(1, n.toBytes()).xor(target).bitCount())
+                .thenComparing(Comparator.naturalOrder()))
         .toList();
   }
 
   static byte[] blockHash(long number) throws Exception {
-    return Numeric.hexStringToByteArray(chain.web3j()
-        .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()
-        .getBlock().getHash());
+    return Numeric.hexStringToByteArray(
+        chain
+            .web3j()
+            .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+            .send()
+            .getBlock()
+            .getHash());
   }
 
   static Map<NodeAddress, BigInteger> earnedOf(List<NodeAddress> nodes) throws ChainException {

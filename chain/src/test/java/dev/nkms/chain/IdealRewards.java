@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What each operator should earn, without the contract's per-token rounding: the issuance between two stake changes
- * (the contract's own {@code issuedAt}, tested separately against the exact curve) minus the health share (floored,
- * exactly as the contract pools it) is split over the stakes in force that earn (at least the minimum), as real
- * numbers. The contract must pay each
+ * What each operator should earn, without the contract's per-token rounding: the issuance between
+ * two stake changes (the contract's own {@code issuedAt}, tested separately against the exact
+ * curve) minus the health share (floored, exactly as the contract pools it) is split over the
+ * stakes in force that earn (at least the minimum), as real numbers. The contract must pay each
  * operator this minus less than 1 wei per settlement (its accumulator and payout round down).
  */
 final class IdealRewards {
@@ -40,11 +40,12 @@ final class IdealRewards {
     BigInteger fresh = target.subtract(issued);
     issued = target;
     Map<String, BigInteger> earning = new HashMap<>();
-    stakes.forEach((op, amount) -> {
-      if (amount.compareTo(minimumStake) >= 0) {
-        earning.put(op, amount);
-      }
-    });
+    stakes.forEach(
+        (op, amount) -> {
+          if (amount.compareTo(minimumStake) >= 0) {
+            earning.put(op, amount);
+          }
+        });
     BigInteger total = earning.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
     if (total.signum() == 0) {
       return;
@@ -52,8 +53,12 @@ final class IdealRewards {
     BigInteger toPool = fresh.multiply(healthShareBps).divide(BigInteger.valueOf(10_000));
     pool = pool.add(toPool);
     BigDecimal share = new BigDecimal(fresh.subtract(toPool));
-    earning.forEach((op, amount) -> owed.merge(op.toLowerCase(),
-        share.multiply(new BigDecimal(amount)).divide(new BigDecimal(total), MC), BigDecimal::add));
+    earning.forEach(
+        (op, amount) ->
+            owed.merge(
+                op.toLowerCase(),
+                share.multiply(new BigDecimal(amount)).divide(new BigDecimal(total), MC),
+                BigDecimal::add));
   }
 
   void stakeChanged(String operator, BigInteger delta, long time) throws ChainException {

@@ -24,6 +24,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.utils.Numeric;
 
+/**
+ * Why this file is long: the policy contract's every rule (pay, refunds, leaked-key challenges, fee
+ * accrual) on one real dev chain, whose deployment the cases share.
+ */
 class PolicyPaymentsTest {
   static final Duration LOCK = Duration.ofDays(365);
   static final Duration TERM = Duration.ofDays(100);
@@ -33,6 +37,7 @@ class PolicyPaymentsTest {
   @RegisterExtension static final ChainFixture fx = ChainFixture.freshPerTest();
   static final Credentials ALICE = ChainFixture.account(21);
   static final Credentials OUTSIDER = ChainFixture.account(22);
+
   /** A dev account whose key is also a node key, so the node itself can send a transaction. */
   static final int NODE_ACCOUNT = 23;
 
@@ -87,7 +92,13 @@ class PolicyPaymentsTest {
   }
 
   /** A policy as created: its id, nodes, kfrags, fee and the start/end the chain recorded. */
-  record Paid(Hrac hrac, List<NodeAddress> nodes, List<byte[]> kfrags, BigInteger fee, long start, long end,
+  record Paid(
+      Hrac hrac,
+      List<NodeAddress> nodes,
+      List<byte[]> kfrags,
+      BigInteger fee,
+      long start,
+      long end,
       TransactionReceipt receipt) {
     BigInteger share(int j) {
       BigInteger n = BigInteger.valueOf(nodes.size());
@@ -110,12 +121,18 @@ class PolicyPaymentsTest {
     var p = Chain.call(policies.policy(hrac.toBytes()));
     assertThat(p.component2().longValueExact()).isEqualTo(blockTime(r));
     assertThat(p.component3().longValueExact()).isEqualTo(end.getEpochSecond());
-    return new Paid(hrac, nodes, kfrags, fee, p.component2().longValueExact(), end.getEpochSecond(), r);
+    return new Paid(
+        hrac, nodes, kfrags, fee, p.component2().longValueExact(), end.getEpochSecond(), r);
   }
 
   long blockTime(TransactionReceipt r) throws ChainException {
     try {
-      return chain.web3j().ethGetBlockByHash(r.getBlockHash(), false).send().getBlock().getTimestamp()
+      return chain
+          .web3j()
+          .ethGetBlockByHash(r.getBlockHash(), false)
+          .send()
+          .getBlock()
+          .getTimestamp()
           .longValueExact();
     } catch (java.io.IOException e) {
       throw new ChainException(e.getMessage(), e);
@@ -142,7 +159,10 @@ class PolicyPaymentsTest {
     return Chain.call(policies.seized());
   }
 
-  /** Runs a transaction that must revert with {@code reason}; returns the mined, failed transaction's receipt. */
+  /**
+   * Runs a transaction that must revert with {@code reason}; returns the mined, failed
+   * transaction's receipt.
+   */
   static TransactionReceipt reverts(ThrowingCallable tx, String reason) {
     ChainException e = catchThrowableOfType(tx, ChainException.class);
     assertThat(e).as("expected a revert: " + reason).isNotNull();
@@ -154,8 +174,10 @@ class PolicyPaymentsTest {
   /** Withdraws as operator j; checks the operator's ETH grew by exactly the amount minus gas. */
   BigInteger withdraw(int j, Hrac... hracs) throws ChainException {
     BigInteger before = balance(operator(j));
-    TransactionReceipt r = Chain.send(fx.policies(operator(j)).withdrawFees(
-        List.of(hracs).stream().map(Hrac::toBytes).toList()));
+    TransactionReceipt r =
+        Chain.send(
+            fx.policies(operator(j))
+                .withdrawFees(List.of(hracs).stream().map(Hrac::toBytes).toList()));
     BigInteger amount = PolicyManager.getFeesWithdrawnEvents(r).get(0).amount;
     assertThat(balance(operator(j))).isEqualTo(before.add(amount).subtract(gasCost(r)));
     return amount;
@@ -168,13 +190,26 @@ class PolicyPaymentsTest {
     List<NodeAddress> nodes = stakeNodes(5, LOCK);
     BigInteger large = new BigInteger("500000000000000000000003");
     record Split(BigInteger fee, List<BigInteger> shares) {}
-    List<Split> cases = List.of(
-        new Split(BigInteger.valueOf(10), List.of(BigInteger.valueOf(4), BigInteger.valueOf(3), BigInteger.valueOf(3))),
-        new Split(BigInteger.valueOf(1_000_003), List.of(BigInteger.valueOf(200_001), BigInteger.valueOf(200_001),
-            BigInteger.valueOf(200_001), BigInteger.valueOf(200_000), BigInteger.valueOf(200_000))),
-        new Split(large, List.of(new BigInteger("125000000000000000000001"),
-            new BigInteger("125000000000000000000001"), new BigInteger("125000000000000000000001"),
-            new BigInteger("125000000000000000000000"))));
+    List<Split> cases =
+        List.of(
+            new Split(
+                BigInteger.valueOf(10),
+                List.of(BigInteger.valueOf(4), BigInteger.valueOf(3), BigInteger.valueOf(3))),
+            new Split(
+                BigInteger.valueOf(1_000_003),
+                List.of(
+                    BigInteger.valueOf(200_001),
+                    BigInteger.valueOf(200_001),
+                    BigInteger.valueOf(200_001),
+                    BigInteger.valueOf(200_000),
+                    BigInteger.valueOf(200_000))),
+            new Split(
+                large,
+                List.of(
+                    new BigInteger("125000000000000000000001"),
+                    new BigInteger("125000000000000000000001"),
+                    new BigInteger("125000000000000000000001"),
+                    new BigInteger("125000000000000000000000"))));
     BigInteger total = BigInteger.ZERO;
     for (Split c : cases) {
       int n = c.shares().size();
@@ -194,7 +229,8 @@ class PolicyPaymentsTest {
     assertThat(total).isEqualTo(large.add(BigInteger.valueOf(1_000_013)));
     assertThat(contractBalance()).isEqualTo(total);
 
-    // After the end every node takes its whole share of every policy, and that is everything the contract holds.
+    // After the end every node takes its whole share of every policy, and that is everything the
+    // contract holds.
     chain.increaseTime(TERM.plusDays(1));
     BigInteger out = BigInteger.ZERO;
     for (int j = 0; j < 5; j++) {
@@ -226,19 +262,27 @@ class PolicyPaymentsTest {
   void feesAccrueLinearlyRoundedDownAndStopAtTheEnd() throws Exception {
     List<NodeAddress> nodes = stakeNodes(3, LOCK);
     Paid p = pay(nodes, BigInteger.valueOf(1_000_000_007));
-    for (Duration step : List.of(Duration.ofSeconds(1), Duration.ofDays(10), Duration.ofDays(27).plusSeconds(13),
-        Duration.ofDays(40), Duration.ofDays(22).plusHours(23))) {
+    for (Duration step :
+        List.of(
+            Duration.ofSeconds(1),
+            Duration.ofDays(10),
+            Duration.ofDays(27).plusSeconds(13),
+            Duration.ofDays(40),
+            Duration.ofDays(22).plusHours(23))) {
       chain.increaseTime(step);
       long now = chain.now().getEpochSecond();
       assertThat(now).isLessThan(p.end());
       for (int j = 0; j < 3; j++) {
-        assertThat(alice.accrued(p.hrac(), nodes.get(j))).as("node %d at +%ds", j, now - p.start())
+        assertThat(alice.accrued(p.hrac(), nodes.get(j)))
+            .as("node %d at +%ds", j, now - p.start())
             .isEqualTo(p.earned(j, now));
       }
     }
     // 1,000,000,007 = 3 · 333,333,335 + 2: the first two nodes get 1 wei more.
-    assertThat(alice.arrangement(p.hrac(), nodes.get(1)).orElseThrow().share()).isEqualTo(BigInteger.valueOf(333_333_336));
-    assertThat(alice.arrangement(p.hrac(), nodes.get(2)).orElseThrow().share()).isEqualTo(BigInteger.valueOf(333_333_335));
+    assertThat(alice.arrangement(p.hrac(), nodes.get(1)).orElseThrow().share())
+        .isEqualTo(BigInteger.valueOf(333_333_336));
+    assertThat(alice.arrangement(p.hrac(), nodes.get(2)).orElseThrow().share())
+        .isEqualTo(BigInteger.valueOf(333_333_335));
     chain.increaseTime(Duration.ofDays(2));
     assertThat(chain.now().getEpochSecond()).isGreaterThan(p.end());
     for (int j = 0; j < 3; j++) {
@@ -264,19 +308,28 @@ class PolicyPaymentsTest {
     chain.increaseTime(TERM);
     BigInteger rest = withdraw(0, p.hrac());
     assertThat(first.add(second).add(rest)).isEqualTo(p.share(0));
-    TransactionReceipt failed = reverts(() -> Chain.send(fx.policies(operator(0)).withdrawFees(
-        List.of(p.hrac().toBytes()))), "nothing to withdraw");
+    TransactionReceipt failed =
+        reverts(
+            () -> Chain.send(fx.policies(operator(0)).withdrawFees(List.of(p.hrac().toBytes()))),
+            "nothing to withdraw");
     assertThat(failed.isStatusOK()).isFalse();
-    assertThat(Chain.call(policies.arrangement(p.hrac().toBytes(), nodes.get(0).toHex())).component3())
+    assertThat(
+            Chain.call(policies.arrangement(p.hrac().toBytes(), nodes.get(0).toHex())).component3())
         .isEqualTo(p.share(0));
     // Node 1 has not withdrawn: its whole share is still there, and nothing else is.
     assertThat(contractBalance()).isEqualTo(p.share(1));
 
     // Someone that operates no node, or a node without an arrangement, gets nothing.
-    reverts(() -> Chain.send(fx.policies(OUTSIDER).withdrawFees(List.of(p.hrac().toBytes()))),
+    reverts(
+        () -> Chain.send(fx.policies(OUTSIDER).withdrawFees(List.of(p.hrac().toBytes()))),
         "the caller is no staked node and operates none");
-    fx.stake(operator(2), SecretKey.random(), STAKE, chain.now().plus(LOCK)); // a node outside the policy
-    reverts(() -> Chain.send(fx.policies(operator(2)).withdrawFees(List.of(p.hrac().toBytes()))),
+    fx.stake(
+        operator(2),
+        SecretKey.random(),
+        STAKE,
+        chain.now().plus(LOCK)); // a node outside the policy
+    reverts(
+        () -> Chain.send(fx.policies(operator(2)).withdrawFees(List.of(p.hrac().toBytes()))),
         "no arrangement in a listed policy");
   }
 
@@ -296,19 +349,32 @@ class PolicyPaymentsTest {
     TransactionReceipt r = lastWithdrawal(0);
     assertThat(got).isEqualTo(p.earned(0, blockTime(r))).isPositive();
     assertThat(balance(operator(0))).isEqualTo(operatorBefore.add(got)); // the operator paid no gas
-    assertThat(chain.balance(node.toHex())).isEqualTo(nodeBefore.subtract(gasCost(r))); // the node paid only gas
+    assertThat(chain.balance(node.toHex()))
+        .isEqualTo(nodeBefore.subtract(gasCost(r))); // the node paid only gas
     var ev = PolicyManager.getFeesWithdrawnEvents(r).get(0);
     assertThat(ev.node).isEqualToIgnoringCase(node.toHex());
     assertThat(ev.operator).isEqualToIgnoringCase(operator(0).getAddress());
   }
 
   private TransactionReceipt lastWithdrawal(int j) throws Exception {
-    var logs = chain.web3j().ethGetLogs(new org.web3j.protocol.core.methods.request.EthFilter(
-        org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
-        org.web3j.protocol.core.DefaultBlockParameterName.LATEST, fx.deployment().policies())
-        .addSingleTopic(org.web3j.abi.EventEncoder.encode(PolicyManager.FEESWITHDRAWN_EVENT))).send().getLogs();
+    var logs =
+        chain
+            .web3j()
+            .ethGetLogs(
+                new org.web3j.protocol.core.methods.request.EthFilter(
+                        org.web3j.protocol.core.DefaultBlockParameterName.EARLIEST,
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
+                        fx.deployment().policies())
+                    .addSingleTopic(
+                        org.web3j.abi.EventEncoder.encode(PolicyManager.FEESWITHDRAWN_EVENT)))
+            .send()
+            .getLogs();
     var log = (org.web3j.protocol.core.methods.response.Log) logs.get(logs.size() - 1).get();
-    return chain.web3j().ethGetTransactionReceipt(log.getTransactionHash()).send().getTransactionReceipt()
+    return chain
+        .web3j()
+        .ethGetTransactionReceipt(log.getTransactionHash())
+        .send()
+        .getTransactionReceipt()
         .orElseThrow();
   }
 
@@ -317,7 +383,8 @@ class PolicyPaymentsTest {
   @Test
   void revocationRefundsWhatHasNotAccruedAndEverythingAddsUpToTheFee() throws Exception {
     List<NodeAddress> nodes = stakeNodes(3, LOCK);
-    BigInteger fee = Economics.tokens(7).add(BigInteger.valueOf(2)); // 7 ETH + 2 wei: two nodes get 1 wei more
+    BigInteger fee =
+        Economics.tokens(7).add(BigInteger.valueOf(2)); // 7 ETH + 2 wei: two nodes get 1 wei more
     Paid p = pay(nodes, fee);
     chain.increaseTime(Duration.ofDays(11));
     BigInteger early = withdraw(1, p.hrac());
@@ -332,7 +399,8 @@ class PolicyPaymentsTest {
     assertThat(balance(ALICE)).isEqualTo(before.add(refund).subtract(gasCost(r)));
     // The refund exceeds the exact (1 − t/T)·f by less than n wei.
     BigInteger exactTimesT = fee.multiply(BigInteger.valueOf(p.end() - t));
-    BigInteger excessTimesT = refund.multiply(BigInteger.valueOf(p.end() - p.start())).subtract(exactTimesT);
+    BigInteger excessTimesT =
+        refund.multiply(BigInteger.valueOf(p.end() - p.start())).subtract(exactTimesT);
     assertThat(excessTimesT.signum()).isGreaterThanOrEqualTo(0);
     assertThat(excessTimesT).isLessThan(BigInteger.valueOf(3 * (p.end() - p.start())));
 
@@ -342,7 +410,8 @@ class PolicyPaymentsTest {
       assertThat(alice.accrued(p.hrac(), nodes.get(j))).isEqualTo(p.earned(j, t));
       assertThat(alice.arrangement(p.hrac(), nodes.get(j)).orElseThrow().active()).isFalse();
     }
-    BigInteger paidOut = early.add(withdraw(0, p.hrac())).add(withdraw(1, p.hrac())).add(withdraw(2, p.hrac()));
+    BigInteger paidOut =
+        early.add(withdraw(0, p.hrac())).add(withdraw(1, p.hrac())).add(withdraw(2, p.hrac()));
     assertThat(paidOut).isEqualTo(accruedSum);
     assertThat(paidOut.add(refund)).isEqualTo(fee);
     assertThat(contractBalance()).isZero();
@@ -355,7 +424,17 @@ class PolicyPaymentsTest {
     TransactionReceipt again = reverts(() -> alice.revoke(p.hrac()), "already revoked");
     assertThat(balance(ALICE)).isEqualTo(afterRevoke.subtract(gasCost(again)));
     // The id stays used.
-    reverts(() -> alice.pay(p.hrac(), chain.now().plus(TERM), nodes, kfrags(3), aliceKey, policyKey, bobKey, fee),
+    reverts(
+        () ->
+            alice.pay(
+                p.hrac(),
+                chain.now().plus(TERM),
+                nodes,
+                kfrags(3),
+                aliceKey,
+                policyKey,
+                bobKey,
+                fee),
         "already used");
   }
 
@@ -381,7 +460,8 @@ class PolicyPaymentsTest {
     assertThat(withdraw(0, p.hrac())).isEqualTo(BigInteger.valueOf(500));
     assertThat(withdraw(1, p.hrac())).isEqualTo(BigInteger.valueOf(499));
     assertThat(contractBalance()).isZero();
-    reverts(() -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), p.kfrags().get(0)),
+    reverts(
+        () -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), p.kfrags().get(0)),
         "no longer active");
   }
 
@@ -404,7 +484,11 @@ class PolicyPaymentsTest {
   void ineligibleDuplicateOrMalformedPoliciesAreRefusedAndLeaveNothingBehind() throws Exception {
     List<NodeAddress> nodes = stakeNodes(2, LOCK);
     SecretKey shortKey = SecretKey.random();
-    fx.stake(operator(2), shortKey, STAKE, chain.now().plus(Duration.ofDays(30))); // lock ends before the policy
+    fx.stake(
+        operator(2),
+        shortKey,
+        STAKE,
+        chain.now().plus(Duration.ofDays(30))); // lock ends before the policy
     NodeAddress shortLock = NodeAddress.of(shortKey.publicKey());
     NodeAddress unstaked = NodeAddress.of(SecretKey.random().publicKey());
     Instant end = chain.now().plus(TERM);
@@ -413,30 +497,139 @@ class PolicyPaymentsTest {
     BigInteger gas = BigInteger.ZERO;
 
     Hrac h = newHrac();
-    gas = gas.add(gasCost(reverts(() -> alice.pay(h, end, List.of(nodes.get(0), nodes.get(1), unstaked), kfrags(3),
-        aliceKey, policyKey, bobKey, fee), "not staked or not locked")));
-    gas = gas.add(gasCost(reverts(() -> alice.pay(h, end, List.of(nodes.get(0), shortLock), kfrags(2), aliceKey, policyKey,
-        bobKey, fee), "not staked or not locked")));
-    gas = gas.add(gasCost(reverts(() -> alice.pay(h, end, List.of(nodes.get(0), nodes.get(1), nodes.get(0)), kfrags(3),
-        aliceKey, policyKey, bobKey, fee), "listed twice")));
-    gas = gas.add(gasCost(reverts(() -> alice.pay(h, chain.now().minusSeconds(1), nodes, kfrags(2), aliceKey, policyKey,
-        bobKey, fee), "end in the future")));
-    gas = gas.add(gasCost(reverts(() -> alice.pay(h, end, nodes, kfrags(2), aliceKey, policyKey, bobKey, BigInteger.ONE),
-        "at least 1 wei")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        alice.pay(
+                            h,
+                            end,
+                            List.of(nodes.get(0), nodes.get(1), unstaked),
+                            kfrags(3),
+                            aliceKey,
+                            policyKey,
+                            bobKey,
+                            fee),
+                    "not staked or not locked")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        alice.pay(
+                            h,
+                            end,
+                            List.of(nodes.get(0), shortLock),
+                            kfrags(2),
+                            aliceKey,
+                            policyKey,
+                            bobKey,
+                            fee),
+                    "not staked or not locked")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        alice.pay(
+                            h,
+                            end,
+                            List.of(nodes.get(0), nodes.get(1), nodes.get(0)),
+                            kfrags(3),
+                            aliceKey,
+                            policyKey,
+                            bobKey,
+                            fee),
+                    "listed twice")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        alice.pay(
+                            h,
+                            chain.now().minusSeconds(1),
+                            nodes,
+                            kfrags(2),
+                            aliceKey,
+                            policyKey,
+                            bobKey,
+                            fee),
+                    "end in the future")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        alice.pay(
+                            h, end, nodes, kfrags(2), aliceKey, policyKey, bobKey, BigInteger.ONE),
+                    "at least 1 wei")));
     byte[] keys = PolicyPayments.keysHash(aliceKey, policyKey, bobKey);
     List<String> addrs = nodes.stream().map(NodeAddress::toHex).toList();
-    gas = gas.add(gasCost(reverts(() -> Chain.send(policies.createPolicy(h.toBytes(), BigInteger.valueOf(end.getEpochSecond()),
-        addrs, List.of(new byte[32]), keys, fee)), "one kfrag hash per node")));
-    gas = gas.add(gasCost(reverts(() -> Chain.send(policies.createPolicy(h.toBytes(), BigInteger.valueOf(end.getEpochSecond()),
-        List.of(), List.of(), keys, fee)), "1 to 255 nodes")));
-    gas = gas.add(gasCost(reverts(() -> Chain.send(policies.createPolicy(h.toBytes(), BigInteger.valueOf(end.getEpochSecond()),
-        addrs, List.of(PolicyPayments.kfragHash(new byte[1]), new byte[32]), keys, fee)), "a kfrag hash is zero")));
-    gas = gas.add(gasCost(reverts(() -> Chain.send(policies.createPolicy(h.toBytes(), BigInteger.valueOf(end.getEpochSecond()),
-        addrs, List.of(PolicyPayments.kfragHash(new byte[1]), PolicyPayments.kfragHash(new byte[2])), new byte[32],
-        fee)), "keys hash is zero")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        Chain.send(
+                            policies.createPolicy(
+                                h.toBytes(),
+                                BigInteger.valueOf(end.getEpochSecond()),
+                                addrs,
+                                List.of(new byte[32]),
+                                keys,
+                                fee)),
+                    "one kfrag hash per node")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        Chain.send(
+                            policies.createPolicy(
+                                h.toBytes(),
+                                BigInteger.valueOf(end.getEpochSecond()),
+                                List.of(),
+                                List.of(),
+                                keys,
+                                fee)),
+                    "1 to 255 nodes")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        Chain.send(
+                            policies.createPolicy(
+                                h.toBytes(),
+                                BigInteger.valueOf(end.getEpochSecond()),
+                                addrs,
+                                List.of(PolicyPayments.kfragHash(new byte[1]), new byte[32]),
+                                keys,
+                                fee)),
+                    "a kfrag hash is zero")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        Chain.send(
+                            policies.createPolicy(
+                                h.toBytes(),
+                                BigInteger.valueOf(end.getEpochSecond()),
+                                addrs,
+                                List.of(
+                                    PolicyPayments.kfragHash(new byte[1]),
+                                    PolicyPayments.kfragHash(new byte[2])),
+                                new byte[32],
+                                fee)),
+                    "keys hash is zero")));
 
-    // Nothing of any refused attempt remains: no policy, no arrangement, no ETH kept; Alice paid only gas.
-    assertThat(Chain.call(policies.policy(h.toBytes())).component1()).isEqualTo("0x0000000000000000000000000000000000000000");
+    // Nothing of any refused attempt remains: no policy, no arrangement, no ETH kept; Alice paid
+    // only gas.
+    assertThat(Chain.call(policies.policy(h.toBytes())).component1())
+        .isEqualTo("0x0000000000000000000000000000000000000000");
     assertThat(Chain.call(policies.keysHash(h.toBytes()))).isEqualTo(new byte[32]);
     for (NodeAddress n : List.of(nodes.get(0), nodes.get(1), shortLock)) {
       assertThat(alice.arrangement(h, n)).isEmpty();
@@ -447,7 +640,9 @@ class PolicyPaymentsTest {
     // The same id then works once, and only once.
     alice.pay(h, end, nodes, kfrags(2), aliceKey, policyKey, bobKey, fee);
     assertThat(Chain.call(policies.keysHash(h.toBytes()))).isEqualTo(keys);
-    reverts(() -> alice.pay(h, end, nodes, kfrags(2), aliceKey, policyKey, bobKey, fee), "already used");
+    reverts(
+        () -> alice.pay(h, end, nodes, kfrags(2), aliceKey, policyKey, bobKey, fee),
+        "already used");
     assertThat(contractBalance()).isEqualTo(fee);
   }
 
@@ -460,11 +655,22 @@ class PolicyPaymentsTest {
     PolicyPayments node0 = payments(operator(0));
     byte[] kfrag = p.kfrags().get(0);
     assertThat(node0.paidFor(p.hrac(), nodes.get(0), kfrag, aliceKey, policyKey, bobKey)).isTrue();
-    assertThat(node0.paidFor(p.hrac(), nodes.get(0), p.kfrags().get(1), aliceKey, policyKey, bobKey)).isFalse();
-    assertThat(node0.paidFor(p.hrac(), nodes.get(0), kfrag, aliceKey, policyKey, aliceKey)).isFalse();
-    assertThat(node0.paidFor(newHrac(), nodes.get(0), kfrag, aliceKey, policyKey, bobKey)).isFalse();
-    assertThat(node0.paidFor(p.hrac(), NodeAddress.of(SecretKey.random().publicKey()), kfrag, aliceKey, policyKey,
-        bobKey)).isFalse();
+    assertThat(
+            node0.paidFor(p.hrac(), nodes.get(0), p.kfrags().get(1), aliceKey, policyKey, bobKey))
+        .isFalse();
+    assertThat(node0.paidFor(p.hrac(), nodes.get(0), kfrag, aliceKey, policyKey, aliceKey))
+        .isFalse();
+    assertThat(node0.paidFor(newHrac(), nodes.get(0), kfrag, aliceKey, policyKey, bobKey))
+        .isFalse();
+    assertThat(
+            node0.paidFor(
+                p.hrac(),
+                NodeAddress.of(SecretKey.random().publicKey()),
+                kfrag,
+                aliceKey,
+                policyKey,
+                bobKey))
+        .isFalse();
     var a = node0.arrangement(p.hrac(), nodes.get(0)).orElseThrow();
     assertThat(a.start().getEpochSecond()).isEqualTo(p.start());
     assertThat(a.end().getEpochSecond()).isEqualTo(p.end());
@@ -476,9 +682,11 @@ class PolicyPaymentsTest {
   // ---------------------------------------------------------------- the leaked-key challenge
 
   @Test
-  void aProvenLeakRewardsTheChallengerRefundsTheOwnerSlashesAndClosesOnlyThatArrangement() throws Exception {
+  void aProvenLeakRewardsTheChallengerRefundsTheOwnerSlashesAndClosesOnlyThatArrangement()
+      throws Exception {
     List<NodeAddress> nodes = stakeNodes(3, LOCK);
-    // Nodes 0 and 1 get 1 wei more: the challenged node 1 has a larger share, which a revocation must not count.
+    // Nodes 0 and 1 get 1 wei more: the challenged node 1 has a larger share, which a revocation
+    // must not count.
     BigInteger fee = Economics.tokens(9).add(BigInteger.valueOf(2));
     Paid p = pay(nodes, fee);
     chain.increaseTime(Duration.ofDays(25).plusSeconds(17));
@@ -487,10 +695,12 @@ class PolicyPaymentsTest {
     BigInteger outsiderBefore = balance(OUTSIDER);
     BigInteger operatorBefore = balance(operator(1));
 
-    TransactionReceipt r = payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(1), p.kfrags().get(1));
+    TransactionReceipt r =
+        payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(1), p.kfrags().get(1));
     long t = blockTime(r);
     BigInteger earned = p.earned(1, t);
-    BigInteger reward = earned.multiply(BigInteger.valueOf(500_000)).divide(BigInteger.valueOf(1_000_000));
+    BigInteger reward =
+        earned.multiply(BigInteger.valueOf(500_000)).divide(BigInteger.valueOf(1_000_000));
     BigInteger refund = p.share(1).subtract(earned);
     var ev = PolicyManager.getLeakedKeyChallengedEvents(r).get(0);
     assertThat(ev.challengerReward).isEqualTo(reward);
@@ -502,7 +712,8 @@ class PolicyPaymentsTest {
     assertThat(seized()).isEqualTo(earned.subtract(reward));
     // c is taken from the stake and burned.
     assertThat(stakeOf(nodes.get(1))).isEqualTo(STAKE.subtract(fx.economics().leakPenalty()));
-    assertThat(Chain.call(fx.token(ALICE).totalSupply())).isEqualTo(supply.subtract(fx.economics().leakPenalty()));
+    assertThat(Chain.call(fx.token(ALICE).totalSupply()))
+        .isEqualTo(supply.subtract(fx.economics().leakPenalty()));
     assertThat(stakeOf(nodes.get(0))).isEqualTo(STAKE);
 
     // Only that arrangement closed; the node gets nothing more for it.
@@ -511,15 +722,19 @@ class PolicyPaymentsTest {
     assertThat(Chain.call(policies.isActive(p.hrac().toBytes(), nodes.get(2).toHex()))).isTrue();
     chain.increaseTime(Duration.ofDays(10));
     assertThat(alice.accrued(p.hrac(), nodes.get(1))).isZero();
-    reverts(() -> Chain.send(fx.policies(operator(1)).withdrawFees(List.of(p.hrac().toBytes()))),
+    reverts(
+        () -> Chain.send(fx.policies(operator(1)).withdrawFees(List.of(p.hrac().toBytes()))),
         "nothing to withdraw");
-    reverts(() -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(1), p.kfrags().get(1)),
+    reverts(
+        () -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(1), p.kfrags().get(1)),
         "already challenged");
 
-    // A later revocation refunds only the open arrangements; the whole fee is accounted for to the wei.
+    // A later revocation refunds only the open arrangements; the whole fee is accounted for to the
+    // wei.
     BigInteger revokeRefund = alice.revoke(p.hrac());
     long tr = Chain.call(policies.policy(p.hrac().toBytes())).component5().longValueExact();
-    assertThat(revokeRefund).isEqualTo(p.share(0).subtract(p.earned(0, tr)).add(p.share(2)).subtract(p.earned(2, tr)));
+    assertThat(revokeRefund)
+        .isEqualTo(p.share(0).subtract(p.earned(0, tr)).add(p.share(2)).subtract(p.earned(2, tr)));
     BigInteger nodesPaid = withdraw(0, p.hrac()).add(withdraw(2, p.hrac()));
     assertThat(nodesPaid).isEqualTo(p.earned(0, tr).add(p.earned(2, tr)));
     assertThat(nodesPaid.add(revokeRefund).add(refund).add(reward).add(seized())).isEqualTo(fee);
@@ -535,13 +750,28 @@ class PolicyPaymentsTest {
     BigInteger outsiderBefore = balance(OUTSIDER);
     byte[] tampered = p.kfrags().get(0).clone();
     tampered[200] ^= 1;
-    BigInteger gas = gasCost(reverts(() -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), tampered),
-        "not the node's kfrag"));
+    BigInteger gas =
+        gasCost(
+            reverts(
+                () -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), tampered),
+                "not the node's kfrag"));
     // Node 1's kfrag is not node 0's.
-    gas = gas.add(gasCost(reverts(() -> payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0),
-        p.kfrags().get(1)), "not the node's kfrag")));
-    gas = gas.add(gasCost(reverts(() -> payments(OUTSIDER).challengeLeakedKey(newHrac(), nodes.get(0),
-        p.kfrags().get(0)), "no such arrangement")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        payments(OUTSIDER)
+                            .challengeLeakedKey(p.hrac(), nodes.get(0), p.kfrags().get(1)),
+                    "not the node's kfrag")));
+    gas =
+        gas.add(
+            gasCost(
+                reverts(
+                    () ->
+                        payments(OUTSIDER)
+                            .challengeLeakedKey(newHrac(), nodes.get(0), p.kfrags().get(0)),
+                    "no such arrangement")));
     assertThat(balance(OUTSIDER)).isEqualTo(outsiderBefore.subtract(gas));
     assertThat(balance(ALICE)).isEqualTo(aliceBefore);
     assertThat(contractBalance()).isEqualTo(p.fee());
@@ -554,7 +784,8 @@ class PolicyPaymentsTest {
   void aSelfChallengeByTheOwnerTheOperatorOrTheNodePaysNoReward() throws Exception {
     List<NodeAddress> nodes = stakeNodes(2, LOCK);
     // A third node whose key is dev account 23's, so the node itself can send the challenge.
-    SecretKey nodeKey = SecretKey.fromBEBytes(Numeric.toBytesPadded(DevChain.key(NODE_ACCOUNT), 32));
+    SecretKey nodeKey =
+        SecretKey.fromBEBytes(Numeric.toBytesPadded(DevChain.key(NODE_ACCOUNT), 32));
     Credentials nodeAccount = ChainFixture.account(NODE_ACCOUNT);
     fx.stake(operator(2), nodeKey, STAKE, chain.now().plus(LOCK));
     List<NodeAddress> all = new ArrayList<>(nodes);
@@ -569,7 +800,8 @@ class PolicyPaymentsTest {
       Credentials who = challengers.get(j);
       BigInteger aliceBefore = balance(ALICE);
       BigInteger whoBefore = balance(who);
-      TransactionReceipt r = payments(who).challengeLeakedKey(p.hrac(), all.get(j), p.kfrags().get(j));
+      TransactionReceipt r =
+          payments(who).challengeLeakedKey(p.hrac(), all.get(j), p.kfrags().get(j));
       long t = blockTime(r);
       BigInteger earned = p.earned(j, t);
       BigInteger refund = p.share(j).subtract(earned);
@@ -600,7 +832,8 @@ class PolicyPaymentsTest {
     BigInteger paid = withdraw(0, p.hrac());
     chain.increaseTime(Duration.ofHours(1));
     BigInteger outsiderBefore = balance(OUTSIDER);
-    TransactionReceipt r = payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), p.kfrags().get(0));
+    TransactionReceipt r =
+        payments(OUTSIDER).challengeLeakedKey(p.hrac(), nodes.get(0), p.kfrags().get(0));
     BigInteger earned = p.earned(0, blockTime(r));
     BigInteger unpaid = earned.subtract(paid);
     assertThat(unpaid).isLessThan(earned.divide(BigInteger.TWO)); // the cap applies
@@ -620,7 +853,8 @@ class PolicyPaymentsTest {
     List<String> rows = new ArrayList<>();
     for (int n : new int[] {1, 3, 5, 10, 20}) {
       Paid p = pay(nodes.subList(0, n), Economics.tokens(1));
-      rows.add(String.format("GAS createPolicy n=%-2d          %,10d", n, p.receipt().getGasUsed()));
+      rows.add(
+          String.format("GAS createPolicy n=%-2d          %,10d", n, p.receipt().getGasUsed()));
     }
     List<Hrac> ten = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -629,12 +863,18 @@ class PolicyPaymentsTest {
     Paid toRevoke = pay(nodes.subList(0, 3), Economics.tokens(1));
     Paid toChallenge = pay(nodes.subList(0, 3), Economics.tokens(1));
     chain.increaseTime(Duration.ofDays(10));
-    TransactionReceipt w1 = Chain.send(fx.policies(operator(1)).withdrawFees(List.of(ten.get(0).toBytes())));
-    TransactionReceipt w10 = Chain.send(fx.policies(operator(0)).withdrawFees(
-        ten.stream().map(Hrac::toBytes).toList()));
+    TransactionReceipt w1 =
+        Chain.send(fx.policies(operator(1)).withdrawFees(List.of(ten.get(0).toBytes())));
+    TransactionReceipt w10 =
+        Chain.send(fx.policies(operator(0)).withdrawFees(ten.stream().map(Hrac::toBytes).toList()));
     TransactionReceipt rv = Chain.send(policies.revoke(toRevoke.hrac().toBytes()));
-    TransactionReceipt ch = Chain.send(fx.policies(OUTSIDER).challengeLeakedKey(toChallenge.hrac().toBytes(),
-        nodes.get(2).toHex(), toChallenge.kfrags().get(2)));
+    TransactionReceipt ch =
+        Chain.send(
+            fx.policies(OUTSIDER)
+                .challengeLeakedKey(
+                    toChallenge.hrac().toBytes(),
+                    nodes.get(2).toHex(),
+                    toChallenge.kfrags().get(2)));
     rows.add(String.format("GAS withdrawFees 1 policy       %,10d", w1.getGasUsed()));
     rows.add(String.format("GAS withdrawFees 10 policies    %,10d", w10.getGasUsed()));
     rows.add(String.format("GAS revoke (n=3)                %,10d", rv.getGasUsed()));
@@ -643,12 +883,16 @@ class PolicyPaymentsTest {
     assertThat(w1.getGasUsed()).isLessThan(w10.getGasUsed());
     assertThat(rv.getGasUsed()).isLessThan(BigInteger.valueOf(100_000));
     assertThat(Collections.max(List.of(w1.getGasUsed(), rv.getGasUsed(), ch.getGasUsed())))
-        .isLessThan(BigInteger.valueOf(350_000)); // the challenge pays for the escrow's slash (settle + burn)
+        .isLessThan(
+            BigInteger.valueOf(
+                350_000)); // the challenge pays for the escrow's slash (settle + burn)
   }
 
   /** A grant nonce named by {@code label}, so that the test can name the same policy again. */
   static byte[] nonce(String label) {
-    return java.util.Arrays.copyOf(dev.nkms.crypto.primitives.ScalarDigest.sha256(
-        label.getBytes(java.nio.charset.StandardCharsets.UTF_8)), dev.nkms.protocol.Hrac.NONCE_LENGTH);
+    return java.util.Arrays.copyOf(
+        dev.nkms.crypto.primitives.ScalarDigest.sha256(
+            label.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        dev.nkms.protocol.Hrac.NONCE_LENGTH);
   }
 }

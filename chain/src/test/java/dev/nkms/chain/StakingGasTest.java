@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
-/** Gas of every state-changing staking operation, printed as {@code GAS} lines (default economics). */
+/**
+ * Gas of every state-changing staking operation, printed as {@code GAS} lines (default economics).
+ */
 class StakingGasTest {
   @RegisterExtension static final ChainFixture fx = ChainFixture.shared();
 
@@ -32,11 +34,16 @@ class StakingGasTest {
     gas.put("deposit (first, binds the node, no stake yet)", used(sa.deposit(node, amount, lock)));
     fx.chain().increaseTime(Duration.ofHours(1));
     gas.put("deposit (subsequent, same node)", used(sa.deposit(node, amount, lock)));
-    gas.put("deposit (first, others staked)", used(new Staking(fx.chain(), fx.deployment(), b)
-        .deposit(new Signer(SecretKey.random()), amount, lock)));
+    gas.put(
+        "deposit (first, others staked)",
+        used(
+            new Staking(fx.chain(), fx.deployment(), b)
+                .deposit(new Signer(SecretKey.random()), amount, lock)));
     gas.put("extendLock", used(sa.extendLock(lock.plusSeconds(3600))));
     fx.chain().increaseTime(Duration.ofDays(1));
-    gas.put("catchUp (1 period, by anyone)", used(Chain.send(fx.staking(ChainFixture.account(3)).catchUp())));
+    gas.put(
+        "catchUp (1 period, by anyone)",
+        used(Chain.send(fx.staking(ChainFixture.account(3)).catchUp())));
     fx.chain().increaseTime(Duration.ofDays(1));
     gas.put("claimReward (operator's first claim)", used(Chain.send(fx.staking(a).claimReward())));
     fx.chain().increaseTime(Duration.ofDays(1));
@@ -46,7 +53,8 @@ class StakingGasTest {
     long after365 = used(Chain.send(fx.staking(a).claimReward()));
     gas.put("claimReward (after 365 periods)", after365);
     fx.chain().increaseTime(Duration.ofDays(365));
-    gas.put("catchUp (365 periods)", used(Chain.send(fx.staking(ChainFixture.account(3)).catchUp())));
+    gas.put(
+        "catchUp (365 periods)", used(Chain.send(fx.staking(ChainFixture.account(3)).catchUp())));
     fx.chain().increaseTime(Duration.ofDays(40));
     gas.put("withdraw (part, rest >= s_min)", used(sa.withdraw(amount)));
     gas.put("withdraw (all)", used(sa.withdraw(amount)));

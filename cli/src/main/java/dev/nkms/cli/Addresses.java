@@ -4,7 +4,10 @@ import dev.nkms.protocol.NodeAddress;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Node addresses as the CLI prints them in a sentence: full hex, comma-separated ("none" for no node). */
+/**
+ * Node addresses as the CLI prints them in a sentence: full hex, comma-separated ("none" for no
+ * node).
+ */
 public final class Addresses {
   private Addresses() {}
 

@@ -4,13 +4,14 @@ import dev.nkms.client.NkmsException;
 import picocli.CommandLine;
 
 /**
- * One clear line on stderr and an exit code from {@link ExitCode} instead of a stack trace. {@link UserError}s are
- * expected failures (bad input, failed checks) and print their details only with {@code --verbose}; anything else
- * is a bug and says so.
+ * One clear line on stderr and an exit code from {@link ExitCode} instead of a stack trace. {@link
+ * UserError}s are expected failures (bad input, failed checks) and print their details only with
+ * {@code --verbose}; anything else is a bug and says so.
  */
 final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
     boolean verbose = verbose(parsed);
     if (ex instanceof NkmsException) {
       ex = UserError.from((NkmsException) ex);
@@ -18,15 +19,18 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
     if (ex instanceof UserError) {
       UserError e = (UserError) ex;
       boolean hidden = !verbose && !e.details().isEmpty();
-      cmd.getErr().println("nkms: " + e.getMessage() + (hidden ? " (--verbose shows the details)" : ""));
+      cmd.getErr()
+          .println("nkms: " + e.getMessage() + (hidden ? " (--verbose shows the details)" : ""));
       if (verbose) {
         e.details().forEach(d -> cmd.getErr().println("  " + d));
       }
       cmd.getErr().flush();
       return e.exitCode;
     }
-    cmd.getErr().println("nkms: internal error (a bug in nkms; please report it with the --verbose output): "
-        + ex.getClass().getSimpleName());
+    cmd.getErr()
+        .println(
+            "nkms: internal error (a bug in nkms; please report it with the --verbose output): "
+                + ex.getClass().getSimpleName());
     if (verbose) {
       ex.printStackTrace(cmd.getErr());
     }

@@ -15,37 +15,62 @@ import java.util.concurrent.Callable;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nkms dev …}: conformance tools other checks rely on. Their forms are fixed by the Umbral issue. */
-@Command(name = "dev", mixinStandardHelpOptions = true, description = "Developer and conformance tools.",
+/**
+ * {@code nkms dev …}: conformance tools other checks rely on. Their forms are fixed by the Umbral
+ * issue.
+ */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = "Developer and conformance tools.",
     subcommands = {DevCommand.UmbralVectors.class, DevCommand.UmbralVerify.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms dev umbral-vectors --seed demo --out vectors.json", "  nkms dev umbral-verify vectors.json"})
+    footer = {
+      "  nkms dev umbral-vectors --seed demo --out vectors.json",
+      "  nkms dev umbral-verify vectors.json"
+    })
 public final class DevCommand {
 
-  @Command(name = "umbral-vectors", mixinStandardHelpOptions = true,
-      description = "Write the Umbral JSON interchange file (fixed keys; encrypt → kfrags → re-encrypt each).",
+  @Command(
+      name = "umbral-vectors",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write the Umbral JSON interchange file (fixed keys; encrypt → kfrags → re-encrypt each).",
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms dev umbral-vectors --out vectors.json",
-          "  nkms dev umbral-vectors --seed demo --threshold 3 --shares 5 --out vectors.json"})
+      footer = {
+        "  nkms dev umbral-vectors --out vectors.json",
+        "  nkms dev umbral-vectors --seed demo --threshold 3 --shares 5 --out vectors.json"
+      })
   static final class UmbralVectors implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @picocli.CommandLine.Mixin OutputOptions output;
 
-    @Option(names = "--seed", paramLabel = "TEXT",
-        description = "Use the spec's deterministic stream; the output then equals umbral-pre 0.10.0's byte for byte.")
+    @Option(
+        names = "--seed",
+        paramLabel = "TEXT",
+        description =
+            "Use the spec's deterministic stream; the output then equals umbral-pre 0.10.0's byte for byte.")
     String seed;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "2",
-        description = "Kfrags needed to decrypt (default: ${DEFAULT-VALUE}).") int threshold;
+    @Option(
+        names = "--threshold",
+        paramLabel = "T",
+        defaultValue = "2",
+        description = "Kfrags needed to decrypt (default: ${DEFAULT-VALUE}).")
+    int threshold;
 
-    @Option(names = "--shares", paramLabel = "N", defaultValue = "3",
-        description = "Kfrags made, at most 255 (default: ${DEFAULT-VALUE}).") int shares;
+    @Option(
+        names = "--shares",
+        paramLabel = "N",
+        defaultValue = "3",
+        description = "Kfrags made, at most 255 (default: ${DEFAULT-VALUE}).")
+    int shares;
 
     @Option(names = "--no-sign-dk", description = "Do not sign the delegating key into the kfrags.")
     boolean noSignDk;
@@ -53,16 +78,25 @@ public final class DevCommand {
     @Option(names = "--no-sign-rk", description = "Do not sign the receiving key into the kfrags.")
     boolean noSignRk;
 
-    @Option(names = "--plaintext-hex", paramLabel = "HEX", description = "Plaintext (default: \"peace at dawn\").")
+    @Option(
+        names = "--plaintext-hex",
+        paramLabel = "HEX",
+        description = "Plaintext (default: \"peace at dawn\").")
     String plaintextHex;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the JSON file.")
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        required = true,
+        description = "Where to write the JSON file.")
     Path out;
 
     @Override
     public Integer call() throws IOException {
       if (threshold < 1 || threshold > shares) {
-        throw new UserError(ExitCode.USAGE, "need 1 ≤ threshold ≤ shares, got --threshold " + threshold + " --shares " + shares);
+        throw new UserError(
+            ExitCode.USAGE,
+            "need 1 ≤ threshold ≤ shares, got --threshold " + threshold + " --shares " + shares);
       }
       if (shares > 255) {
         throw new UserError(ExitCode.USAGE, "--shares is limited to 255");
@@ -75,29 +109,47 @@ public final class DevCommand {
           throw new UserError(ExitCode.USAGE, "--plaintext-hex is not hex");
         }
       }
-      RandomSource random = seed == null ? RandomSource.secure() : RandomSource.deterministicStream(seed);
-      VectorSet set = VectorGenerator.generate(random, threshold, shares, !noSignDk, !noSignRk, plaintext);
+      RandomSource random =
+          seed == null ? RandomSource.secure() : RandomSource.deterministicStream(seed);
+      VectorSet set =
+          VectorGenerator.generate(random, threshold, shares, !noSignDk, !noSignRk, plaintext);
       try {
         Files.writeString(out, set.toJson(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UserError(ExitCode.USAGE, "cannot write " + out + ": " + e.getMessage());
       }
-      output.info(spec.commandLine().getErr(), "wrote " + out + " (" + threshold + " of " + shares + ", "
-          + (seed == null ? "SecureRandom" : "seeded stream") + ")");
+      output.info(
+          spec.commandLine().getErr(),
+          "wrote "
+              + out
+              + " ("
+              + threshold
+              + " of "
+              + shares
+              + ", "
+              + (seed == null ? "SecureRandom" : "seeded stream")
+              + ")");
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "umbral-verify", mixinStandardHelpOptions = true,
-      description = "Check an Umbral interchange file made by another implementation; exit 0 only if all checks pass.",
+  @Command(
+      name = "umbral-verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check an Umbral interchange file made by another implementation; exit 0 only if all checks pass.",
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms dev umbral-verify vectors.json", "  nkms dev umbral-verify vectors.json --json"})
+      footer = {
+        "  nkms dev umbral-verify vectors.json",
+        "  nkms dev umbral-verify vectors.json --json"
+      })
   static final class UmbralVerify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @picocli.CommandLine.Mixin OutputOptions output;
 
-    @Parameters(paramLabel = "FILE", description = "The interchange file (JSON) to check.") Path file;
+    @Parameters(paramLabel = "FILE", description = "The interchange file (JSON) to check.")
+    Path file;
 
     @Override
     public Integer call() {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 
-/** {@code --json} output: one JSON document on stdout, built from maps, lists, strings and numbers (never records). */
+/**
+ * {@code --json} output: one JSON document on stdout, built from maps, lists, strings and numbers
+ * (never records).
+ */
 public final class JsonOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,7 +2,9 @@ package dev.nkms.cli;
 
 import java.io.PrintWriter;
 
-/** Readable, numbered narration for demos; with --quiet only the outcome ({@link #done}) is printed. */
+/**
+ * Readable, numbered narration for demos; with --quiet only the outcome ({@link #done}) is printed.
+ */
 public final class Narrator {
   private final PrintWriter out;
   private final boolean quiet;

@@ -8,22 +8,27 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Where keystore passphrases come from, in order: a file given on the command line, the environment variable
- * {@code NKMS_PASSPHRASE}, an interactive prompt. Never from a command-line argument (it would show in ps).
+ * Where keystore passphrases come from, in order: a file given on the command line, the environment
+ * variable {@code NKMS_PASSPHRASE}, an interactive prompt. Never from a command-line argument (it
+ * would show in ps).
  */
 public final class Passphrases {
   public static final String ENV = "NKMS_PASSPHRASE";
 
   /** The help text of every {@code --passphrase-file} option. */
-  public static final String HELP = "File holding the keystore's passphrase (first line). Without it the passphrase"
-      + " comes from the environment variable " + ENV + ", else from a prompt on the terminal.";
+  public static final String HELP =
+      "File holding the keystore's passphrase (first line). Without it the passphrase"
+          + " comes from the environment variable "
+          + ENV
+          + ", else from a prompt on the terminal.";
 
   private Passphrases() {}
 
   public static char[] obtain(Path passphraseFile, String purpose, boolean confirm) {
     if (passphraseFile != null) {
       if (Files.isDirectory(passphraseFile)) {
-        throw new UserError(ExitCode.USAGE, "passphrase file " + passphraseFile + " is a directory");
+        throw new UserError(
+            ExitCode.USAGE, "passphrase file " + passphraseFile + " is a directory");
       }
       if (!Files.exists(passphraseFile)) {
         throw new UserError(ExitCode.USAGE, "no passphrase file at " + passphraseFile);
@@ -37,7 +42,9 @@ public final class Passphrases {
         }
         return s.toCharArray();
       } catch (IOException e) {
-        throw new UserError(ExitCode.USAGE, "cannot read passphrase file " + passphraseFile + ": " + e.getMessage());
+        throw new UserError(
+            ExitCode.USAGE,
+            "cannot read passphrase file " + passphraseFile + ": " + e.getMessage());
       }
     }
     String env = System.getenv(ENV);
@@ -46,7 +53,9 @@ public final class Passphrases {
     }
     Console console = System.console();
     if (console == null) {
-      throw new UserError(ExitCode.USAGE, "no passphrase for " + purpose + ": set " + ENV + " or pass --passphrase-file");
+      throw new UserError(
+          ExitCode.USAGE,
+          "no passphrase for " + purpose + ": set " + ENV + " or pass --passphrase-file");
     }
     char[] first = console.readPassword("Passphrase for %s: ", purpose);
     if (first == null || first.length == 0) {

@@ -11,16 +11,17 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * A usage error (unknown option or command, a missing or bad value) as one line on stderr,
- * {@code nkms: <what is wrong>; see 'nkms <command> --help'}, and exit {@link ExitCode#USAGE}; no usage dump
- * unless {@code --verbose}.
+ * A usage error (unknown option or command, a missing or bad value) as one line on stderr, {@code
+ * nkms: <what is wrong>; see 'nkms <command> --help'}, and exit {@link ExitCode#USAGE}; no usage
+ * dump unless {@code --verbose}.
  */
 final class UsageErrors implements CommandLine.IParameterExceptionHandler {
   @Override
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     CommandSpec spec = cmd.getCommandSpec();
-    cmd.getErr().println("nkms: " + describe(ex, spec) + "; see '" + spec.qualifiedName() + " --help'");
+    cmd.getErr()
+        .println("nkms: " + describe(ex, spec) + "; see '" + spec.qualifiedName() + " --help'");
     List<String> given = Arrays.asList(args);
     if (given.contains("--verbose") || given.contains("-v")) {
       cmd.usage(cmd.getErr());
@@ -38,15 +39,26 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
       if (first.startsWith("-") && first.length() > 1) {
         what = "unknown option '" + first + "'";
       } else if (!spec.subcommands().isEmpty()) {
-        what = "unknown command '" + first + "' (" + spec.qualifiedName() + " has: "
-            + String.join(", ", spec.subcommands().keySet()) + ")";
+        what =
+            "unknown command '"
+                + first
+                + "' ("
+                + spec.qualifiedName()
+                + " has: "
+                + String.join(", ", spec.subcommands().keySet())
+                + ")";
       } else {
         what = "unexpected argument '" + first + "'";
       }
       List<String> suggestions = u.getSuggestions();
       if (!suggestions.isEmpty() && !spec.subcommands().containsKey(first)) {
-        what += "; did you mean " + suggestions.stream().limit(3).map(s -> "'" + s + "'")
-            .collect(Collectors.joining(" or ")) + "?";
+        what +=
+            "; did you mean "
+                + suggestions.stream()
+                    .limit(3)
+                    .map(s -> "'" + s + "'")
+                    .collect(Collectors.joining(" or "))
+                + "?";
       }
       return what;
     }
@@ -55,16 +67,22 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
       if (missing != null && !missing.isEmpty()) {
         String names = missing.stream().map(UsageErrors::name).collect(Collectors.joining(", "));
         boolean options = missing.stream().allMatch(ArgSpec::isOption);
-        return "missing " + (options ? "required option" : "required argument") + (missing.size() > 1 ? "s " : " ")
+        return "missing "
+            + (options ? "required option" : "required argument")
+            + (missing.size() > 1 ? "s " : " ")
             + names;
       }
     }
     String message = String.valueOf(ex.getMessage());
     if (message.startsWith("Missing required subcommand")) {
-      return "'" + spec.qualifiedName() + "' needs a command: " + String.join(", ", spec.subcommands().keySet());
+      return "'"
+          + spec.qualifiedName()
+          + "' needs a command: "
+          + String.join(", ", spec.subcommands().keySet());
     }
     String oneLine = message.lines().findFirst().orElse(message).strip();
-    return oneLine.isEmpty() ? "bad arguments"
+    return oneLine.isEmpty()
+        ? "bad arguments"
         : oneLine.substring(0, 1).toLowerCase(Locale.ROOT) + oneLine.substring(1);
   }
 

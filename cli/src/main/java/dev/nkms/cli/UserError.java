@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An expected failure reported to the user as one line, with an exit code from {@link ExitCode}. The line says what
- * happened and what to do; the {@link #details} (each node's answer, a parser's position) are printed only with
- * {@code --verbose}.
+ * An expected failure reported to the user as one line, with an exit code from {@link ExitCode}.
+ * The line says what happened and what to do; the {@link #details} (each node's answer, a parser's
+ * position) are printed only with {@code --verbose}.
  */
 public final class UserError extends RuntimeException {
   final int exitCode;
@@ -25,11 +25,12 @@ public final class UserError extends RuntimeException {
 
   /** The library's expected failure, with the exit code for whose move it is. */
   public static UserError from(NkmsException e) {
-    int code = switch (e.kind()) {
-      case INVALID_INPUT -> ExitCode.USAGE;
-      case UNREACHABLE -> ExitCode.UNREACHABLE;
-      case FAILED -> ExitCode.FAILED;
-    };
+    int code =
+        switch (e.kind()) {
+          case INVALID_INPUT -> ExitCode.USAGE;
+          case UNREACHABLE -> ExitCode.UNREACHABLE;
+          case FAILED -> ExitCode.FAILED;
+        };
     return new UserError(code, e.getMessage(), e.details());
   }
 

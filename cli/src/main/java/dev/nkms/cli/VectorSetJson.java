@@ -11,11 +11,28 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Strict reader for the Umbral interchange JSON: every field present with its JSON type, no unknown fields. */
+/**
+ * Strict reader for the Umbral interchange JSON: every field present with its JSON type, no unknown
+ * fields.
+ */
 final class VectorSetJson {
-  private static final Set<String> FIELDS = Set.of("alice_sk", "bob_sk", "signer_sk", "alice_pk", "bob_pk",
-      "verifying_pk", "plaintext", "capsule", "ciphertext", "threshold", "shares", "sign_delegating_key",
-      "sign_receiving_key", "kfrags", "cfrags");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "alice_sk",
+          "bob_sk",
+          "signer_sk",
+          "alice_pk",
+          "bob_pk",
+          "verifying_pk",
+          "plaintext",
+          "capsule",
+          "ciphertext",
+          "threshold",
+          "shares",
+          "sign_delegating_key",
+          "sign_receiving_key",
+          "kfrags",
+          "cfrags");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -37,10 +54,21 @@ final class VectorSetJson {
         throw new MalformedInputException("unknown field '" + name + "'");
       }
     }
-    return new VectorSet(text(root, "alice_sk"), text(root, "bob_sk"), text(root, "signer_sk"),
-        text(root, "alice_pk"), text(root, "bob_pk"), text(root, "verifying_pk"), text(root, "plaintext"),
-        text(root, "capsule"), text(root, "ciphertext"), integer(root, "threshold"), integer(root, "shares"),
-        bool(root, "sign_delegating_key"), bool(root, "sign_receiving_key"), texts(root, "kfrags"),
+    return new VectorSet(
+        text(root, "alice_sk"),
+        text(root, "bob_sk"),
+        text(root, "signer_sk"),
+        text(root, "alice_pk"),
+        text(root, "bob_pk"),
+        text(root, "verifying_pk"),
+        text(root, "plaintext"),
+        text(root, "capsule"),
+        text(root, "ciphertext"),
+        integer(root, "threshold"),
+        integer(root, "shares"),
+        bool(root, "sign_delegating_key"),
+        bool(root, "sign_receiving_key"),
+        texts(root, "kfrags"),
         texts(root, "cfrags"));
   }
 

@@ -8,15 +8,20 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs the nkms CLI in-process and captures what it prints, as a user would see it. {@link #run(byte[], String...)}
- * also feeds stdin and captures the binary stdout that {@code --in -} and {@code --out -} use ({@link #stdout}). Every
- * run fails the test if stdout or stderr holds a Java toString shape ({@link OutputShapes}).
+ * Runs the nkms CLI in-process and captures what it prints, as a user would see it. {@link
+ * #run(byte[], String...)} also feeds stdin and captures the binary stdout that {@code --in -} and
+ * {@code --out -} use ({@link #stdout}). Every run fails the test if stdout or stderr holds a Java
+ * toString shape ({@link OutputShapes}).
  */
 public final class CliRunner {
   public final int exitCode;
   public final String out;
   public final String err;
-  /** The bytes written to the binary stdout ({@code --out -}); empty unless run with {@link #run(byte[], String...)}. */
+
+  /**
+   * The bytes written to the binary stdout ({@code --out -}); empty unless run with {@link
+   * #run(byte[], String...)}.
+   */
   public final byte[] stdout;
 
   private CliRunner(int exitCode, String out, String err, byte[] stdout) {
@@ -37,10 +42,11 @@ public final class CliRunner {
     ByteArrayOutputStream binary = new ByteArrayOutputStream();
     int code;
     try (AutoCloseable io = Stdio.use(new ByteArrayInputStream(stdin), binary)) {
-      code = Main.commandLine()
-          .setOut(new PrintWriter(out, true))
-          .setErr(new PrintWriter(err, true))
-          .execute(args);
+      code =
+          Main.commandLine()
+              .setOut(new PrintWriter(out, true))
+              .setErr(new PrintWriter(err, true))
+              .execute(args);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

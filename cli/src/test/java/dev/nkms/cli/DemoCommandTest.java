@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's main command: the narrated network demo runs to its end and tells the whole story. */
+/**
+ * The README's main command: the narrated network demo runs to its end and tells the whole story.
+ */
 class DemoCommandTest {
   @Test
   void networkDemoRunsEndToEnd() {
@@ -49,7 +51,8 @@ class DemoCommandTest {
   void umbralDemoRunsEndToEnd() {
     CliRunner r = CliRunner.run("demo", "umbral");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.out).contains("rejected: Failed to verify reencryption proof")
+    assertThat(r.out)
+        .contains("rejected: Failed to verify reencryption proof")
         .contains("Bob read exactly what Enrico wrote");
   }
 }

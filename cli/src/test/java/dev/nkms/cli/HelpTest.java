@@ -22,38 +22,54 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Every command's help, checked the way a user reads it: each option and positional is described, an option with a
- * default shows it, each runnable command has an Examples section, a command that reads a keystore says where its
- * passphrase comes from, and the help mentions no option that does not exist (a mention after
- * {@code nkms <command>} is checked against that command) and hides none that does. One test
- * per command, so a failure names the command.
+ * Every command's help, checked the way a user reads it: each option and positional is described,
+ * an option with a default shows it, each runnable command has an Examples section, a command that
+ * reads a keystore says where its passphrase comes from, and the help mentions no option that does
+ * not exist (a mention after {@code nkms <command>} is checked against that command) and hides none
+ * that does. One test per command, so a failure names the command.
  */
 class HelpTest {
   private static final Pattern LONG_OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
-  /** "nkms" or "./nkms" followed by words: a mention of a command (resolved as far as the words name one). */
-  private static final Pattern COMMAND_MENTION = Pattern.compile("(?<![\\w/.-])(?:\\./)?nkms((?:\\s+[a-z][a-z0-9-]*)*)");
+
+  /**
+   * "nkms" or "./nkms" followed by words: a mention of a command (resolved as far as the words name
+   * one).
+   */
+  private static final Pattern COMMAND_MENTION =
+      Pattern.compile("(?<![\\w/.-])(?:\\./)?nkms((?:\\s+[a-z][a-z0-9-]*)*)");
 
   @TestFactory
   Stream<DynamicTest> everyCommandDocumentsItself() {
     CommandLine root = Main.commandLine();
-    return commands(root).stream().map(cl -> DynamicTest.dynamicTest(cl.getCommandSpec().qualifiedName(), () -> {
-      List<String> problems = problems(root, cl);
-      assertThat(problems).as(cl.getCommandSpec().qualifiedName()).isEmpty();
-    }));
+    return commands(root).stream()
+        .map(
+            cl ->
+                DynamicTest.dynamicTest(
+                    cl.getCommandSpec().qualifiedName(),
+                    () -> {
+                      List<String> problems = problems(root, cl);
+                      assertThat(problems).as(cl.getCommandSpec().qualifiedName()).isEmpty();
+                    }));
   }
 
   @Test
   void theCheckFindsWhatItLooksFor() {
     @CommandLine.Command(name = "bad", footer = "  nkms bad --nope")
     class Bad implements Runnable {
-      @CommandLine.Option(names = "--undescribed") String undescribed;
+      @CommandLine.Option(names = "--undescribed")
+      String undescribed;
 
-      @CommandLine.Option(names = "--hidden-default", defaultValue = "7", description = "No default shown.")
+      @CommandLine.Option(
+          names = "--hidden-default",
+          defaultValue = "7",
+          description = "No default shown.")
       int hiddenDefault;
 
-      @CommandLine.Parameters(paramLabel = "FILE") String file;
+      @CommandLine.Parameters(paramLabel = "FILE")
+      String file;
 
-      @CommandLine.Option(names = "--passphrase-file", description = "A file.") String passphraseFile;
+      @CommandLine.Option(names = "--passphrase-file", description = "A file.")
+      String passphraseFile;
 
       @Override
       public void run() {}
@@ -61,9 +77,12 @@ class HelpTest {
     CommandLine bad = new CommandLine(new Bad());
     List<String> problems = problems(bad, bad);
     assertThat(problems).hasSize(6);
-    assertThat(String.join("\n", problems)).contains("--undescribed has no description")
-        .contains("--hidden-default does not show its default 7").contains("positional FILE has no description")
-        .contains("no Examples section").contains("mentions --nope, which 'bad' does not have")
+    assertThat(String.join("\n", problems))
+        .contains("--undescribed has no description")
+        .contains("--hidden-default does not show its default 7")
+        .contains("positional FILE has no description")
+        .contains("no Examples section")
+        .contains("mentions --nope, which 'bad' does not have")
         .contains("its help does not say the passphrase comes from NKMS_PASSPHRASE");
   }
 
@@ -91,15 +110,17 @@ class HelpTest {
     }
     Object command = spec.userObject();
     boolean runnable = command instanceof Runnable || command instanceof Callable;
-    if (runnable && (spec.usageMessage().footer().length == 0
-        || !spec.usageMessage().footerHeading().contains("Examples"))) {
+    if (runnable
+        && (spec.usageMessage().footer().length == 0
+            || !spec.usageMessage().footerHeading().contains("Examples"))) {
       problems.add("no Examples section (footerHeading \"%nExamples:%n\" and a footer)");
     }
     String help = helpWithoutCommandList(cl);
     Set<String> own = names(spec);
     if (own.contains("--passphrase-file") && !help.contains("NKMS_PASSPHRASE")) {
-      problems.add("reads a keystore but its help does not say the passphrase comes from NKMS_PASSPHRASE or"
-          + " --passphrase-file");
+      problems.add(
+          "reads a keystore but its help does not say the passphrase comes from NKMS_PASSPHRASE or"
+              + " --passphrase-file");
     }
     for (String name : own) {
       if (name.startsWith("--") && !help.contains(name)) {
@@ -115,7 +136,8 @@ class HelpTest {
   /** Long options on one line that the command they refer to does not have. */
   private static List<String> mentions(CommandLine root, CommandLine self, String line) {
     List<String> problems = new ArrayList<>();
-    // Segments: text before the first "nkms …" mention belongs to this command, each mention's text to its command
+    // Segments: text before the first "nkms …" mention belongs to this command, each mention's text
+    // to its command
     // until a backtick, the next mention or the end of the line.
     List<int[]> cuts = new ArrayList<>();
     List<CommandLine> owners = new ArrayList<>();
@@ -150,8 +172,13 @@ class HelpTest {
       Matcher o = LONG_OPTION.matcher(segment);
       while (o.find()) {
         if (!known.contains(o.group())) {
-          problems.add("its help mentions " + o.group() + ", which '" + owner.getCommandSpec().qualifiedName()
-              + "' does not have: " + line.strip());
+          problems.add(
+              "its help mentions "
+                  + o.group()
+                  + ", which '"
+                  + owner.getCommandSpec().qualifiedName()
+                  + "' does not have: "
+                  + line.strip());
         }
       }
     }
@@ -160,7 +187,8 @@ class HelpTest {
 
   private static String helpWithoutCommandList(CommandLine cl) {
     CommandLine.Help help = cl.getHelp();
-    Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(cl.getHelpSectionMap());
+    Map<String, CommandLine.IHelpSectionRenderer> sections =
+        new LinkedHashMap<>(cl.getHelpSectionMap());
     StringBuilder sb = new StringBuilder();
     for (String key : cl.getHelpSectionKeys()) {
       if (key.equals(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST)
@@ -181,7 +209,10 @@ class HelpTest {
     return names;
   }
 
-  /** The default a user would want to see: a declared default, or a field's initial value (not a flag's false). */
+  /**
+   * The default a user would want to see: a declared default, or a field's initial value (not a
+   * flag's false).
+   */
   private static String defaultOf(OptionSpec o) {
     if (o.required() || o.arity().max == 0) {
       return null;

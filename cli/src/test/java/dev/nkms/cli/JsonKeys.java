@@ -17,21 +17,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code --json} keys as docs/cli.md's "JSON output" table documents them, and the check that a command's output
- * is one JSON document with exactly those keys. The table's notation: {@code `key`} a key; {@code [ … ]} keys present
- * only in the case named; {@code `key` (… each: …)} the keys of each element of a list (or each value of an object);
- * other parenthesized text is prose. A row starting "list, each:" documents a list.
+ * The {@code --json} keys as docs/cli.md's "JSON output" table documents them, and the check that a
+ * command's output is one JSON document with exactly those keys. The table's notation: {@code
+ * `key`} a key; {@code [ … ]} keys present only in the case named; {@code `key` (… each: …)} the
+ * keys of each element of a list (or each value of an object); other parenthesized text is prose. A
+ * row starting "list, each:" documents a list.
  */
 public final class JsonKeys {
   /** The keys of one JSON object (or of each element, for a list). */
-  public record Spec(boolean list, Set<String> required, Set<String> optional, Map<String, Spec> nested) {}
+  public record Spec(
+      boolean list, Set<String> required, Set<String> optional, Map<String, Spec> nested) {}
 
   private static final Path DOC = locate();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonKeys() {}
 
-  /** Every documented command, as its row names it ({@code "alice grant"}, {@code "rewards --claim"}). */
+  /**
+   * Every documented command, as its row names it ({@code "alice grant"}, {@code "rewards
+   * --claim"}).
+   */
   public static Map<String, Spec> documented() {
     Map<String, Spec> rows = new LinkedHashMap<>();
     boolean inSection = false;
@@ -52,11 +57,16 @@ public final class JsonKeys {
     return rows;
   }
 
-  /** Fails unless {@code stdout} is one JSON document with exactly the keys docs/cli.md lists for {@code command}. */
+  /**
+   * Fails unless {@code stdout} is one JSON document with exactly the keys docs/cli.md lists for
+   * {@code command}.
+   */
   public static JsonNode check(String command, String stdout) {
     Spec spec = documented().get(command);
     assertThat(spec).as("docs/cli.md documents the --json keys of `%s`", command).isNotNull();
-    assertThat(stdout.strip().lines().count()).as("one JSON line from %s: %s", command, stdout).isEqualTo(1);
+    assertThat(stdout.strip().lines().count())
+        .as("one JSON line from %s: %s", command, stdout)
+        .isEqualTo(1);
     JsonNode doc;
     try {
       doc = JSON.readTree(stdout);
@@ -70,8 +80,12 @@ public final class JsonKeys {
   static void verify(String where, JsonNode node, Spec spec) {
     if (spec.list) {
       assertThat(node.isArray()).as("%s is a list: %s", where, node).isTrue();
-      node.forEach(element -> verify(where + "[]", element, new Spec(false, spec.required, spec.optional,
-          spec.nested)));
+      node.forEach(
+          element ->
+              verify(
+                  where + "[]",
+                  element,
+                  new Spec(false, spec.required, spec.optional, spec.nested)));
       return;
     }
     assertThat(node.isObject()).as("%s is an object: %s", where, node).isTrue();
@@ -79,14 +93,17 @@ public final class JsonKeys {
     node.fieldNames().forEachRemaining(keys::add);
     Set<String> allowed = new LinkedHashSet<>(spec.required);
     allowed.addAll(spec.optional);
-    assertThat(keys).as("%s: the keys documented in docs/cli.md", where).containsAll(spec.required)
+    assertThat(keys)
+        .as("%s: the keys documented in docs/cli.md", where)
+        .containsAll(spec.required)
         .isSubsetOf(allowed);
-    spec.nested.forEach((name, inner) -> {
-      JsonNode value = node.get(name);
-      if (value != null && value.isContainerNode()) {
-        value.forEach(v -> verify(where + "." + name, v, inner));
-      }
-    });
+    spec.nested.forEach(
+        (name, inner) -> {
+          JsonNode value = node.get(name);
+          if (value != null && value.isContainerNode()) {
+            value.forEach(v -> verify(where + "." + name, v, inner));
+          }
+        });
   }
 
   /** Parses one keys cell of the table. */

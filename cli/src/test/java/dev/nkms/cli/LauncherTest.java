@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real {@code nkms} launcher script, run by bash in a copy of the repository's layout where the CLI is already
- * built and tools/chain has no node_modules: {@code java} and {@code npm} on its PATH are stand-ins that record how
- * they were called. A chain command installs the dev chain (npm ci); asking for help or the version never does.
+ * The real {@code nkms} launcher script, run by bash in a copy of the repository's layout where the
+ * CLI is already built and tools/chain has no node_modules: {@code java} and {@code npm} on its
+ * PATH are stand-ins that record how they were called. A chain command installs the dev chain (npm
+ * ci); asking for help or the version never does.
  */
 class LauncherTest {
   @TempDir Path root;
@@ -31,33 +32,44 @@ class LauncherTest {
     Files.copy(script, root.resolve("nkms"));
     Files.createDirectories(root.resolve("cli/target/lib"));
     Files.writeString(root.resolve("cli/target/nkms-cli.jar"), "stand-in", StandardCharsets.UTF_8);
-    Files.writeString(root.resolve("cli/target/.nkms-build-stamp"), "", StandardCharsets.UTF_8); // built: no mvn
+    Files.writeString(
+        root.resolve("cli/target/.nkms-build-stamp"), "", StandardCharsets.UTF_8); // built: no mvn
     Files.createDirectories(root.resolve("tools/chain"));
     calls = root.resolve("calls");
     Path bin = Files.createDirectories(root.resolve("bin"));
-    stub(bin.resolve("java"), "#!/usr/bin/env bash\n"
-        + "[[ \"$1 $2\" == '--enable-native-access=ALL-UNNAMED -version' ]] && exit 0\n"
-        + "echo \"java $*\" >> \"" + calls + "\"\n");
-    stub(bin.resolve("npm"), "#!/usr/bin/env bash\n"
-        + "echo \"npm $* in $PWD\" >> \"" + calls + "\"\n"
-        + "mkdir -p node_modules/ganache && echo '{}' > node_modules/ganache/package.json\n");
+    stub(
+        bin.resolve("java"),
+        "#!/usr/bin/env bash\n"
+            + "[[ \"$1 $2\" == '--enable-native-access=ALL-UNNAMED -version' ]] && exit 0\n"
+            + "echo \"java $*\" >> \""
+            + calls
+            + "\"\n");
+    stub(
+        bin.resolve("npm"),
+        "#!/usr/bin/env bash\n"
+            + "echo \"npm $* in $PWD\" >> \""
+            + calls
+            + "\"\n"
+            + "mkdir -p node_modules/ganache && echo '{}' > node_modules/ganache/package.json\n");
     stub(bin.resolve("mvn"), "#!/usr/bin/env bash\necho \"mvn $*\" >> \"" + calls + "\"\n");
   }
 
   @ParameterizedTest(name = "nkms {0} → npm ci: {1}")
   @CsvSource({
-      "chain dev --help, false",
-      "chain dev -h, false",
-      "chain --help, false",
-      "demo --chain --help, false",
-      "--version, false",
-      "chain -V, false",
-      "network up --chain x.json --help, false",
-      "network status, false",
-      "chain dev, true",
-      "demo --chain, true",
-      "network up --nodes 3 --chain .nkms/chain/deployment.json, true"})
-  void installsTheDevChainOnlyForAChainCommandThatRuns(String arguments, boolean installs) throws Exception {
+    "chain dev --help, false",
+    "chain dev -h, false",
+    "chain --help, false",
+    "demo --chain --help, false",
+    "--version, false",
+    "chain -V, false",
+    "network up --chain x.json --help, false",
+    "network status, false",
+    "chain dev, true",
+    "demo --chain, true",
+    "network up --nodes 3 --chain .nkms/chain/deployment.json, true"
+  })
+  void installsTheDevChainOnlyForAChainCommandThatRuns(String arguments, boolean installs)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", root.resolve("nkms").toString()));
     command.addAll(List.of(arguments.split(" ")));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -68,12 +80,19 @@ class LauncherTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
 
-    List<String> seen = Files.exists(calls) ? Files.readAllLines(calls, StandardCharsets.UTF_8) : List.of();
-    assertThat(seen).as("no build: the CLI is built and nothing changed").noneMatch(l -> l.startsWith("mvn"));
-    assertThat(seen).as("java runs the CLI with the arguments as given")
+    List<String> seen =
+        Files.exists(calls) ? Files.readAllLines(calls, StandardCharsets.UTF_8) : List.of();
+    assertThat(seen)
+        .as("no build: the CLI is built and nothing changed")
+        .noneMatch(l -> l.startsWith("mvn"));
+    assertThat(seen)
+        .as("java runs the CLI with the arguments as given")
         .anyMatch(l -> l.startsWith("java ") && l.endsWith("dev.nkms.cli.Main " + arguments));
     if (installs) {
-      assertThat(seen).as(output).contains("npm ci --no-audit --no-fund --loglevel=error in " + root.resolve("tools/chain"));
+      assertThat(seen)
+          .as(output)
+          .contains(
+              "npm ci --no-audit --no-fund --loglevel=error in " + root.resolve("tools/chain"));
       assertThat(root.resolve("tools/chain/node_modules/ganache/package.json")).isRegularFile();
     } else {
       assertThat(seen).as(output).noneMatch(l -> l.startsWith("npm"));

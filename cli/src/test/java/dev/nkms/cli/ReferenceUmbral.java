@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the reference implementation, {@code @nucypher/umbral-pre@0.10.0} (WASM), through
- * tools/umbral-ref/umbral-ref.js with node. Missing node or package is a test failure, not a skip: the
- * cross-implementation tests are the point.
+ * tools/umbral-ref/umbral-ref.js with node. Missing node or package is a test failure, not a skip:
+ * the cross-implementation tests are the point.
  */
 final class ReferenceUmbral {
   static final Path HARNESS_DIR = locate();
@@ -38,20 +38,26 @@ final class ReferenceUmbral {
 
   static Result run(String... args) throws IOException, InterruptedException {
     if (!Files.isDirectory(HARNESS_DIR.resolve("node_modules/@nucypher/umbral-pre"))) {
-      throw new IllegalStateException("the reference Umbral package is not installed: run `npm ci` in "
-          + HARNESS_DIR + " (./run-tests and .ci/run do this)");
+      throw new IllegalStateException(
+          "the reference Umbral package is not installed: run `npm ci` in "
+              + HARNESS_DIR
+              + " (./run-tests and .ci/run do this)");
     }
-    List<String> cmd = new ArrayList<>(List.of("node", HARNESS_DIR.resolve("umbral-ref.js").toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("node", HARNESS_DIR.resolve("umbral-ref.js").toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("umbral-ref", ".out");
     Path err = Files.createTempFile("umbral-ref", ".err");
     try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("reference harness timed out: " + cmd);
       }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
@@ -68,6 +74,7 @@ final class ReferenceUmbral {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("cannot find tools/umbral-ref above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "cannot find tools/umbral-ref above " + Path.of("").toAbsolutePath());
   }
 }

@@ -17,8 +17,6 @@ import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
 import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.client.connect.UserKeys;
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
@@ -31,6 +29,8 @@ import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.TreasureMap;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,8 +50,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * nkms for an application (the whitepaper's Sec. V.A API): connect once, then share, renew and revoke access as
- * Alice, encrypt as Enrico, and retrieve as Bob — one user's keystore holds both halves.
+ * nkms for an application (the whitepaper's Sec. V.A API): connect once, then share, renew and
+ * revoke access as Alice, encrypt as Enrico, and retrieve as Bob — one user's keystore holds both
+ * halves.
  *
  * <pre>{@code
  * try (Nkms nkms = Nkms.connect(NkmsConfig.load())) {
@@ -60,14 +61,15 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Every failure is an {@link NkmsException}: its message is one line for a person, its {@link NkmsException#kind}
- * says whose move it is, and its cause (when there is one) is the typed reason — a {@link RetrievalException}
- * subclass such as {@link dev.nkms.client.bob.PolicyRevoked}, a {@link PolicyRefused}. Thread-safe: the verbs may be
- * called from several threads.
+ * <p>Every failure is an {@link NkmsException}: its message is one line for a person, its {@link
+ * NkmsException#kind} says whose move it is, and its cause (when there is one) is the typed reason
+ * — a {@link RetrievalException} subclass such as {@link dev.nkms.client.bob.PolicyRevoked}, a
+ * {@link PolicyRefused}. Thread-safe: the verbs may be called from several threads.
  *
- * <p>Storage: the verbs here take and return sealed bytes or streams; the storage verbs ({@code write}, {@code read},
- * {@code delete} of a URI) are built on {@link #encrypt(String, InputStream, long, OutputStream)} and
- * {@link #retrieve(byte[], InputStream, OutputStream)} by the storage module, which this class does not depend on.
+ * <p>Storage: the verbs here take and return sealed bytes or streams; the storage verbs ({@code
+ * write}, {@code read}, {@code delete} of a URI) are built on {@link #encrypt(String, InputStream,
+ * long, OutputStream)} and {@link #retrieve(byte[], InputStream, OutputStream)} by the storage
+ * module, which this class does not depend on.
  */
 public final class Nkms implements AutoCloseable {
   /** How long one node may take to answer one request. */
@@ -81,22 +83,38 @@ public final class Nkms implements AutoCloseable {
   private final Bob bob;
   private final Clock clock;
 
-  private Nkms(NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
+  private Nkms(
+      NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
     this.config = config;
     this.keys = keys;
     this.learner = learner;
     this.clock = clock;
-    this.alice = new Alice(keys.alice(), learner, HttpsNodeClient.factory(), clock, random, NODE_TIMEOUT,
-        NodeSelector.stakeWeighted());
+    this.alice =
+        new Alice(
+            keys.alice(),
+            learner,
+            HttpsNodeClient.factory(),
+            clock,
+            random,
+            NODE_TIMEOUT,
+            NodeSelector.stakeWeighted());
     this.lifecycle = new PolicyLifecycle(alice, new PolicyBook(config.policies()), clock);
-    this.bob = new Bob(keys.bob(), learner, HttpsNodeClient.factory(), clock, random, RetrievalOptions.defaults());
+    this.bob =
+        new Bob(
+            keys.bob(),
+            learner,
+            HttpsNodeClient.factory(),
+            clock,
+            random,
+            RetrievalOptions.defaults());
   }
 
   /**
    * Opens the keystore and the network and starts learning its nodes.
    *
    * @throws NkmsException {@link Kind#INVALID_INPUT} for a missing or damaged file or setting,
-   *     {@link Kind#FAILED} for a wrong passphrase, {@link Kind#UNREACHABLE} when no node of the network answers
+   *     {@link Kind#FAILED} for a wrong passphrase, {@link Kind#UNREACHABLE} when no node of the
+   *     network answers
    */
   public static Nkms connect(NkmsConfig config) {
     char[] passphrase = config.passphrase();
@@ -117,23 +135,26 @@ public final class Nkms implements AutoCloseable {
       return ClientNetwork.open(d.dir());
     }
     if (source instanceof FederatedSource f) {
-      return ClientNetwork.openFederated(f.federation(), f.registry(), f.peers(), config.knownNodes());
+      return ClientNetwork.openFederated(
+          f.federation(), f.registry(), f.peers(), config.knownNodes());
     }
     ChainSource c = (ChainSource) source;
     return ClientNetwork.openWith(c.deployment(), c.peers(), config.knownNodes());
   }
 
   /**
-   * Reads a card file ({@code NAME.card}, written by {@code nkms keys generate}): what someone hands out so that
-   * others can share with them.
+   * Reads a card file ({@code NAME.card}, written by {@code nkms keys generate}): what someone
+   * hands out so that others can share with them.
    */
   public static BobCard readCard(Path file) {
     try {
       return BobCard.fromHex(Files.readString(file, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, "cannot read the card " + file + ": " + e.getMessage());
+      throw new NkmsException(
+          Kind.INVALID_INPUT, "cannot read the card " + file + ": " + e.getMessage());
     } catch (MalformedInputException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, file + " is not an nkms card (" + e.getMessage() + ")");
+      throw new NkmsException(
+          Kind.INVALID_INPUT, file + " is not an nkms card (" + e.getMessage() + ")");
     }
   }
 
@@ -144,48 +165,71 @@ public final class Nkms implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------------- Alice
 
-  /** Shares {@code label} with {@code bob} until {@code expiry}, m-of-n as configured, with no conditions. */
+  /**
+   * Shares {@code label} with {@code bob} until {@code expiry}, m-of-n as configured, with no
+   * conditions.
+   */
   public Share share(BobCard bob, String label, Instant expiry) {
     return share(bob, label, expiry, config.threshold(), config.shares(), Conditions.NONE);
   }
 
   /**
-   * Grants {@code bob} access to what is encrypted under {@code label}: m of the n nodes drawn by stake must answer
-   * him, until {@code expiry}, when {@code conditions} hold. Alice's record of the policy (and later its receipts)
-   * is kept in the configured policies directory.
+   * Grants {@code bob} access to what is encrypted under {@code label}: m of the n nodes drawn by
+   * stake must answer him, until {@code expiry}, when {@code conditions} hold. Alice's record of
+   * the policy (and later its receipts) is kept in the configured policies directory.
    *
-   * @throws NkmsException {@link Kind#INVALID_INPUT} for bad m, n, label or expiry, or a live policy for the same
-   *     Bob and label; {@link Kind#UNREACHABLE} when too few nodes answer; {@link Kind#FAILED} when the grant failed
-   *     (every kfrag it placed was revoked)
+   * @throws NkmsException {@link Kind#INVALID_INPUT} for bad m, n, label or expiry, or a live
+   *     policy for the same Bob and label; {@link Kind#UNREACHABLE} when too few nodes answer;
+   *     {@link Kind#FAILED} when the grant failed (every kfrag it placed was revoked)
    */
-  public Share share(BobCard bob, String label, Instant expiry, int m, int n, Conditions conditions) {
+  public Share share(
+      BobCard bob, String label, Instant expiry, int m, int n, Conditions conditions) {
     int registered = learner.registeredEligible(expiry);
     if (registered < n) {
-      throw new NkmsException(Kind.INVALID_INPUT, "n = " + n + ": the network has only " + registered
-          + " node(s) eligible until " + expiry + "; share with fewer");
+      throw new NkmsException(
+          Kind.INVALID_INPUT,
+          "n = "
+              + n
+              + ": the network has only "
+              + registered
+              + " node(s) eligible until "
+              + expiry
+              + "; share with fewer");
     }
     try {
       learner.awaitNodes(n, expiry, ClientNetwork.WAIT);
       PolicyRecord record = lifecycle.grant(bob, label, m, n, expiry, conditions);
-      return new Share(record.hrac(), label, m, n, expiry, record.policy().orElseThrow().treasureMap().toBytes());
+      return new Share(
+          record.hrac(),
+          label,
+          m,
+          n,
+          expiry,
+          record.policy().orElseThrow().treasureMap().toBytes());
     } catch (NotEnoughNodesKnown e) {
-      throw new NkmsException(Kind.UNREACHABLE, "only " + e.eligible() + " of the " + n + " nodes needed answer",
-          List.of(e.getMessage()), e);
+      throw new NkmsException(
+          Kind.UNREACHABLE,
+          "only " + e.eligible() + " of the " + n + " nodes needed answer",
+          List.of(e.getMessage()),
+          e);
     } catch (PolicyRefused e) {
       throw refused(e);
     } catch (IllegalArgumentException e) {
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
     } catch (IOException e) {
-      throw new NkmsException(Kind.FAILED, "cannot keep the policy record in " + config.policies() + ": "
-          + e.getMessage(), List.of(), e);
+      throw new NkmsException(
+          Kind.FAILED,
+          "cannot keep the policy record in " + config.policies() + ": " + e.getMessage(),
+          List.of(),
+          e);
     } catch (InterruptedException e) {
       throw interrupted(e);
     }
   }
 
   /**
-   * Extends an active policy to {@code expiry} at its nodes; the summary names any node that did not take it yet
-   * (renewing again reaches them).
+   * Extends an active policy to {@code expiry} at its nodes; the summary names any node that did
+   * not take it yet (renewing again reaches them).
    */
   public PolicySummary renew(Hrac policy, Instant expiry) {
     PolicyRecord record = record(policy);
@@ -204,8 +248,9 @@ public final class Nkms implements AutoCloseable {
   }
 
   /**
-   * Revokes a policy at every node that holds (or may hold) its kfrag, keeping each node's signed receipt in the
-   * record. Safe to repeat: the summary's {@link PolicySummary#unconfirmed()} lists the nodes to reach again.
+   * Revokes a policy at every node that holds (or may hold) its kfrag, keeping each node's signed
+   * receipt in the record. Safe to repeat: the summary's {@link PolicySummary#unconfirmed()} lists
+   * the nodes to reach again.
    */
   public PolicySummary revoke(Hrac policy) {
     PolicyRecord record = record(policy);
@@ -221,13 +266,16 @@ public final class Nkms implements AutoCloseable {
     }
   }
 
-  /** Every policy this Alice has recorded, with its state; records that do not open are left out. */
+  /**
+   * Every policy this Alice has recorded, with its state; records that do not open are left out.
+   */
   public List<PolicySummary> policies() {
     List<PolicySummary> out = new ArrayList<>();
     Instant now = clock.instant();
     try {
       for (PolicyBook.Entry e : lifecycle.book().list()) {
-        e.record.filter(r -> r.terms().terms().aliceVerifyingKey().equals(keys.alice().verifyingKey()))
+        e.record
+            .filter(r -> r.terms().terms().aliceVerifyingKey().equals(keys.alice().verifyingKey()))
             .ifPresent(r -> out.add(PolicySummary.of(r, now, Map.of())));
       }
     } catch (IOException e) {
@@ -241,22 +289,39 @@ public final class Nkms implements AutoCloseable {
     try {
       r = lifecycle.book().find(policy);
     } catch (IOException | MalformedInputException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, "the record of policy " + policy + " in " + config.policies()
-          + " does not open: " + e.getMessage(), List.of(), e);
+      throw new NkmsException(
+          Kind.INVALID_INPUT,
+          "the record of policy "
+              + policy
+              + " in "
+              + config.policies()
+              + " does not open: "
+              + e.getMessage(),
+          List.of(),
+          e);
     }
-    return r.orElseThrow(() -> new NkmsException(Kind.INVALID_INPUT, "no policy " + policy + " in "
-        + config.policies()));
+    return r.orElseThrow(
+        () ->
+            new NkmsException(
+                Kind.INVALID_INPUT, "no policy " + policy + " in " + config.policies()));
   }
 
   // ------------------------------------------------------------------------------------------------------ Enrico
 
-  /** Encrypts {@code plaintext} for {@code label}'s policy key: a sealed message (docs/protocol.md §7). */
+  /**
+   * Encrypts {@code plaintext} for {@code label}'s policy key: a sealed message (docs/protocol.md
+   * §7).
+   */
   public byte[] encrypt(String label, byte[] plaintext) {
     return alice.enrico(label).encrypt(plaintext);
   }
 
-  /** Streams {@code length} bytes from {@code in} as a sealed message to {@code out}; memory use is one chunk. */
-  public MessageKit encrypt(String label, InputStream in, long length, OutputStream out) throws IOException {
+  /**
+   * Streams {@code length} bytes from {@code in} as a sealed message to {@code out}; memory use is
+   * one chunk.
+   */
+  public MessageKit encrypt(String label, InputStream in, long length, OutputStream out)
+      throws IOException {
     return alice.enrico(label).encrypt(in, length, out);
   }
 
@@ -267,8 +332,11 @@ public final class Nkms implements AutoCloseable {
     } catch (SealedMessageException e) {
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
     } catch (DecryptionException e) {
-      throw new NkmsException(Kind.FAILED, "this message is not encrypted under '" + label + "' for this Alice",
-          List.of(e.getMessage()), e);
+      throw new NkmsException(
+          Kind.FAILED,
+          "this message is not encrypted under '" + label + "' for this Alice",
+          List.of(e.getMessage()),
+          e);
     }
   }
 
@@ -288,7 +356,10 @@ public final class Nkms implements AutoCloseable {
 
   // --------------------------------------------------------------------------------------------------------- Bob
 
-  /** Bob opens a sealed message with the treasure map Alice gave him: m nodes re-encrypt, Bob verifies, decrypts. */
+  /**
+   * Bob opens a sealed message with the treasure map Alice gave him: m nodes re-encrypt, Bob
+   * verifies, decrypts.
+   */
   public byte[] retrieve(byte[] treasureMap, byte[] sealed) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -300,15 +371,18 @@ public final class Nkms implements AutoCloseable {
   }
 
   /**
-   * Streams a sealed message from {@code sealed} to {@code out} as plaintext; each chunk is written only after it
-   * authenticated. On an exception {@code out} may hold verified chunks that came before: discard it.
+   * Streams a sealed message from {@code sealed} to {@code out} as plaintext; each chunk is written
+   * only after it authenticated. On an exception {@code out} may hold verified chunks that came
+   * before: discard it.
    */
-  public void retrieve(byte[] treasureMap, InputStream sealed, OutputStream out) throws IOException {
+  public void retrieve(byte[] treasureMap, InputStream sealed, OutputStream out)
+      throws IOException {
     EncryptedTreasureMap map;
     try {
       map = EncryptedTreasureMap.fromBytes(treasureMap);
     } catch (WireFormatException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, "not a treasure map (or damaged)", List.of(e.getMessage()), e);
+      throw new NkmsException(
+          Kind.INVALID_INPUT, "not a treasure map (or damaged)", List.of(e.getMessage()), e);
     }
     try {
       TreasureMap opened = bob.openTreasureMap(map);
@@ -332,16 +406,20 @@ public final class Nkms implements AutoCloseable {
   }
 
   private static NkmsException refused(PolicyRefused e) {
-    Kind kind = switch (e.kind()) {
-      case ALREADY_GRANTED, NOT_RENEWABLE, WRONG_ALICE -> Kind.INVALID_INPUT;
-      default -> Kind.FAILED;
-    };
+    Kind kind =
+        switch (e.kind()) {
+          case ALREADY_GRANTED, NOT_RENEWABLE, WRONG_ALICE -> Kind.INVALID_INPUT;
+          default -> Kind.FAILED;
+        };
     return new NkmsException(kind, e.getMessage(), e.details(), e);
   }
 
   private NkmsException recordProblem(IOException e) {
-    return new NkmsException(Kind.FAILED, "cannot keep the policy record in " + config.policies() + ": "
-        + e.getMessage(), List.of(), e);
+    return new NkmsException(
+        Kind.FAILED,
+        "cannot keep the policy record in " + config.policies() + ": " + e.getMessage(),
+        List.of(),
+        e);
   }
 
   private static NkmsException interrupted(InterruptedException e) {

@@ -18,27 +18,46 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What {@link Nkms#connect} needs: which network (a network directory; or a federation, its signed registry and a
- * peer; or a chain deployment and a peer), whose keys, where Alice keeps her policy records, and the default m-of-n.
+ * What {@link Nkms#connect} needs: which network (a network directory; or a federation, its signed
+ * registry and a peer; or a chain deployment and a peer), whose keys, where Alice keeps her policy
+ * records, and the default m-of-n.
  *
- * <p>Three layers, each overriding the one before: a YAML file ({@code ~/.nkms/config.yaml} when it exists, or the
- * file given to {@link Builder#file}), environment variables ({@code NKMS_NETWORK}, {@code NKMS_KEYS}, …: the setting's
- * name in upper snake case after {@code NKMS_}), then the builder's own setters. The same kebab-case names in the file
- * ({@code passphrase-file}); relative paths in the file are resolved against its directory. The passphrase itself
- * comes from {@code NKMS_PASSPHRASE}, a {@code passphrase-file} or {@link Builder#passphrase} — never the file.
- * Naming the network in a layer (any of {@code network}, {@code federation}, {@code deployment}) replaces the network
- * an earlier layer named.
+ * <p>Three layers, each overriding the one before: a YAML file ({@code ~/.nkms/config.yaml} when it
+ * exists, or the file given to {@link Builder#file}), environment variables ({@code NKMS_NETWORK},
+ * {@code NKMS_KEYS}, …: the setting's name in upper snake case after {@code NKMS_}), then the
+ * builder's own setters. The same kebab-case names in the file ({@code passphrase-file}); relative
+ * paths in the file are resolved against its directory. The passphrase itself comes from {@code
+ * NKMS_PASSPHRASE}, a {@code passphrase-file} or {@link Builder#passphrase} — never the file.
+ * Naming the network in a layer (any of {@code network}, {@code federation}, {@code deployment})
+ * replaces the network an earlier layer named.
+ *
+ * <p>Why this file is long: the three layers (file, environment, builder), the three network shapes
+ * and their checks are one cascade that reads best in one place; the file layer is NkmsConfigFile.
  */
 public final class NkmsConfig {
   /** The default file, under the user's home directory. */
   public static final String DEFAULT_FILE = ".nkms/config.yaml";
+
   /** A config is a handful of lines; anything larger is a mistake. */
   static final long MAX_FILE_BYTES = 64 * 1024;
+
   static final String PASSPHRASE_ENV = "NKMS_PASSPHRASE";
   private static final Pattern WHOLE = Pattern.compile("[1-9][0-9]{0,3}");
-  private static final List<String> SETTINGS = List.of("network", "federation", "registry", "peers", "deployment",
-      "keys", "passphrase-file", "policies", "known-nodes", "threshold", "shares");
-  private static final Set<String> NETWORK = Set.of("network", "federation", "registry", "deployment");
+  private static final List<String> SETTINGS =
+      List.of(
+          "network",
+          "federation",
+          "registry",
+          "peers",
+          "deployment",
+          "keys",
+          "passphrase-file",
+          "policies",
+          "known-nodes",
+          "threshold",
+          "shares");
+  private static final Set<String> NETWORK =
+      Set.of("network", "federation", "registry", "deployment");
 
   /** Which network, in one of three shapes. */
   public sealed interface NetworkSource {}
@@ -47,7 +66,8 @@ public final class NkmsConfig {
   public record NetworkDirectorySource(Path dir) implements NetworkSource {}
 
   /** A federated network: its trust anchor, its signed node list and seed peers. */
-  public record FederatedSource(Path federation, Path registry, List<PeerAddress> peers) implements NetworkSource {
+  public record FederatedSource(Path federation, Path registry, List<PeerAddress> peers)
+      implements NetworkSource {
     public FederatedSource {
       peers = List.copyOf(peers);
     }
@@ -69,8 +89,15 @@ public final class NkmsConfig {
   private final int threshold;
   private final int shares;
 
-  private NkmsConfig(NetworkSource network, Path keys, Optional<char[]> passphrase, Optional<Path> passphraseFile,
-      Path policies, Path knownNodes, int threshold, int shares) {
+  private NkmsConfig(
+      NetworkSource network,
+      Path keys,
+      Optional<char[]> passphrase,
+      Optional<Path> passphraseFile,
+      Path policies,
+      Path knownNodes,
+      int threshold,
+      int shares) {
     this.network = network;
     this.keys = keys;
     this.passphrase = passphrase;
@@ -94,7 +121,9 @@ public final class NkmsConfig {
     return network;
   }
 
-  /** The keystore holding this user's Alice and Bob keys ({@code nkms keys generate} writes one). */
+  /**
+   * The keystore holding this user's Alice and Bob keys ({@code nkms keys generate} writes one).
+   */
   public Path keys() {
     return keys;
   }
@@ -104,7 +133,10 @@ public final class NkmsConfig {
     return policies;
   }
 
-  /** Where the client keeps the nodes it learned, for next time (inside the network directory if there is one). */
+  /**
+   * Where the client keeps the nodes it learned, for next time (inside the network directory if
+   * there is one).
+   */
   public Path knownNodes() {
     return knownNodes;
   }
@@ -119,14 +151,25 @@ public final class NkmsConfig {
     return shares;
   }
 
-  /** The keystore's passphrase, a fresh copy the caller wipes; from the builder, NKMS_PASSPHRASE or the file. */
+  /**
+   * The keystore's passphrase, a fresh copy the caller wipes; from the builder, NKMS_PASSPHRASE or
+   * the file.
+   */
   char[] passphrase() {
     if (passphrase.isPresent()) {
       return passphrase.get().clone();
     }
-    Path file = passphraseFile.orElseThrow(() -> new NkmsException(Kind.INVALID_INPUT, "no passphrase for "
-        + keys + ": set " + PASSPHRASE_ENV + " or passphrase-file (in the config file, NKMS_PASSPHRASE_FILE or"
-        + " the builder)"));
+    Path file =
+        passphraseFile.orElseThrow(
+            () ->
+                new NkmsException(
+                    Kind.INVALID_INPUT,
+                    "no passphrase for "
+                        + keys
+                        + ": set "
+                        + PASSPHRASE_ENV
+                        + " or passphrase-file (in the config file, NKMS_PASSPHRASE_FILE or"
+                        + " the builder)"));
     try {
       byte[] bytes = Files.readAllBytes(file);
       String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
@@ -134,8 +177,8 @@ public final class NkmsConfig {
       int end = text.indexOf('\n');
       return (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
     } catch (IOException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, "cannot read the passphrase file " + file + ": "
-          + e.getMessage());
+      throw new NkmsException(
+          Kind.INVALID_INPUT, "cannot read the passphrase file " + file + ": " + e.getMessage());
     }
   }
 
@@ -149,7 +192,10 @@ public final class NkmsConfig {
 
     private Builder() {}
 
-    /** The YAML file to read instead of {@code ~/.nkms/config.yaml} (the command line's {@code --config}). */
+    /**
+     * The YAML file to read instead of {@code ~/.nkms/config.yaml} (the command line's {@code
+     * --config}).
+     */
     public Builder file(Path file) {
       this.file = Optional.of(file);
       return this;
@@ -174,19 +220,24 @@ public final class NkmsConfig {
     public Builder federated(Path federation, Path registry, List<PeerAddress> peers) {
       put("federation", federation);
       put("registry", registry);
-      return put("peers", String.join(",", peers.stream().map(p -> p.host() + ":" + p.port()).toList()));
+      return put(
+          "peers", String.join(",", peers.stream().map(p -> p.host() + ":" + p.port()).toList()));
     }
 
     public Builder chain(Path deployment, List<PeerAddress> peers) {
       put("deployment", deployment);
-      return put("peers", String.join(",", peers.stream().map(p -> p.host() + ":" + p.port()).toList()));
+      return put(
+          "peers", String.join(",", peers.stream().map(p -> p.host() + ":" + p.port()).toList()));
     }
 
     public Builder keys(Path keystore) {
       return put("keys", keystore);
     }
 
-    /** The keystore's passphrase; copied here, and the copy wiped by nobody but the garbage collector. */
+    /**
+     * The keystore's passphrase; copied here, and the copy wiped by nobody but the garbage
+     * collector.
+     */
     public Builder passphrase(char[] passphrase) {
       this.passphrase = passphrase.clone();
       return this;
@@ -220,17 +271,23 @@ public final class NkmsConfig {
     /**
      * Reads the file and the environment and applies the builder's settings over them.
      *
-     * @throws NkmsException (invalid input) naming the setting and where it came from, for an unknown setting in
-     *     the file, a value that does not parse, a network named in two shapes at once, or none at all
+     * @throws NkmsException (invalid input) naming the setting and where it came from, for an
+     *     unknown setting in the file, a value that does not parse, a network named in two shapes
+     *     at once, or none at all
      */
     public NkmsConfig build() {
       Map<String, String> merged = new LinkedHashMap<>();
       Map<String, String> sourceOf = new LinkedHashMap<>();
-      Optional<Path> fileToRead = file.isPresent() ? file
-          : Optional.of(home.resolve(DEFAULT_FILE)).filter(Files::exists);
+      Optional<Path> fileToRead =
+          file.isPresent() ? file : Optional.of(home.resolve(DEFAULT_FILE)).filter(Files::exists);
       if (fileToRead.isPresent()) {
         Path f = fileToRead.get();
-        layer(merged, sourceOf, NkmsConfigFile.read(f, SETTINGS), "config file " + f, Optional.ofNullable(f.toAbsolutePath().getParent()));
+        layer(
+            merged,
+            sourceOf,
+            NkmsConfigFile.read(f, SETTINGS),
+            "config file " + f,
+            Optional.ofNullable(f.toAbsolutePath().getParent()));
       }
       Map<String, String> fromEnv = new LinkedHashMap<>();
       for (String key : SETTINGS) {
@@ -244,13 +301,18 @@ public final class NkmsConfig {
       return make(merged, sourceOf);
     }
 
-    private static void layer(Map<String, String> merged, Map<String, String> sourceOf, Map<String, String> layer,
-        String source, Optional<Path> base) {
+    private static void layer(
+        Map<String, String> merged,
+        Map<String, String> sourceOf,
+        Map<String, String> layer,
+        String source,
+        Optional<Path> base) {
       if (layer.keySet().stream().anyMatch(NETWORK::contains)) {
-        NETWORK.forEach(k -> {
-          merged.remove(k);
-          sourceOf.remove(k);
-        });
+        NETWORK.forEach(
+            k -> {
+              merged.remove(k);
+              sourceOf.remove(k);
+            });
         if (!layer.containsKey("peers")) {
           merged.remove("peers");
         }
@@ -269,12 +331,17 @@ public final class NkmsConfig {
 
     private NkmsConfig make(Map<String, String> s, Map<String, String> sourceOf) {
       NetworkSource network;
-      List<PeerAddress> peers = s.containsKey("peers") ? peers(s.get("peers"), sourceOf.get("peers")) : List.of();
-      int shapes = (s.containsKey("network") ? 1 : 0) + (s.containsKey("federation") || s.containsKey("registry")
-          ? 1 : 0) + (s.containsKey("deployment") ? 1 : 0);
+      List<PeerAddress> peers =
+          s.containsKey("peers") ? peers(s.get("peers"), sourceOf.get("peers")) : List.of();
+      int shapes =
+          (s.containsKey("network") ? 1 : 0)
+              + (s.containsKey("federation") || s.containsKey("registry") ? 1 : 0)
+              + (s.containsKey("deployment") ? 1 : 0);
       if (shapes > 1) {
-        throw new NkmsException(Kind.INVALID_INPUT, "the network is named twice (network, federation and"
-            + " deployment are alternatives); keep one");
+        throw new NkmsException(
+            Kind.INVALID_INPUT,
+            "the network is named twice (network, federation and"
+                + " deployment are alternatives); keep one");
       }
       Path defaultKnown = home.resolve(".nkms").resolve("client-known-nodes");
       Path knownNodes;
@@ -285,44 +352,74 @@ public final class NkmsConfig {
       } else if (s.containsKey("federation") || s.containsKey("registry")) {
         if (!s.containsKey("federation") || !s.containsKey("registry")) {
           String missing = s.containsKey("federation") ? "registry" : "federation";
-          throw invalid(missing, "not set anywhere", "a federated network needs both federation and registry");
+          throw invalid(
+              missing,
+              "not set anywhere",
+              "a federated network needs both federation and registry");
         }
         requirePeers(peers, "federated");
-        network = new FederatedSource(Path.of(s.get("federation")), Path.of(s.get("registry")), peers);
+        network =
+            new FederatedSource(Path.of(s.get("federation")), Path.of(s.get("registry")), peers);
         knownNodes = defaultKnown;
       } else if (s.containsKey("deployment")) {
         requirePeers(peers, "chain");
         network = new ChainSource(Path.of(s.get("deployment")), peers);
         knownNodes = defaultKnown;
       } else {
-        throw new NkmsException(Kind.INVALID_INPUT, "no network configured: set network (a network directory),"
-            + " federation + registry + peers, or deployment + peers in ~/" + DEFAULT_FILE + ", the environment"
-            + " (NKMS_NETWORK, …) or NkmsConfig.builder()");
+        throw new NkmsException(
+            Kind.INVALID_INPUT,
+            "no network configured: set network (a network directory),"
+                + " federation + registry + peers, or deployment + peers in ~/"
+                + DEFAULT_FILE
+                + ", the environment"
+                + " (NKMS_NETWORK, …) or NkmsConfig.builder()");
       }
       if (s.containsKey("known-nodes")) {
         knownNodes = Path.of(s.get("known-nodes"));
       }
       if (!s.containsKey("keys")) {
-        throw invalid("keys", "not set anywhere", "set keys (a keystore from `nkms keys generate`) in the config"
-            + " file, NKMS_KEYS or the builder");
+        throw invalid(
+            "keys",
+            "not set anywhere",
+            "set keys (a keystore from `nkms keys generate`) in the config"
+                + " file, NKMS_KEYS or the builder");
       }
-      int m = s.containsKey("threshold") ? whole("threshold", s.get("threshold"), sourceOf.get("threshold")) : 3;
-      int n = s.containsKey("shares") ? whole("shares", s.get("shares"), sourceOf.get("shares")) : 5;
+      int m =
+          s.containsKey("threshold")
+              ? whole("threshold", s.get("threshold"), sourceOf.get("threshold"))
+              : 3;
+      int n =
+          s.containsKey("shares") ? whole("shares", s.get("shares"), sourceOf.get("shares")) : 5;
       if (m > n) {
-        throw invalid("threshold", sourceOf.getOrDefault("threshold", "default"), "m = " + m
-            + " is more than n = " + n + " shares");
+        throw invalid(
+            "threshold",
+            sourceOf.getOrDefault("threshold", "default"),
+            "m = " + m + " is more than n = " + n + " shares");
       }
-      Optional<char[]> pass = passphrase != null ? Optional.of(passphrase)
-          : Optional.ofNullable(env.get(PASSPHRASE_ENV)).map(String::toCharArray);
-      return new NkmsConfig(network, Path.of(s.get("keys")), pass,
+      Optional<char[]> pass =
+          passphrase != null
+              ? Optional.of(passphrase)
+              : Optional.ofNullable(env.get(PASSPHRASE_ENV)).map(String::toCharArray);
+      return new NkmsConfig(
+          network,
+          Path.of(s.get("keys")),
+          pass,
           Optional.ofNullable(s.get("passphrase-file")).map(Path::of),
-          Path.of(s.getOrDefault("policies", home.resolve(".nkms").resolve("alice").toString())), knownNodes, m, n);
+          Path.of(s.getOrDefault("policies", home.resolve(".nkms").resolve("alice").toString())),
+          knownNodes,
+          m,
+          n);
     }
 
     private static void requirePeers(List<PeerAddress> peers, String shape) {
       if (peers.isEmpty()) {
-        throw invalid("peers", "not set anywhere", "a " + shape + " network needs at least one peer (host:port)"
-            + " to learn the nodes from");
+        throw invalid(
+            "peers",
+            "not set anywhere",
+            "a "
+                + shape
+                + " network needs at least one peer (host:port)"
+                + " to learn the nodes from");
       }
     }
   }
@@ -355,7 +452,8 @@ public final class NkmsConfig {
 
   private static int whole(String key, String value, String source) {
     if (!WHOLE.matcher(value).matches()) {
-      throw invalid(key, source, "must be a whole number from 1 to 9999, not '" + echo(value) + "'");
+      throw invalid(
+          key, source, "must be a whole number from 1 to 9999, not '" + echo(value) + "'");
     }
     return Integer.parseInt(value);
   }

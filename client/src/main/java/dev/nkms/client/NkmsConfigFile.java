@@ -19,7 +19,8 @@ final class NkmsConfigFile {
   private NkmsConfigFile() {}
 
   /**
-   * The settings in {@code file}: a YAML mapping of known names to single values ({@code peers} may also be a list).
+   * The settings in {@code file}: a YAML mapping of known names to single values ({@code peers} may
+   * also be a list).
    *
    * @throws NkmsException (invalid input) naming the file, and the setting where one is at fault
    */
@@ -28,7 +29,8 @@ final class NkmsConfigFile {
     byte[] bytes;
     try {
       if (Files.size(file) > NkmsConfig.MAX_FILE_BYTES) {
-        throw new NkmsException(Kind.INVALID_INPUT, source + " is larger than " + NkmsConfig.MAX_FILE_BYTES + " bytes");
+        throw new NkmsException(
+            Kind.INVALID_INPUT, source + " is larger than " + NkmsConfig.MAX_FILE_BYTES + " bytes");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
@@ -40,8 +42,12 @@ final class NkmsConfigFile {
     try {
       root = yaml.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " is not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+      throw new NkmsException(
+          Kind.INVALID_INPUT,
+          source
+              + " is not valid YAML: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     } catch (IOException e) {
       throw new NkmsException(Kind.INVALID_INPUT, source + " cannot be read: " + e.getMessage());
     }
@@ -50,16 +56,23 @@ final class NkmsConfigFile {
       return out;
     }
     if (!root.isObject()) {
-      throw new NkmsException(Kind.INVALID_INPUT, source + " must be a mapping of settings (key: value lines)");
+      throw new NkmsException(
+          Kind.INVALID_INPUT, source + " must be a mapping of settings (key: value lines)");
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       if (key.equals("passphrase")) {
-        throw NkmsConfig.invalid(key, source, "does not belong in a file that is not secret; use passphrase-file or "
-            + NkmsConfig.PASSPHRASE_ENV);
+        throw NkmsConfig.invalid(
+            key,
+            source,
+            "does not belong in a file that is not secret; use passphrase-file or "
+                + NkmsConfig.PASSPHRASE_ENV);
       }
       if (!settings.contains(key)) {
-        throw NkmsConfig.invalid(NkmsConfig.echo(key), source, "is not a setting; known: " + String.join(", ", settings));
+        throw NkmsConfig.invalid(
+            NkmsConfig.echo(key),
+            source,
+            "is not a setting; known: " + String.join(", ", settings));
       }
       JsonNode v = e.getValue();
       if (key.equals("peers") && v.isArray()) {
@@ -80,5 +93,4 @@ final class NkmsConfigFile {
     }
     return out;
   }
-
 }

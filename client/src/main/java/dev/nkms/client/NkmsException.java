@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An expected failure an application (or the command line) reports to a person: the message is one line that says
- * what happened and what to do; {@link #details()} (each node's answer, a parser's position) are for a verbose log.
- * {@link #kind()} says whose move it is, so the command line can map it to an exit code and a daemon to a status.
+ * An expected failure an application (or the command line) reports to a person: the message is one
+ * line that says what happened and what to do; {@link #details()} (each node's answer, a parser's
+ * position) are for a verbose log. {@link #kind()} says whose move it is, so the command line can
+ * map it to an exit code and a daemon to a status.
  */
 public final class NkmsException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,11 +9,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One of Alice's policies as an application sees it: which, for whom, m-of-n until when, in what state — and the
- * nodes that have not (yet) confirmed the last change, by address with what they said.
+ * One of Alice's policies as an application sees it: which, for whom, m-of-n until when, in what
+ * state — and the nodes that have not (yet) confirmed the last change, by address with what they
+ * said.
  */
-public record PolicySummary(Hrac id, String label, PolicyRecord.State state, boolean expired, int threshold,
-    int shares, Instant expiry, PublicKey bob, Map<NodeAddress, String> unconfirmed) {
+public record PolicySummary(
+    Hrac id,
+    String label,
+    PolicyRecord.State state,
+    boolean expired,
+    int threshold,
+    int shares,
+    Instant expiry,
+    PublicKey bob,
+    Map<NodeAddress, String> unconfirmed) {
   public PolicySummary {
     unconfirmed = Map.copyOf(unconfirmed);
   }
@@ -21,12 +30,22 @@ public record PolicySummary(Hrac id, String label, PolicyRecord.State state, boo
   static PolicySummary of(PolicyRecord record, Instant now, Map<NodeAddress, String> unconfirmed) {
     Map<NodeAddress, String> pending = new TreeMap<>(unconfirmed);
     if (record.state() == PolicyRecord.State.REVOKING) {
-      record.unconfirmed().keySet().forEach(a -> pending.putIfAbsent(a, "has not confirmed the revocation"));
+      record
+          .unconfirmed()
+          .keySet()
+          .forEach(a -> pending.putIfAbsent(a, "has not confirmed the revocation"));
     }
     var terms = record.terms().terms();
-    return new PolicySummary(record.hrac(), record.label(), record.state(),
-        record.state() == PolicyRecord.State.ACTIVE && !now.isBefore(terms.expiry()), terms.threshold(),
-        terms.shares(), terms.expiry(), record.bobVerifyingKey(), pending);
+    return new PolicySummary(
+        record.hrac(),
+        record.label(),
+        record.state(),
+        record.state() == PolicyRecord.State.ACTIVE && !now.isBefore(terms.expiry()),
+        terms.threshold(),
+        terms.shares(),
+        terms.expiry(),
+        record.bobVerifyingKey(),
+        pending);
   }
 
   /** The state as a person reads it: "expired" for an active policy past its expiry. */

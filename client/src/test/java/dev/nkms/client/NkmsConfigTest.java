@@ -37,7 +37,8 @@ class NkmsConfigTest {
     assertThat(c.threshold()).isEqualTo(2);
     assertThat(c.shares()).isEqualTo(3);
     assertThat(c.policies()).isEqualTo(home.resolve(".nkms/alice"));
-    assertThat(c.knownNodes()).isEqualTo(f.getParent().resolve("net").resolve("client-known-nodes"));
+    assertThat(c.knownNodes())
+        .isEqualTo(f.getParent().resolve("net").resolve("client-known-nodes"));
   }
 
   @Test
@@ -52,12 +53,17 @@ class NkmsConfigTest {
   @Test
   void namingTheNetworkInALaterLayerReplacesTheEarlierOne() throws Exception {
     defaultFile("network: /from/file\nkeys: /k\n");
-    NkmsConfig c = builder(Map.of("NKMS_DEPLOYMENT", "/d.json", "NKMS_PEERS", "10.0.0.1:9151")).build();
-    assertThat(c.network()).isEqualTo(new ChainSource(Path.of("/d.json"), List.of(new PeerAddress("10.0.0.1", 9151))));
-    NkmsConfig f = builder(Map.of()).federated(Path.of("/f"), Path.of("/r"), List.of(new PeerAddress("h", 1)))
-        .build();
-    assertThat(f.network()).isEqualTo(new FederatedSource(Path.of("/f"), Path.of("/r"), List.of(new PeerAddress("h",
-        1))));
+    NkmsConfig c =
+        builder(Map.of("NKMS_DEPLOYMENT", "/d.json", "NKMS_PEERS", "10.0.0.1:9151")).build();
+    assertThat(c.network())
+        .isEqualTo(new ChainSource(Path.of("/d.json"), List.of(new PeerAddress("10.0.0.1", 9151))));
+    NkmsConfig f =
+        builder(Map.of())
+            .federated(Path.of("/f"), Path.of("/r"), List.of(new PeerAddress("h", 1)))
+            .build();
+    assertThat(f.network())
+        .isEqualTo(
+            new FederatedSource(Path.of("/f"), Path.of("/r"), List.of(new PeerAddress("h", 1))));
   }
 
   @Test
@@ -66,33 +72,58 @@ class NkmsConfigTest {
     Path other = home.resolve("other.yaml");
     Files.writeString(other, "federation: /f\nregistry: /r\npeers:\n  - a:1\n  - b:2\nkeys: /k\n");
     NkmsConfig c = builder(Map.of()).file(other).build();
-    assertThat(c.network()).isEqualTo(new FederatedSource(Path.of("/f"), Path.of("/r"),
-        List.of(new PeerAddress("a", 1), new PeerAddress("b", 2))));
+    assertThat(c.network())
+        .isEqualTo(
+            new FederatedSource(
+                Path.of("/f"),
+                Path.of("/r"),
+                List.of(new PeerAddress("a", 1), new PeerAddress("b", 2))));
   }
 
   @Test
   void badSettingsAreRefusedWithTheSettingAndItsSource() throws Exception {
-    assertThatThrownBy(() -> builder(Map.of("NKMS_KEYS", "/k")).build()).isInstanceOf(NkmsException.class)
+    assertThatThrownBy(() -> builder(Map.of("NKMS_KEYS", "/k")).build())
+        .isInstanceOf(NkmsException.class)
         .hasMessageStartingWith("no network configured");
     assertThatThrownBy(() -> builder(Map.of("NKMS_NETWORK", "/n")).build())
         .hasMessageStartingWith("keys (not set anywhere)");
-    assertThatThrownBy(() -> builder(Map.of("NKMS_NETWORK", "/n", "NKMS_KEYS", "/k", "NKMS_SHARES", "five"))
-        .build()).hasMessage("shares (environment) must be a whole number from 1 to 9999, not 'five'");
-    assertThatThrownBy(() -> builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).threshold(4).shares(3)
-        .build()).hasMessageContaining("m = 4 is more than n = 3");
+    assertThatThrownBy(
+            () ->
+                builder(Map.of("NKMS_NETWORK", "/n", "NKMS_KEYS", "/k", "NKMS_SHARES", "five"))
+                    .build())
+        .hasMessage("shares (environment) must be a whole number from 1 to 9999, not 'five'");
+    assertThatThrownBy(
+            () ->
+                builder(Map.of())
+                    .network(Path.of("/n"))
+                    .keys(Path.of("/k"))
+                    .threshold(4)
+                    .shares(3)
+                    .build())
+        .hasMessageContaining("m = 4 is more than n = 3");
     assertThatThrownBy(() -> builder(Map.of("NKMS_FEDERATION", "/f", "NKMS_KEYS", "/k")).build())
         .hasMessageContaining("needs both federation and registry");
-    assertThatThrownBy(() -> builder(Map.of("NKMS_FEDERATION", "/f", "NKMS_REGISTRY", "/r", "NKMS_KEYS", "/k"))
-        .build()).hasMessageContaining("needs at least one peer");
-    assertThatThrownBy(() -> builder(Map.of("NKMS_DEPLOYMENT", "/d", "NKMS_PEERS", "nohost", "NKMS_KEYS", "/k"))
-        .build()).hasMessage("peers (environment) holds 'nohost', not host:port");
+    assertThatThrownBy(
+            () ->
+                builder(Map.of("NKMS_FEDERATION", "/f", "NKMS_REGISTRY", "/r", "NKMS_KEYS", "/k"))
+                    .build())
+        .hasMessageContaining("needs at least one peer");
+    assertThatThrownBy(
+            () ->
+                builder(Map.of("NKMS_DEPLOYMENT", "/d", "NKMS_PEERS", "nohost", "NKMS_KEYS", "/k"))
+                    .build())
+        .hasMessage("peers (environment) holds 'nohost', not host:port");
 
     defaultFile("network: /n\nkeys: /k\npasword-file: x\n");
-    assertThatThrownBy(() -> builder(Map.of()).build()).isInstanceOfSatisfying(NkmsException.class,
-        e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
-        .hasMessageContaining("pasword-file").hasMessageContaining("is not a setting");
+    assertThatThrownBy(() -> builder(Map.of()).build())
+        .isInstanceOfSatisfying(
+            NkmsException.class,
+            e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+        .hasMessageContaining("pasword-file")
+        .hasMessageContaining("is not a setting");
     defaultFile("network: /n\nkeys: /k\npassphrase: hunter2\n");
-    assertThatThrownBy(() -> builder(Map.of()).build()).hasMessageContaining("use passphrase-file")
+    assertThatThrownBy(() -> builder(Map.of()).build())
+        .hasMessageContaining("use passphrase-file")
         .hasMessageNotContaining("hunter2");
     defaultFile("network: [unclosed\n");
     assertThatThrownBy(() -> builder(Map.of()).build()).hasMessageContaining("is not valid YAML");
@@ -101,16 +132,21 @@ class NkmsConfigTest {
   }
 
   @Test
-  void thePassphraseComesFromTheBuilderTheEnvironmentOrItsFileAndIsNeverInToString() throws Exception {
-    NkmsConfig.Builder b = builder(Map.of("NKMS_PASSPHRASE", "from-env")).network(Path.of("/n")).keys(Path.of("/k"));
+  void thePassphraseComesFromTheBuilderTheEnvironmentOrItsFileAndIsNeverInToString()
+      throws Exception {
+    NkmsConfig.Builder b =
+        builder(Map.of("NKMS_PASSPHRASE", "from-env")).network(Path.of("/n")).keys(Path.of("/k"));
     assertThat(b.build().passphrase()).isEqualTo("from-env".toCharArray());
-    assertThat(b.passphrase("from-code".toCharArray()).build().passphrase()).isEqualTo("from-code".toCharArray());
+    assertThat(b.passphrase("from-code".toCharArray()).build().passphrase())
+        .isEqualTo("from-code".toCharArray());
     Path file = home.resolve("pass");
     Files.writeString(file, "from-file\n");
-    NkmsConfig c = builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).passphraseFile(file).build();
+    NkmsConfig c =
+        builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).passphraseFile(file).build();
     assertThat(c.passphrase()).isEqualTo("from-file".toCharArray());
     assertThat(c.toString()).doesNotContain("from-file");
-    assertThatThrownBy(() -> builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).build().passphrase())
+    assertThatThrownBy(
+            () -> builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).build().passphrase())
         .hasMessageStartingWith("no passphrase for /k");
   }
 }

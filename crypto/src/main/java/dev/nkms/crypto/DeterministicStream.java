@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * stream(seed) = SHA-256(seed ‖ u64be(0)) ‖ SHA-256(seed ‖ u64be(1)) ‖ …, consumed as one continuous byte stream
- * (spec §6.1). Not thread-safe; one instance serves one generation sequence.
+ * stream(seed) = SHA-256(seed ‖ u64be(0)) ‖ SHA-256(seed ‖ u64be(1)) ‖ …, consumed as one
+ * continuous byte stream (spec §6.1). Not thread-safe; one instance serves one generation sequence.
  */
 final class DeterministicStream implements RandomSource {
   private final byte[] seed;

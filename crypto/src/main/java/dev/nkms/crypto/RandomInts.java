@@ -3,7 +3,10 @@ package dev.nkms.crypto;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Uniform integers and shuffles from a {@link RandomSource} (rejection sampling, no modulo bias). Not API. */
+/**
+ * Uniform integers and shuffles from a {@link RandomSource} (rejection sampling, no modulo bias).
+ * Not API.
+ */
 public final class RandomInts {
   private RandomInts() {}
 
@@ -15,7 +18,8 @@ public final class RandomInts {
     long limit = (0x80000000L / bound) * bound;
     while (true) {
       byte[] b = random.nextBytes(4);
-      long v = ((b[0] & 0x7fL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+      long v =
+          ((b[0] & 0x7fL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
       if (v < limit) {
         return (int) (v % bound);
       }

@@ -3,9 +3,9 @@ package dev.nkms.crypto;
 import java.security.SecureRandom;
 
 /**
- * The only way randomness enters the protocol. Every draw is a request for exactly {@code length} bytes, in the order
- * the Umbral spec (§3.10) fixes, so that a deterministic source reproduces the reference byte for byte.
- * Production code uses {@link #secure()}.
+ * The only way randomness enters the protocol. Every draw is a request for exactly {@code length}
+ * bytes, in the order the Umbral spec (§3.10) fixes, so that a deterministic source reproduces the
+ * reference byte for byte. Production code uses {@link #secure()}.
  */
 @FunctionalInterface
 public interface RandomSource {

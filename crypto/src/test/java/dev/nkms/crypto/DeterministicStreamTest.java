@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The spec §6.1 stream: SHA-256(utf8(seed) ‖ u64be(i)) blocks, consumed as one continuous byte stream. */
+/**
+ * The spec §6.1 stream: SHA-256(utf8(seed) ‖ u64be(i)) blocks, consumed as one continuous byte
+ * stream.
+ */
 class DeterministicStreamTest {
 
   /** The stream computed independently of the implementation, straight from the §6.1 definition. */
@@ -84,7 +87,8 @@ class DeterministicStreamTest {
 
   @Test
   void toStringDoesNotRevealTheSeed() {
-    assertThat(RandomSource.deterministicStream("hunter2-seed").toString()).doesNotContain("hunter2");
+    assertThat(RandomSource.deterministicStream("hunter2-seed").toString())
+        .doesNotContain("hunter2");
   }
 
   @Test

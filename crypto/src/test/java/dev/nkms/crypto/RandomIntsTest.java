@@ -21,6 +21,8 @@ class RandomIntsTest {
     assertThat(seen).hasSize(7);
     List<Integer> items = List.of(1, 2, 3, 4, 5, 6, 7, 8);
     List<Integer> shuffled = RandomInts.shuffled(items, r);
-    assertThat(shuffled).containsExactlyInAnyOrderElementsOf(items).isNotEqualTo(new ArrayList<>(items));
+    assertThat(shuffled)
+        .containsExactlyInAnyOrderElementsOf(items)
+        .isNotEqualTo(new ArrayList<>(items));
   }
 }

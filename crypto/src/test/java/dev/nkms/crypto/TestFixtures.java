@@ -16,10 +16,15 @@ public final class TestFixtures {
       new BigInteger("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
 
   /** Spec §6.2 fixed inputs. */
-  public static final String ALICE_PK = "034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa";
-  public static final String BOB_PK = "02466d7fcae563e5cb09a0d1870bb580344804617879a14949cf22285f1bae3f27";
-  public static final String VERIFYING_PK = "023c72addb4fdf09af94f0c94d7fe92a386a7e70cf8a1d85916386bb2535c7b1b1";
-  public static final byte[] PEACE_AT_DAWN = "peace at dawn".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  public static final String ALICE_PK =
+      "034f355bdcb7cc0af728ef3cceb9615d90684bb5b2ca5f859ab0f0b704075871aa";
+
+  public static final String BOB_PK =
+      "02466d7fcae563e5cb09a0d1870bb580344804617879a14949cf22285f1bae3f27";
+  public static final String VERIFYING_PK =
+      "023c72addb4fdf09af94f0c94d7fe92a386a7e70cf8a1d85916386bb2535c7b1b1";
+  public static final byte[] PEACE_AT_DAWN =
+      "peace at dawn".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private TestFixtures() {}
 
@@ -155,7 +160,10 @@ public final class TestFixtures {
     }
   }
 
-  /** Hands out the given chunks in order, one per request, and fails if a request does not match a chunk's size. */
+  /**
+   * Hands out the given chunks in order, one per request, and fails if a request does not match a
+   * chunk's size.
+   */
   public static final class ScriptedSource implements RandomSource {
     private final Deque<byte[]> chunks = new ArrayDeque<>();
 
@@ -167,10 +175,12 @@ public final class TestFixtures {
     public void nextBytes(byte[] out) {
       byte[] next = chunks.poll();
       if (next == null) {
-        throw new AssertionError("ScriptedSource exhausted: unexpected request of " + out.length + " bytes");
+        throw new AssertionError(
+            "ScriptedSource exhausted: unexpected request of " + out.length + " bytes");
       }
       if (next.length != out.length) {
-        throw new AssertionError("request of " + out.length + " bytes, script expected " + next.length);
+        throw new AssertionError(
+            "request of " + out.length + " bytes, script expected " + next.length);
       }
       System.arraycopy(next, 0, out, 0, out.length);
     }

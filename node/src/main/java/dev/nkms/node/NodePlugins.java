@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a deployment adds to a node without the node knowing about it: another registry (e.g. the staking contract
- * instead of the configured federated list), a payment check before kfrags are stored, and duties run on a
- * schedule (e.g. health-round votes and fee withdrawals on chain). The command line wires these; the node module
- * does not depend on any chain.
+ * What a deployment adds to a node without the node knowing about it: another registry (e.g. the
+ * staking contract instead of the configured federated list), a payment check before kfrags are
+ * stored, and duties run on a schedule (e.g. health-round votes and fee withdrawals on chain). The
+ * command line wires these; the node module does not depend on any chain.
  */
-public record NodePlugins(Optional<Membership> membership, PaymentGate payments, List<Duty> duties) {
+public record NodePlugins(
+    Optional<Membership> membership, PaymentGate payments, List<Duty> duties) {
   public NodePlugins {
     Objects.requireNonNull(membership);
     Objects.requireNonNull(payments);
@@ -25,7 +26,10 @@ public record NodePlugins(Optional<Membership> membership, PaymentGate payments,
     return new NodePlugins(Optional.empty(), PaymentGate.FREE, List.of());
   }
 
-  /** A task the node runs every {@link #every()} on its duty thread; failures are logged and retried next time. */
+  /**
+   * A task the node runs every {@link #every()} on its duty thread; failures are logged and retried
+   * next time.
+   */
   public interface Duty {
     String name();
 

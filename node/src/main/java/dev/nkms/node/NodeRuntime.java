@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running node, the composition root: builds identity, store, service, learning loop, health checks and HTTPS
- * server, starts them in order and stops them last first ({@link StartedParts}). Wiring only; the behaviour lives in
- * the parts — the signed metadata in {@link SelfMetadata}, the status page in {@link NodeStatusReport}, the
- * schedules in {@link ExpirySweeper}, {@link HealthMonitor} and {@link DutySchedule}.
+ * A running node, the composition root: builds identity, store, service, learning loop, health
+ * checks and HTTPS server, starts them in order and stops them last first ({@link StartedParts}).
+ * Wiring only; the behaviour lives in the parts — the signed metadata in {@link SelfMetadata}, the
+ * status page in {@link NodeStatusReport}, the schedules in {@link ExpirySweeper}, {@link
+ * HealthMonitor} and {@link DutySchedule}.
  */
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -47,39 +48,96 @@ public final class NodeRuntime implements AutoCloseable {
   private final HealthMonitor health;
   private final NodeServer server;
 
-  private NodeRuntime(NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault,
-      NodePlugins plugins) throws Exception {
+  private NodeRuntime(
+      NodeConfig config,
+      NodeIdentity identity,
+      Clock clock,
+      ReencryptionService.DevFault fault,
+      NodePlugins plugins)
+      throws Exception {
     this.identity = identity;
     Metrics metrics = new Metrics();
     Instant startedAt = clock.instant();
-    this.self = new SelfMetadata(identity, config.domain(), config.publicHost(), clock, RandomSource.secure());
+    this.self =
+        new SelfMetadata(
+            identity, config.domain(), config.publicHost(), clock, RandomSource.secure());
     this.store = parts.add("store", NodeStore.open(config.dataDir().resolve(DATABASE_FILE), clock));
     try {
-      ReencryptionService service = new ReencryptionService(identity, store, clock, RandomSource.secure(),
-          new ReencryptionService.Limits(config.maxCapsulesPerRequest(), config.maxConcurrentRequests(),
-              config.maxClockSkew(), config.maxPoliciesPerAlice()), metrics, fault, plugins.payments());
+      ReencryptionService service =
+          new ReencryptionService(
+              identity,
+              store,
+              clock,
+              RandomSource.secure(),
+              new ReencryptionService.Limits(
+                  config.maxCapsulesPerRequest(),
+                  config.maxConcurrentRequests(),
+                  config.maxClockSkew(),
+                  config.maxPoliciesPerAlice()),
+              metrics,
+              fault,
+              plugins.payments());
       if (fault != ReencryptionService.DevFault.NONE) {
         LOG.warn("DEV FAULT INJECTION ACTIVE: {} — this node misbehaves on purpose", fault);
       }
       char[] tlsPassword = randomPassword();
       KeyStore tls = identity.tlsKeyStore(tlsPassword);
-      Membership membership = plugins.membership().isPresent() ? plugins.membership().get()
-          : ConfiguredMembership.of(config);
-      this.learner = parts.add("learner", Learner.builder(membership.registry(), HttpsNodeClient.factory())
-          .sync(membership.sync()).teaching(new Teaching(self::current, identity.signer(), this::unhealthy))
-          .seeds(config.peers()).store(config.dataDir().resolve(KNOWN_NODES_FILE)).clock(clock)
-          .settings(Learner.Settings.every(config.learningInterval())).build());
-      // Health checks act as an anonymous client: fresh keys per challenge policy, nothing of this node's identity.
-      this.health = parts.add("health checks", new HealthMonitor(
-          () -> learner.known().stream().map(Learner.KnownNode::metadata).toList(), HttpsNodeClient.factory(), clock,
-          RandomSource.secure()));
-      NodeStatusReport status = new NodeStatusReport(identity, self, store, membership.registry(), learner, health,
-          plugins.duties(), metrics, clock, startedAt);
-      this.server = new NodeServer(config.host(), config.port(), tls, tlsPassword, service, self::currentBytes,
-          new TeacherEndpoint(learner), status, metrics, config.maxRequestBytes());
+      Membership membership =
+          plugins.membership().isPresent()
+              ? plugins.membership().get()
+              : ConfiguredMembership.of(config);
+      this.learner =
+          parts.add(
+              "learner",
+              Learner.builder(membership.registry(), HttpsNodeClient.factory())
+                  .sync(membership.sync())
+                  .teaching(new Teaching(self::current, identity.signer(), this::unhealthy))
+                  .seeds(config.peers())
+                  .store(config.dataDir().resolve(KNOWN_NODES_FILE))
+                  .clock(clock)
+                  .settings(Learner.Settings.every(config.learningInterval()))
+                  .build());
+      // Health checks act as an anonymous client: fresh keys per challenge policy, nothing of this
+      // node's identity.
+      this.health =
+          parts.add(
+              "health checks",
+              new HealthMonitor(
+                  () -> learner.known().stream().map(Learner.KnownNode::metadata).toList(),
+                  HttpsNodeClient.factory(),
+                  clock,
+                  RandomSource.secure()));
+      NodeStatusReport status =
+          new NodeStatusReport(
+              identity,
+              self,
+              store,
+              membership.registry(),
+              learner,
+              health,
+              plugins.duties(),
+              metrics,
+              clock,
+              startedAt);
+      this.server =
+          new NodeServer(
+              config.host(),
+              config.port(),
+              tls,
+              tlsPassword,
+              service,
+              self::currentBytes,
+              new TeacherEndpoint(learner),
+              status,
+              metrics,
+              config.maxRequestBytes());
       metrics.gauge("nkms_policies", "policies (kfrags) held", () -> store.counts().policies());
-      metrics.gauge("nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
-      metrics.gauge("nkms_access_log_entries", "entries in the access log", () -> store.counts().accessLogEntries());
+      metrics.gauge(
+          "nkms_revocations", "policies revoked at this node", () -> store.counts().revocations());
+      metrics.gauge(
+          "nkms_access_log_entries",
+          "entries in the access log",
+          () -> store.counts().accessLogEntries());
       parts.add("server", server.start());
       self.signFor(server.port());
       learner.selfChanged();
@@ -93,24 +151,32 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
-  public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock) throws Exception {
-    return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE, NodePlugins.none());
+  public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock)
+      throws Exception {
+    return new NodeRuntime(
+        config, identity, clock, ReencryptionService.DevFault.NONE, NodePlugins.none());
   }
 
-  public static NodeRuntime start(NodeConfig config, NodeIdentity identity, Clock clock, NodePlugins plugins)
-      throws Exception {
+  public static NodeRuntime start(
+      NodeConfig config, NodeIdentity identity, Clock clock, NodePlugins plugins) throws Exception {
     return new NodeRuntime(config, identity, clock, ReencryptionService.DevFault.NONE, plugins);
   }
 
   /** For tests of client defences only: a node that cheats in the given way. */
-  public static NodeRuntime startWithFault(NodeConfig config, NodeIdentity identity, Clock clock,
-      ReencryptionService.DevFault fault) throws Exception {
+  public static NodeRuntime startWithFault(
+      NodeConfig config, NodeIdentity identity, Clock clock, ReencryptionService.DevFault fault)
+      throws Exception {
     return new NodeRuntime(config, identity, clock, fault, NodePlugins.none());
   }
 
   /** For tests and the demo: a node that cheats in the given way, with plugins (e.g. on chain). */
-  public static NodeRuntime startWithFault(NodeConfig config, NodeIdentity identity, Clock clock,
-      ReencryptionService.DevFault fault, NodePlugins plugins) throws Exception {
+  public static NodeRuntime startWithFault(
+      NodeConfig config,
+      NodeIdentity identity,
+      Clock clock,
+      ReencryptionService.DevFault fault,
+      NodePlugins plugins)
+      throws Exception {
     return new NodeRuntime(config, identity, clock, fault, plugins);
   }
 
@@ -134,7 +200,9 @@ public final class NodeRuntime implements AutoCloseable {
   /** Peers this node's own health checks found failing (empty until the monitor has run). */
   private Set<NodeAddress> unhealthy() {
     HealthMonitor h = health;
-    return h == null ? Set.of() : h.unhealthy(); // null only while the constructor has yet to build it
+    return h == null
+        ? Set.of()
+        : h.unhealthy(); // null only while the constructor has yet to build it
   }
 
   /** What this node knows of the network (the directory its health checks and status page use). */

@@ -1,6 +1,5 @@
 package dev.nkms.node;
 
-import dev.nkms.node.store.StoreCounts;
 import dev.nkms.network.learning.Learner;
 import dev.nkms.node.health.HealthMonitor;
 import dev.nkms.node.health.HealthRecord;
@@ -9,6 +8,7 @@ import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.node.identity.SelfMetadata;
 import dev.nkms.node.service.Metrics;
 import dev.nkms.node.store.NodeStore;
+import dev.nkms.node.store.StoreCounts;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.http.NodeStatus;
@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code /v1/status} shows of a running node: who it is and where, its stake, what it knows of the network, its
- * health verdicts on peers, its duties, its store's counts and uptime. Read live on every request; the server asks
- * only once the metadata is signed.
+ * What {@code /v1/status} shows of a running node: who it is and where, its stake, what it knows of
+ * the network, its health verdicts on peers, its duties, its store's counts and uptime. Read live
+ * on every request; the server asks only once the metadata is signed.
  */
 final class NodeStatusReport implements NodeServer.StatusSource {
   private final NodeIdentity identity;
@@ -41,8 +41,16 @@ final class NodeStatusReport implements NodeServer.StatusSource {
   private final Clock clock;
   private final Instant startedAt;
 
-  NodeStatusReport(NodeIdentity identity, SelfMetadata self, NodeStore store, StakeRegistry registry,
-      Learner learner, HealthMonitor health, List<NodePlugins.Duty> duties, Metrics metrics, Clock clock,
+  NodeStatusReport(
+      NodeIdentity identity,
+      SelfMetadata self,
+      NodeStore store,
+      StakeRegistry registry,
+      Learner learner,
+      HealthMonitor health,
+      List<NodePlugins.Duty> duties,
+      Metrics metrics,
+      Clock clock,
       Instant startedAt) {
     this.identity = Objects.requireNonNull(identity);
     this.self = Objects.requireNonNull(self);
@@ -67,11 +75,24 @@ final class NodeStatusReport implements NodeServer.StatusSource {
         reports.put(duty.name(), d);
       }
     }
-    return new NodeStatus(identity.address(), metadata.host(), metadata.port(), identity.verifyingKey().toHex(),
-        identity.encryptingKey().publicKey().toHex(), metadata.tlsFingerprintHex(), metadata.domain(),
-        stakeOf(identity.address()), networkStatus(), healthStatus(), reports, counts.policies(),
-        counts.revocations(), counts.accessLogEntries(), metrics.counter("nkms_capsules_reencrypted_total"),
-        Duration.between(startedAt, clock.instant()).toSeconds(), "nkms 0.1.0");
+    return new NodeStatus(
+        identity.address(),
+        metadata.host(),
+        metadata.port(),
+        identity.verifyingKey().toHex(),
+        identity.encryptingKey().publicKey().toHex(),
+        metadata.tlsFingerprintHex(),
+        metadata.domain(),
+        stakeOf(identity.address()),
+        networkStatus(),
+        healthStatus(),
+        reports,
+        counts.policies(),
+        counts.revocations(),
+        counts.accessLogEntries(),
+        metrics.counter("nkms_capsules_reencrypted_total"),
+        Duration.between(startedAt, clock.instant()).toSeconds(),
+        "nkms 0.1.0");
   }
 
   private BigInteger stakeOf(NodeAddress node) {
@@ -80,17 +101,33 @@ final class NodeStatusReport implements NodeServer.StatusSource {
 
   private NodeStatus.Network networkStatus() {
     Learner.Round last = learner.lastRound();
-    String lastRound = last.outcome().name().toLowerCase(Locale.ROOT)
-        + last.teacher().map(t -> " with " + t).orElse("") + (last.detail().isEmpty() ? "" : ": " + last.detail());
+    String lastRound =
+        last.outcome().name().toLowerCase(Locale.ROOT)
+            + last.teacher().map(t -> " with " + t).orElse("")
+            + (last.detail().isEmpty() ? "" : ": " + last.detail());
     Map<String, Long> refused = new LinkedHashMap<>();
-    learner.refusals().forEach((why, count) -> refused.put(why.name().toLowerCase(Locale.ROOT), count));
+    learner
+        .refusals()
+        .forEach((why, count) -> refused.put(why.name().toLowerCase(Locale.ROOT), count));
     List<NodeStatus.KnownNode> nodes = new ArrayList<>();
     for (Learner.KnownNode k : learner.known()) {
-      nodes.add(new NodeStatus.KnownNode(k.metadata().address(), k.metadata().host(), k.metadata().port(),
-          stakeOf(k.metadata().address()), k.verifiedAt().isPresent(), k.failures()));
+      nodes.add(
+          new NodeStatus.KnownNode(
+              k.metadata().address(),
+              k.metadata().host(),
+              k.metadata().port(),
+              stakeOf(k.metadata().address()),
+              k.verifiedAt().isPresent(),
+              k.failures()));
     }
-    return new NodeStatus.Network(learner.fleetState().shortHex(), learner.knownCount(), learner.rounds(), lastRound,
-        learner.nextDelay().toMillis(), refused, nodes);
+    return new NodeStatus.Network(
+        learner.fleetState().shortHex(),
+        learner.knownCount(),
+        learner.rounds(),
+        lastRound,
+        learner.nextDelay().toMillis(),
+        refused,
+        nodes);
   }
 
   /** This node's verdict on each peer it checked, with each check's result. */
@@ -98,10 +135,19 @@ final class NodeStatusReport implements NodeServer.StatusSource {
     Map<NodeAddress, NodeStatus.PeerHealth> out = new LinkedHashMap<>();
     for (HealthRecord r : health.records().values()) {
       Map<String, String> checks = new LinkedHashMap<>();
-      r.results().forEach((check, result) -> checks.put(check.name().toLowerCase(Locale.ROOT),
-          result.outcome().name().toLowerCase(Locale.ROOT) + ": " + result.reason()));
-      out.put(r.peer(), new NodeStatus.PeerHealth(NodeStatus.Verdict.valueOf(r.verdict().name()), r.checkedAt(),
-          r.consecutiveFailures(), checks));
+      r.results()
+          .forEach(
+              (check, result) ->
+                  checks.put(
+                      check.name().toLowerCase(Locale.ROOT),
+                      result.outcome().name().toLowerCase(Locale.ROOT) + ": " + result.reason()));
+      out.put(
+          r.peer(),
+          new NodeStatus.PeerHealth(
+              NodeStatus.Verdict.valueOf(r.verdict().name()),
+              r.checkedAt(),
+              r.consecutiveFailures(),
+              checks));
     }
     return out;
   }

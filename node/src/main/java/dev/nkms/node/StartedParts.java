@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parts of a node in the order they started, to stop them last first: a part stops only after every part
- * started after it — those are the ones that may use it (duties use health checks, the server the learner, all of
- * them the store). Closing one that fails is logged and does not keep the others open.
+ * The parts of a node in the order they started, to stop them last first: a part stops only after
+ * every part started after it — those are the ones that may use it (duties use health checks, the
+ * server the learner, all of them the store). Closing one that fails is logged and does not keep
+ * the others open.
  */
 final class StartedParts implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StartedParts.class);

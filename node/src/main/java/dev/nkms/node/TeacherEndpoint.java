@@ -2,9 +2,9 @@ package dev.nkms.node;
 
 import dev.nkms.network.learning.Learner;
 import dev.nkms.node.http.NodeServer;
-import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.node.service.RefusedException;
 import dev.nkms.protocol.MetadataRequest;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.util.Objects;
@@ -23,7 +23,8 @@ final class TeacherEndpoint implements NodeServer.Teacher {
     try {
       request = MetadataRequest.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new RefusedException(e instanceof BadSignatureException ? ErrorCode.BAD_SIGNATURE : ErrorCode.MALFORMED,
+      throw new RefusedException(
+          e instanceof BadSignatureException ? ErrorCode.BAD_SIGNATURE : ErrorCode.MALFORMED,
           e.getMessage());
     }
     return learner.answer(request).toBytes();

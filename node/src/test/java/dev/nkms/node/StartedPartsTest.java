@@ -12,10 +12,12 @@ class StartedPartsTest {
     List<String> closed = new ArrayList<>();
     StartedParts parts = new StartedParts();
     parts.add("store", () -> closed.add("store"));
-    parts.add("server", () -> {
-      closed.add("server");
-      throw new IllegalStateException("stuck");
-    });
+    parts.add(
+        "server",
+        () -> {
+          closed.add("server");
+          throw new IllegalStateException("stuck");
+        });
     AutoCloseable duties = () -> closed.add("duties");
     assertThat(parts.add("duties", duties)).isSameAs(duties);
 

@@ -10,11 +10,12 @@ import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
 /**
- * The shape shared by what Alice sends a node about one of her policies (revocation orders, status queries): a signed
- * statement [hrac, nonce, alice_verifying_key, node address, issued_at epoch seconds]. It is <em>authentic</em> when
- * the hrac is the one {@code alice_verifying_key} derives with the nonce and the signature verifies under that key:
- * then it comes from the Alice the policy id belongs to, whatever the node holds. Parsing checks the structure only,
- * so a node can answer every inauthentic statement the same way. The purpose string keeps the kinds apart.
+ * The shape shared by what Alice sends a node about one of her policies (revocation orders, status
+ * queries): a signed statement [hrac, nonce, alice_verifying_key, node address, issued_at epoch
+ * seconds]. It is <em>authentic</em> when the hrac is the one {@code alice_verifying_key} derives
+ * with the nonce and the signature verifies under that key: then it comes from the Alice the policy
+ * id belongs to, whatever the node holds. Parsing checks the structure only, so a node can answer
+ * every inauthentic statement the same way. The purpose string keeps the kinds apart.
  */
 final class AliceStatement {
   static final int MAX_SIZE = 512;
@@ -28,8 +29,15 @@ final class AliceStatement {
   private final byte[] payload;
   final byte[] bytes;
 
-  private AliceStatement(Hrac hrac, byte[] nonce, PublicKey alice, NodeAddress node, long epochSeconds,
-      Signature signature, byte[] payload, byte[] bytes) {
+  private AliceStatement(
+      Hrac hrac,
+      byte[] nonce,
+      PublicKey alice,
+      NodeAddress node,
+      long epochSeconds,
+      Signature signature,
+      byte[] payload,
+      byte[] bytes) {
     this.hrac = hrac;
     this.nonce = nonce;
     this.alice = alice;
@@ -40,18 +48,44 @@ final class AliceStatement {
     this.bytes = bytes;
   }
 
-  /** Signs the statement as written, authentic or not (the reader decides; tests need inauthentic ones too). */
-  static AliceStatement sign(String brand, int major, int minor, String purpose, Hrac hrac, byte[] nonce,
-      NodeAddress node, Instant at, Signer signer, RandomSource random) {
+  /**
+   * Signs the statement as written, authentic or not (the reader decides; tests need inauthentic
+   * ones too).
+   */
+  static AliceStatement sign(
+      String brand,
+      int major,
+      int minor,
+      String purpose,
+      Hrac hrac,
+      byte[] nonce,
+      NodeAddress node,
+      Instant at,
+      Signer signer,
+      RandomSource random) {
     Hrac.checkNonce(nonce);
     if (at.getEpochSecond() < 0 || at.getEpochSecond() > MsgpackReader.MAX_EPOCH_SECONDS) {
       throw new IllegalArgumentException("time out of range: " + at);
     }
     PublicKey alice = signer.verifyingKey();
-    byte[] payload = new MsgpackWriter().array(5).bin(hrac.toBytes()).bin(nonce).bin(alice.toCompressedBytes())
-        .bin(node.toBytes()).uint(at.getEpochSecond()).toBytes();
+    byte[] payload =
+        new MsgpackWriter()
+            .array(5)
+            .bin(hrac.toBytes())
+            .bin(nonce)
+            .bin(alice.toCompressedBytes())
+            .bin(node.toBytes())
+            .uint(at.getEpochSecond())
+            .toBytes();
     Signature sig = Signing.sign(signer, purpose, payload, random);
-    return new AliceStatement(hrac, nonce.clone(), alice, node, at.getEpochSecond(), sig, payload,
+    return new AliceStatement(
+        hrac,
+        nonce.clone(),
+        alice,
+        node,
+        at.getEpochSecond(),
+        sig,
+        payload,
         SignedEnvelope.encode(brand, major, minor, payload, sig));
   }
 
@@ -66,7 +100,8 @@ final class AliceStatement {
     NodeAddress node = NodeAddress.read(r, "node");
     long at = r.epochSeconds("issued_at");
     r.end();
-    return new AliceStatement(hrac, nonce, alice, node, at, env.signature, env.payload, bytes.clone());
+    return new AliceStatement(
+        hrac, nonce, alice, node, at, env.signature, env.payload, bytes.clone());
   }
 
   boolean isAuthentic(String purpose) {

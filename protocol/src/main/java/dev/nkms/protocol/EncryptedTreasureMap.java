@@ -15,7 +15,9 @@ import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.MsgpackWriter;
 import dev.nkms.protocol.wire.WireFormatException;
 
-/** A treasure map signed by Alice (over Bob's encrypting key ‖ the map) and Umbral-encrypted to Bob. */
+/**
+ * A treasure map signed by Alice (over Bob's encrypting key ‖ the map) and Umbral-encrypted to Bob.
+ */
 public final class EncryptedTreasureMap {
   public static final String BRAND = "EMap";
   static final int MAJOR = 1;
@@ -31,13 +33,16 @@ public final class EncryptedTreasureMap {
     this.ciphertext = ciphertext;
   }
 
-  public static EncryptedTreasureMap seal(TreasureMap map, Signer alice, PublicKey bobEncryptingKey,
-      RandomSource random) {
+  public static EncryptedTreasureMap seal(
+      TreasureMap map, Signer alice, PublicKey bobEncryptingKey, RandomSource random) {
     if (!alice.verifyingKey().equals(map.aliceVerifyingKey())) {
-      throw new IllegalArgumentException("the map names a different Alice verifying key than the signer's");
+      throw new IllegalArgumentException(
+          "the map names a different Alice verifying key than the signer's");
     }
     byte[] mapBytes = map.toBytes();
-    Signature sig = Signing.sign(alice, PURPOSE, Hrac.concat(bobEncryptingKey.toCompressedBytes(), mapBytes), random);
+    Signature sig =
+        Signing.sign(
+            alice, PURPOSE, Hrac.concat(bobEncryptingKey.toCompressedBytes(), mapBytes), random);
     byte[] plaintext = new MsgpackWriter().array(2).bin(mapBytes).bin(sig.toBEBytes()).toBytes();
     Umbral.Encrypted enc = Umbral.encrypt(bobEncryptingKey, plaintext, random);
     return new EncryptedTreasureMap(enc.capsule(), enc.ciphertext());
@@ -53,7 +58,10 @@ public final class EncryptedTreasureMap {
   }
 
   public byte[] toBytes() {
-    return Envelope.encode(BRAND, MAJOR, MINOR,
+    return Envelope.encode(
+        BRAND,
+        MAJOR,
+        MINOR,
         new MsgpackWriter().array(2).bin(capsule.toBytes()).bin(ciphertext).toBytes());
   }
 

@@ -10,7 +10,10 @@ import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.WireFormatException;
 
-/** Reads crypto values out of a protocol body, turning their parse errors into field-named wire errors. */
+/**
+ * Reads crypto values out of a protocol body, turning their parse errors into field-named wire
+ * errors.
+ */
 final class Fields {
   private Fields() {}
 
@@ -48,9 +51,14 @@ final class Fields {
     return exact(r, field, CapsuleFrag.SERIALIZED_LENGTH, CapsuleFrag::fromBytes);
   }
 
-  /** An error in a nested object, reported in the outer one's terms; a bad signature stays a bad signature. */
+  /**
+   * An error in a nested object, reported in the outer one's terms; a bad signature stays a bad
+   * signature.
+   */
   static WireFormatException nested(WireFormatException e, String brand, String where) {
     String msg = brand + ": " + where + ": " + e.getMessage();
-    return e instanceof BadSignatureException ? new BadSignatureException(msg) : new WireFormatException(msg);
+    return e instanceof BadSignatureException
+        ? new BadSignatureException(msg)
+        : new WireFormatException(msg);
   }
 }

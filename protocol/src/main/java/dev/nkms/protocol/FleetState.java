@@ -9,9 +9,9 @@ import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * What a participant knows about the network, as one 32-byte checksum: SHA-256 over the metadata it knows, sorted by
- * node address, each length-prefixed. Two learners with the same checksum know the same nodes in the same versions,
- * so a teacher can answer "same" instead of its whole list.
+ * What a participant knows about the network, as one 32-byte checksum: SHA-256 over the metadata it
+ * knows, sorted by node address, each length-prefixed. Two learners with the same checksum know the
+ * same nodes in the same versions, so a teacher can answer "same" instead of its whole list.
  */
 public final class FleetState {
   public static final int LENGTH = 32;
@@ -24,7 +24,8 @@ public final class FleetState {
   }
 
   public static FleetState of(Collection<NodeMetadata> nodes) {
-    List<NodeMetadata> sorted = nodes.stream().sorted(Comparator.comparing(NodeMetadata::address)).toList();
+    List<NodeMetadata> sorted =
+        nodes.stream().sorted(Comparator.comparing(NodeMetadata::address)).toList();
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");

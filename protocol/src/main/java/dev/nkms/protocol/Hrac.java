@@ -8,15 +8,18 @@ import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The policy id: the first 16 bytes of SHA-256("nkms/hrac" ‖ 0x00 ‖ Alice's verifying key ‖ nonce), where the nonce
- * is 16 random bytes Alice draws for each grant. The id commits to Alice's key (a node can check that an order or a
- * kfrag for the id comes from the Alice it belongs to), and each grant gets a fresh one (a revoked or failed grant
- * never burns the next). Both inputs are fixed-length, so the encoding is unambiguous.
+ * The policy id: the first 16 bytes of SHA-256("nkms/hrac" ‖ 0x00 ‖ Alice's verifying key ‖ nonce),
+ * where the nonce is 16 random bytes Alice draws for each grant. The id commits to Alice's key (a
+ * node can check that an order or a kfrag for the id comes from the Alice it belongs to), and each
+ * grant gets a fresh one (a revoked or failed grant never burns the next). Both inputs are
+ * fixed-length, so the encoding is unambiguous.
  */
 public final class Hrac {
   public static final int LENGTH = 16;
+
   /** The length of the per-grant nonce. */
   public static final int NONCE_LENGTH = 16;
+
   private final byte[] bytes;
 
   private Hrac(byte[] bytes) {
@@ -46,8 +49,11 @@ public final class Hrac {
 
   static byte[] checkNonce(byte[] nonce) {
     if (nonce == null || nonce.length != NONCE_LENGTH) {
-      throw new IllegalArgumentException("a policy nonce is " + NONCE_LENGTH + " bytes, got "
-          + (nonce == null ? "none" : nonce.length));
+      throw new IllegalArgumentException(
+          "a policy nonce is "
+              + NONCE_LENGTH
+              + " bytes, got "
+              + (nonce == null ? "none" : nonce.length));
     }
     return nonce;
   }

@@ -10,9 +10,9 @@ import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
 /**
- * A signed statement [hrac, node address, epoch seconds], the shape of a revocation receipt. What it means (and who
- * signs) is the wrapping type's business, told apart by the purpose string. (Revocation orders have their own shape
- * since Revo 2.0: {@link AliceStatement}.)
+ * A signed statement [hrac, node address, epoch seconds], the shape of a revocation receipt. What
+ * it means (and who signs) is the wrapping type's business, told apart by the purpose string.
+ * (Revocation orders have their own shape since Revo 2.0: {@link AliceStatement}.)
  */
 final class HracStatement {
   static final int MAJOR = 1;
@@ -26,7 +26,12 @@ final class HracStatement {
   private final byte[] payload;
   final byte[] bytes;
 
-  private HracStatement(Hrac hrac, NodeAddress node, long epochSeconds, Signature signature, byte[] payload,
+  private HracStatement(
+      Hrac hrac,
+      NodeAddress node,
+      long epochSeconds,
+      Signature signature,
+      byte[] payload,
       byte[] bytes) {
     this.hrac = hrac;
     this.node = node;
@@ -36,12 +41,28 @@ final class HracStatement {
     this.bytes = bytes;
   }
 
-  static HracStatement sign(String brand, String purpose, Hrac hrac, NodeAddress node, Instant at, Signer signer,
+  static HracStatement sign(
+      String brand,
+      String purpose,
+      Hrac hrac,
+      NodeAddress node,
+      Instant at,
+      Signer signer,
       RandomSource random) {
-    byte[] payload = new MsgpackWriter().array(3).bin(hrac.toBytes()).bin(node.toBytes()).uint(at.getEpochSecond())
-        .toBytes();
+    byte[] payload =
+        new MsgpackWriter()
+            .array(3)
+            .bin(hrac.toBytes())
+            .bin(node.toBytes())
+            .uint(at.getEpochSecond())
+            .toBytes();
     Signature sig = Signing.sign(signer, purpose, payload, random);
-    return new HracStatement(hrac, node, at.getEpochSecond(), sig, payload,
+    return new HracStatement(
+        hrac,
+        node,
+        at.getEpochSecond(),
+        sig,
+        payload,
         SignedEnvelope.encode(brand, MAJOR, MINOR, payload, sig));
   }
 

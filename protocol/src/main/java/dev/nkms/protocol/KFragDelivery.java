@@ -18,9 +18,9 @@ import dev.nkms.protocol.wire.MsgpackWriter;
 import dev.nkms.protocol.wire.WireFormatException;
 
 /**
- * One kfrag on its way to one node: Umbral-encrypted to the node's encrypting key, so only that node reads it.
- * Inside: the signed policy terms, the kfrag, and Alice's signature binding (terms digest ‖ node address ‖ kfrag)
- * — a kfrag cannot be moved to other terms or another node.
+ * One kfrag on its way to one node: Umbral-encrypted to the node's encrypting key, so only that
+ * node reads it. Inside: the signed policy terms, the kfrag, and Alice's signature binding (terms
+ * digest ‖ node address ‖ kfrag) — a kfrag cannot be moved to other terms or another node.
  */
 public final class KFragDelivery {
   public static final String BRAND = "KDlv";
@@ -37,12 +37,22 @@ public final class KFragDelivery {
     this.ciphertext = ciphertext;
   }
 
-  public static KFragDelivery seal(SignedPolicyTerms terms, VerifiedKeyFrag kfrag, NodeAddress node,
-      PublicKey nodeEncryptingKey, Signer alice, RandomSource random) {
+  public static KFragDelivery seal(
+      SignedPolicyTerms terms,
+      VerifiedKeyFrag kfrag,
+      NodeAddress node,
+      PublicKey nodeEncryptingKey,
+      Signer alice,
+      RandomSource random) {
     byte[] kfragBytes = kfrag.toBytes();
     Signature sig = Signing.sign(alice, PURPOSE, authorized(terms, node, kfragBytes), random);
-    byte[] plaintext = new MsgpackWriter().array(3).bin(terms.toBytes()).bin(kfragBytes).bin(sig.toBEBytes())
-        .toBytes();
+    byte[] plaintext =
+        new MsgpackWriter()
+            .array(3)
+            .bin(terms.toBytes())
+            .bin(kfragBytes)
+            .bin(sig.toBEBytes())
+            .toBytes();
     Umbral.Encrypted enc = Umbral.encrypt(nodeEncryptingKey, plaintext, random);
     return new KFragDelivery(enc.capsule(), enc.ciphertext());
   }
@@ -57,16 +67,20 @@ public final class KFragDelivery {
   }
 
   public byte[] toBytes() {
-    return Envelope.encode(BRAND, MAJOR, MINOR,
+    return Envelope.encode(
+        BRAND,
+        MAJOR,
+        MINOR,
         new MsgpackWriter().array(2).bin(capsule.toBytes()).bin(ciphertext).toBytes());
   }
 
   /**
-   * The node's side: decrypt with its encrypting key, then check everything — Alice's signature on the terms and
-   * on this authorization, that it names this node, and the kfrag itself (commitment, and Alice's kfrag signature
-   * over the policy key and Bob's encrypting key).
+   * The node's side: decrypt with its encrypting key, then check everything — Alice's signature on
+   * the terms and on this authorization, that it names this node, and the kfrag itself (commitment,
+   * and Alice's kfrag signature over the policy key and Bob's encrypting key).
    */
-  public AuthorizedKFrag open(SecretKey nodeEncryptingKey, NodeAddress self) throws CryptoException {
+  public AuthorizedKFrag open(SecretKey nodeEncryptingKey, NodeAddress self)
+      throws CryptoException {
     byte[] plaintext;
     try {
       plaintext = Umbral.decryptOriginal(nodeEncryptingKey, capsule, ciphertext);
@@ -75,16 +89,21 @@ public final class KFragDelivery {
     }
     MsgpackReader r = new MsgpackReader("AuthorizedKFrag", plaintext, 0);
     r.struct(3, "authorized kfrag");
-    SignedPolicyTerms terms = SignedPolicyTerms.fromBytes(r.bin(SignedPolicyTerms.MAX_SIZE, "terms"));
+    SignedPolicyTerms terms =
+        SignedPolicyTerms.fromBytes(r.bin(SignedPolicyTerms.MAX_SIZE, "terms"));
     KeyFrag kfrag = Fields.kfrag(r, "kfrag");
     Signature sig = Fields.signature(r, "signature");
     r.end();
     PolicyTerms t = terms.terms();
-    if (!Signing.verify(sig, t.aliceVerifyingKey(), PURPOSE, authorized(terms, self, kfrag.toBytes()))) {
-      throw new VerificationException("kfrag authorization: Alice's signature does not verify for this node");
+    if (!Signing.verify(
+        sig, t.aliceVerifyingKey(), PURPOSE, authorized(terms, self, kfrag.toBytes()))) {
+      throw new VerificationException(
+          "kfrag authorization: Alice's signature does not verify for this node");
     }
-    VerifiedKeyFrag verified = kfrag.verify(t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey());
-    if (!kfrag.receiverSignatureVerifies(t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey())) {
+    VerifiedKeyFrag verified =
+        kfrag.verify(t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey());
+    if (!kfrag.receiverSignatureVerifies(
+        t.aliceVerifyingKey(), t.policyEncryptingKey(), t.bobEncryptingKey())) {
       // Its cfrags would fail Bob's check and the node would be slashed for Alice's doing.
       throw new VerificationException("the kfrag's signature for Bob does not verify");
     }
@@ -95,7 +114,9 @@ public final class KFragDelivery {
     return Hrac.concat(terms.digest(), node.toBytes(), kfrag);
   }
 
-  /** A kfrag that passed every check in {@link KFragDelivery#open}, with the terms it is bound to. */
+  /**
+   * A kfrag that passed every check in {@link KFragDelivery#open}, with the terms it is bound to.
+   */
   public static final class AuthorizedKFrag {
     private final SignedPolicyTerms terms;
     private final VerifiedKeyFrag kfrag;

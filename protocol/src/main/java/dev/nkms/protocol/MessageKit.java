@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What Enrico produces for one message: the capsule, the Umbral DEM ciphertext of the data-encryption key (DEK),
- * optional conditions, and the parameters of the chunked payload that follows it (see the client's
- * {@code Enrico}). Only the capsule goes to nodes; the payload never leaves the data holder and Bob.
+ * What Enrico produces for one message: the capsule, the Umbral DEM ciphertext of the
+ * data-encryption key (DEK), optional conditions, and the parameters of the chunked payload that
+ * follows it (see the client's {@code Enrico}). Only the capsule goes to nodes; the payload never
+ * leaves the data holder and Bob.
  */
 public final class MessageKit {
   public static final String BRAND = "MKit";
@@ -28,7 +29,11 @@ public final class MessageKit {
   private final int chunkSize;
   private final long plaintextLength;
 
-  public MessageKit(Capsule capsule, byte[] encryptedDek, Conditions conditions, int chunkSize,
+  public MessageKit(
+      Capsule capsule,
+      byte[] encryptedDek,
+      Conditions conditions,
+      int chunkSize,
       long plaintextLength) {
     if (chunkSize < 1 || chunkSize > MAX_CHUNK) {
       throw new IllegalArgumentException("chunk size must be in [1, " + MAX_CHUNK + "]");

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One learning round's question ({@code POST /v1/node-metadata}): "this is what I know (fleet checksum and registry
- * serial), and this is me" — the announcement is present when the learner is a node. Unsigned: the announced
- * metadata signs itself.
+ * One learning round's question ({@code POST /v1/node-metadata}): "this is what I know (fleet
+ * checksum and registry serial), and this is me" — the announcement is present when the learner is
+ * a node. Unsigned: the announced metadata signs itself.
  */
 public final class MetadataRequest {
   public static final String BRAND = "MdRq";
@@ -22,7 +22,8 @@ public final class MetadataRequest {
   private final long registrySerial;
   private final Optional<NodeMetadata> announce;
 
-  public MetadataRequest(FleetState fleetState, long registrySerial, Optional<NodeMetadata> announce) {
+  public MetadataRequest(
+      FleetState fleetState, long registrySerial, Optional<NodeMetadata> announce) {
     this.fleetState = Objects.requireNonNull(fleetState);
     if (registrySerial < 0) {
       throw new IllegalArgumentException("the registry serial is not negative");
@@ -51,8 +52,12 @@ public final class MetadataRequest {
   }
 
   public byte[] toBytes() {
-    MsgpackWriter w = new MsgpackWriter().array(3).bin(fleetState.checksum()).uint(registrySerial)
-        .array(announce.isPresent() ? 1 : 0);
+    MsgpackWriter w =
+        new MsgpackWriter()
+            .array(3)
+            .bin(fleetState.checksum())
+            .uint(registrySerial)
+            .array(announce.isPresent() ? 1 : 0);
     announce.ifPresent(m -> w.bin(m.toBytes()));
     return Envelope.encode(BRAND, MAJOR, MINOR, w.toBytes());
   }

@@ -17,21 +17,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A teacher's answer to a {@link MetadataRequest}, signed by the teacher: its fleet state, and — unless the states
- * match — every node it knows (strictly ascending by address, so there are no duplicates and the bytes are
- * canonical); the federated registry document if the learner's is older; and the nodes the teacher's health checks
- * currently find unhealthy.
+ * A teacher's answer to a {@link MetadataRequest}, signed by the teacher: its fleet state, and —
+ * unless the states match — every node it knows (strictly ascending by address, so there are no
+ * duplicates and the bytes are canonical); the federated registry document if the learner's is
+ * older; and the nodes the teacher's health checks currently find unhealthy.
  *
- * <p>Parsing takes the teacher's key and checks the signature before reading the payload, so a stranger's bytes cost
- * one signature verification; every list is bounded before it is allocated.
+ * <p>Parsing takes the teacher's key and checks the signature before reading the payload, so a
+ * stranger's bytes cost one signature verification; every list is bounded before it is allocated.
  */
 public final class MetadataResponse {
   public static final String BRAND = "MdRs";
   static final int MAJOR = 1;
   static final int MINOR = 0;
   private static final String PURPOSE = "metadata-response";
-  /** At most this many nodes per answer; a learner never holds more than it can verify in one round. */
+
+  /**
+   * At most this many nodes per answer; a learner never holds more than it can verify in one round.
+   */
   public static final int MAX_NODES = 10_000;
+
   public static final int MAX_REGISTRY_BYTES = 12 * 1024 * 1024;
   public static final int MAX_SIZE = 24 * 1024 * 1024;
 
@@ -43,8 +47,14 @@ public final class MetadataResponse {
   private final Set<NodeAddress> unhealthy;
   private final byte[] bytes;
 
-  private MetadataResponse(NodeAddress teacher, FleetState fleetState, Instant timestamp, List<NodeMetadata> nodes,
-      Optional<byte[]> registry, Set<NodeAddress> unhealthy, byte[] bytes) {
+  private MetadataResponse(
+      NodeAddress teacher,
+      FleetState fleetState,
+      Instant timestamp,
+      List<NodeMetadata> nodes,
+      Optional<byte[]> registry,
+      Set<NodeAddress> unhealthy,
+      byte[] bytes) {
     this.teacher = teacher;
     this.fleetState = fleetState;
     this.timestamp = timestamp;
@@ -55,11 +65,16 @@ public final class MetadataResponse {
   }
 
   /**
-   * Signs an answer. {@code nodes} are sent in address order (one per address, the caller's newest); at most
-   * {@link #MAX_NODES} of each list.
+   * Signs an answer. {@code nodes} are sent in address order (one per address, the caller's
+   * newest); at most {@link #MAX_NODES} of each list.
    */
-  public static MetadataResponse sign(Signer teacher, FleetState fleetState, Instant timestamp,
-      Collection<NodeMetadata> nodes, Optional<byte[]> registry, Collection<NodeAddress> unhealthy,
+  public static MetadataResponse sign(
+      Signer teacher,
+      FleetState fleetState,
+      Instant timestamp,
+      Collection<NodeMetadata> nodes,
+      Optional<byte[]> registry,
+      Collection<NodeAddress> unhealthy,
       RandomSource random) {
     List<NodeMetadata> sorted = new ArrayList<>(nodes);
     sorted.sort((a, b) -> a.address().compareTo(b.address()));
@@ -72,11 +87,18 @@ public final class MetadataResponse {
     if (sorted.size() > MAX_NODES || bad.size() > MAX_NODES) {
       throw new IllegalArgumentException("at most " + MAX_NODES + " nodes per answer");
     }
-    if (registry.isPresent() && (registry.get().length == 0 || registry.get().length > MAX_REGISTRY_BYTES)) {
-      throw new IllegalArgumentException("a registry document is 1.." + MAX_REGISTRY_BYTES + " bytes");
+    if (registry.isPresent()
+        && (registry.get().length == 0 || registry.get().length > MAX_REGISTRY_BYTES)) {
+      throw new IllegalArgumentException(
+          "a registry document is 1.." + MAX_REGISTRY_BYTES + " bytes");
     }
-    MsgpackWriter w = new MsgpackWriter().array(6).bin(NodeAddress.of(teacher.verifyingKey()).toBytes())
-        .bin(fleetState.checksum()).uint(timestamp.toEpochMilli()).array(sorted.size());
+    MsgpackWriter w =
+        new MsgpackWriter()
+            .array(6)
+            .bin(NodeAddress.of(teacher.verifyingKey()).toBytes())
+            .bin(fleetState.checksum())
+            .uint(timestamp.toEpochMilli())
+            .array(sorted.size());
     for (NodeMetadata n : sorted) {
       w.bin(n.toBytes());
     }
@@ -85,19 +107,28 @@ public final class MetadataResponse {
       w.bin(a.toBytes());
     }
     byte[] payload = w.toBytes();
-    byte[] bytes = SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, Signing.sign(teacher, PURPOSE, payload,
-        random));
-    return new MetadataResponse(NodeAddress.of(teacher.verifyingKey()), fleetState, timestamp, List.copyOf(sorted),
-        registry.map(byte[]::clone), Set.copyOf(bad), bytes);
+    byte[] bytes =
+        SignedEnvelope.encode(
+            BRAND, MAJOR, MINOR, payload, Signing.sign(teacher, PURPOSE, payload, random));
+    return new MetadataResponse(
+        NodeAddress.of(teacher.verifyingKey()),
+        fleetState,
+        timestamp,
+        List.copyOf(sorted),
+        registry.map(byte[]::clone),
+        Set.copyOf(bad),
+        bytes);
   }
 
   /**
    * Parses an answer from the teacher whose verifying key is {@code teacherKey}.
    *
-   * @throws BadSignatureException if the teacher did not sign it, or a node's metadata is not self-signed
+   * @throws BadSignatureException if the teacher did not sign it, or a node's metadata is not
+   *     self-signed
    * @throws WireFormatException for anything else malformed, out of order, duplicated or oversized
    */
-  public static MetadataResponse fromBytes(byte[] bytes, PublicKey teacherKey) throws WireFormatException {
+  public static MetadataResponse fromBytes(byte[] bytes, PublicKey teacherKey)
+      throws WireFormatException {
     Objects.requireNonNull(teacherKey);
     SignedEnvelope env = SignedEnvelope.decode(bytes, BRAND, MAJOR, MINOR, MAX_SIZE);
     if (!Signing.verify(env.signature, teacherKey, PURPOSE, env.payload)) {
@@ -107,7 +138,8 @@ public final class MetadataResponse {
     r.struct(6, "response");
     NodeAddress teacher = NodeAddress.read(r, "teacher");
     if (!teacher.equals(NodeAddress.of(teacherKey))) {
-      throw r.fail("teacher", "names " + teacher + ", but the signer is " + NodeAddress.of(teacherKey));
+      throw r.fail(
+          "teacher", "names " + teacher + ", but the signer is " + NodeAddress.of(teacherKey));
     }
     byte[] checksum = r.binExact(FleetState.LENGTH, "fleet_checksum");
     long ts = r.uint(Long.MAX_VALUE, "timestamp");
@@ -135,8 +167,13 @@ public final class MetadataResponse {
       }
     }
     r.end();
-    return new MetadataResponse(teacher, FleetState.ofChecksum(checksum), Instant.ofEpochMilli(ts),
-        List.copyOf(nodes), registry.length == 0 ? Optional.empty() : Optional.of(registry), Set.copyOf(unhealthy),
+    return new MetadataResponse(
+        teacher,
+        FleetState.ofChecksum(checksum),
+        Instant.ofEpochMilli(ts),
+        List.copyOf(nodes),
+        registry.length == 0 ? Optional.empty() : Optional.of(registry),
+        Set.copyOf(unhealthy),
         bytes.clone());
   }
 

@@ -8,8 +8,8 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A node's address: the Ethereum-style address of its verifying key (last 20 bytes of Keccak-256 over the
- * uncompressed x ‖ y), so the same identity can later be bound to a stake on chain.
+ * A node's address: the Ethereum-style address of its verifying key (last 20 bytes of Keccak-256
+ * over the uncompressed x ‖ y), so the same identity can later be bound to a stake on chain.
  */
 public final class NodeAddress implements Comparable<NodeAddress> {
   public static final int LENGTH = 20;
@@ -28,7 +28,9 @@ public final class NodeAddress implements Comparable<NodeAddress> {
     return new NodeAddress(Arrays.copyOfRange(h, 12, 32));
   }
 
-  /** The address from its 20 raw bytes (as read from a wire field that already checked the length). */
+  /**
+   * The address from its 20 raw bytes (as read from a wire field that already checked the length).
+   */
   public static NodeAddress of(byte[] bytes) {
     if (bytes.length != LENGTH) {
       throw new IllegalArgumentException("a node address is 20 bytes, got " + bytes.length);

@@ -4,18 +4,19 @@ import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.keys.Signature;
 import dev.nkms.crypto.keys.Signer;
+import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.MsgpackWriter;
-import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A node's self-signed card: address (derived from the verifying key), verifying and encrypting keys, the network
- * (domain) it serves, where to reach it, the SHA-256 fingerprint of its TLS certificate (clients pin it), and when it was signed. Parsing checks
- * the signature and that the address belongs to the key, so an instance is always authentic.
+ * A node's self-signed card: address (derived from the verifying key), verifying and encrypting
+ * keys, the network (domain) it serves, where to reach it, the SHA-256 fingerprint of its TLS
+ * certificate (clients pin it), and when it was signed. Parsing checks the signature and that the
+ * address belongs to the key, so an instance is always authentic.
  */
 public final class NodeMetadata {
   public static final String BRAND = "NdMd";
@@ -34,8 +35,16 @@ public final class NodeMetadata {
   private final long timestampMillis;
   private final byte[] bytes;
 
-  private NodeMetadata(NodeAddress address, PublicKey verifyingKey, PublicKey encryptingKey, String domain, String host,
-      int port, byte[] tlsFingerprint, long timestampMillis, byte[] bytes) {
+  private NodeMetadata(
+      NodeAddress address,
+      PublicKey verifyingKey,
+      PublicKey encryptingKey,
+      String domain,
+      String host,
+      int port,
+      byte[] tlsFingerprint,
+      long timestampMillis,
+      byte[] bytes) {
     this.address = address;
     this.verifyingKey = verifyingKey;
     this.encryptingKey = encryptingKey;
@@ -47,20 +56,47 @@ public final class NodeMetadata {
     this.bytes = bytes;
   }
 
-  public static NodeMetadata sign(Signer node, PublicKey encryptingKey, String domain, String host, int port,
-      byte[] tlsFingerprint, Instant timestamp, RandomSource random) {
+  public static NodeMetadata sign(
+      Signer node,
+      PublicKey encryptingKey,
+      String domain,
+      String host,
+      int port,
+      byte[] tlsFingerprint,
+      Instant timestamp,
+      RandomSource random) {
     NetworkDomain.check(domain);
-    if (host.isEmpty() || host.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 253 || port < 1
-        || port > 65535 || tlsFingerprint.length != 32) {
+    if (host.isEmpty()
+        || host.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 253
+        || port < 1
+        || port > 65535
+        || tlsFingerprint.length != 32) {
       throw new IllegalArgumentException("invalid host, port or fingerprint");
     }
     NodeAddress address = NodeAddress.of(node.verifyingKey());
-    byte[] payload = new MsgpackWriter().array(8).bin(address.toBytes()).bin(node.verifyingKey().toCompressedBytes())
-        .bin(encryptingKey.toCompressedBytes()).str(domain).str(host).uint(port).bin(tlsFingerprint)
-        .uint(timestamp.toEpochMilli()).toBytes();
+    byte[] payload =
+        new MsgpackWriter()
+            .array(8)
+            .bin(address.toBytes())
+            .bin(node.verifyingKey().toCompressedBytes())
+            .bin(encryptingKey.toCompressedBytes())
+            .str(domain)
+            .str(host)
+            .uint(port)
+            .bin(tlsFingerprint)
+            .uint(timestamp.toEpochMilli())
+            .toBytes();
     Signature sig = Signing.sign(node, PURPOSE, payload, random);
-    return new NodeMetadata(address, node.verifyingKey(), encryptingKey, domain, host, port, tlsFingerprint.clone(),
-        timestamp.toEpochMilli(), SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
+    return new NodeMetadata(
+        address,
+        node.verifyingKey(),
+        encryptingKey,
+        domain,
+        host,
+        port,
+        tlsFingerprint.clone(),
+        timestamp.toEpochMilli(),
+        SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
   }
 
   public static NodeMetadata fromBytes(byte[] bytes) throws WireFormatException {

@@ -7,16 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where to reach a node before knowing who it is: {@code host:port} (IPv6 in brackets). Used for seeds
- * ({@code --peer}); what is learned from a peer is verified, not trusted because of where it came from.
+ * Where to reach a node before knowing who it is: {@code host:port} (IPv6 in brackets). Used for
+ * seeds ({@code --peer}); what is learned from a peer is verified, not trusted because of where it
+ * came from.
  */
 public record PeerAddress(String host, int port) {
-  private static final Pattern FORM = Pattern.compile("(?:\\[([0-9a-fA-F:.]+)\\]|([A-Za-z0-9.-]+)):([0-9]{1,5})");
+  private static final Pattern FORM =
+      Pattern.compile("(?:\\[([0-9a-fA-F:.]+)\\]|([A-Za-z0-9.-]+)):([0-9]{1,5})");
 
   public PeerAddress {
     Objects.requireNonNull(host, "host");
     if (host.isEmpty() || host.length() > 253 || port < 1 || port > 65535) {
-      throw new IllegalArgumentException("a peer is host:port with a port in 1..65535, got " + host + ":" + port);
+      throw new IllegalArgumentException(
+          "a peer is host:port with a port in 1..65535, got " + host + ":" + port);
     }
   }
 
@@ -24,8 +27,10 @@ public record PeerAddress(String host, int port) {
   public static PeerAddress parse(String text) {
     Matcher m = FORM.matcher(text.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected host:port (IPv6 as [addr]:port), got '"
-          + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'");
+      throw new IllegalArgumentException(
+          "expected host:port (IPv6 as [addr]:port), got '"
+              + (text.length() > 80 ? text.substring(0, 80) + "…" : text)
+              + "'");
     }
     String host = m.group(1) != null ? m.group(1) : m.group(2).toLowerCase(java.util.Locale.ROOT);
     return new PeerAddress(host, Integer.parseInt(m.group(3)));

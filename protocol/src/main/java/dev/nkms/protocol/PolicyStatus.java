@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A node's signed answer to a {@link PolicyStatusQuery}: the state of one policy at that node, at a time. Parsing
- * checks the structure only; the receiver checks {@link #isSignedBy} the node's key and that it names the policy and
- * node asked about.
+ * A node's signed answer to a {@link PolicyStatusQuery}: the state of one policy at that node, at a
+ * time. Parsing checks the structure only; the receiver checks {@link #isSignedBy} the node's key
+ * and that it names the policy and node asked about.
  */
 public final class PolicyStatus {
   public static final String BRAND = "PSts";
@@ -61,8 +61,17 @@ public final class PolicyStatus {
   private final byte[] payload;
   private final byte[] bytes;
 
-  private PolicyStatus(Hrac hrac, NodeAddress node, State state, long revision, long expiry, Long revokedAt, long at,
-      Signature signature, byte[] payload, byte[] bytes) {
+  private PolicyStatus(
+      Hrac hrac,
+      NodeAddress node,
+      State state,
+      long revision,
+      long expiry,
+      Long revokedAt,
+      long at,
+      Signature signature,
+      byte[] payload,
+      byte[] bytes) {
     this.hrac = hrac;
     this.node = node;
     this.state = state;
@@ -76,20 +85,34 @@ public final class PolicyStatus {
   }
 
   /**
-   * The node's answer. {@code revision} and {@code expiry} are those of the terms the node holds or held (0 and
-   * {@code null} when it never held any); {@code revokedAt} is present exactly when the state is
-   * {@link State#REVOKED}.
+   * The node's answer. {@code revision} and {@code expiry} are those of the terms the node holds or
+   * held (0 and {@code null} when it never held any); {@code revokedAt} is present exactly when the
+   * state is {@link State#REVOKED}.
    */
-  public static PolicyStatus sign(Hrac hrac, NodeAddress node, State state, long revision, Instant expiry,
-      Instant revokedAt, Instant at, Signer nodeSigner, RandomSource random) {
+  public static PolicyStatus sign(
+      Hrac hrac,
+      NodeAddress node,
+      State state,
+      long revision,
+      Instant expiry,
+      Instant revokedAt,
+      Instant at,
+      Signer nodeSigner,
+      RandomSource random) {
     Objects.requireNonNull(hrac, "hrac");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(state, "state");
     long expirySeconds = expiry == null ? 0 : seconds(expiry);
     Long revokedSeconds = revokedAt == null ? null : seconds(revokedAt);
     check(state, revision, expirySeconds, revokedSeconds);
-    MsgpackWriter w = new MsgpackWriter().array(7).bin(hrac.toBytes()).bin(node.toBytes()).str(state.code)
-        .uint(revision).uint(expirySeconds);
+    MsgpackWriter w =
+        new MsgpackWriter()
+            .array(7)
+            .bin(hrac.toBytes())
+            .bin(node.toBytes())
+            .str(state.code)
+            .uint(revision)
+            .uint(expirySeconds);
     if (revokedSeconds == null) {
       w.nil();
     } else {
@@ -97,7 +120,16 @@ public final class PolicyStatus {
     }
     byte[] payload = w.uint(seconds(at)).toBytes();
     Signature sig = Signing.sign(nodeSigner, PURPOSE, payload, random);
-    return new PolicyStatus(hrac, node, state, revision, expirySeconds, revokedSeconds, seconds(at), sig, payload,
+    return new PolicyStatus(
+        hrac,
+        node,
+        state,
+        revision,
+        expirySeconds,
+        revokedSeconds,
+        seconds(at),
+        sig,
+        payload,
         SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
   }
 
@@ -118,7 +150,16 @@ public final class PolicyStatus {
     } catch (IllegalArgumentException e) {
       throw r.fail("revoked_at", e.getMessage());
     }
-    return new PolicyStatus(hrac, node, state, revision, expiry, revokedAt, at, env.signature, env.payload,
+    return new PolicyStatus(
+        hrac,
+        node,
+        state,
+        revision,
+        expiry,
+        revokedAt,
+        at,
+        env.signature,
+        env.payload,
         bytes.clone());
   }
 
@@ -127,7 +168,8 @@ public final class PolicyStatus {
       throw new IllegalArgumentException("revision out of range");
     }
     if ((state == State.REVOKED) != (revokedAt != null)) {
-      throw new IllegalArgumentException("a revocation time is given exactly when the state is 'revoked'");
+      throw new IllegalArgumentException(
+          "a revocation time is given exactly when the state is 'revoked'");
     }
     if (state == State.UNKNOWN && (revision != 0 || expiry != 0)) {
       throw new IllegalArgumentException("an unknown policy has no revision or expiry");
@@ -165,12 +207,16 @@ public final class PolicyStatus {
 
   /** The expiry of the terms the node holds or held; empty when it never held any. */
   public Optional<Instant> expiry() {
-    return expiryEpochSeconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(expiryEpochSeconds));
+    return expiryEpochSeconds == 0
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(expiryEpochSeconds));
   }
 
   /** When the node revoked the policy; present exactly when the state is {@link State#REVOKED}. */
   public Optional<Instant> revokedAt() {
-    return revokedAtEpochSeconds == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(revokedAtEpochSeconds));
+    return revokedAtEpochSeconds == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(revokedAtEpochSeconds));
   }
 
   /** The node's clock when it answered. */

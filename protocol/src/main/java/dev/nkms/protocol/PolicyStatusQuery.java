@@ -6,9 +6,9 @@ import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
 /**
- * Alice asks one node what state one of her policies is in there. Same shape and authenticity rule as
- * {@link RevocationOrder} (its own brand and purpose, so neither ever passes for the other): only the policy's Alice
- * gets an answer ({@link PolicyStatus}).
+ * Alice asks one node what state one of her policies is in there. Same shape and authenticity rule
+ * as {@link RevocationOrder} (its own brand and purpose, so neither ever passes for the other):
+ * only the policy's Alice gets an answer ({@link PolicyStatus}).
  */
 public final class PolicyStatusQuery extends AliceRequest {
   public static final String BRAND = "PStQ";
@@ -22,19 +22,29 @@ public final class PolicyStatusQuery extends AliceRequest {
   }
 
   /** Alice's query about the policy she granted with {@code terms}. */
-  public static PolicyStatusQuery sign(PolicyTerms terms, NodeAddress node, Instant issuedAt, Signer alice,
-      RandomSource random) {
+  public static PolicyStatusQuery sign(
+      PolicyTerms terms, NodeAddress node, Instant issuedAt, Signer alice, RandomSource random) {
     if (!alice.verifyingKey().equals(terms.aliceVerifyingKey())) {
-      throw new IllegalArgumentException("the terms name a different Alice verifying key than the signer's");
+      throw new IllegalArgumentException(
+          "the terms name a different Alice verifying key than the signer's");
     }
     return sign(terms.hrac(), terms.nonce(), node, issuedAt, alice, random);
   }
 
-  /** As {@link RevocationOrder#sign(Hrac, byte[], NodeAddress, Instant, Signer, RandomSource)}: not checked here. */
-  public static PolicyStatusQuery sign(Hrac hrac, byte[] nonce, NodeAddress node, Instant issuedAt, Signer signer,
+  /**
+   * As {@link RevocationOrder#sign(Hrac, byte[], NodeAddress, Instant, Signer, RandomSource)}: not
+   * checked here.
+   */
+  public static PolicyStatusQuery sign(
+      Hrac hrac,
+      byte[] nonce,
+      NodeAddress node,
+      Instant issuedAt,
+      Signer signer,
       RandomSource random) {
-    return new PolicyStatusQuery(AliceStatement.sign(BRAND, MAJOR, MINOR, PURPOSE, hrac, nonce, node, issuedAt,
-        signer, random));
+    return new PolicyStatusQuery(
+        AliceStatement.sign(
+            BRAND, MAJOR, MINOR, PURPOSE, hrac, nonce, node, issuedAt, signer, random));
   }
 
   /** Checks the structure only; see {@link #isAuthentic}. */

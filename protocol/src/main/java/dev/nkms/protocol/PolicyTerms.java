@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What Alice grants: which policy (hrac, derived from Alice's key and the grant's nonce), m of n, the time window, the conditions, the policy encrypting key, and
- * who is who (Alice's verifying key; Bob's verifying key, which authenticates his requests, and his encrypting key,
- * which the kfrags re-encrypt to). {@code revision} grows with each renewal, which keeps the nonce. Every instance's
- * hrac is {@code Hrac.derive(aliceVerifyingKey, nonce)}: the constructor derives it and the reader refuses terms
- * whose id does not commit to their Alice. Only ever travels inside {@link SignedPolicyTerms}.
+ * What Alice grants: which policy (hrac, derived from Alice's key and the grant's nonce), m of n,
+ * the time window, the conditions, the policy encrypting key, and who is who (Alice's verifying
+ * key; Bob's verifying key, which authenticates his requests, and his encrypting key, which the
+ * kfrags re-encrypt to). {@code revision} grows with each renewal, which keeps the nonce. Every
+ * instance's hrac is {@code Hrac.derive(aliceVerifyingKey, nonce)}: the constructor derives it and
+ * the reader refuses terms whose id does not commit to their Alice. Only ever travels inside {@link
+ * SignedPolicyTerms}.
  */
 public final class PolicyTerms {
   public static final int MAX_SHARES = 255;
@@ -33,22 +35,52 @@ public final class PolicyTerms {
   private final PublicKey bobEncryptingKey;
 
   /**
-   * Terms for the policy {@code Hrac.derive(aliceVerifyingKey, nonce)}; {@code nonce} is 16 random bytes Alice
-   * draws for the grant ({@link Hrac#newNonce}).
+   * Terms for the policy {@code Hrac.derive(aliceVerifyingKey, nonce)}; {@code nonce} is 16 random
+   * bytes Alice draws for the grant ({@link Hrac#newNonce}).
    */
-  public PolicyTerms(byte[] nonce, int threshold, int shares, Instant start, Instant expiry, long revision,
-      Conditions conditions, PublicKey policyEncryptingKey, PublicKey aliceVerifyingKey, PublicKey bobVerifyingKey,
+  public PolicyTerms(
+      byte[] nonce,
+      int threshold,
+      int shares,
+      Instant start,
+      Instant expiry,
+      long revision,
+      Conditions conditions,
+      PublicKey policyEncryptingKey,
+      PublicKey aliceVerifyingKey,
+      PublicKey bobVerifyingKey,
       PublicKey bobEncryptingKey) {
-    this(Hrac.derive(Objects.requireNonNull(aliceVerifyingKey), Hrac.checkNonce(nonce).clone()), nonce.clone(),
-        threshold, shares, start.getEpochSecond(), expiry.getEpochSecond(), revision, conditions,
-        policyEncryptingKey, aliceVerifyingKey, bobVerifyingKey, bobEncryptingKey);
+    this(
+        Hrac.derive(Objects.requireNonNull(aliceVerifyingKey), Hrac.checkNonce(nonce).clone()),
+        nonce.clone(),
+        threshold,
+        shares,
+        start.getEpochSecond(),
+        expiry.getEpochSecond(),
+        revision,
+        conditions,
+        policyEncryptingKey,
+        aliceVerifyingKey,
+        bobVerifyingKey,
+        bobEncryptingKey);
   }
 
-  private PolicyTerms(Hrac hrac, byte[] nonce, int threshold, int shares, long start, long expiry, long revision,
-      Conditions conditions, PublicKey policyEncryptingKey, PublicKey aliceVerifyingKey, PublicKey bobVerifyingKey,
+  private PolicyTerms(
+      Hrac hrac,
+      byte[] nonce,
+      int threshold,
+      int shares,
+      long start,
+      long expiry,
+      long revision,
+      Conditions conditions,
+      PublicKey policyEncryptingKey,
+      PublicKey aliceVerifyingKey,
+      PublicKey bobVerifyingKey,
       PublicKey bobEncryptingKey) {
     if (threshold < 1 || threshold > shares || shares > MAX_SHARES) {
-      throw new IllegalArgumentException("need 1 ≤ m ≤ n ≤ " + MAX_SHARES + ", got m=" + threshold + " n=" + shares);
+      throw new IllegalArgumentException(
+          "need 1 ≤ m ≤ n ≤ " + MAX_SHARES + ", got m=" + threshold + " n=" + shares);
     }
     if (start < 0 || expiry <= start || expiry > MsgpackReader.MAX_EPOCH_SECONDS) {
       throw new IllegalArgumentException("policy must expire after it starts, before year 10000");
@@ -71,12 +103,22 @@ public final class PolicyTerms {
   }
 
   byte[] toPayload() {
-    MsgpackWriter w = new MsgpackWriter().array(FIELDS)
-        .bin(hrac.toBytes()).bin(nonce).uint(threshold).uint(shares).uint(startEpochSeconds).uint(expiryEpochSeconds)
-        .uint(revision);
+    MsgpackWriter w =
+        new MsgpackWriter()
+            .array(FIELDS)
+            .bin(hrac.toBytes())
+            .bin(nonce)
+            .uint(threshold)
+            .uint(shares)
+            .uint(startEpochSeconds)
+            .uint(expiryEpochSeconds)
+            .uint(revision);
     conditions.write(w);
-    return w.bin(policyEncryptingKey.toCompressedBytes()).bin(aliceVerifyingKey.toCompressedBytes())
-        .bin(bobVerifyingKey.toCompressedBytes()).bin(bobEncryptingKey.toCompressedBytes()).toBytes();
+    return w.bin(policyEncryptingKey.toCompressedBytes())
+        .bin(aliceVerifyingKey.toCompressedBytes())
+        .bin(bobVerifyingKey.toCompressedBytes())
+        .bin(bobEncryptingKey.toCompressedBytes())
+        .toBytes();
   }
 
   static PolicyTerms read(MsgpackReader r) throws WireFormatException {
@@ -103,13 +145,25 @@ public final class PolicyTerms {
     if (!hrac.belongsTo(alice, nonce)) {
       throw r.fail("hrac", "the policy id does not commit to the signing Alice's key");
     }
-    return new PolicyTerms(hrac, nonce, m, n, start, expiry, revision, conditions, policyKey, alice, bobV, bobE);
+    return new PolicyTerms(
+        hrac, nonce, m, n, start, expiry, revision, conditions, policyKey, alice, bobV, bobE);
   }
 
   /** The same policy with a later expiry and the next revision (for renewal). */
   public PolicyTerms renewedUntil(Instant newExpiry) {
-    return new PolicyTerms(hrac, nonce, threshold, shares, startEpochSeconds, newExpiry.getEpochSecond(), revision + 1,
-        conditions, policyEncryptingKey, aliceVerifyingKey, bobVerifyingKey, bobEncryptingKey);
+    return new PolicyTerms(
+        hrac,
+        nonce,
+        threshold,
+        shares,
+        startEpochSeconds,
+        newExpiry.getEpochSecond(),
+        revision + 1,
+        conditions,
+        policyEncryptingKey,
+        aliceVerifyingKey,
+        bobVerifyingKey,
+        bobEncryptingKey);
   }
 
   public Hrac hrac() {
@@ -169,7 +223,8 @@ public final class PolicyTerms {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PolicyTerms && java.util.Arrays.equals(toPayload(), ((PolicyTerms) o).toPayload());
+    return o instanceof PolicyTerms
+        && java.util.Arrays.equals(toPayload(), ((PolicyTerms) o).toPayload());
   }
 
   @Override
@@ -179,7 +234,18 @@ public final class PolicyTerms {
 
   @Override
   public String toString() {
-    return "PolicyTerms[" + hrac + " " + threshold + "-of-" + shares + " until " + expiry() + " rev " + revision
-        + " " + conditions + "]";
+    return "PolicyTerms["
+        + hrac
+        + " "
+        + threshold
+        + "-of-"
+        + shares
+        + " until "
+        + expiry()
+        + " rev "
+        + revision
+        + " "
+        + conditions
+        + "]";
   }
 }

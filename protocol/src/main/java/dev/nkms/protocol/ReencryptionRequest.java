@@ -6,9 +6,9 @@ import dev.nkms.crypto.keys.Signature;
 import dev.nkms.crypto.keys.Signer;
 import dev.nkms.crypto.primitives.ScalarDigest;
 import dev.nkms.crypto.umbral.Capsule;
+import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.MsgpackReader;
 import dev.nkms.protocol.wire.MsgpackWriter;
-import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Bob asks one node to re-encrypt many capsules under one policy. Signed by Bob, so the node can check the
- * requester is the policy's Bob; {@code issuedAt} and a random nonce let the node refuse stale and replayed
- * requests. Parsing verifies the signature against the key inside.
+ * Bob asks one node to re-encrypt many capsules under one policy. Signed by Bob, so the node can
+ * check the requester is the policy's Bob; {@code issuedAt} and a random nonce let the node refuse
+ * stale and replayed requests. Parsing verifies the signature against the key inside.
  */
 public final class ReencryptionRequest {
   public static final String BRAND = "ReRq";
@@ -41,8 +41,14 @@ public final class ReencryptionRequest {
   private final byte[] nonce;
   private final byte[] bytes;
 
-  private ReencryptionRequest(Hrac hrac, List<Capsule> capsules, PublicKey bob, Map<String, String> context,
-      long issuedAtMillis, byte[] nonce, byte[] bytes) {
+  private ReencryptionRequest(
+      Hrac hrac,
+      List<Capsule> capsules,
+      PublicKey bob,
+      Map<String, String> context,
+      long issuedAtMillis,
+      byte[] nonce,
+      byte[] bytes) {
     this.hrac = hrac;
     this.capsules = capsules;
     this.bobVerifyingKey = bob;
@@ -52,20 +58,29 @@ public final class ReencryptionRequest {
     this.bytes = bytes;
   }
 
-  public static ReencryptionRequest sign(Hrac hrac, List<Capsule> capsules, Map<String, String> context,
-      Instant issuedAt, Signer bob, RandomSource random) {
+  public static ReencryptionRequest sign(
+      Hrac hrac,
+      List<Capsule> capsules,
+      Map<String, String> context,
+      Instant issuedAt,
+      Signer bob,
+      RandomSource random) {
     if (capsules.isEmpty() || capsules.size() > MAX_CAPSULES) {
       throw new IllegalArgumentException("a request carries 1.." + MAX_CAPSULES + " capsules");
     }
     if (context.size() > MAX_CONTEXT_ENTRIES) {
       throw new IllegalArgumentException("at most " + MAX_CONTEXT_ENTRIES + " context entries");
     }
-    context.forEach((k, v) -> {
-      if (utf8Length(k) > MAX_CONTEXT_KEY_BYTES || utf8Length(v) > MAX_CONTEXT_VALUE_BYTES) {
-        throw new IllegalArgumentException("context keys are limited to " + MAX_CONTEXT_KEY_BYTES
-            + " bytes and values to " + MAX_CONTEXT_VALUE_BYTES);
-      }
-    });
+    context.forEach(
+        (k, v) -> {
+          if (utf8Length(k) > MAX_CONTEXT_KEY_BYTES || utf8Length(v) > MAX_CONTEXT_VALUE_BYTES) {
+            throw new IllegalArgumentException(
+                "context keys are limited to "
+                    + MAX_CONTEXT_KEY_BYTES
+                    + " bytes and values to "
+                    + MAX_CONTEXT_VALUE_BYTES);
+          }
+        });
     byte[] nonce = random.nextBytes(16);
     TreeMap<String, String> ctx = new TreeMap<>(context);
     MsgpackWriter w = new MsgpackWriter().array(6).bin(hrac.toBytes()).array(capsules.size());
@@ -76,8 +91,14 @@ public final class ReencryptionRequest {
     ctx.forEach((k, v) -> w.str(k).str(v));
     byte[] payload = w.uint(issuedAt.toEpochMilli()).bin(nonce).toBytes();
     Signature sig = Signing.sign(bob, PURPOSE, payload, random);
-    return new ReencryptionRequest(hrac, List.copyOf(capsules), bob.verifyingKey(), Collections.unmodifiableMap(ctx),
-        issuedAt.toEpochMilli(), nonce, SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
+    return new ReencryptionRequest(
+        hrac,
+        List.copyOf(capsules),
+        bob.verifyingKey(),
+        Collections.unmodifiableMap(ctx),
+        issuedAt.toEpochMilli(),
+        nonce,
+        SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
   }
 
   public static ReencryptionRequest fromBytes(byte[] bytes) throws WireFormatException {
@@ -112,8 +133,14 @@ public final class ReencryptionRequest {
     if (!Signing.verify(env.signature, bob, PURPOSE, env.payload)) {
       throw new BadSignatureException(BRAND + ": the requester's signature does not verify");
     }
-    return new ReencryptionRequest(hrac, List.copyOf(capsules), bob, Collections.unmodifiableMap(ctx), issuedAt,
-        nonce, bytes.clone());
+    return new ReencryptionRequest(
+        hrac,
+        List.copyOf(capsules),
+        bob,
+        Collections.unmodifiableMap(ctx),
+        issuedAt,
+        nonce,
+        bytes.clone());
   }
 
   public byte[] toBytes() {

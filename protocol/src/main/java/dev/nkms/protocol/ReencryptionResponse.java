@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node's answer: one cfrag per capsule, signed by the node over (hrac, capsules, cfrags). The signed bytes are
- * the evidence Bob keeps when a cfrag fails its proof — the node cannot deny having sent it.
+ * A node's answer: one cfrag per capsule, signed by the node over (hrac, capsules, cfrags). The
+ * signed bytes are the evidence Bob keeps when a cfrag fails its proof — the node cannot deny
+ * having sent it.
  */
 public final class ReencryptionResponse {
   public static final String BRAND = "ReRs";
@@ -32,8 +33,13 @@ public final class ReencryptionResponse {
   private final byte[] payload;
   private final byte[] bytes;
 
-  private ReencryptionResponse(Hrac hrac, List<Capsule> capsules, List<CapsuleFrag> cfrags, Signature signature,
-      byte[] payload, byte[] bytes) {
+  private ReencryptionResponse(
+      Hrac hrac,
+      List<Capsule> capsules,
+      List<CapsuleFrag> cfrags,
+      Signature signature,
+      byte[] payload,
+      byte[] bytes) {
     this.hrac = hrac;
     this.capsules = capsules;
     this.cfrags = cfrags;
@@ -42,8 +48,12 @@ public final class ReencryptionResponse {
     this.bytes = bytes;
   }
 
-  public static ReencryptionResponse sign(Hrac hrac, List<Capsule> capsules, List<VerifiedCapsuleFrag> cfrags,
-      Signer node, RandomSource random) {
+  public static ReencryptionResponse sign(
+      Hrac hrac,
+      List<Capsule> capsules,
+      List<VerifiedCapsuleFrag> cfrags,
+      Signer node,
+      RandomSource random) {
     if (capsules.size() != cfrags.size()) {
       throw new IllegalArgumentException("one cfrag per capsule");
     }
@@ -59,7 +69,12 @@ public final class ReencryptionResponse {
     }
     byte[] payload = w.toBytes();
     Signature sig = Signing.sign(node, PURPOSE, payload, random);
-    return new ReencryptionResponse(hrac, List.copyOf(capsules), List.copyOf(plain), sig, payload,
+    return new ReencryptionResponse(
+        hrac,
+        List.copyOf(capsules),
+        List.copyOf(plain),
+        sig,
+        payload,
         SignedEnvelope.encode(BRAND, MAJOR, MINOR, payload, sig));
   }
 
@@ -83,18 +98,26 @@ public final class ReencryptionResponse {
       cfrags.add(Fields.cfrag(r, "cfrags[" + i + "]"));
     }
     r.end();
-    return new ReencryptionResponse(hrac, List.copyOf(capsules), List.copyOf(cfrags), env.signature, env.payload,
+    return new ReencryptionResponse(
+        hrac,
+        List.copyOf(capsules),
+        List.copyOf(cfrags),
+        env.signature,
+        env.payload,
         bytes.clone());
   }
 
   /**
-   * Checks the node's signature and that the response answers exactly the request (same policy, same capsules in
-   * the same order). Returns the cfrags, still unverified: each must pass {@code CapsuleFrag.verify}.
+   * Checks the node's signature and that the response answers exactly the request (same policy,
+   * same capsules in the same order). Returns the cfrags, still unverified: each must pass {@code
+   * CapsuleFrag.verify}.
    */
-  public List<CapsuleFrag> verify(PublicKey nodeVerifyingKey, Hrac expectedHrac, List<Capsule> expectedCapsules)
+  public List<CapsuleFrag> verify(
+      PublicKey nodeVerifyingKey, Hrac expectedHrac, List<Capsule> expectedCapsules)
       throws VerificationException {
     if (!Signing.verify(signature, nodeVerifyingKey, PURPOSE, payload)) {
-      throw new VerificationException("re-encryption response: the node's signature does not verify");
+      throw new VerificationException(
+          "re-encryption response: the node's signature does not verify");
     }
     if (!hrac.equals(expectedHrac) || !capsules.equals(expectedCapsules)) {
       throw new VerificationException("re-encryption response does not answer this request");

@@ -6,7 +6,9 @@ import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Instant;
 
-/** A node's signed statement that it deleted its kfrag for a policy and will refuse it from now on. */
+/**
+ * A node's signed statement that it deleted its kfrag for a policy and will refuse it from now on.
+ */
 public final class RevocationReceipt {
   public static final String BRAND = "RvRc";
   private static final String PURPOSE = "revocation-receipt";
@@ -17,9 +19,10 @@ public final class RevocationReceipt {
     this.statement = statement;
   }
 
-  public static RevocationReceipt sign(Hrac hrac, NodeAddress node, Instant revokedAt, Signer nodeSigner,
-      RandomSource random) {
-    return new RevocationReceipt(HracStatement.sign(BRAND, PURPOSE, hrac, node, revokedAt, nodeSigner, random));
+  public static RevocationReceipt sign(
+      Hrac hrac, NodeAddress node, Instant revokedAt, Signer nodeSigner, RandomSource random) {
+    return new RevocationReceipt(
+        HracStatement.sign(BRAND, PURPOSE, hrac, node, revokedAt, nodeSigner, random));
   }
 
   public static RevocationReceipt fromBytes(byte[] bytes) throws WireFormatException {

@@ -7,8 +7,9 @@ import dev.nkms.protocol.wire.MsgpackWriter;
 import dev.nkms.protocol.wire.WireFormatException;
 
 /**
- * The shape shared by signed objects: {@code envelope[ payload (bin: canonical MessagePack), signature (64) ]}.
- * Signing the payload's exact bytes (not a re-encoding) keeps verification independent of parser details.
+ * The shape shared by signed objects: {@code envelope[ payload (bin: canonical MessagePack),
+ * signature (64) ]}. Signing the payload's exact bytes (not a re-encoding) keeps verification
+ * independent of parser details.
  */
 final class SignedEnvelope {
   final byte[] payload;

@@ -9,8 +9,8 @@ import dev.nkms.protocol.wire.WireFormatException;
 import java.util.Arrays;
 
 /**
- * Policy terms with Alice's signature. Parsing verifies the signature against the Alice key inside the terms, so
- * an instance always carries terms that key really signed — conditions included.
+ * Policy terms with Alice's signature. Parsing verifies the signature against the Alice key inside
+ * the terms, so an instance always carries terms that key really signed — conditions included.
  */
 public final class SignedPolicyTerms {
   public static final String BRAND = "PTrm";
@@ -29,7 +29,8 @@ public final class SignedPolicyTerms {
 
   public static SignedPolicyTerms sign(PolicyTerms terms, Signer alice, RandomSource random) {
     if (!alice.verifyingKey().equals(terms.aliceVerifyingKey())) {
-      throw new IllegalArgumentException("terms name a different Alice verifying key than the signer's");
+      throw new IllegalArgumentException(
+          "terms name a different Alice verifying key than the signer's");
     }
     byte[] payload = terms.toPayload();
     Signature sig = Signing.sign(alice, PURPOSE, payload, random);
@@ -40,7 +41,8 @@ public final class SignedPolicyTerms {
     SignedEnvelope env = SignedEnvelope.decode(bytes, BRAND, MAJOR, MINOR, MAX_SIZE);
     PolicyTerms terms = PolicyTerms.read(env.payloadReader(BRAND));
     if (!Signing.verify(env.signature, terms.aliceVerifyingKey(), PURPOSE, env.payload)) {
-      throw new BadSignatureException(BRAND + ": Alice's signature over the policy terms does not verify");
+      throw new BadSignatureException(
+          BRAND + ": Alice's signature over the policy terms does not verify");
     }
     return new SignedPolicyTerms(terms, bytes.clone());
   }

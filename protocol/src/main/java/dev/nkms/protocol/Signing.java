@@ -7,9 +7,10 @@ import dev.nkms.crypto.keys.Signer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Domain-separated signatures: every protocol signature covers {@code "nkms/" ‖ purpose ‖ 0x00 ‖ payload}, so a
- * signature made for one kind of object can never be presented as another. Public so that signed objects outside
- * this module (the federated node list in {@code registry}) use the same construction rather than a copy of it.
+ * Domain-separated signatures: every protocol signature covers {@code "nkms/" ‖ purpose ‖ 0x00 ‖
+ * payload}, so a signature made for one kind of object can never be presented as another. Public so
+ * that signed objects outside this module (the federated node list in {@code registry}) use the
+ * same construction rather than a copy of it.
  */
 public final class Signing {
   private Signing() {}

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where Bob's kfrags are: threshold m, the policy id, node address → kfrag id, the policy encrypting key and
- * Alice's verifying key. Only travels inside {@link EncryptedTreasureMap}, signed by Alice and encrypted to Bob.
+ * Where Bob's kfrags are: threshold m, the policy id, node address → kfrag id, the policy
+ * encrypting key and Alice's verifying key. Only travels inside {@link EncryptedTreasureMap},
+ * signed by Alice and encrypted to Bob.
  */
 public final class TreasureMap {
   public static final String BRAND = "TMap";
@@ -26,19 +27,29 @@ public final class TreasureMap {
   private final PublicKey policyEncryptingKey;
   private final PublicKey aliceVerifyingKey;
 
-  public TreasureMap(int threshold, Hrac hrac, Map<NodeAddress, byte[]> destinations, PublicKey policyEncryptingKey,
+  public TreasureMap(
+      int threshold,
+      Hrac hrac,
+      Map<NodeAddress, byte[]> destinations,
+      PublicKey policyEncryptingKey,
       PublicKey aliceVerifyingKey) {
-    if (threshold < 1 || threshold > destinations.size() || destinations.size() > PolicyTerms.MAX_SHARES) {
-      throw new IllegalArgumentException("need 1 ≤ threshold ≤ destinations ≤ 255, got " + threshold + " of "
-          + destinations.size());
+    if (threshold < 1
+        || threshold > destinations.size()
+        || destinations.size() > PolicyTerms.MAX_SHARES) {
+      throw new IllegalArgumentException(
+          "need 1 ≤ threshold ≤ destinations ≤ 255, got "
+              + threshold
+              + " of "
+              + destinations.size());
     }
     TreeMap<NodeAddress, byte[]> copy = new TreeMap<>();
-    destinations.forEach((k, v) -> {
-      if (v.length != 32) {
-        throw new IllegalArgumentException("kfrag ids are 32 bytes");
-      }
-      copy.put(k, v.clone());
-    });
+    destinations.forEach(
+        (k, v) -> {
+          if (v.length != 32) {
+            throw new IllegalArgumentException("kfrag ids are 32 bytes");
+          }
+          copy.put(k, v.clone());
+        });
     this.threshold = threshold;
     this.hrac = hrac;
     this.destinations = Collections.unmodifiableMap(copy);
@@ -47,7 +58,8 @@ public final class TreasureMap {
   }
 
   public byte[] toBytes() {
-    MsgpackWriter w = new MsgpackWriter().array(5).uint(threshold).bin(hrac.toBytes()).array(destinations.size());
+    MsgpackWriter w =
+        new MsgpackWriter().array(5).uint(threshold).bin(hrac.toBytes()).array(destinations.size());
     destinations.forEach((node, id) -> w.array(2).bin(node.toBytes()).bin(id));
     w.bin(policyEncryptingKey.toCompressedBytes()).bin(aliceVerifyingKey.toCompressedBytes());
     return Envelope.encode(BRAND, MAJOR, MINOR, w.toBytes());

@@ -27,13 +27,26 @@ class EncryptedTreasureMapTest {
   /** An encrypted map whose plaintext is {@code plain}, encrypted to {@code bob}. */
   static EncryptedTreasureMap mapOf(byte[] plain, PublicKey bob) throws WireFormatException {
     Umbral.Encrypted enc = Umbral.encrypt(bob, plain, Fixtures.random(98));
-    return EncryptedTreasureMap.fromBytes(Envelope.encode("EMap", 1, 0,
-        new MsgpackWriter().array(2).bin(enc.capsule().toBytes()).bin(enc.ciphertext()).toBytes()));
+    return EncryptedTreasureMap.fromBytes(
+        Envelope.encode(
+            "EMap",
+            1,
+            0,
+            new MsgpackWriter()
+                .array(2)
+                .bin(enc.capsule().toBytes())
+                .bin(enc.ciphertext())
+                .toBytes()));
   }
 
-  private static byte[] plaintext(byte[] mapBytes, PublicKey signedFor, dev.nkms.crypto.keys.Signer signer) {
-    Signature sig = Signing.sign(signer, "treasure-map", Fixtures.concat(signedFor.toCompressedBytes(), mapBytes),
-        Fixtures.random(4));
+  private static byte[] plaintext(
+      byte[] mapBytes, PublicKey signedFor, dev.nkms.crypto.keys.Signer signer) {
+    Signature sig =
+        Signing.sign(
+            signer,
+            "treasure-map",
+            Fixtures.concat(signedFor.toCompressedBytes(), mapBytes),
+            Fixtures.random(4));
     return new MsgpackWriter().array(2).bin(mapBytes).bin(sig.toBEBytes()).toBytes();
   }
 
@@ -62,19 +75,26 @@ class EncryptedTreasureMapTest {
   @Test
   void strictness() throws Exception {
     byte[] b = SAMPLE.toBytes();
-    Strictness.standardChecks(b, "EMap", EncryptedTreasureMap.MAX_SIZE, EncryptedTreasureMap::fromBytes);
+    Strictness.standardChecks(
+        b, "EMap", EncryptedTreasureMap.MAX_SIZE, EncryptedTreasureMap::fromBytes);
     int[] n = {0};
-    Strictness.bitFlips(b, EncryptedTreasureMap::fromBytes, Strictness.nowhere(), (m, parsed) -> {
-      assertThat(parsed.toBytes()).isEqualTo(m);
-      if (n[0]++ % 8 == 0) {
-        assertThat(catchThrowable(() -> parsed.open(BOB_ENCRYPTING))).isInstanceOf(DecryptionException.class);
-      }
-    });
+    Strictness.bitFlips(
+        b,
+        EncryptedTreasureMap::fromBytes,
+        Strictness.nowhere(),
+        (m, parsed) -> {
+          assertThat(parsed.toBytes()).isEqualTo(m);
+          if (n[0]++ % 8 == 0) {
+            assertThat(catchThrowable(() -> parsed.open(BOB_ENCRYPTING)))
+                .isInstanceOf(DecryptionException.class);
+          }
+        });
   }
 
   @Test
   void failsForAnotherKey() {
-    assertThatThrownBy(() -> SAMPLE.open(OTHER_BOB_ENCRYPTING)).isInstanceOf(DecryptionException.class)
+    assertThatThrownBy(() -> SAMPLE.open(OTHER_BOB_ENCRYPTING))
+        .isInstanceOf(DecryptionException.class)
         .hasMessage("this treasure map is not encrypted to this Bob's key");
     assertThatThrownBy(() -> SAMPLE.open(Fixtures.ALICE)).isInstanceOf(DecryptionException.class);
   }
@@ -82,35 +102,51 @@ class EncryptedTreasureMapTest {
   @Test
   void failsWhenAliceSignedItForAnotherBob() throws Exception {
     // signed for Bob, then re-encrypted to another Bob: the signature binds Bob's encrypting key
-    EncryptedTreasureMap m = mapOf(plaintext(Samples.MAP.toBytes(), BOB_ENCRYPTING.publicKey(), ALICE_SIGNER),
-        OTHER_BOB_ENCRYPTING.publicKey());
-    assertThatThrownBy(() -> m.open(OTHER_BOB_ENCRYPTING)).isInstanceOf(VerificationException.class)
+    EncryptedTreasureMap m =
+        mapOf(
+            plaintext(Samples.MAP.toBytes(), BOB_ENCRYPTING.publicKey(), ALICE_SIGNER),
+            OTHER_BOB_ENCRYPTING.publicKey());
+    assertThatThrownBy(() -> m.open(OTHER_BOB_ENCRYPTING))
+        .isInstanceOf(VerificationException.class)
         .hasMessage("treasure map: Alice's signature does not verify");
   }
 
   @Test
   void failsWhenNotSignedByTheMapsAlice() throws Exception {
-    EncryptedTreasureMap m = mapOf(plaintext(Samples.MAP.toBytes(), BOB_ENCRYPTING.publicKey(),
-        Fixtures.MALLORY_SIGNER), BOB_ENCRYPTING.publicKey());
+    EncryptedTreasureMap m =
+        mapOf(
+            plaintext(Samples.MAP.toBytes(), BOB_ENCRYPTING.publicKey(), Fixtures.MALLORY_SIGNER),
+            BOB_ENCRYPTING.publicKey());
     assertThatThrownBy(() -> m.open(BOB_ENCRYPTING)).isInstanceOf(VerificationException.class);
   }
 
   @Test
   void sealRequiresTheMapsAlice() {
-    assertThatThrownBy(() -> EncryptedTreasureMap.seal(Samples.MAP, Fixtures.MALLORY_SIGNER,
-        BOB_ENCRYPTING.publicKey(), Fixtures.random(1))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                EncryptedTreasureMap.seal(
+                    Samples.MAP,
+                    Fixtures.MALLORY_SIGNER,
+                    BOB_ENCRYPTING.publicKey(),
+                    Fixtures.random(1)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different Alice verifying key");
   }
 
   @Test
   void malformedPlaintextIsAWireFormatError() throws Exception {
-    EncryptedTreasureMap one = mapOf(new MsgpackWriter().array(1).bin(new byte[3]).toBytes(),
-        BOB_ENCRYPTING.publicKey());
-    assertThatThrownBy(() -> one.open(BOB_ENCRYPTING)).isInstanceOf(WireFormatException.class)
-        .hasMessage("AuthorizedTreasureMap: field authorized treasure map: expected 2 fields, found 1");
-    EncryptedTreasureMap notAMap = mapOf(plaintext(new byte[10], BOB_ENCRYPTING.publicKey(), ALICE_SIGNER),
-        BOB_ENCRYPTING.publicKey());
-    assertThatThrownBy(() -> notAMap.open(BOB_ENCRYPTING)).isInstanceOf(WireFormatException.class)
+    EncryptedTreasureMap one =
+        mapOf(new MsgpackWriter().array(1).bin(new byte[3]).toBytes(), BOB_ENCRYPTING.publicKey());
+    assertThatThrownBy(() -> one.open(BOB_ENCRYPTING))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage(
+            "AuthorizedTreasureMap: field authorized treasure map: expected 2 fields, found 1");
+    EncryptedTreasureMap notAMap =
+        mapOf(
+            plaintext(new byte[10], BOB_ENCRYPTING.publicKey(), ALICE_SIGNER),
+            BOB_ENCRYPTING.publicKey());
+    assertThatThrownBy(() -> notAMap.open(BOB_ENCRYPTING))
+        .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("expected a TMap object");
   }
 
@@ -121,7 +157,9 @@ class EncryptedTreasureMapTest {
       byte[] m = good.clone();
       m[i] ^= 0x21;
       EncryptedTreasureMap e = mapOf(m, BOB_ENCRYPTING.publicKey());
-      assertThat(catchThrowable(() -> e.open(BOB_ENCRYPTING))).as("byte %d", i).isInstanceOf(CryptoException.class);
+      assertThat(catchThrowable(() -> e.open(BOB_ENCRYPTING)))
+          .as("byte %d", i)
+          .isInstanceOf(CryptoException.class);
     }
   }
 }

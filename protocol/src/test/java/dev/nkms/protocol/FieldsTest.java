@@ -11,7 +11,10 @@ import dev.nkms.protocol.wire.MsgpackWriter;
 import dev.nkms.protocol.wire.WireFormatException;
 import org.junit.jupiter.api.Test;
 
-/** Crypto values inside protocol bodies: exact lengths, and crypto parse errors renamed to the field. */
+/**
+ * Crypto values inside protocol bodies: exact lengths, and crypto parse errors renamed to the
+ * field.
+ */
 class FieldsTest {
 
   private static MsgpackReader bin(byte[] b) {
@@ -20,7 +23,8 @@ class FieldsTest {
 
   @Test
   void readsEachCryptoValue() throws Exception {
-    assertThat(Fields.publicKey(bin(Fixtures.alicePk().toCompressedBytes()), "k")).isEqualTo(Fixtures.alicePk());
+    assertThat(Fields.publicKey(bin(Fixtures.alicePk().toCompressedBytes()), "k"))
+        .isEqualTo(Fixtures.alicePk());
     Capsule c = Fixtures.Samples.CAPSULE;
     assertThat(Fields.capsule(bin(c.toBytes()), "c")).isEqualTo(c);
     KeyFrag k = Fixtures.Samples.KFRAGS.get(0).unverify();
@@ -31,7 +35,8 @@ class FieldsTest {
 
   @Test
   void lengthsAreExact() {
-    assertThatThrownBy(() -> Fields.publicKey(bin(new byte[32]), "key")).isInstanceOf(WireFormatException.class)
+    assertThatThrownBy(() -> Fields.publicKey(bin(new byte[32]), "key"))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("T: field key: expected 33 bytes, found 32");
     assertThatThrownBy(() -> Fields.capsule(bin(new byte[104]), "capsule"))
         .hasMessage("T: field capsule: expected 105 bytes, found 104");

@@ -45,7 +45,8 @@ class HracTest {
   @Test
   void theNonceIs16Bytes() {
     assertThatThrownBy(() -> Hrac.derive(ALICE.publicKey(), new byte[15]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("a policy nonce is 16 bytes, got 15");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a policy nonce is 16 bytes, got 15");
     assertThatThrownBy(() -> Hrac.derive(ALICE.publicKey(), new byte[17]))
         .isInstanceOf(IllegalArgumentException.class);
     byte[] a = Hrac.newNonce(Fixtures.random(1));
@@ -57,9 +58,11 @@ class HracTest {
   void fromBytesRequiresExactly16Bytes() throws Exception {
     byte[] b = Fixtures.bytes(16, 1);
     assertThat(Hrac.fromBytes(b).toBytes()).isEqualTo(b);
-    assertThatThrownBy(() -> Hrac.fromBytes(new byte[15])).isInstanceOf(WireFormatException.class)
+    assertThatThrownBy(() -> Hrac.fromBytes(new byte[15]))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("HRAC: 15 bytes, expected 16");
-    assertThatThrownBy(() -> Hrac.fromBytes(new byte[17])).hasMessage("HRAC: 17 bytes, expected 16");
+    assertThatThrownBy(() -> Hrac.fromBytes(new byte[17]))
+        .hasMessage("HRAC: 17 bytes, expected 16");
   }
 
   @Test
@@ -77,9 +80,17 @@ class HracTest {
   void fromHexAcceptsOnly32LowerCaseDigits() throws Exception {
     Hrac h = Fixtures.HRAC;
     assertThat(Hrac.fromHex(h.toHex())).isEqualTo(h);
-    for (String bad : new String[] {h.toHex().toUpperCase(java.util.Locale.ROOT), h.toHex().substring(1),
-        h.toHex() + "0", "0x" + h.toHex().substring(2), "", "g".repeat(32)}) {
-      assertThatThrownBy(() -> Hrac.fromHex(bad)).isInstanceOf(WireFormatException.class)
+    for (String bad :
+        new String[] {
+          h.toHex().toUpperCase(java.util.Locale.ROOT),
+          h.toHex().substring(1),
+          h.toHex() + "0",
+          "0x" + h.toHex().substring(2),
+          "",
+          "g".repeat(32)
+        }) {
+      assertThatThrownBy(() -> Hrac.fromHex(bad))
+          .isInstanceOf(WireFormatException.class)
           .hasMessage("HRAC: expected 32 lower-case hex digits");
     }
   }

@@ -17,9 +17,10 @@ class NodeAddressTest {
   /** The well-known Ethereum addresses of the secret keys 1, 2 and 3. */
   @ParameterizedTest(name = "key {0}")
   @CsvSource({
-      "0000000000000000000000000000000000000000000000000000000000000001, 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf",
-      "0000000000000000000000000000000000000000000000000000000000000002, 0x2b5ad5c4795c026514f8317c7a215e218dccd6cf",
-      "0000000000000000000000000000000000000000000000000000000000000003, 0x6813eb9362372eef6200f3b1dbc3f819671cba69"})
+    "0000000000000000000000000000000000000000000000000000000000000001, 0x7e5f4552091a69125d5dfcb7b8c2659029395bdf",
+    "0000000000000000000000000000000000000000000000000000000000000002, 0x2b5ad5c4795c026514f8317c7a215e218dccd6cf",
+    "0000000000000000000000000000000000000000000000000000000000000003, 0x6813eb9362372eef6200f3b1dbc3f819671cba69"
+  })
   void isTheEthereumAddressOfTheVerifyingKey(String secretHex, String address) throws Exception {
     NodeAddress a = NodeAddress.of(SecretKey.fromBEBytes(Hex.decode(secretHex)).publicKey());
     assertThat(a.toHex()).isEqualTo(address);
@@ -31,14 +32,24 @@ class NodeAddressTest {
   void fromHexAcceptsMixedCaseWithOrWithoutPrefix() throws Exception {
     NodeAddress a = NodeAddress.fromHex("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
     assertThat(a.toHex()).isEqualTo("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf");
-    assertThat(NodeAddress.fromHex("7e5f4552091a69125d5dfcb7b8c2659029395bdf")).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(NodeAddress.fromHex("7e5f4552091a69125d5dfcb7b8c2659029395bdf"))
+        .isEqualTo(a)
+        .hasSameHashCodeAs(a);
   }
 
   @Test
   void fromHexRefusesAnythingElse() {
-    for (String bad : new String[] {"", "0x", "0x7e5f", "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf00",
-        "0X7e5f4552091a69125d5dfcb7b8c2659029395bdf", "0x7e5f4552091a69125d5dfcb7b8c2659029395bdg"}) {
-      assertThatThrownBy(() -> NodeAddress.fromHex(bad)).isInstanceOf(WireFormatException.class)
+    for (String bad :
+        new String[] {
+          "",
+          "0x",
+          "0x7e5f",
+          "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf00",
+          "0X7e5f4552091a69125d5dfcb7b8c2659029395bdf",
+          "0x7e5f4552091a69125d5dfcb7b8c2659029395bdg"
+        }) {
+      assertThatThrownBy(() -> NodeAddress.fromHex(bad))
+          .isInstanceOf(WireFormatException.class)
           .hasMessage("node address: expected 40 hex digits, got '" + bad + "'");
     }
   }
@@ -68,8 +79,10 @@ class NodeAddressTest {
     NodeAddress a = NodeAddress.of(raw);
     raw[0] ^= 1;
     assertThat(a).isEqualTo(Fixtures.nodeAddress(2));
-    assertThatThrownBy(() -> NodeAddress.of(new byte[19])).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> NodeAddress.of(new byte[19]))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a node address is 20 bytes, got 19");
-    assertThatThrownBy(() -> NodeAddress.of(new byte[21])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NodeAddress.of(new byte[21]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

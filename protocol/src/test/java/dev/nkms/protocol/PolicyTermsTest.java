@@ -21,8 +21,18 @@ import org.junit.jupiter.api.Test;
 class PolicyTermsTest {
 
   private static PolicyTerms terms(int m, int n, Instant start, Instant expiry, long revision) {
-    return new PolicyTerms(NONCE, m, n, start, expiry, revision, Conditions.NONE, POLICY.publicKey(), ALICE.publicKey(),
-        BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey());
+    return new PolicyTerms(
+        NONCE,
+        m,
+        n,
+        start,
+        expiry,
+        revision,
+        Conditions.NONE,
+        POLICY.publicKey(),
+        ALICE.publicKey(),
+        BOB_VERIFYING.publicKey(),
+        BOB_ENCRYPTING.publicKey());
   }
 
   @Test
@@ -30,12 +40,25 @@ class PolicyTermsTest {
     PolicyTerms t = Fixtures.terms(Fixtures.someConditions());
     MsgpackWriter conditions = new MsgpackWriter();
     t.conditions().write(conditions);
-    byte[] expected = new MsgpackWriter().array(12).bin(HRAC.toBytes()).bin(NONCE).uint(2).uint(3).uint(T0.getEpochSecond())
-        .uint(T1.getEpochSecond()).uint(0).raw(conditions.toBytes()).bin(POLICY.publicKey().toCompressedBytes())
-        .bin(ALICE.publicKey().toCompressedBytes()).bin(BOB_VERIFYING.publicKey().toCompressedBytes())
-        .bin(BOB_ENCRYPTING.publicKey().toCompressedBytes()).toBytes();
+    byte[] expected =
+        new MsgpackWriter()
+            .array(12)
+            .bin(HRAC.toBytes())
+            .bin(NONCE)
+            .uint(2)
+            .uint(3)
+            .uint(T0.getEpochSecond())
+            .uint(T1.getEpochSecond())
+            .uint(0)
+            .raw(conditions.toBytes())
+            .bin(POLICY.publicKey().toCompressedBytes())
+            .bin(ALICE.publicKey().toCompressedBytes())
+            .bin(BOB_VERIFYING.publicKey().toCompressedBytes())
+            .bin(BOB_ENCRYPTING.publicKey().toCompressedBytes())
+            .toBytes();
     assertThat(Hex.toHexString(t.toPayload())).isEqualTo(Hex.toHexString(expected));
-    assertThat(Hex.toHexString(t.toPayload())).startsWith("9cc410" + HRAC.toHex() + "c410" + Hex.toHexString(NONCE) + "0203ce");
+    assertThat(Hex.toHexString(t.toPayload()))
+        .startsWith("9cc410" + HRAC.toHex() + "c410" + Hex.toHexString(NONCE) + "0203ce");
     MsgpackReader r = new MsgpackReader("PTrm", t.toPayload(), 0);
     assertThat(PolicyTerms.read(r)).isEqualTo(t);
   }
@@ -48,35 +71,74 @@ class PolicyTermsTest {
     byte[] n = t.nonce();
     n[0] ^= 1;
     assertThat(t.nonce()).isEqualTo(NONCE);
-    assertThatThrownBy(() -> new PolicyTerms(new byte[15], 1, 1, T0, T1, 0, Conditions.NONE, POLICY.publicKey(),
-        ALICE.publicKey(), BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+    assertThatThrownBy(
+            () ->
+                new PolicyTerms(
+                    new byte[15],
+                    1,
+                    1,
+                    T0,
+                    T1,
+                    0,
+                    Conditions.NONE,
+                    POLICY.publicKey(),
+                    ALICE.publicKey(),
+                    BOB_VERIFYING.publicKey(),
+                    BOB_ENCRYPTING.publicKey()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("16 bytes");
   }
 
-  /** Bug 5 of issue 10: a stranger's terms under Alice's id (his own key as "Alice") no longer parse. */
+  /**
+   * Bug 5 of issue 10: a stranger's terms under Alice's id (his own key as "Alice") no longer
+   * parse.
+   */
   @Test
   void termsWhoseIdDoesNotCommitToTheirAliceAreRefused() throws Exception {
-    // The stranger takes Alice's policy id and puts his own key in the terms, and signs them: a valid signature.
-    PolicyTerms his = new PolicyTerms(NONCE, 1, 1, T0, T1, 0, Conditions.NONE, POLICY.publicKey(),
-        Fixtures.MALLORY.publicKey(), BOB_VERIFYING.publicKey(), BOB_ENCRYPTING.publicKey());
+    // The stranger takes Alice's policy id and puts his own key in the terms, and signs them: a
+    // valid signature.
+    PolicyTerms his =
+        new PolicyTerms(
+            NONCE,
+            1,
+            1,
+            T0,
+            T1,
+            0,
+            Conditions.NONE,
+            POLICY.publicKey(),
+            Fixtures.MALLORY.publicKey(),
+            BOB_VERIFYING.publicKey(),
+            BOB_ENCRYPTING.publicKey());
     byte[] payload = his.toPayload();
     byte[] forged = payload.clone();
-    System.arraycopy(HRAC.toBytes(), 0, forged, 3, 16); // after 9c c4 10: Alice's hrac instead of his
+    System.arraycopy(
+        HRAC.toBytes(), 0, forged, 3, 16); // after 9c c4 10: Alice's hrac instead of his
     assertThat(his.hrac()).isNotEqualTo(HRAC);
     assertThat(java.util.Arrays.copyOfRange(payload, 3, 19)).isEqualTo(his.hrac().toBytes());
-    byte[] signed = Fixtures.signedEnvelope("PTrm", "policy-terms", forged, Fixtures.MALLORY_SIGNER);
+    byte[] signed =
+        Fixtures.signedEnvelope("PTrm", "policy-terms", forged, Fixtures.MALLORY_SIGNER);
     assertThatThrownBy(() -> SignedPolicyTerms.fromBytes(signed))
         .isInstanceOf(dev.nkms.protocol.wire.WireFormatException.class)
         .isNotInstanceOf(dev.nkms.protocol.wire.BadSignatureException.class)
         .hasMessage("PTrm: field hrac: the policy id does not commit to the signing Alice's key");
     // His own id, with his own key, is fine: the id is his.
-    assertThat(SignedPolicyTerms.fromBytes(Fixtures.signedEnvelope("PTrm", "policy-terms", payload,
-        Fixtures.MALLORY_SIGNER)).terms().hrac()).isEqualTo(his.hrac());
+    assertThat(
+            SignedPolicyTerms.fromBytes(
+                    Fixtures.signedEnvelope(
+                        "PTrm", "policy-terms", payload, Fixtures.MALLORY_SIGNER))
+                .terms()
+                .hrac())
+        .isEqualTo(his.hrac());
     // Another nonce under Alice's id is refused as well.
     byte[] otherNonce = Fixtures.terms(Conditions.NONE).toPayload();
     otherNonce[21] ^= 1; // first nonce byte, after the hrac and c4 10
-    assertThatThrownBy(() -> SignedPolicyTerms.fromBytes(Fixtures.signedEnvelope("PTrm", "policy-terms", otherNonce,
-        Fixtures.ALICE_SIGNER))).hasMessage("PTrm: field hrac: the policy id does not commit to the signing Alice's key");
+    assertThatThrownBy(
+            () ->
+                SignedPolicyTerms.fromBytes(
+                    Fixtures.signedEnvelope(
+                        "PTrm", "policy-terms", otherNonce, Fixtures.ALICE_SIGNER)))
+        .hasMessage("PTrm: field hrac: the policy id does not commit to the signing Alice's key");
   }
 
   @Test
@@ -98,19 +160,24 @@ class PolicyTermsTest {
 
   @Test
   void constructorEnforcesTheSameRulesAsTheParser() {
-    assertThatThrownBy(() -> terms(0, 3, T0, T1, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> terms(0, 3, T0, T1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("need 1 ≤ m ≤ n ≤ 255, got m=0 n=3");
     assertThatThrownBy(() -> terms(4, 3, T0, T1, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> terms(1, 256, T0, T1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> terms(1, 1, T0, T0, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> terms(1, 1, T0, T0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expire after it starts");
     assertThatThrownBy(() -> terms(1, 1, T1, T0, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> terms(1, 1, Instant.ofEpochSecond(-1), T0, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> terms(1, 1, T0, T1, -1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> terms(1, 1, T0, T1, -1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("revision out of range");
-    assertThatThrownBy(() -> terms(1, 1, T0, T1, 0x100000000L)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(terms(255, 255, Instant.EPOCH, Instant.ofEpochSecond(1), 0xffffffffL).revision()).isEqualTo(0xffffffffL);
+    assertThatThrownBy(() -> terms(1, 1, T0, T1, 0x100000000L))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(terms(255, 255, Instant.EPOCH, Instant.ofEpochSecond(1), 0xffffffffL).revision())
+        .isEqualTo(0xffffffffL);
   }
 
   @Test
@@ -140,7 +207,10 @@ class PolicyTermsTest {
 
   @Test
   void equalityIsByEncoding() {
-    assertThat(terms(2, 3, T0, T1, 0)).isEqualTo(terms(2, 3, T0, T1, 0)).hasSameHashCodeAs(terms(2, 3, T0, T1, 0))
-        .isNotEqualTo(terms(2, 3, T0, T1, 1)).isNotEqualTo(terms(1, 3, T0, T1, 0));
+    assertThat(terms(2, 3, T0, T1, 0))
+        .isEqualTo(terms(2, 3, T0, T1, 0))
+        .hasSameHashCodeAs(terms(2, 3, T0, T1, 0))
+        .isNotEqualTo(terms(2, 3, T0, T1, 1))
+        .isNotEqualTo(terms(1, 3, T0, T1, 0));
   }
 }

@@ -53,25 +53,54 @@ class ReencryptionResponseTest {
   @Test
   void payloadLayout() {
     String hex = Hex.toHexString(Fixtures.split(Samples.RESPONSE_SMALL.toBytes())[0]);
-    assertThat(hex).isEqualTo("93" + "c410" + HRAC.toHex() + "91" + "c469" + Hex.toHexString(
-        Samples.CAPSULES.get(0).toBytes()) + "91" + "c5017d" + Hex.toHexString(Samples.CFRAGS.get(0).toBytes()));
+    assertThat(hex)
+        .isEqualTo(
+            "93"
+                + "c410"
+                + HRAC.toHex()
+                + "91"
+                + "c469"
+                + Hex.toHexString(Samples.CAPSULES.get(0).toBytes())
+                + "91"
+                + "c5017d"
+                + Hex.toHexString(Samples.CFRAGS.get(0).toBytes()));
   }
 
   @Test
   void verifiedCfragsDecryptForBob() throws Exception {
-    // two nodes answer for the same capsule; Bob verifies the responses, then the cfrags, then decrypts
+    // two nodes answer for the same capsule; Bob verifies the responses, then the cfrags, then
+    // decrypts
     Capsule capsule = Samples.SEALED_DEK.capsule();
     List<VerifiedCapsuleFrag> verified = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      VerifiedCapsuleFrag cf = Umbral.reencrypt(capsule, Samples.KFRAGS.get(i), Fixtures.random(40 + i));
-      ReencryptionResponse r = ReencryptionResponse.fromBytes(ReencryptionResponse.sign(HRAC, List.of(capsule),
-          List.of(cf), Fixtures.nodeSigner(i), Fixtures.random(50 + i)).toBytes());
+      VerifiedCapsuleFrag cf =
+          Umbral.reencrypt(capsule, Samples.KFRAGS.get(i), Fixtures.random(40 + i));
+      ReencryptionResponse r =
+          ReencryptionResponse.fromBytes(
+              ReencryptionResponse.sign(
+                      HRAC,
+                      List.of(capsule),
+                      List.of(cf),
+                      Fixtures.nodeSigner(i),
+                      Fixtures.random(50 + i))
+                  .toBytes());
       List<CapsuleFrag> cfrags = r.verify(NODE_SIGNING[i].publicKey(), HRAC, List.of(capsule));
-      verified.add(cfrags.get(0).verify(capsule, Fixtures.alicePk(), Fixtures.POLICY.publicKey(),
-          Fixtures.BOB_ENCRYPTING.publicKey()));
+      verified.add(
+          cfrags
+              .get(0)
+              .verify(
+                  capsule,
+                  Fixtures.alicePk(),
+                  Fixtures.POLICY.publicKey(),
+                  Fixtures.BOB_ENCRYPTING.publicKey()));
     }
-    byte[] dek = Umbral.decryptReencrypted(Fixtures.BOB_ENCRYPTING, Fixtures.POLICY.publicKey(), capsule, verified,
-        Samples.SEALED_DEK.ciphertext());
+    byte[] dek =
+        Umbral.decryptReencrypted(
+            Fixtures.BOB_ENCRYPTING,
+            Fixtures.POLICY.publicKey(),
+            capsule,
+            verified,
+            Samples.SEALED_DEK.ciphertext());
     assertThat(dek).isEqualTo(Fixtures.bytes(32, 4));
   }
 
@@ -97,55 +126,98 @@ class ReencryptionResponseTest {
     ReencryptionResponse r = ReencryptionResponse.fromBytes(SAMPLE.toBytes());
     List<Capsule> reordered = new ArrayList<>(Samples.CAPSULES);
     Collections.swap(reordered, 0, 2);
-    for (List<Capsule> expected : List.of(reordered, Samples.CAPSULES.subList(0, 2),
-        List.of(Samples.CAPSULES.get(0), Samples.CAPSULES.get(1), Samples.CAPSULES.get(2), Samples.CAPSULE))) {
-      assertThatThrownBy(() -> r.verify(NODE0, HRAC, expected)).isInstanceOf(VerificationException.class)
+    for (List<Capsule> expected :
+        List.of(
+            reordered,
+            Samples.CAPSULES.subList(0, 2),
+            List.of(
+                Samples.CAPSULES.get(0),
+                Samples.CAPSULES.get(1),
+                Samples.CAPSULES.get(2),
+                Samples.CAPSULE))) {
+      assertThatThrownBy(() -> r.verify(NODE0, HRAC, expected))
+          .isInstanceOf(VerificationException.class)
           .hasMessage("re-encryption response does not answer this request");
     }
   }
 
   @Test
   void verifyRefusesAResponseSignedByAnotherKey() throws Exception {
-    byte[] forged = Fixtures.signedEnvelope("ReRs", "reencryption-response", Fixtures.split(SAMPLE.toBytes())[0],
-        Fixtures.MALLORY_SIGNER);
+    byte[] forged =
+        Fixtures.signedEnvelope(
+            "ReRs",
+            "reencryption-response",
+            Fixtures.split(SAMPLE.toBytes())[0],
+            Fixtures.MALLORY_SIGNER);
     ReencryptionResponse r = ReencryptionResponse.fromBytes(forged);
-    assertThatThrownBy(() -> r.verify(NODE0, HRAC, Samples.CAPSULES)).isInstanceOf(VerificationException.class);
+    assertThatThrownBy(() -> r.verify(NODE0, HRAC, Samples.CAPSULES))
+        .isInstanceOf(VerificationException.class);
   }
 
   @Test
   void strictness() throws Exception {
     byte[] b = Samples.RESPONSE_SMALL.toBytes();
-    Strictness.standardChecks(b, "ReRs", ReencryptionResponse.MAX_SIZE, ReencryptionResponse::fromBytes);
+    Strictness.standardChecks(
+        b, "ReRs", ReencryptionResponse.MAX_SIZE, ReencryptionResponse::fromBytes);
     List<Capsule> expected = Samples.CAPSULES.subList(0, 1);
-    int parsed = Strictness.bitFlips(b, ReencryptionResponse::fromBytes, Strictness.nowhere(), (m, r) -> {
-      // parsing does not check the signature: a flip in the payload or signature bytes parses, and verify refuses
-      assertThat(catchThrowable(() -> r.verify(NODE0, HRAC, expected))).isInstanceOf(VerificationException.class);
-    });
+    int parsed =
+        Strictness.bitFlips(
+            b,
+            ReencryptionResponse::fromBytes,
+            Strictness.nowhere(),
+            (m, r) -> {
+              // parsing does not check the signature: a flip in the payload or signature bytes
+              // parses, and verify refuses
+              assertThat(catchThrowable(() -> r.verify(NODE0, HRAC, expected)))
+                  .isInstanceOf(VerificationException.class);
+            });
     assertThat(parsed).isGreaterThan(0);
   }
 
   @Test
   void refusesMismatchedCounts() {
-    byte[] b = Fixtures.signedEnvelope("ReRs", "reencryption-response",
-        payload(Samples.CAPSULES.subList(0, 1), plain(Samples.CFRAGS.subList(0, 2))), Fixtures.nodeSigner(0));
-    assertThatThrownBy(() -> ReencryptionResponse.fromBytes(b)).isInstanceOf(WireFormatException.class)
+    byte[] b =
+        Fixtures.signedEnvelope(
+            "ReRs",
+            "reencryption-response",
+            payload(Samples.CAPSULES.subList(0, 1), plain(Samples.CFRAGS.subList(0, 2))),
+            Fixtures.nodeSigner(0));
+    assertThatThrownBy(() -> ReencryptionResponse.fromBytes(b))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("ReRs: field cfrags: 1 capsules but 2 cfrags");
-    byte[] many = Fixtures.signedEnvelope("ReRs", "reencryption-response",
-        payload(Collections.nCopies(1001, Samples.CAPSULE), List.of()), Fixtures.nodeSigner(0));
+    byte[] many =
+        Fixtures.signedEnvelope(
+            "ReRs",
+            "reencryption-response",
+            payload(Collections.nCopies(1001, Samples.CAPSULE), List.of()),
+            Fixtures.nodeSigner(0));
     assertThatThrownBy(() -> ReencryptionResponse.fromBytes(many))
         .hasMessage("ReRs: field capsules: 1001 elements, at most 1000 allowed");
-    byte[] badCfrag = Fixtures.signedEnvelope("ReRs", "reencryption-response",
-        new MsgpackWriter().array(3).bin(HRAC.toBytes()).array(1).bin(Samples.CAPSULE.toBytes()).array(1)
-            .bin(new byte[381]).toBytes(), Fixtures.nodeSigner(0));
-    assertThatThrownBy(() -> ReencryptionResponse.fromBytes(badCfrag)).isInstanceOf(WireFormatException.class)
+    byte[] badCfrag =
+        Fixtures.signedEnvelope(
+            "ReRs",
+            "reencryption-response",
+            new MsgpackWriter()
+                .array(3)
+                .bin(HRAC.toBytes())
+                .array(1)
+                .bin(Samples.CAPSULE.toBytes())
+                .array(1)
+                .bin(new byte[381])
+                .toBytes(),
+            Fixtures.nodeSigner(0));
+    assertThatThrownBy(() -> ReencryptionResponse.fromBytes(badCfrag))
+        .isInstanceOf(WireFormatException.class)
         .hasMessageStartingWith("ReRs: field cfrags[0]: ");
   }
 
   @Test
   void anEmptyResponseParsesButAnswersNoRealRequest() throws Exception {
-    // ReRs does not refuse zero capsules (a request always has at least one, so verify() then refuses it)
-    byte[] b = Fixtures.signedEnvelope("ReRs", "reencryption-response", payload(List.of(), List.of()),
-        Fixtures.nodeSigner(0));
+    // ReRs does not refuse zero capsules (a request always has at least one, so verify() then
+    // refuses it)
+    byte[] b =
+        Fixtures.signedEnvelope(
+            "ReRs", "reencryption-response", payload(List.of(), List.of()), Fixtures.nodeSigner(0));
     ReencryptionResponse r = ReencryptionResponse.fromBytes(b);
     assertThat(r.capsules()).isEmpty();
     assertThatThrownBy(() -> r.verify(NODE0, HRAC, Samples.CAPSULES.subList(0, 1)))
@@ -154,15 +226,27 @@ class ReencryptionResponseTest {
 
   @Test
   void signRequiresOneCfragPerCapsule() {
-    assertThatThrownBy(() -> ReencryptionResponse.sign(HRAC, Samples.CAPSULES, Samples.CFRAGS.subList(0, 2),
-        Fixtures.nodeSigner(0), Fixtures.random(1))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                ReencryptionResponse.sign(
+                    HRAC,
+                    Samples.CAPSULES,
+                    Samples.CFRAGS.subList(0, 2),
+                    Fixtures.nodeSigner(0),
+                    Fixtures.random(1)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("one cfrag per capsule");
   }
 
   @Test
   void theLargestResponseFitsTheSizeLimit() throws Exception {
-    ReencryptionResponse r = ReencryptionResponse.sign(HRAC, Collections.nCopies(1000, Samples.CAPSULE),
-        Collections.nCopies(1000, Samples.CFRAGS.get(0)), Fixtures.nodeSigner(0), Fixtures.random(1));
+    ReencryptionResponse r =
+        ReencryptionResponse.sign(
+            HRAC,
+            Collections.nCopies(1000, Samples.CAPSULE),
+            Collections.nCopies(1000, Samples.CFRAGS.get(0)),
+            Fixtures.nodeSigner(0),
+            Fixtures.random(1));
     assertThat(r.toBytes().length).isLessThanOrEqualTo(ReencryptionResponse.MAX_SIZE);
     assertThat(ReencryptionResponse.fromBytes(r.toBytes()).cfrags()).hasSize(1000);
   }

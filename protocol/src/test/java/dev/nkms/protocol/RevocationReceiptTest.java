@@ -24,8 +24,15 @@ class RevocationReceiptTest {
     assertThat(back.hrac()).isEqualTo(HRAC);
     assertThat(back.node()).isEqualTo(Fixtures.nodeAddress(0));
     assertThat(back.revokedAt()).isEqualTo(T0);
-    assertThat(Hex.toHexString(Fixtures.split(b)[0])).isEqualTo("93" + "c410" + HRAC.toHex() + "c414"
-        + Hex.toHexString(Fixtures.nodeAddress(0).toBytes()) + "ce" + String.format("%08x", T0.getEpochSecond()));
+    assertThat(Hex.toHexString(Fixtures.split(b)[0]))
+        .isEqualTo(
+            "93"
+                + "c410"
+                + HRAC.toHex()
+                + "c414"
+                + Hex.toHexString(Fixtures.nodeAddress(0).toBytes())
+                + "ce"
+                + String.format("%08x", T0.getEpochSecond()));
     assertThat(new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RvRc");
   }
 
@@ -35,8 +42,13 @@ class RevocationReceiptTest {
     assertThat(back.isSignedBy(NODE_SIGNING[0].publicKey())).isTrue();
     assertThat(back.isSignedBy(NODE_SIGNING[1].publicKey())).isFalse();
     assertThat(back.isSignedBy(Fixtures.alicePk())).isFalse();
-    RevocationReceipt forged = RevocationReceipt.fromBytes(Fixtures.signedEnvelope("RvRc", "revocation-receipt",
-        Fixtures.split(SAMPLE.toBytes())[0], Fixtures.nodeSigner(1)));
+    RevocationReceipt forged =
+        RevocationReceipt.fromBytes(
+            Fixtures.signedEnvelope(
+                "RvRc",
+                "revocation-receipt",
+                Fixtures.split(SAMPLE.toBytes())[0],
+                Fixtures.nodeSigner(1)));
     assertThat(forged.isSignedBy(NODE_SIGNING[0].publicKey())).isFalse();
   }
 
@@ -44,27 +56,60 @@ class RevocationReceiptTest {
   void strictness() throws Exception {
     byte[] b = SAMPLE.toBytes();
     Strictness.standardChecks(b, "RvRc", 512, RevocationReceipt::fromBytes);
-    int parsed = Strictness.bitFlips(b, RevocationReceipt::fromBytes, Strictness.nowhere(),
-        (m, r) -> assertThat(r.isSignedBy(NODE_SIGNING[0].publicKey())).isFalse());
+    int parsed =
+        Strictness.bitFlips(
+            b,
+            RevocationReceipt::fromBytes,
+            Strictness.nowhere(),
+            (m, r) -> assertThat(r.isSignedBy(NODE_SIGNING[0].publicKey())).isFalse());
     assertThat(parsed).isGreaterThan(0);
   }
 
   @Test
   void revokedAtBeyondTheInstantRangeIsRefusedOrUsable() {
-    byte[] b = Fixtures.signedEnvelope("RvRc", "revocation-receipt", new MsgpackWriter().array(3).bin(HRAC.toBytes())
-        .bin(new byte[20]).uint(Long.MAX_VALUE).toBytes(), Fixtures.nodeSigner(0));
+    byte[] b =
+        Fixtures.signedEnvelope(
+            "RvRc",
+            "revocation-receipt",
+            new MsgpackWriter()
+                .array(3)
+                .bin(HRAC.toBytes())
+                .bin(new byte[20])
+                .uint(Long.MAX_VALUE)
+                .toBytes(),
+            Fixtures.nodeSigner(0));
     Throwable t = catchThrowable(() -> RevocationReceipt.fromBytes(b).revokedAt());
-    assertThat(t).satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(WireFormatException.class));
+    assertThat(t)
+        .satisfiesAnyOf(
+            x -> assertThat(x).isNull(),
+            x -> assertThat(x).isInstanceOf(WireFormatException.class));
   }
 
   @Test
   void refusesMalformedPayloads() {
-    assertThatThrownBy(() -> RevocationReceipt.fromBytes(Fixtures.signedEnvelope("RvRc", "revocation-receipt",
-        new MsgpackWriter().array(3).bin(HRAC.toBytes()).bin(new byte[20]).str("now").toBytes(),
-        Fixtures.nodeSigner(0)))).isInstanceOf(WireFormatException.class)
+    assertThatThrownBy(
+            () ->
+                RevocationReceipt.fromBytes(
+                    Fixtures.signedEnvelope(
+                        "RvRc",
+                        "revocation-receipt",
+                        new MsgpackWriter()
+                            .array(3)
+                            .bin(HRAC.toBytes())
+                            .bin(new byte[20])
+                            .str("now")
+                            .toBytes(),
+                        Fixtures.nodeSigner(0))))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("RvRc: field revoked_at: expected an unsigned integer, found 0xa3");
-    assertThatThrownBy(() -> RevocationReceipt.fromBytes(Fixtures.signedEnvelope("RvRc", "revocation-receipt",
-        new MsgpackWriter().map(0).toBytes(), Fixtures.nodeSigner(0))))
+    assertThatThrownBy(
+            () ->
+                RevocationReceipt.fromBytes(
+                    Fixtures.signedEnvelope(
+                        "RvRc",
+                        "revocation-receipt",
+                        new MsgpackWriter().map(0).toBytes(),
+                        Fixtures.nodeSigner(0))))
         .hasMessage("RvRc: field receipt: expected an array, found 0x80");
   }
 }

@@ -21,7 +21,8 @@ class TreasureMapTest {
 
   /** A map body written by hand: {@code entries} are (address, id) pairs in the given order. */
   static byte[] map(long threshold, List<byte[][]> entries) {
-    MsgpackWriter w = new MsgpackWriter().array(5).uint(threshold).bin(HRAC.toBytes()).array(entries.size());
+    MsgpackWriter w =
+        new MsgpackWriter().array(5).uint(threshold).bin(HRAC.toBytes()).array(entries.size());
     for (byte[][] e : entries) {
       w.array(2).bin(e[0]).bin(e[1]);
     }
@@ -55,7 +56,8 @@ class TreasureMapTest {
     assertThat(back.aliceVerifyingKey()).isEqualTo(ALICE.publicKey());
     assertThat(back.destinations()).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(back.destinations().get(Fixtures.nodeAddress(i))).isEqualTo(Samples.KFRAGS.get(i).id());
+      assertThat(back.destinations().get(Fixtures.nodeAddress(i)))
+          .isEqualTo(Samples.KFRAGS.get(i).id());
     }
     assertThat(back.toString()).contains("2 of 3");
   }
@@ -74,24 +76,39 @@ class TreasureMapTest {
   @Test
   void layout() {
     String hex = Hex.toHexString(Samples.MAP.toBytes());
-    assertThat(hex).startsWith(Hex.toHexString("TMap".getBytes()) + "00010000" + "95" + "02" + "c410" + HRAC.toHex()
-        + "93" + "92" + "c414");
-    assertThat(hex).endsWith("c421" + POLICY.publicKey().toHex() + "c421" + ALICE.publicKey().toHex());
+    assertThat(hex)
+        .startsWith(
+            Hex.toHexString("TMap".getBytes())
+                + "00010000"
+                + "95"
+                + "02"
+                + "c410"
+                + HRAC.toHex()
+                + "93"
+                + "92"
+                + "c414");
+    assertThat(hex)
+        .endsWith("c421" + POLICY.publicKey().toHex() + "c421" + ALICE.publicKey().toHex());
   }
 
   @Test
   void strictness() throws Exception {
     byte[] b = Samples.MAP.toBytes();
     Strictness.standardChecks(b, "TMap", 32 * 1024, TreasureMap::fromBytes);
-    Strictness.bitFlips(b, TreasureMap::fromBytes, Strictness.nowhere(), (m, parsed) -> {
-      assertThat(parsed.toBytes()).isEqualTo(m);
-      assertThat(parsed).isNotEqualTo(Samples.MAP);
-    });
+    Strictness.bitFlips(
+        b,
+        TreasureMap::fromBytes,
+        Strictness.nowhere(),
+        (m, parsed) -> {
+          assertThat(parsed.toBytes()).isEqualTo(m);
+          assertThat(parsed).isNotEqualTo(Samples.MAP);
+        });
   }
 
   @Test
   void refusesUnsortedOrDuplicateDestinations() {
-    assertThatThrownBy(() -> TreasureMap.fromBytes(map(1, entries(2, 1)))).isInstanceOf(WireFormatException.class)
+    assertThatThrownBy(() -> TreasureMap.fromBytes(map(1, entries(2, 1))))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("TMap: field destinations: node addresses must be unique and sorted");
     assertThatThrownBy(() -> TreasureMap.fromBytes(map(1, entries(1, 1))))
         .hasMessage("TMap: field destinations: node addresses must be unique and sorted");
@@ -141,11 +158,19 @@ class TreasureMapTest {
   void constructorChecks() {
     Map<NodeAddress, byte[]> one = Map.of(Fixtures.nodeAddress(0), new byte[32]);
     assertThatThrownBy(() -> new TreasureMap(0, HRAC, one, POLICY.publicKey(), ALICE.publicKey()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 1 ≤ threshold ≤ destinations ≤ 255");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("need 1 ≤ threshold ≤ destinations ≤ 255");
     assertThatThrownBy(() -> new TreasureMap(2, HRAC, one, POLICY.publicKey(), ALICE.publicKey()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new TreasureMap(1, HRAC, Map.of(Fixtures.nodeAddress(0), new byte[31]),
-        POLICY.publicKey(), ALICE.publicKey())).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                new TreasureMap(
+                    1,
+                    HRAC,
+                    Map.of(Fixtures.nodeAddress(0), new byte[31]),
+                    POLICY.publicKey(),
+                    ALICE.publicKey()))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kfrag ids are 32 bytes");
   }
 
@@ -154,6 +179,7 @@ class TreasureMapTest {
     byte[] id = Samples.MAP.destinations().get(Fixtures.nodeAddress(0));
     id[0] ^= 1;
     Samples.MAP.destinations().clear();
-    assertThat(Samples.MAP.destinations().get(Fixtures.nodeAddress(0))).isEqualTo(Samples.KFRAGS.get(0).id());
+    assertThat(Samples.MAP.destinations().get(Fixtures.nodeAddress(0)))
+        .isEqualTo(Samples.KFRAGS.get(0).id());
   }
 }

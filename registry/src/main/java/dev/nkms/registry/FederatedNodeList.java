@@ -24,13 +24,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The federation's signed node list (brand {@code FdNl}, v1.0; docs/protocol.md §6.11): for one network (domain),
- * a version number (serial), when it was issued, the minimum stake, and every registered node with its operator,
- * stake and lock end, in ascending node-address order; plus signatures of federation members over the payload.
+ * The federation's signed node list (brand {@code FdNl}, v1.0; docs/protocol.md §6.11): for one
+ * network (domain), a version number (serial), when it was issued, the minimum stake, and every
+ * registered node with its operator, stake and lock end, in ascending node-address order; plus
+ * signatures of federation members over the payload.
  *
- * <p>{@link #fromBytes} checks the structure only (every field, canonical amounts, strict node order, members in
- * strict key order); {@link #verify} checks the signatures against a {@link Federation}. Amounts are unsigned
- * big-endian without a leading zero byte (zero is empty), so every list has exactly one payload encoding.
+ * <p>{@link #fromBytes} checks the structure only (every field, canonical amounts, strict node
+ * order, members in strict key order); {@link #verify} checks the signatures against a {@link
+ * Federation}. Amounts are unsigned big-endian without a leading zero byte (zero is empty), so
+ * every list has exactly one payload encoding.
  */
 public final class FederatedNodeList {
   public static final String BRAND = "FdNl";
@@ -39,13 +41,21 @@ public final class FederatedNodeList {
   public static final String PURPOSE = "federated-node-list";
   public static final int MAX_ENTRIES = 100_000;
   public static final int MAX_SIGNATURES = Federation.MAX_MEMBERS;
+
   /** Amounts (stakes, the minimum) are at most 32 bytes: below 2^256, like an ERC-20 balance. */
   public static final int MAX_AMOUNT_BYTES = 32;
-  /** 9 MiB: the largest possible list (100,000 entries of at most 88 bytes, 16 signatures) is about 8.8 MB. */
+
+  /**
+   * 9 MiB: the largest possible list (100,000 entries of at most 88 bytes, 16 signatures) is about
+   * 8.8 MB.
+   */
   public static final int MAX_SIZE = 9 * 1024 * 1024;
+
   static final long MAX_EPOCH_MILLIS = MsgpackReader.MAX_EPOCH_SECONDS * 1000 + 999;
+
   /** The shortest entry: fixarray, two bin8 of 20, an empty bin8 (stake 0), a fixint lock end. */
   static final int MIN_ENTRY_SIZE = 1 + 22 + 22 + 2 + 1;
+
   private static final BigInteger AMOUNT_LIMIT = BigInteger.ONE.shiftLeft(8 * MAX_AMOUNT_BYTES);
   private static final Comparator<PublicKey> KEY_ORDER =
       (a, b) -> Arrays.compareUnsigned(a.toCompressedBytes(), b.toCompressedBytes());
@@ -68,8 +78,14 @@ public final class FederatedNodeList {
   private final List<MemberSignature> signatures;
   private final byte[] bytes;
 
-  private FederatedNodeList(String domain, long serial, long issuedAtMillis, BigInteger minimumStake,
-      List<Stake> stakes, byte[] payload, List<MemberSignature> signatures) {
+  private FederatedNodeList(
+      String domain,
+      long serial,
+      long issuedAtMillis,
+      BigInteger minimumStake,
+      List<Stake> stakes,
+      byte[] payload,
+      List<MemberSignature> signatures) {
     this.domain = domain;
     this.serial = serial;
     this.issuedAtMillis = issuedAtMillis;
@@ -81,12 +97,19 @@ public final class FederatedNodeList {
   }
 
   /**
-   * Builds and signs a list. {@code stakes} may come in any order (they are sorted by node) but each node once;
-   * {@code issuedAt} is kept to the millisecond and each lock end to the second, as encoded ({@link #stakes()}
-   * returns them so). Throws {@link IllegalArgumentException} for anything the reader would refuse.
+   * Builds and signs a list. {@code stakes} may come in any order (they are sorted by node) but
+   * each node once; {@code issuedAt} is kept to the millisecond and each lock end to the second, as
+   * encoded ({@link #stakes()} returns them so). Throws {@link IllegalArgumentException} for
+   * anything the reader would refuse.
    */
-  public static FederatedNodeList sign(String domain, long serial, Instant issuedAt, BigInteger minimumStake,
-      Collection<Stake> stakes, List<Signer> members, RandomSource random) {
+  public static FederatedNodeList sign(
+      String domain,
+      long serial,
+      Instant issuedAt,
+      BigInteger minimumStake,
+      Collection<Stake> stakes,
+      List<Signer> members,
+      RandomSource random) {
     NetworkDomain.check(domain);
     if (serial < 0) {
       throw new IllegalArgumentException("the serial cannot be negative: " + serial);
@@ -97,18 +120,20 @@ public final class FederatedNodeList {
     }
     checkAmount(minimumStake, "minimum stake");
     if (stakes.size() > MAX_ENTRIES) {
-      throw new IllegalArgumentException(stakes.size() + " stakes, at most " + MAX_ENTRIES + " allowed");
+      throw new IllegalArgumentException(
+          stakes.size() + " stakes, at most " + MAX_ENTRIES + " allowed");
     }
     if (members.isEmpty() || members.size() > MAX_SIGNATURES) {
-      throw new IllegalArgumentException("1 to " + MAX_SIGNATURES + " members sign, got " + members.size());
+      throw new IllegalArgumentException(
+          "1 to " + MAX_SIGNATURES + " members sign, got " + members.size());
     }
     List<Stake> sorted = new ArrayList<>(stakes.size());
     for (Stake s : stakes) {
       checkAmount(s.amount(), "stake of " + s.node());
       long locked = s.lockedUntil().getEpochSecond();
       if (locked < 0 || locked > MsgpackReader.MAX_EPOCH_SECONDS) {
-        throw new IllegalArgumentException("lock end of " + s.node() + " must be from 1970 to 9999: "
-            + s.lockedUntil());
+        throw new IllegalArgumentException(
+            "lock end of " + s.node() + " must be from 1970 to 9999: " + s.lockedUntil());
       }
       sorted.add(new Stake(s.operator(), s.node(), s.amount(), Instant.ofEpochSecond(locked)));
     }
@@ -118,10 +143,19 @@ public final class FederatedNodeList {
         throw new IllegalArgumentException("node " + sorted.get(i).node() + " is listed twice");
       }
     }
-    MsgpackWriter w = new MsgpackWriter().array(5).str(domain).uint(serial).uint(issued)
-        .bin(unsigned(minimumStake)).array(sorted.size());
+    MsgpackWriter w =
+        new MsgpackWriter()
+            .array(5)
+            .str(domain)
+            .uint(serial)
+            .uint(issued)
+            .bin(unsigned(minimumStake))
+            .array(sorted.size());
     for (Stake s : sorted) {
-      w.array(4).bin(s.operator().toBytes()).bin(s.node().toBytes()).bin(unsigned(s.amount()))
+      w.array(4)
+          .bin(s.operator().toBytes())
+          .bin(s.node().toBytes())
+          .bin(unsigned(s.amount()))
           .uint(s.lockedUntil().getEpochSecond());
     }
     byte[] payload = w.toBytes();
@@ -134,21 +168,29 @@ public final class FederatedNodeList {
       sigs.add(new MemberSignature(m.verifyingKey(), Signing.sign(m, PURPOSE, payload, random)));
     }
     sigs.sort(Comparator.comparing(MemberSignature::member, KEY_ORDER));
-    return new FederatedNodeList(domain, serial, issued, minimumStake, List.copyOf(sorted), payload, sigs);
+    return new FederatedNodeList(
+        domain, serial, issued, minimumStake, List.copyOf(sorted), payload, sigs);
   }
 
-  /** Adds one more member's signature over the same payload (co-signing); refuses a key that already signed. */
+  /**
+   * Adds one more member's signature over the same payload (co-signing); refuses a key that already
+   * signed.
+   */
   public FederatedNodeList cosign(Signer member, RandomSource random) {
     if (signatures.size() == MAX_SIGNATURES) {
-      throw new IllegalArgumentException("the list already carries " + MAX_SIGNATURES + " signatures");
+      throw new IllegalArgumentException(
+          "the list already carries " + MAX_SIGNATURES + " signatures");
     }
     if (signers().contains(member.verifyingKey())) {
-      throw new IllegalArgumentException("member " + member.verifyingKey().toHex() + " has already signed");
+      throw new IllegalArgumentException(
+          "member " + member.verifyingKey().toHex() + " has already signed");
     }
     List<MemberSignature> sigs = new ArrayList<>(signatures);
-    sigs.add(new MemberSignature(member.verifyingKey(), Signing.sign(member, PURPOSE, payload, random)));
+    sigs.add(
+        new MemberSignature(member.verifyingKey(), Signing.sign(member, PURPOSE, payload, random)));
     sigs.sort(Comparator.comparing(MemberSignature::member, KEY_ORDER));
-    return new FederatedNodeList(domain, serial, issuedAtMillis, minimumStake, stakes, payload, sigs);
+    return new FederatedNodeList(
+        domain, serial, issuedAtMillis, minimumStake, stakes, payload, sigs);
   }
 
   /** Parses the structure; the signatures are not checked here (see {@link #verify}). */
@@ -167,7 +209,8 @@ public final class FederatedNodeList {
       r.struct(2, at);
       byte[] key = r.binExact(PublicKey.LENGTH, at + ".member");
       if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
-        throw r.fail(at + ".member", "members must be in strictly ascending key order (no repeats)");
+        throw r.fail(
+            at + ".member", "members must be in strictly ascending key order (no repeats)");
       }
       previous = key;
       PublicKey member;
@@ -199,7 +242,8 @@ public final class FederatedNodeList {
     int count = p.list(MAX_ENTRIES, "entries");
     // The count is bounded by the bytes that are actually there before the list is allocated.
     if (count > payload.length / MIN_ENTRY_SIZE) {
-      throw p.fail("entries", count + " entries cannot fit in a payload of " + payload.length + " bytes");
+      throw p.fail(
+          "entries", count + " entries cannot fit in a payload of " + payload.length + " bytes");
     }
     List<Stake> stakes = new ArrayList<>(count);
     byte[] previousNode = null;
@@ -214,50 +258,70 @@ public final class FederatedNodeList {
       previousNode = node;
       BigInteger stake = amount(p, at + ".stake");
       long locked = p.epochSeconds(at + ".locked_until");
-      stakes.add(new Stake(OperatorAddress.of(operator), NodeAddress.of(node), stake, Instant.ofEpochSecond(locked)));
+      stakes.add(
+          new Stake(
+              OperatorAddress.of(operator),
+              NodeAddress.of(node),
+              stake,
+              Instant.ofEpochSecond(locked)));
     }
     p.end();
-    return new FederatedNodeList(domain, serial, issued, minimum, List.copyOf(stakes), payload, sigs);
+    return new FederatedNodeList(
+        domain, serial, issued, minimum, List.copyOf(stakes), payload, sigs);
   }
 
   /** Parses and verifies against {@code federation} in one step. */
-  public static FederatedNodeList fromBytes(byte[] bytes, Federation federation) throws WireFormatException {
+  public static FederatedNodeList fromBytes(byte[] bytes, Federation federation)
+      throws WireFormatException {
     FederatedNodeList list = fromBytes(bytes);
     list.verify(federation);
     return list;
   }
 
   /**
-   * Checks that the list is for the federation's domain (a {@link WireFormatException} otherwise), that every signer
-   * is a member, that at least {@code threshold} members signed and that every signature verifies (a
-   * {@link BadSignatureException} otherwise). The count is checked before any signature, so a list that cannot
-   * pass costs no verification.
+   * Checks that the list is for the federation's domain (a {@link WireFormatException} otherwise),
+   * that every signer is a member, that at least {@code threshold} members signed and that every
+   * signature verifies (a {@link BadSignatureException} otherwise). The count is checked before any
+   * signature, so a list that cannot pass costs no verification.
    */
   public void verify(Federation federation) throws WireFormatException {
     checkDomain(federation);
     for (MemberSignature s : signatures) {
       if (!federation.isMember(s.member())) {
-        throw new BadSignatureException(BRAND + ": signed by " + s.member().toHex()
-            + ", which is not a member of the federation");
+        throw new BadSignatureException(
+            BRAND
+                + ": signed by "
+                + s.member().toHex()
+                + ", which is not a member of the federation");
       }
     }
     if (signatures.size() < federation.threshold()) {
-      throw new BadSignatureException(BRAND + ": " + signatures.size() + " member signature(s), the federation"
-          + " requires " + federation.threshold());
+      throw new BadSignatureException(
+          BRAND
+              + ": "
+              + signatures.size()
+              + " member signature(s), the federation"
+              + " requires "
+              + federation.threshold());
     }
     byte[] message = Signing.message(PURPOSE, payload);
     for (MemberSignature s : signatures) {
       if (!s.signature().verify(s.member(), message)) {
-        throw new BadSignatureException(BRAND + ": the signature of member " + s.member().toHex()
-            + " does not verify");
+        throw new BadSignatureException(
+            BRAND + ": the signature of member " + s.member().toHex() + " does not verify");
       }
     }
   }
 
   void checkDomain(Federation federation) throws WireFormatException {
     if (!domain.equals(federation.domain())) {
-      throw new WireFormatException(BRAND + ": field domain: the list is for '" + domain
-          + "', the federation signs for '" + federation.domain() + "'");
+      throw new WireFormatException(
+          BRAND
+              + ": field domain: the list is for '"
+              + domain
+              + "', the federation signs for '"
+              + federation.domain()
+              + "'");
     }
   }
 
@@ -265,7 +329,10 @@ public final class FederatedNodeList {
     return domain;
   }
 
-  /** The version: a federation issues lists with strictly increasing serials, and nodes keep the highest. */
+  /**
+   * The version: a federation issues lists with strictly increasing serials, and nodes keep the
+   * highest.
+   */
   public long serial() {
     return serial;
   }
@@ -292,7 +359,9 @@ public final class FederatedNodeList {
     return signatures.stream().map(MemberSignature::member).toList();
   }
 
-  /** Whether {@code other} has the same payload (the same list), whatever signatures each carries. */
+  /**
+   * Whether {@code other} has the same payload (the same list), whatever signatures each carries.
+   */
   public boolean sameContents(FederatedNodeList other) {
     return Arrays.equals(payload, other.payload);
   }
@@ -313,7 +382,14 @@ public final class FederatedNodeList {
 
   @Override
   public String toString() {
-    return "FederatedNodeList[" + domain + " #" + serial + ", " + stakes.size() + " nodes, " + signatures.size()
+    return "FederatedNodeList["
+        + domain
+        + " #"
+        + serial
+        + ", "
+        + stakes.size()
+        + " nodes, "
+        + signatures.size()
         + " signature(s)]";
   }
 

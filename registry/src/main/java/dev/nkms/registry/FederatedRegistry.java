@@ -10,19 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The embedded default {@link StakeRegistry}: the newest {@link FederatedNodeList} that verified against one
- * {@link Federation}. Nodes load it from a file at start and take newer lists from peers ({@link #offer}); both paths
- * verify the federation's signatures. Readers see an immutable snapshot (one volatile read), so lookups never block.
+ * The embedded default {@link StakeRegistry}: the newest {@link FederatedNodeList} that verified
+ * against one {@link Federation}. Nodes load it from a file at start and take newer lists from
+ * peers ({@link #offer}); both paths verify the federation's signatures. Readers see an immutable
+ * snapshot (one volatile read), so lookups never block.
  */
 public final class FederatedRegistry implements StakeRegistry {
   private final Federation federation;
@@ -46,23 +44,31 @@ public final class FederatedRegistry implements StakeRegistry {
   }
 
   /** A registry starting from {@code list}, which must verify against {@code federation}. */
-  public static FederatedRegistry of(Federation federation, FederatedNodeList list) throws WireFormatException {
+  public static FederatedRegistry of(Federation federation, FederatedNodeList list)
+      throws WireFormatException {
     list.verify(federation);
     return new FederatedRegistry(federation, list);
   }
 
   /**
-   * Reads the federation file and the registry file (the raw bytes of a {@link FederatedNodeList}) and verifies the
-   * list. Errors name the file: {@link RegistryFormatException} for the federation file, {@link WireFormatException}
-   * ({@link BadSignatureException} for signatures) for the list.
+   * Reads the federation file and the registry file (the raw bytes of a {@link FederatedNodeList})
+   * and verifies the list. Errors name the file: {@link RegistryFormatException} for the federation
+   * file, {@link WireFormatException} ({@link BadSignatureException} for signatures) for the list.
    */
   public static FederatedRegistry load(Path federationFile, Path registryFile)
       throws IOException, MalformedInputException {
     Federation federation = Federation.load(federationFile);
     long size = Files.size(registryFile);
     if (size > FederatedNodeList.MAX_SIZE) {
-      throw new WireFormatException(registryFile + ": " + FederatedNodeList.BRAND + ": " + size
-          + " bytes, at most " + FederatedNodeList.MAX_SIZE + " allowed");
+      throw new WireFormatException(
+          registryFile
+              + ": "
+              + FederatedNodeList.BRAND
+              + ": "
+              + size
+              + " bytes, at most "
+              + FederatedNodeList.MAX_SIZE
+              + " allowed");
     }
     try {
       return of(federation, FederatedNodeList.fromBytes(Files.readAllBytes(registryFile)));
@@ -74,12 +80,13 @@ public final class FederatedRegistry implements StakeRegistry {
   }
 
   /**
-   * Offers a list (from a peer or an operator). Returns {@code true} if it was adopted: it parses, is for this
-   * federation's domain, has a higher serial than the current list, and carries enough valid member signatures.
-   * Returns {@code false} if it is well-formed and of this domain but not newer (a peer gossiping the same or an
-   * older list is normal); its signatures are then not checked. Throws {@link WireFormatException} if it does not
-   * parse or is for another domain, and {@link BadSignatureException} if its signatures do not satisfy the
-   * federation. On adoption, the listeners get the change before this returns.
+   * Offers a list (from a peer or an operator). Returns {@code true} if it was adopted: it parses,
+   * is for this federation's domain, has a higher serial than the current list, and carries enough
+   * valid member signatures. Returns {@code false} if it is well-formed and of this domain but not
+   * newer (a peer gossiping the same or an older list is normal); its signatures are then not
+   * checked. Throws {@link WireFormatException} if it does not parse or is for another domain, and
+   * {@link BadSignatureException} if its signatures do not satisfy the federation. On adoption, the
+   * listeners get the change before this returns.
    */
   public boolean offer(byte[] document) throws WireFormatException {
     return offer(FederatedNodeList.fromBytes(document));
@@ -89,7 +96,8 @@ public final class FederatedRegistry implements StakeRegistry {
   public boolean offer(FederatedNodeList list) throws WireFormatException {
     list.checkDomain(federation);
     if (list.serial() <= current.list().serial()) {
-      return false; // cheap refusal first: gossip repeats the current list far more often than it brings a new one
+      return false; // cheap refusal first: gossip repeats the current list far more often than it
+      // brings a new one
     }
     list.verify(federation);
     RegistryChange change;
@@ -124,7 +132,9 @@ public final class FederatedRegistry implements StakeRegistry {
     return federation;
   }
 
-  /** Writes the current list atomically (temp file + rename), so a restart never reads half a list. */
+  /**
+   * Writes the current list atomically (temp file + rename), so a restart never reads half a list.
+   */
   public void save(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, document());
@@ -160,9 +170,9 @@ public final class FederatedRegistry implements StakeRegistry {
   }
 
   /**
-   * Called after every adoption, even one that changes no stake (the minimum stake or issue time may have changed).
-   * A listener that throws does not undo the adoption or stop the other listeners; the first exception is rethrown
-   * from {@link #offer} after all of them ran.
+   * Called after every adoption, even one that changes no stake (the minimum stake or issue time
+   * may have changed). A listener that throws does not undo the adoption or stop the other
+   * listeners; the first exception is rethrown from {@link #offer} after all of them ran.
    */
   @Override
   public void addListener(Consumer<RegistryChange> listener) {

@@ -22,18 +22,23 @@ import java.util.regex.Pattern;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The trust anchor of a federated network: the network's domain, the federation members' public keys (1 to 16,
- * distinct) and how many of them must sign a node list (the threshold t, 1 ≤ t ≤ members). Every node of the
- * network is configured with the same federation file; a node list is accepted only with t member signatures.
+ * The trust anchor of a federated network: the network's domain, the federation members' public
+ * keys (1 to 16, distinct) and how many of them must sign a node list (the threshold t, 1 ≤ t ≤
+ * members). Every node of the network is configured with the same federation file; a node list is
+ * accepted only with t member signatures.
  *
- * <p>The file is UTF-8 text, one setting per line, {@code #} starts a comment line, blank lines are ignored:
+ * <p>The file is UTF-8 text, one setting per line, {@code #} starts a comment line, blank lines are
+ * ignored:
+ *
  * <pre>
  * domain mainnet
  * threshold 2
  * member 02…(66 hex digits: the compressed public key)
  * member 03…
  * </pre>
- * {@code domain} and {@code threshold} appear exactly once, {@code member} 1 to 16 times; the order is free.
+ *
+ * {@code domain} and {@code threshold} appear exactly once, {@code member} 1 to 16 times; the order
+ * is free.
  */
 public final class Federation {
   public static final int MAX_MEMBERS = 16;
@@ -55,20 +60,24 @@ public final class Federation {
     this.memberSet = Set.copyOf(sortedMembers);
   }
 
-  /** Throws {@link IllegalArgumentException} unless the domain is valid, the members distinct and 1 ≤ t ≤ members ≤ 16. */
+  /**
+   * Throws {@link IllegalArgumentException} unless the domain is valid, the members distinct and 1
+   * ≤ t ≤ members ≤ 16.
+   */
   public static Federation of(String domain, int threshold, Collection<PublicKey> members) {
     NetworkDomain.check(domain);
     List<PublicKey> sorted = new ArrayList<>(members);
     sorted.forEach(Objects::requireNonNull);
     if (sorted.isEmpty() || sorted.size() > MAX_MEMBERS) {
-      throw new IllegalArgumentException("a federation has 1 to " + MAX_MEMBERS + " members, got " + sorted.size());
+      throw new IllegalArgumentException(
+          "a federation has 1 to " + MAX_MEMBERS + " members, got " + sorted.size());
     }
     if (new HashSet<>(sorted).size() != sorted.size()) {
       throw new IllegalArgumentException("federation members must be distinct keys");
     }
     if (threshold < 1 || threshold > sorted.size()) {
-      throw new IllegalArgumentException("the threshold must be 1 to " + sorted.size() + " (the members), got "
-          + threshold);
+      throw new IllegalArgumentException(
+          "the threshold must be 1 to " + sorted.size() + " (the members), got " + threshold);
     }
     sorted.sort(KEY_ORDER);
     return new Federation(domain, threshold, sorted);
@@ -78,15 +87,23 @@ public final class Federation {
     byte[] raw = Files.readAllBytes(file);
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(raw)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(raw))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new RegistryFormatException(file + ": not valid UTF-8");
     }
     return parse(text, file.toString());
   }
 
-  /** Parses the file format; {@code source} names the text in error messages (a path, or "federation"). */
+  /**
+   * Parses the file format; {@code source} names the text in error messages (a path, or
+   * "federation").
+   */
   public static Federation parse(String text, String source) throws RegistryFormatException {
     String domain = null;
     int threshold = 0;
@@ -102,7 +119,8 @@ public final class Federation {
       }
       String[] kv = WHITESPACE.split(line);
       if (kv.length != 2) {
-        throw new RegistryFormatException(where + "expected '<setting> <value>', got '" + line + "'");
+        throw new RegistryFormatException(
+            where + "expected '<setting> <value>', got '" + line + "'");
       }
       switch (kv[0]) {
         case "domain" -> {
@@ -110,8 +128,12 @@ public final class Federation {
             throw new RegistryFormatException(where + "domain: given twice");
           }
           if (!NetworkDomain.isValid(kv[1])) {
-            throw new RegistryFormatException(where + "domain: a domain is 1 to 32 characters of a-z, 0-9 and '-',"
-                + " got '" + kv[1] + "'");
+            throw new RegistryFormatException(
+                where
+                    + "domain: a domain is 1 to 32 characters of a-z, 0-9 and '-',"
+                    + " got '"
+                    + kv[1]
+                    + "'");
           }
           domain = kv[1];
         }
@@ -120,16 +142,25 @@ public final class Federation {
             throw new RegistryFormatException(where + "threshold: given twice");
           }
           if (!THRESHOLD.matcher(kv[1]).matches() || Integer.parseInt(kv[1]) > MAX_MEMBERS) {
-            throw new RegistryFormatException(where + "threshold: expected a number from 1 to " + MAX_MEMBERS
-                + ", got '" + kv[1] + "'");
+            throw new RegistryFormatException(
+                where
+                    + "threshold: expected a number from 1 to "
+                    + MAX_MEMBERS
+                    + ", got '"
+                    + kv[1]
+                    + "'");
           }
           threshold = Integer.parseInt(kv[1]);
           thresholdLine = i + 1;
         }
         case "member" -> {
           if (!KEY_HEX.matcher(kv[1]).matches()) {
-            throw new RegistryFormatException(where + "member: expected a compressed public key (66 hex digits),"
-                + " got '" + kv[1] + "'");
+            throw new RegistryFormatException(
+                where
+                    + "member: expected a compressed public key (66 hex digits),"
+                    + " got '"
+                    + kv[1]
+                    + "'");
           }
           PublicKey key;
           try {
@@ -138,15 +169,18 @@ public final class Federation {
             throw new RegistryFormatException(where + "member: " + e.getMessage());
           }
           if (!seen.add(key)) {
-            throw new RegistryFormatException(where + "member: " + key.toHex() + " is listed twice");
+            throw new RegistryFormatException(
+                where + "member: " + key.toHex() + " is listed twice");
           }
           if (members.size() == MAX_MEMBERS) {
-            throw new RegistryFormatException(where + "member: more than " + MAX_MEMBERS + " members");
+            throw new RegistryFormatException(
+                where + "member: more than " + MAX_MEMBERS + " members");
           }
           members.add(key);
         }
-        default -> throw new RegistryFormatException(where + "unknown setting '" + kv[0]
-            + "' (expected domain, threshold or member)");
+        default ->
+            throw new RegistryFormatException(
+                where + "unknown setting '" + kv[0] + "' (expected domain, threshold or member)");
       }
     }
     if (domain == null) {
@@ -159,16 +193,27 @@ public final class Federation {
       throw new RegistryFormatException(source + ": no 'member' line");
     }
     if (threshold > members.size()) {
-      throw new RegistryFormatException(source + " line " + thresholdLine + ": threshold: " + threshold
-          + " is more than the " + members.size() + " member(s)");
+      throw new RegistryFormatException(
+          source
+              + " line "
+              + thresholdLine
+              + ": threshold: "
+              + threshold
+              + " is more than the "
+              + members.size()
+              + " member(s)");
     }
     members.sort(KEY_ORDER);
     return new Federation(domain, threshold, members);
   }
 
-  /** The file text: domain, threshold, then the members in key order, so equal federations give equal files. */
+  /**
+   * The file text: domain, threshold, then the members in key order, so equal federations give
+   * equal files.
+   */
   public String format() {
-    StringBuilder sb = new StringBuilder("# nkms federation: the keys that sign this network's node list\n");
+    StringBuilder sb =
+        new StringBuilder("# nkms federation: the keys that sign this network's node list\n");
     sb.append("domain ").append(domain).append('\n');
     sb.append("threshold ").append(threshold).append('\n');
     for (PublicKey k : members) {
@@ -203,7 +248,9 @@ public final class Federation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Federation f && domain.equals(f.domain) && threshold == f.threshold
+    return o instanceof Federation f
+        && domain.equals(f.domain)
+        && threshold == f.threshold
         && members.equals(f.members);
   }
 

@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A registry that never changes, for tests and embedding: listeners are accepted and never called. */
+/**
+ * A registry that never changes, for tests and embedding: listeners are accepted and never called.
+ */
 public final class FixedStakes implements StakeRegistry {
   private final String domain;
   private final BigInteger minimumStake;
@@ -73,6 +75,5 @@ public final class FixedStakes implements StakeRegistry {
   }
 
   @Override
-  public void removeListener(Consumer<RegistryChange> listener) {
-  }
+  public void removeListener(Consumer<RegistryChange> listener) {}
 }

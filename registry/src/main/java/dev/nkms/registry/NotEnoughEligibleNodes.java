@@ -3,8 +3,9 @@ package dev.nkms.registry;
 import java.util.List;
 
 /**
- * Fewer nodes could be drawn than asked for. The message says how many were wanted and drawn and where the others
- * went; {@link #drawn()} holds what this request did draw, for a caller willing to go on with fewer.
+ * Fewer nodes could be drawn than asked for. The message says how many were wanted and drawn and
+ * where the others went; {@link #drawn()} holds what this request did draw, for a caller willing to
+ * go on with fewer.
  */
 public final class NotEnoughEligibleNodes extends SamplingException {
   private final int requested;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The Ethereum-style address of a stake's owner (the operator). One operator may run several nodes; selection caps
- * how many of a policy's nodes one operator may hold.
+ * The Ethereum-style address of a stake's owner (the operator). One operator may run several nodes;
+ * selection caps how many of a policy's nodes one operator may hold.
  */
 public final class OperatorAddress implements Comparable<OperatorAddress> {
   public static final int LENGTH = 20;
@@ -28,7 +28,8 @@ public final class OperatorAddress implements Comparable<OperatorAddress> {
   public static OperatorAddress fromHex(String hex) {
     String h = hex.startsWith("0x") ? hex.substring(2) : hex;
     if (!h.matches("[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("operator address: expected 40 hex digits, got '" + hex + "'");
+      throw new IllegalArgumentException(
+          "operator address: expected 40 hex digits, got '" + hex + "'");
     }
     return new OperatorAddress(Hex.decode(h));
   }

@@ -10,7 +10,10 @@ public record RegistryChange(List<Stake> added, List<Stake> removed, List<Stake>
     updated = List.copyOf(updated);
   }
 
-  /** The change from {@code before} to {@code after}; both in node order, so one merge pass finds it. */
+  /**
+   * The change from {@code before} to {@code after}; both in node order, so one merge pass finds
+   * it.
+   */
   public static RegistryChange between(List<Stake> before, List<Stake> after) {
     List<Stake> added = new java.util.ArrayList<>();
     List<Stake> removed = new java.util.ArrayList<>();
@@ -18,7 +21,10 @@ public record RegistryChange(List<Stake> added, List<Stake> removed, List<Stake>
     int i = 0;
     int j = 0;
     while (i < before.size() || j < after.size()) {
-      int c = i == before.size() ? 1 : j == after.size() ? -1 : before.get(i).node().compareTo(after.get(j).node());
+      int c =
+          i == before.size()
+              ? 1
+              : j == after.size() ? -1 : before.get(i).node().compareTo(after.get(j).node());
       if (c < 0) {
         removed.add(before.get(i++));
       } else if (c > 0) {

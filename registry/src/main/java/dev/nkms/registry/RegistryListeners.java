@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A registry's listeners. A listener that throws does not stop the others; the first exception is rethrown after all
- * of them ran (the change itself stands).
+ * A registry's listeners. A listener that throws does not stop the others; the first exception is
+ * rethrown after all of them ran (the change itself stands).
  */
 public final class RegistryListeners {
   private final List<Consumer<RegistryChange>> listeners = new CopyOnWriteArrayList<>();

@@ -9,27 +9,36 @@ import java.util.function.Predicate;
 
 /**
  * What a user asked of a node selection ({@link StakeWeightedSampler}):
+ *
  * <ul>
- * <li>{@code excluded}: nodes never drawn;
- * <li>{@code handpicked}: nodes taken first, in this order; each must be in the sampler's snapshot, pass the liveness
- *     check and fit the operator cap, or the draw is refused ({@link HandpickedNodeUnavailable});
- * <li>{@code maxPerOperator}: at most this many drawn nodes (handpicked ones included) share an operator;
- * <li>{@code liveness}: called on each drawn node before it is accepted; a node that fails is skipped for the rest
- *     of the draw and another one is drawn.
+ *   <li>{@code excluded}: nodes never drawn;
+ *   <li>{@code handpicked}: nodes taken first, in this order; each must be in the sampler's
+ *       snapshot, pass the liveness check and fit the operator cap, or the draw is refused ({@link
+ *       HandpickedNodeUnavailable});
+ *   <li>{@code maxPerOperator}: at most this many drawn nodes (handpicked ones included) share an
+ *       operator;
+ *   <li>{@code liveness}: called on each drawn node before it is accepted; a node that fails is
+ *       skipped for the rest of the draw and another one is drawn.
  * </ul>
  */
-public record SamplingRules(Set<NodeAddress> excluded, List<NodeAddress> handpicked, int maxPerOperator,
+public record SamplingRules(
+    Set<NodeAddress> excluded,
+    List<NodeAddress> handpicked,
+    int maxPerOperator,
     Predicate<Stake> liveness) {
   public static final int NO_CAP = Integer.MAX_VALUE;
+
   /** No exclusions, nothing handpicked, no cap, every node counts as live. */
-  public static final SamplingRules DEFAULT = new SamplingRules(Set.of(), List.of(), NO_CAP, s -> true);
+  public static final SamplingRules DEFAULT =
+      new SamplingRules(Set.of(), List.of(), NO_CAP, s -> true);
 
   public SamplingRules {
     excluded = Set.copyOf(excluded);
     handpicked = List.copyOf(handpicked);
     Objects.requireNonNull(liveness, "liveness");
     if (maxPerOperator < 1) {
-      throw new IllegalArgumentException("maxPerOperator must be at least 1, got " + maxPerOperator);
+      throw new IllegalArgumentException(
+          "maxPerOperator must be at least 1, got " + maxPerOperator);
     }
     Set<NodeAddress> seen = new HashSet<>();
     for (NodeAddress n : handpicked) {

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Who the nodes of one network are and what they stake. Implementations: {@link FederatedRegistry} (a node list with
- * stakes signed by the federation's keys, the embedded default) and the Ethereum staking contract (module
- * {@code chain}). A node is eligible for a policy if its stake is at least {@link #minimumStake()} and stays locked
- * until the policy ends ({@link Stake#eligible}).
+ * Who the nodes of one network are and what they stake. Implementations: {@link FederatedRegistry}
+ * (a node list with stakes signed by the federation's keys, the embedded default) and the Ethereum
+ * staking contract (module {@code chain}). A node is eligible for a policy if its stake is at least
+ * {@link #minimumStake()} and stays locked until the policy ends ({@link Stake#eligible}).
  */
 public interface StakeRegistry {
   /** The network this registry describes; metadata of another domain is refused. */
@@ -33,7 +33,10 @@ public interface StakeRegistry {
     return stakes().stream().filter(s -> s.eligible(min, through)).toList();
   }
 
-  /** Calls {@code listener} after every change, on the thread that made it; listeners must not block. */
+  /**
+   * Calls {@code listener} after every change, on the thread that made it; listeners must not
+   * block.
+   */
   void addListener(Consumer<RegistryChange> listener);
 
   void removeListener(Consumer<RegistryChange> listener);

@@ -17,31 +17,39 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stake-weighted node selection (whitepaper Fig. 7): the nodes lie on a line, each covering a length equal to its
- * stake; a uniform random point picks the node under it, and a node already taken is drawn again. The result is
- * sampling without replacement with each draw proportional to the stake of the nodes still available — the same
- * distribution as removing every drawn node and drawing again.
+ * Stake-weighted node selection (whitepaper Fig. 7): the nodes lie on a line, each covering a
+ * length equal to its stake; a uniform random point picks the node under it, and a node already
+ * taken is drawn again. The result is sampling without replacement with each draw proportional to
+ * the stake of the nodes still available — the same distribution as removing every drawn node and
+ * drawing again.
  *
- * <p>The cumulative sums are built once per stake snapshot (the constructor, O(m)); every draw is a bisection
- * (O(log m)). Redrawing gets slow when the nodes already taken, excluded or refused hold most of the stake (a few
- * nodes with most of the stake), so once they hold more than half, a draw switches to an exact method: a Fenwick
- * tree of the stakes with the unavailable ones set to zero (O(m) once per draw session, then O(log m) per node).
- * Both give the same distribution; only the cost differs.
+ * <p>The cumulative sums are built once per stake snapshot (the constructor, O(m)); every draw is a
+ * bisection (O(log m)). Redrawing gets slow when the nodes already taken, excluded or refused hold
+ * most of the stake (a few nodes with most of the stake), so once they hold more than half, a draw
+ * switches to an exact method: a Fenwick tree of the stakes with the unavailable ones set to zero
+ * (O(m) once per draw session, then O(log m) per node). Both give the same distribution; only the
+ * cost differs.
  *
- * <p>Weights: stakes are {@link BigInteger}s; each is shifted right by the smallest {@link #shift()} that makes the
- * total fit in 62 bits, rounding down, and a positive stake keeps a weight of at least 1. Rounding down changes a
- * node holding a share p of the stake by a relative error of at most 2^-61/p (below 2^-40 for a node with a
- * millionth of the stake); only stakes under 2^shift (a share under 2^-61) are rounded up, to 1. A total below 2^62
- * is not shifted at all. Zero stakes have weight 0 and are never drawn at random.
+ * <p>Weights: stakes are {@link BigInteger}s; each is shifted right by the smallest {@link
+ * #shift()} that makes the total fit in 62 bits, rounding down, and a positive stake keeps a weight
+ * of at least 1. Rounding down changes a node holding a share p of the stake by a relative error of
+ * at most 2^-61/p (below 2^-40 for a node with a millionth of the stake); only stakes under 2^shift
+ * (a share under 2^-61) are rounded up, to 1. A total below 2^62 is not shifted at all. Zero stakes
+ * have weight 0 and are never drawn at random.
  *
  * <p>Immutable and thread-safe; each {@link Draw} is for one thread.
+ *
+ * <p>Why this file is long: the sampling algorithm (Fig. 7) and its rules (handpicked, excluded,
+ * per-operator caps) must be read together to see that the draw stays stake-weighted.
  */
 public final class StakeWeightedSampler {
   static final int TOTAL_BITS = 62;
   private static final long MAX_TOTAL = 1L << TOTAL_BITS;
+
   /**
-   * Redraws in a row before a draw switches to the exact method anyway. While at most half the weight is taken a
-   * redraw happens with probability at most 1/2, so this bounds the cost and is reached with probability ≤ 2^-32.
+   * Redraws in a row before a draw switches to the exact method anyway. While at most half the
+   * weight is taken a redraw happens with probability at most 1/2, so this bounds the cost and is
+   * reached with probability ≤ 2^-32.
    */
   static final int MAX_REDRAWS = 32;
 
@@ -56,7 +64,10 @@ public final class StakeWeightedSampler {
   private final int[] operatorStart;
   private final int[] operatorNodes;
 
-  /** A sampler over {@code snapshot} (typically {@link StakeRegistry#eligible}), each node at most once. */
+  /**
+   * A sampler over {@code snapshot} (typically {@link StakeRegistry#eligible}), each node at most
+   * once.
+   */
   public StakeWeightedSampler(Collection<Stake> snapshot) {
     Stake[] s = snapshot.toArray(new Stake[0]);
     Arrays.sort(s, Comparator.comparing(Stake::node));
@@ -83,7 +94,8 @@ public final class StakeWeightedSampler {
       cum[i] = t;
       positive += w[i] > 0 ? 1 : 0;
     }
-    // Nodes grouped by operator (compressed sparse rows), so a reached cap blocks the operator's other nodes at once.
+    // Nodes grouped by operator (compressed sparse rows), so a reached cap blocks the operator's
+    // other nodes at once.
     Map<OperatorAddress, Integer> ids = new HashMap<>(m * 4 / 3 + 1);
     int[] opOf = new int[m];
     for (int i = 0; i < m; i++) {
@@ -142,22 +154,26 @@ public final class StakeWeightedSampler {
   }
 
   /**
-   * Draws {@code n} nodes: the handpicked ones first, then stake-weighted without replacement, under {@code rules}.
+   * Draws {@code n} nodes: the handpicked ones first, then stake-weighted without replacement,
+   * under {@code rules}.
    *
-   * @throws IllegalArgumentException if {@code n} is negative or smaller than the number of handpicked nodes
+   * @throws IllegalArgumentException if {@code n} is negative or smaller than the number of
+   *     handpicked nodes
    */
   public List<Stake> sample(int n, SamplingRules rules, RandomSource random)
       throws NotEnoughEligibleNodes, HandpickedNodeUnavailable {
     if (n < rules.handpicked().size()) {
-      throw new IllegalArgumentException(n + " node(s) requested but " + rules.handpicked().size() + " handpicked");
+      throw new IllegalArgumentException(
+          n + " node(s) requested but " + rules.handpicked().size() + " handpicked");
     }
     return draw(rules, random).take(n);
   }
 
   /**
-   * A draw session: the weighted random order of the nodes under {@code rules}, taken one at a time. A caller that
-   * later needs replacements (a node refused) keeps drawing from the same session, which never repeats a node.
-   * The handpicked nodes are checked here (present, live, within the cap).
+   * A draw session: the weighted random order of the nodes under {@code rules}, taken one at a
+   * time. A caller that later needs replacements (a node refused) keeps drawing from the same
+   * session, which never repeats a node. The handpicked nodes are checked here (present, live,
+   * within the cap).
    */
   public Draw draw(SamplingRules rules, RandomSource random) throws HandpickedNodeUnavailable {
     return new Draw(rules, random, false);
@@ -197,7 +213,10 @@ public final class StakeWeightedSampler {
     return i < 0 ? -1 : i;
   }
 
-  /** The node under point {@code x} in [0, total): the first whose cumulative sum exceeds x (never a zero stake). */
+  /**
+   * The node under point {@code x} in [0, total): the first whose cumulative sum exceeds x (never a
+   * zero stake).
+   */
   private int bisect(long x) {
     int lo = 0;
     int hi = cumulative.length - 1;
@@ -213,8 +232,8 @@ public final class StakeWeightedSampler {
   }
 
   /**
-   * Uniform in [0, bound) for 1 ≤ bound ≤ 2^62: 8 random bytes masked to the bit length of bound − 1, redrawn
-   * while at or above the bound (no modulo bias; fewer than 2 tries on average).
+   * Uniform in [0, bound) for 1 ≤ bound ≤ 2^62: 8 random bytes masked to the bit length of bound −
+   * 1, redrawn while at or above the bound (no modulo bias; fewer than 2 tries on average).
    */
   static long uniform(long bound, RandomSource random, byte[] buffer) {
     if (bound == 1) {
@@ -250,7 +269,8 @@ public final class StakeWeightedSampler {
     private int failedLiveness;
     private int drawnWithStake;
 
-    private Draw(SamplingRules rules, RandomSource random, boolean exactOnly) throws HandpickedNodeUnavailable {
+    private Draw(SamplingRules rules, RandomSource random, boolean exactOnly)
+        throws HandpickedNodeUnavailable {
       this.rules = rules;
       this.random = random;
       for (NodeAddress n : rules.excluded()) {
@@ -262,12 +282,19 @@ public final class StakeWeightedSampler {
       for (NodeAddress n : rules.handpicked()) {
         int i = indexOf(n);
         if (i < 0) {
-          throw new HandpickedNodeUnavailable(n, "is not in the snapshot the sampler was built from (not registered,"
-              + " or not eligible for this policy)");
+          throw new HandpickedNodeUnavailable(
+              n,
+              "is not in the snapshot the sampler was built from (not registered,"
+                  + " or not eligible for this policy)");
         }
         if (perOperator.getOrDefault(operatorOf[i], 0) >= rules.maxPerOperator()) {
-          throw new HandpickedNodeUnavailable(n, "would exceed the cap of " + rules.maxPerOperator()
-              + " node(s) per operator (operator " + stakes[i].operator() + ")");
+          throw new HandpickedNodeUnavailable(
+              n,
+              "would exceed the cap of "
+                  + rules.maxPerOperator()
+                  + " node(s) per operator (operator "
+                  + stakes[i].operator()
+                  + ")");
         }
         if (!rules.liveness().test(stakes[i])) {
           throw new HandpickedNodeUnavailable(n, "failed the liveness check");
@@ -280,7 +307,10 @@ public final class StakeWeightedSampler {
       }
     }
 
-    /** The next node: handpicked ones first, then stake-weighted; empty once no node is left under the rules. */
+    /**
+     * The next node: handpicked ones first, then stake-weighted; empty once no node is left under
+     * the rules.
+     */
     public Optional<Stake> next() {
       Stake h = handpicked.poll();
       if (h != null) {
@@ -303,7 +333,9 @@ public final class StakeWeightedSampler {
       }
     }
 
-    /** The next {@code n} nodes; if fewer are left, says why (the ones drawn are in the exception). */
+    /**
+     * The next {@code n} nodes; if fewer are left, says why (the ones drawn are in the exception).
+     */
     public List<Stake> take(int n) throws NotEnoughEligibleNodes {
       if (n < 0) {
         throw new IllegalArgumentException("cannot take " + n + " nodes");
@@ -331,14 +363,21 @@ public final class StakeWeightedSampler {
     }
 
     private String accounting(int drawnBefore) {
-      StringBuilder sb = new StringBuilder("of the ").append(withStake).append(" node(s) with stake, ")
-          .append(drawnWithStake).append(" drawn");
+      StringBuilder sb =
+          new StringBuilder("of the ")
+              .append(withStake)
+              .append(" node(s) with stake, ")
+              .append(drawnWithStake)
+              .append(" drawn");
       if (drawnBefore > 0) {
         sb.append(" (").append(drawnBefore).append(" before this request)");
       }
       sb.append(", ").append(excluded).append(" excluded, ");
       if (rules.maxPerOperator() != SamplingRules.NO_CAP) {
-        sb.append(overCap).append(" over the cap of ").append(rules.maxPerOperator()).append(" per operator, ");
+        sb.append(overCap)
+            .append(" over the cap of ")
+            .append(rules.maxPerOperator())
+            .append(" per operator, ");
       }
       sb.append(failedLiveness).append(" failed the liveness check");
       int zero = stakes.length - withStake;

@@ -17,8 +17,9 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A file of node metadata, one per line, hex-encoded ({@code # comments} allowed): how learners persist the nodes
- * they know. Every line is verified on load; for one address the newest metadata wins.
+ * A file of node metadata, one per line, hex-encoded ({@code # comments} allowed): how learners
+ * persist the nodes they know. Every line is verified on load; for one address the newest metadata
+ * wins.
  */
 public final class StaticNodeList {
   private final List<NodeMetadata> nodes;
@@ -53,7 +54,8 @@ public final class StaticNodeList {
 
   /** Writes atomically (temp file + rename), so a reader never sees half a list. */
   public void save(Path file) throws IOException {
-    StringBuilder sb = new StringBuilder("# nkms static node list: one signed node metadata per line (hex)\n");
+    StringBuilder sb =
+        new StringBuilder("# nkms static node list: one signed node metadata per line (hex)\n");
     for (NodeMetadata n : nodes) {
       sb.append(Hex.toHexString(n.toBytes())).append('\n');
     }

@@ -64,26 +64,33 @@ class FederatedRegistryTest {
     Path reg = dir.resolve("registry");
     FEDERATION.save(fed);
     Files.write(reg, Fixtures.list(1, V1, 0).toBytes());
-    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg)).isInstanceOf(BadSignatureException.class)
+    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg))
+        .isInstanceOf(BadSignatureException.class)
         .hasMessage(reg + ": FdNl: 1 member signature(s), the federation requires 2");
     Files.write(reg, new byte[] {'F', 'd', 'N', 'l', 0, 1, 0, 0});
     Throwable t = catchThrowable(() -> FederatedRegistry.load(fed, reg));
-    assertThat(t).isInstanceOf(WireFormatException.class).isNotInstanceOf(BadSignatureException.class)
+    assertThat(t)
+        .isInstanceOf(WireFormatException.class)
+        .isNotInstanceOf(BadSignatureException.class)
         .hasMessage(reg + ": FdNl: field node list: truncated input");
     Files.write(reg, new byte[FederatedNodeList.MAX_SIZE + 1]);
-    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg)).isInstanceOf(WireFormatException.class)
+    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg))
+        .isInstanceOf(WireFormatException.class)
         .hasMessageEndingWith("bytes, at most " + FederatedNodeList.MAX_SIZE + " allowed");
     Files.writeString(fed, "domain test-net\n");
-    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg)).isInstanceOf(RegistryFormatException.class)
+    assertThatThrownBy(() -> FederatedRegistry.load(fed, reg))
+        .isInstanceOf(RegistryFormatException.class)
         .hasMessage(fed + ": no 'threshold' line");
   }
 
   @Test
   void eligibleAppliesTheListsMinimumAndLockEnd() throws Exception {
     Stake below = stake(5, 99);
-    Stake unlocksEarly = new Stake(operator(6), node(6), BigInteger.valueOf(500), LOCK.minusSeconds(1));
-    FederatedRegistry r = FederatedRegistry.of(FEDERATION, Fixtures.list(1, List.of(stake(4, 100), below,
-        unlocksEarly), 0, 1));
+    Stake unlocksEarly =
+        new Stake(operator(6), node(6), BigInteger.valueOf(500), LOCK.minusSeconds(1));
+    FederatedRegistry r =
+        FederatedRegistry.of(
+            FEDERATION, Fixtures.list(1, List.of(stake(4, 100), below, unlocksEarly), 0, 1));
     assertThat(r.eligible(LOCK)).containsExactly(stake(4, 100));
     assertThat(r.eligible(LOCK.minusSeconds(1))).containsExactly(stake(4, 100), unlocksEarly);
   }
@@ -95,8 +102,10 @@ class FederatedRegistryTest {
     r.addListener(changes::add);
     FederatedNodeList v2 = Fixtures.list(2, V2, 1, 2);
     assertThat(r.offer(v2.toBytes())).isTrue();
-    assertThat(changes).containsExactly(new RegistryChange(List.of(stake(4, 400)), List.of(stake(1, 100)),
-        List.of(stake(2, 250))));
+    assertThat(changes)
+        .containsExactly(
+            new RegistryChange(
+                List.of(stake(4, 400)), List.of(stake(1, 100)), List.of(stake(2, 250))));
     assertThat(r.serial()).isEqualTo(2);
     assertThat(r.current()).isEqualTo(v2);
     assertThat(r.document()).isEqualTo(v2.toBytes());
@@ -133,14 +142,25 @@ class FederatedRegistryTest {
     FederatedRegistry r = registry();
     List<RegistryChange> changes = new ArrayList<>();
     r.addListener(changes::add);
-    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0).toBytes())).isInstanceOf(BadSignatureException.class)
+    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0).toBytes()))
+        .isInstanceOf(BadSignatureException.class)
         .hasMessage("FdNl: 1 member signature(s), the federation requires 2");
-    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0, 5).toBytes())).isInstanceOf(BadSignatureException.class)
+    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0, 5).toBytes()))
+        .isInstanceOf(BadSignatureException.class)
         .hasMessageContaining("which is not a member of the federation");
-    FederatedNodeList other = FederatedNodeList.sign("other-net", 9, Fixtures.T0, BigInteger.ONE, V2,
-        List.of(MEMBERS[0], MEMBERS[1]), Fixtures.random("other"));
+    FederatedNodeList other =
+        FederatedNodeList.sign(
+            "other-net",
+            9,
+            Fixtures.T0,
+            BigInteger.ONE,
+            V2,
+            List.of(MEMBERS[0], MEMBERS[1]),
+            Fixtures.random("other"));
     Throwable t = catchThrowable(() -> r.offer(other.toBytes()));
-    assertThat(t).isInstanceOf(WireFormatException.class).isNotInstanceOf(BadSignatureException.class)
+    assertThat(t)
+        .isInstanceOf(WireFormatException.class)
+        .isNotInstanceOf(BadSignatureException.class)
         .hasMessageContaining("the list is for 'other-net'");
     assertThatThrownBy(() -> r.offer(new byte[] {1, 2, 3})).isInstanceOf(WireFormatException.class);
     assertThat(changes).isEmpty();
@@ -166,11 +186,13 @@ class FederatedRegistryTest {
   void aThrowingListenerNeitherUndoesTheAdoptionNorSilencesTheOthers() throws Exception {
     FederatedRegistry r = registry();
     List<RegistryChange> seen = new ArrayList<>();
-    r.addListener(c -> {
-      throw new IllegalStateException("listener 1");
-    });
+    r.addListener(
+        c -> {
+          throw new IllegalStateException("listener 1");
+        });
     r.addListener(seen::add);
-    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0, 1))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> r.offer(Fixtures.list(2, V2, 0, 1)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("listener 1");
     assertThat(r.serial()).isEqualTo(2);
     assertThat(seen).hasSize(1);
@@ -193,7 +215,8 @@ class FederatedRegistryTest {
     FederatedRegistry r = registry();
     List<FederatedNodeList> lists = new ArrayList<>();
     for (int s = 2; s <= 41; s++) {
-      List<Stake> stakes = List.of(stake(1, s), new Stake(operator(2), node(2), BigInteger.valueOf(1000 + s), LOCK));
+      List<Stake> stakes =
+          List.of(stake(1, s), new Stake(operator(2), node(2), BigInteger.valueOf(1000 + s), LOCK));
       lists.add(Fixtures.list(s, stakes, s % 3, (s + 1) % 3));
     }
     Collections.shuffle(lists, new Random(7));
@@ -220,9 +243,12 @@ class FederatedRegistryTest {
 
   @Test
   void diffPairsEntriesByNode() {
-    Stake moved = new Stake(operator(7), node(2), BigInteger.valueOf(200), LOCK); // same node, new operator
-    Stake relocked = new Stake(operator(3), node(3), BigInteger.valueOf(300), Instant.ofEpochSecond(5));
-    RegistryChange c = RegistryChange.between(V1, List.of(moved, relocked, stake(5, 1), stake(6, 1)));
+    Stake moved =
+        new Stake(operator(7), node(2), BigInteger.valueOf(200), LOCK); // same node, new operator
+    Stake relocked =
+        new Stake(operator(3), node(3), BigInteger.valueOf(300), Instant.ofEpochSecond(5));
+    RegistryChange c =
+        RegistryChange.between(V1, List.of(moved, relocked, stake(5, 1), stake(6, 1)));
     assertThat(c.added()).containsExactly(stake(5, 1), stake(6, 1));
     assertThat(c.removed()).containsExactly(stake(1, 100));
     assertThat(c.updated()).containsExactly(moved, relocked);

@@ -16,10 +16,13 @@ final class Fixtures {
   static final String DOMAIN = "test-net";
   static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   static final Instant LOCK = Instant.parse("2031-01-01T00:00:00Z");
+
   /** Federation member keys 0..16, fixed by seed. */
-  static final Signer[] MEMBERS = IntStream.range(0, 17)
-      .mapToObj(i -> new Signer(SecretKey.random(RandomSource.deterministicStream("member-" + i))))
-      .toArray(Signer[]::new);
+  static final Signer[] MEMBERS =
+      IntStream.range(0, 17)
+          .mapToObj(
+              i -> new Signer(SecretKey.random(RandomSource.deterministicStream("member-" + i))))
+          .toArray(Signer[]::new);
 
   private Fixtures() {}
 
@@ -57,7 +60,13 @@ final class Fixtures {
     for (int i : signers) {
       s.add(MEMBERS[i]);
     }
-    return FederatedNodeList.sign(DOMAIN, serial, T0.plusSeconds(serial), BigInteger.valueOf(100), stakes, s,
+    return FederatedNodeList.sign(
+        DOMAIN,
+        serial,
+        T0.plusSeconds(serial),
+        BigInteger.valueOf(100),
+        stakes,
+        s,
         random("list-" + serial));
   }
 }

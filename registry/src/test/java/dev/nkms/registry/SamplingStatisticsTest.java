@@ -1,6 +1,5 @@
 package dev.nkms.registry;
 
-import static dev.nkms.registry.Fixtures.node;
 import static dev.nkms.registry.Fixtures.stake;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Does the sampler draw with probability proportional to stake? Seeded, so the outcome is reproducible; the bounds
- * are 5 standard deviations (or a chi-square tail of about 3·10^-7), so a correct sampler passes with any seed and
- * each check is shown to catch an unweighted sampler.
+ * Does the sampler draw with probability proportional to stake? Seeded, so the outcome is
+ * reproducible; the bounds are 5 standard deviations (or a chi-square tail of about 3·10^-7), so a
+ * correct sampler passes with any seed and each check is shown to catch an unweighted sampler.
  */
 class SamplingStatisticsTest {
   private static final double Z = 5;
@@ -26,14 +25,16 @@ class SamplingStatisticsTest {
       double expected = draws * shares[i];
       double sigma = Math.sqrt(draws * shares[i] * (1 - shares[i]));
       if (Math.abs(counts[i] - expected) > Z * Math.max(sigma, 1e-9)) {
-        out.add("node " + i + ": " + counts[i] + " draws, expected " + expected + " ± " + Z * sigma);
+        out.add(
+            "node " + i + ": " + counts[i] + " draws, expected " + expected + " ± " + Z * sigma);
       }
     }
     return out;
   }
 
   /** Pearson's chi-square statistic; cells expecting fewer than 5 are pooled into one. */
-  static double chiSquare(long[] counts, double[] probabilities, long draws, int[] degreesOfFreedom) {
+  static double chiSquare(
+      long[] counts, double[] probabilities, long draws, int[] degreesOfFreedom) {
     double stat = 0;
     double pooledExpected = 0;
     long pooledCount = 0;
@@ -142,10 +143,12 @@ class SamplingStatisticsTest {
     }
     assertThat(outsideFiveSigma(first, p, samples)).isEmpty();
     for (int i = 1; i < nodes; i++) {
-      assertThat(included[i]).as("inclusion of node %d (stake %d) vs node %d", i, stakes[i], i - 1)
+      assertThat(included[i])
+          .as("inclusion of node %d (stake %d) vs node %d", i, stakes[i], i - 1)
           .isGreaterThan(included[i - 1]);
     }
-    // Inclusion is not n × share (that is what "without replacement" means); it matches the exact marginals.
+    // Inclusion is not n × share (that is what "without replacement" means); it matches the exact
+    // marginals.
     double[] exactInclusion = inclusionProbabilities(stakes, 5);
     assertThat(outsideFiveSigma(included, exactInclusion, samples)).isEmpty();
     double[] naive = new double[nodes];
@@ -155,7 +158,10 @@ class SamplingStatisticsTest {
     assertThat(outsideFiveSigma(included, naive, samples)).isNotEmpty();
   }
 
-  /** P(node i is among n sequential draws proportional to remaining stake), by enumerating every ordered n-tuple. */
+  /**
+   * P(node i is among n sequential draws proportional to remaining stake), by enumerating every
+   * ordered n-tuple.
+   */
   private static double[] inclusionProbabilities(long[] stakes, int n) {
     double[] out = new double[stakes.length];
     long total = 0;
@@ -166,7 +172,8 @@ class SamplingStatisticsTest {
     return out;
   }
 
-  private static void include(long[] stakes, int left, boolean[] used, long remaining, double prob, double[] out) {
+  private static void include(
+      long[] stakes, int left, boolean[] used, long remaining, double prob, double[] out) {
     if (left == 0) {
       return;
     }
@@ -181,15 +188,18 @@ class SamplingStatisticsTest {
     }
   }
 
-  /** The exact probability of every ordered n-tuple under sequential draws proportional to remaining stake. */
+  /**
+   * The exact probability of every ordered n-tuple under sequential draws proportional to remaining
+   * stake.
+   */
   private static Map<List<Integer>, Double> orderedTuples(long[] stakes, int n) {
     Map<List<Integer>, Double> out = new HashMap<>();
     enumerate(stakes, n, new ArrayList<>(), 1.0, out);
     return out;
   }
 
-  private static void enumerate(long[] stakes, int n, List<Integer> prefix, double prob,
-      Map<List<Integer>, Double> out) {
+  private static void enumerate(
+      long[] stakes, int n, List<Integer> prefix, double prob, Map<List<Integer>, Double> out) {
     if (prefix.size() == n) {
       out.put(List.copyOf(prefix), prob);
       return;
@@ -207,8 +217,9 @@ class SamplingStatisticsTest {
     }
   }
 
-  private static boolean orderedDistributionMatches(long[] stakes, int n, int samples, String seed, boolean exactOnly,
-      boolean[] sawExactMethod) throws Exception {
+  private static boolean orderedDistributionMatches(
+      long[] stakes, int n, int samples, String seed, boolean exactOnly, boolean[] sawExactMethod)
+      throws Exception {
     StakeWeightedSampler sampler = sampler(stakes);
     Map<List<Integer>, Double> exact = orderedTuples(stakes, n);
     List<List<Integer>> keys = new ArrayList<>(exact.keySet());
@@ -219,8 +230,10 @@ class SamplingStatisticsTest {
     long[] counts = new long[keys.size()];
     RandomSource random = Fixtures.random(seed);
     for (int s = 0; s < samples; s++) {
-      StakeWeightedSampler.Draw d = exactOnly ? sampler.drawExactOnly(SamplingRules.DEFAULT, random)
-          : sampler.draw(SamplingRules.DEFAULT, random);
+      StakeWeightedSampler.Draw d =
+          exactOnly
+              ? sampler.drawExactOnly(SamplingRules.DEFAULT, random)
+              : sampler.draw(SamplingRules.DEFAULT, random);
       List<Integer> tuple = d.take(n).stream().map(SamplingStatisticsTest::index).toList();
       counts[position.get(tuple)]++;
       sawExactMethod[0] |= d.usedExactMethod();
@@ -230,12 +243,15 @@ class SamplingStatisticsTest {
   }
 
   @Test
-  void orderedTriplesHaveTheSequentialWithoutReplacementDistributionWithEitherMethod() throws Exception {
+  void orderedTriplesHaveTheSequentialWithoutReplacementDistributionWithEitherMethod()
+      throws Exception {
     long[] moderate = {4, 5, 6, 7, 8, 10}; // two nodes never hold more than half: redraws suffice
     boolean[] exactUsed = {false};
-    assertThat(orderedDistributionMatches(moderate, 3, 60_000, "moderate", false, exactUsed)).isTrue();
+    assertThat(orderedDistributionMatches(moderate, 3, 60_000, "moderate", false, exactUsed))
+        .isTrue();
     assertThat(exactUsed[0]).as("the redraw method ran").isFalse();
-    assertThat(orderedDistributionMatches(moderate, 3, 60_000, "moderate-exact", true, exactUsed)).isTrue();
+    assertThat(orderedDistributionMatches(moderate, 3, 60_000, "moderate-exact", true, exactUsed))
+        .isTrue();
 
     long[] whale = {1, 1, 2, 3, 5, 1000};
     exactUsed[0] = false;
@@ -245,7 +261,8 @@ class SamplingStatisticsTest {
 
   @Test
   void theOrderedCheckCatchesWithReplacementThinking() throws Exception {
-    // Probabilities computed as if each draw used the full stake (no renormalisation) do not describe the sampler.
+    // Probabilities computed as if each draw used the full stake (no renormalisation) do not
+    // describe the sampler.
     long[] whale = {1, 1, 2, 3, 5, 1000};
     StakeWeightedSampler sampler = sampler(whale);
     Map<List<Integer>, Double> exact = orderedTuples(whale, 2);
@@ -260,8 +277,10 @@ class SamplingStatisticsTest {
     RandomSource random = Fixtures.random("wrong-model");
     int samples = 20_000;
     for (int s = 0; s < samples; s++) {
-      List<Integer> t = sampler.sample(2, SamplingRules.DEFAULT, random).stream().map(SamplingStatisticsTest::index)
-          .toList();
+      List<Integer> t =
+          sampler.sample(2, SamplingRules.DEFAULT, random).stream()
+              .map(SamplingStatisticsTest::index)
+              .toList();
       counts[keys.indexOf(t)]++;
     }
     for (int k = 0; k < wrong.length; k++) {
@@ -274,7 +293,8 @@ class SamplingStatisticsTest {
 
   @Test
   void uniformHasNoModuloBias() {
-    // bound = 3·2^60: a "62 random bits mod bound" draw would land below 2^60 half the time instead of a third.
+    // bound = 3·2^60: a "62 random bits mod bound" draw would land below 2^60 half the time instead
+    // of a third.
     long bound = 3L << 60;
     RandomSource random = Fixtures.random("uniform");
     byte[] buffer = new byte[8];
@@ -287,8 +307,13 @@ class SamplingStatisticsTest {
     }
     assertThat(outsideFiveSigma(new long[] {low}, new double[] {1.0 / 3}, draws)).isEmpty();
     assertThat(outsideFiveSigma(new long[] {low}, new double[] {1.0 / 2}, draws)).isNotEmpty();
-    assertThat(StakeWeightedSampler.uniform(1, b -> {
-      throw new AssertionError("no randomness needed");
-    }, buffer)).isZero();
+    assertThat(
+            StakeWeightedSampler.uniform(
+                1,
+                b -> {
+                  throw new AssertionError("no randomness needed");
+                },
+                buffer))
+        .isZero();
   }
 }

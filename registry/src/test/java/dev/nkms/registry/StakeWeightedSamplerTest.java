@@ -57,10 +57,14 @@ class StakeWeightedSamplerTest {
       List<Stake> all = sampler.sample(40, SamplingRules.DEFAULT, Fixtures.random("all-" + round));
       assertThat(all).containsExactlyInAnyOrderElementsOf(rising(40));
     }
-    NotEnoughEligibleNodes e = catchThrowableOfType(NotEnoughEligibleNodes.class,
-        () -> sampler.sample(41, SamplingRules.DEFAULT, Fixtures.random("41")));
-    assertThat(e).hasMessage("wanted 41 node(s), could draw only 40: of the 40 node(s) with stake, 40 drawn, 0 excluded,"
-        + " 0 failed the liveness check; 2 node(s) with zero stake are never drawn");
+    NotEnoughEligibleNodes e =
+        catchThrowableOfType(
+            NotEnoughEligibleNodes.class,
+            () -> sampler.sample(41, SamplingRules.DEFAULT, Fixtures.random("41")));
+    assertThat(e)
+        .hasMessage(
+            "wanted 41 node(s), could draw only 40: of the 40 node(s) with stake, 40 drawn, 0 excluded,"
+                + " 0 failed the liveness check; 2 node(s) with zero stake are never drawn");
     assertThat(e.requested()).isEqualTo(41);
     assertThat(e.drawn()).hasSize(40);
   }
@@ -68,15 +72,19 @@ class StakeWeightedSamplerTest {
   @Test
   void excludedNodesAreNeverDrawn() throws Exception {
     StakeWeightedSampler sampler = new StakeWeightedSampler(rising(30));
-    Set<NodeAddress> excluded = Set.of(node(29), node(28), node(27), node(0), node(99)); // 99 is not in the snapshot
+    Set<NodeAddress> excluded =
+        Set.of(node(29), node(28), node(27), node(0), node(99)); // 99 is not in the snapshot
     SamplingRules rules = SamplingRules.DEFAULT.withExcluded(excluded);
     for (int round = 0; round < 50; round++) {
-      assertThat(sampler.sample(10, rules, Fixtures.random("ex-" + round))).extracting(Stake::node)
+      assertThat(sampler.sample(10, rules, Fixtures.random("ex-" + round)))
+          .extracting(Stake::node)
           .doesNotContainAnyElementsOf(excluded);
     }
-    assertThatThrownBy(() -> sampler.sample(27, rules, Fixtures.random("ex"))).isInstanceOf(NotEnoughEligibleNodes.class)
-        .hasMessage("wanted 27 node(s), could draw only 26: of the 30 node(s) with stake, 26 drawn, 4 excluded, 0 failed"
-            + " the liveness check");
+    assertThatThrownBy(() -> sampler.sample(27, rules, Fixtures.random("ex")))
+        .isInstanceOf(NotEnoughEligibleNodes.class)
+        .hasMessage(
+            "wanted 27 node(s), could draw only 26: of the 30 node(s) with stake, 26 drawn, 4 excluded, 0 failed"
+                + " the liveness check");
   }
 
   @Test
@@ -88,29 +96,60 @@ class StakeWeightedSamplerTest {
     for (int round = 0; round < 20; round++) {
       List<Stake> got = sampler.sample(8, rules, Fixtures.random("hp-" + round));
       assertThat(got.subList(0, 3)).containsExactly(stake(3, 4), stake(50, 0), stake(0, 1));
-      assertThat(got.subList(3, 8)).extracting(Stake::node).doesNotContain(node(3), node(50), node(0));
+      assertThat(got.subList(3, 8))
+          .extracting(Stake::node)
+          .doesNotContain(node(3), node(50), node(0));
       assertThat(got.stream().map(Stake::node).distinct()).hasSize(8);
     }
-    assertThatThrownBy(() -> sampler.sample(2, rules, Fixtures.random("x"))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> sampler.sample(2, rules, Fixtures.random("x")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("2 node(s) requested but 3 handpicked");
   }
 
   @Test
   void aHandpickedNodeThatCannotServeIsRefusedNotReplaced() {
-    StakeWeightedSampler sampler = new StakeWeightedSampler(List.of(stake(1, 10), stake(2, 1, 10), stake(3, 10)));
-    HandpickedNodeUnavailable absent = catchThrowableOfType(HandpickedNodeUnavailable.class, () -> sampler.sample(2,
-        SamplingRules.DEFAULT.withHandpicked(List.of(node(1), node(9))), Fixtures.random("a")));
+    StakeWeightedSampler sampler =
+        new StakeWeightedSampler(List.of(stake(1, 10), stake(2, 1, 10), stake(3, 10)));
+    HandpickedNodeUnavailable absent =
+        catchThrowableOfType(
+            HandpickedNodeUnavailable.class,
+            () ->
+                sampler.sample(
+                    2,
+                    SamplingRules.DEFAULT.withHandpicked(List.of(node(1), node(9))),
+                    Fixtures.random("a")));
     assertThat(absent.node()).isEqualTo(node(9));
-    assertThat(absent).hasMessage("handpicked node " + node(9) + " is not in the snapshot the sampler was built from"
-        + " (not registered, or not eligible for this policy)");
-    assertThatThrownBy(() -> sampler.sample(2, SamplingRules.DEFAULT.withHandpicked(List.of(node(3)))
-        .withLiveness(s -> !s.node().equals(node(3))), Fixtures.random("b")))
-        .isInstanceOf(HandpickedNodeUnavailable.class).hasMessage("handpicked node " + node(3)
-            + " failed the liveness check");
-    assertThatThrownBy(() -> sampler.sample(2, SamplingRules.DEFAULT.withHandpicked(List.of(node(1), node(2)))
-        .withMaxPerOperator(1), Fixtures.random("c"))).isInstanceOf(HandpickedNodeUnavailable.class)
-        .hasMessage("handpicked node " + node(2) + " would exceed the cap of 1 node(s) per operator (operator "
-            + operator(1) + ")");
+    assertThat(absent)
+        .hasMessage(
+            "handpicked node "
+                + node(9)
+                + " is not in the snapshot the sampler was built from"
+                + " (not registered, or not eligible for this policy)");
+    assertThatThrownBy(
+            () ->
+                sampler.sample(
+                    2,
+                    SamplingRules.DEFAULT
+                        .withHandpicked(List.of(node(3)))
+                        .withLiveness(s -> !s.node().equals(node(3))),
+                    Fixtures.random("b")))
+        .isInstanceOf(HandpickedNodeUnavailable.class)
+        .hasMessage("handpicked node " + node(3) + " failed the liveness check");
+    assertThatThrownBy(
+            () ->
+                sampler.sample(
+                    2,
+                    SamplingRules.DEFAULT
+                        .withHandpicked(List.of(node(1), node(2)))
+                        .withMaxPerOperator(1),
+                    Fixtures.random("c")))
+        .isInstanceOf(HandpickedNodeUnavailable.class)
+        .hasMessage(
+            "handpicked node "
+                + node(2)
+                + " would exceed the cap of 1 node(s) per operator (operator "
+                + operator(1)
+                + ")");
   }
 
   @Test
@@ -129,10 +168,13 @@ class StakeWeightedSamplerTest {
       assertThat(per.values()).allMatch(c -> c == 2);
       assertThat(per).hasSize(5);
     }
-    assertThatThrownBy(() -> sampler.sample(11, rules, Fixtures.random("cap"))).isInstanceOf(NotEnoughEligibleNodes.class)
-        .hasMessage("wanted 11 node(s), could draw only 10: of the 30 node(s) with stake, 10 drawn, 0 excluded, 20 over"
-            + " the cap of 2 per operator, 0 failed the liveness check");
-    assertThatThrownBy(() -> SamplingRules.DEFAULT.withMaxPerOperator(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sampler.sample(11, rules, Fixtures.random("cap")))
+        .isInstanceOf(NotEnoughEligibleNodes.class)
+        .hasMessage(
+            "wanted 11 node(s), could draw only 10: of the 30 node(s) with stake, 10 drawn, 0 excluded, 20 over"
+                + " the cap of 2 per operator, 0 failed the liveness check");
+    assertThatThrownBy(() -> SamplingRules.DEFAULT.withMaxPerOperator(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -140,24 +182,35 @@ class StakeWeightedSamplerTest {
     StakeWeightedSampler sampler = new StakeWeightedSampler(rising(20));
     Set<NodeAddress> down = Set.of(node(19), node(18), node(5));
     List<NodeAddress> asked = new ArrayList<>();
-    SamplingRules rules = SamplingRules.DEFAULT.withLiveness(s -> {
-      asked.add(s.node());
-      return !down.contains(s.node());
-    });
+    SamplingRules rules =
+        SamplingRules.DEFAULT.withLiveness(
+            s -> {
+              asked.add(s.node());
+              return !down.contains(s.node());
+            });
     List<Stake> got = sampler.sample(17, rules, Fixtures.random("live"));
-    assertThat(got).extracting(Stake::node).doesNotContainAnyElementsOf(down).doesNotHaveDuplicates();
-    assertThat(asked).hasSize(20).doesNotHaveDuplicates(); // each node checked once, the down ones included
-    NotEnoughEligibleNodes e = catchThrowableOfType(NotEnoughEligibleNodes.class,
-        () -> sampler.sample(18, rules, Fixtures.random("live")));
-    assertThat(e).hasMessage("wanted 18 node(s), could draw only 17: of the 20 node(s) with stake, 17 drawn, 0 excluded,"
-        + " 3 failed the liveness check");
+    assertThat(got)
+        .extracting(Stake::node)
+        .doesNotContainAnyElementsOf(down)
+        .doesNotHaveDuplicates();
+    assertThat(asked)
+        .hasSize(20)
+        .doesNotHaveDuplicates(); // each node checked once, the down ones included
+    NotEnoughEligibleNodes e =
+        catchThrowableOfType(
+            NotEnoughEligibleNodes.class, () -> sampler.sample(18, rules, Fixtures.random("live")));
+    assertThat(e)
+        .hasMessage(
+            "wanted 18 node(s), could draw only 17: of the 20 node(s) with stake, 17 drawn, 0 excluded,"
+                + " 3 failed the liveness check");
   }
 
   @Test
   void aDrawSessionHandsOutReplacementsThatWereNeverDrawnBefore() throws Exception {
     StakeWeightedSampler sampler = new StakeWeightedSampler(rising(12));
-    StakeWeightedSampler.Draw draw = sampler.draw(SamplingRules.DEFAULT.withExcluded(Set.of(node(11))),
-        Fixtures.random("session"));
+    StakeWeightedSampler.Draw draw =
+        sampler.draw(
+            SamplingRules.DEFAULT.withExcluded(Set.of(node(11))), Fixtures.random("session"));
     List<Stake> first = draw.take(5);
     Set<NodeAddress> seen = new HashSet<>();
     first.forEach(s -> seen.add(s.node()));
@@ -168,9 +221,12 @@ class StakeWeightedSamplerTest {
     }
     assertThat(draw.next()).isEmpty();
     assertThat(draw.drawn()).hasSize(11).extracting(Stake::node).doesNotContain(node(11));
-    NotEnoughEligibleNodes e = catchThrowableOfType(NotEnoughEligibleNodes.class, () -> draw.take(1));
-    assertThat(e).hasMessage("wanted 1 node(s), could draw only 0: of the 12 node(s) with stake, 11 drawn (11 before"
-        + " this request), 1 excluded, 0 failed the liveness check");
+    NotEnoughEligibleNodes e =
+        catchThrowableOfType(NotEnoughEligibleNodes.class, () -> draw.take(1));
+    assertThat(e)
+        .hasMessage(
+            "wanted 1 node(s), could draw only 0: of the 12 node(s) with stake, 11 drawn (11 before"
+                + " this request), 1 excluded, 0 failed the liveness check");
   }
 
   @Test
@@ -188,12 +244,15 @@ class StakeWeightedSamplerTest {
       assertThat(got.get(0).node()).isEqualTo(node(0)); // P(first) = 0.9999
       assertThat(got).extracting(Stake::node).doesNotHaveDuplicates();
       assertThat(draw.usedExactMethod()).isTrue();
-      // Redrawing alone would need ~10^4 points per node after the whale; the bound here is ~100 points in all.
+      // Redrawing alone would need ~10^4 points per node after the whale; the bound here is ~100
+      // points in all.
       assertThat(random.bytes / 8).isLessThan(200);
     }
-    // Excluding the whale leaves 0.01 % of the weight from the start: exact method at once, still cheap.
+    // Excluding the whale leaves 0.01 % of the weight from the start: exact method at once, still
+    // cheap.
     CountingRandom random = new CountingRandom("whale-excluded");
-    List<Stake> got = sampler.sample(30, SamplingRules.DEFAULT.withExcluded(Set.of(node(0))), random);
+    List<Stake> got =
+        sampler.sample(30, SamplingRules.DEFAULT.withExcluded(Set.of(node(0))), random);
     assertThat(got).extracting(Stake::node).doesNotContain(node(0)).doesNotHaveDuplicates();
     assertThat(random.bytes / 8).isLessThan(100);
   }
@@ -201,8 +260,14 @@ class StakeWeightedSamplerTest {
   @Test
   void stakesAreShiftedToFitSixtyTwoBitsAndPositiveStakesKeepWeightOne() {
     BigInteger huge = BigInteger.ONE.shiftLeft(200);
-    StakeWeightedSampler big = new StakeWeightedSampler(List.of(new Stake(operator(1), node(1), huge, Fixtures.LOCK),
-        new Stake(operator(2), node(2), huge.multiply(BigInteger.valueOf(3)), Fixtures.LOCK), stake(3, 1), stake(4, 0)));
+    StakeWeightedSampler big =
+        new StakeWeightedSampler(
+            List.of(
+                new Stake(operator(1), node(1), huge, Fixtures.LOCK),
+                new Stake(
+                    operator(2), node(2), huge.multiply(BigInteger.valueOf(3)), Fixtures.LOCK),
+                stake(3, 1),
+                stake(4, 0)));
     assertThat(big.shift()).isEqualTo(200 + 2 - 62 + 1); // total 4·2^200 + 1 has 203 bits
     assertThat(big.weight(node(1))).isEqualTo(1L << 59);
     assertThat(big.weight(node(2))).isEqualTo(3L << 59);
@@ -214,10 +279,15 @@ class StakeWeightedSamplerTest {
     assertThat(small.shift()).isZero();
     assertThat(small.weight(node(2))).isEqualTo(7);
 
-    // Rounding the five 1-stakes up to weight 1 would push the total past 2^62 at the first shift: one more shift.
+    // Rounding the five 1-stakes up to weight 1 would push the total past 2^62 at the first shift:
+    // one more shift.
     List<Stake> edge = new ArrayList<>();
-    edge.add(new Stake(operator(0), node(0), BigInteger.ONE.shiftLeft(63).subtract(BigInteger.valueOf(8)),
-        Fixtures.LOCK));
+    edge.add(
+        new Stake(
+            operator(0),
+            node(0),
+            BigInteger.ONE.shiftLeft(63).subtract(BigInteger.valueOf(8)),
+            Fixtures.LOCK));
     for (int i = 1; i <= 5; i++) {
       edge.add(stake(i, 1));
     }
@@ -230,26 +300,43 @@ class StakeWeightedSamplerTest {
   void anEmptySnapshotDrawsNothingAndRepeatedNodesAreRefused() {
     StakeWeightedSampler empty = new StakeWeightedSampler(List.of());
     assertThatThrownBy(() -> empty.sample(1, SamplingRules.DEFAULT, Fixtures.random("e")))
-        .isInstanceOf(NotEnoughEligibleNodes.class).hasMessageStartingWith("wanted 1 node(s), could draw only 0");
+        .isInstanceOf(NotEnoughEligibleNodes.class)
+        .hasMessageStartingWith("wanted 1 node(s), could draw only 0");
     assertThatThrownBy(() -> new StakeWeightedSampler(List.of(stake(1, 1), stake(1, 2))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("node " + node(1) + " appears twice in the snapshot");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("node " + node(1) + " appears twice in the snapshot");
   }
 
   @Test
   void rulesRefuseContradictions() {
     assertThatThrownBy(() -> SamplingRules.DEFAULT.withHandpicked(List.of(node(1), node(1))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("node " + node(1) + " is handpicked twice");
-    assertThatThrownBy(() -> SamplingRules.DEFAULT.withExcluded(Set.of(node(1))).withHandpicked(List.of(node(1))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("node " + node(1) + " is both handpicked and excluded");
-    assertThatThrownBy(() -> SamplingRules.DEFAULT.withLiveness(null)).isInstanceOf(NullPointerException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("node " + node(1) + " is handpicked twice");
+    assertThatThrownBy(
+            () ->
+                SamplingRules.DEFAULT
+                    .withExcluded(Set.of(node(1)))
+                    .withHandpicked(List.of(node(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("node " + node(1) + " is both handpicked and excluded");
+    assertThatThrownBy(() -> SamplingRules.DEFAULT.withLiveness(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void ofEligibleUsesTheRegistrysMinimumAndLockEnd() throws Exception {
-    FixedStakes registry = FixedStakes.of("local", BigInteger.valueOf(5), List.of(stake(1, 4), stake(2, 5),
-        new Stake(operator(3), node(3), BigInteger.valueOf(50), Fixtures.LOCK.minusSeconds(1))));
+    FixedStakes registry =
+        FixedStakes.of(
+            "local",
+            BigInteger.valueOf(5),
+            List.of(
+                stake(1, 4),
+                stake(2, 5),
+                new Stake(
+                    operator(3), node(3), BigInteger.valueOf(50), Fixtures.LOCK.minusSeconds(1))));
     StakeWeightedSampler sampler = StakeWeightedSampler.ofEligible(registry, Fixtures.LOCK);
     assertThat(sampler.size()).isEqualTo(1);
-    assertThat(sampler.sample(1, SamplingRules.DEFAULT, Fixtures.random("el"))).containsExactly(stake(2, 5));
+    assertThat(sampler.sample(1, SamplingRules.DEFAULT, Fixtures.random("el")))
+        .containsExactly(stake(2, 5));
   }
 }

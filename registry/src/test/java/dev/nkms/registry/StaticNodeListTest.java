@@ -21,15 +21,24 @@ class StaticNodeListTest {
   @TempDir Path dir;
 
   private static NodeMetadata node(Signer signer, int port, Instant at) {
-    return NodeMetadata.sign(signer, SecretKey.random().publicKey(), "test", "127.0.0.1", port, new byte[32], at,
+    return NodeMetadata.sign(
+        signer,
+        SecretKey.random().publicKey(),
+        "test",
+        "127.0.0.1",
+        port,
+        new byte[32],
+        at,
         RandomSource.secure());
   }
 
   @Test
   void savesAndLoadsVerifiedMetadataInAddressOrder() throws Exception {
-    List<NodeMetadata> nodes = List.of(node(new Signer(SecretKey.random()), 9001, Instant.ofEpochSecond(1)),
-        node(new Signer(SecretKey.random()), 9002, Instant.ofEpochSecond(1)),
-        node(new Signer(SecretKey.random()), 9003, Instant.ofEpochSecond(1)));
+    List<NodeMetadata> nodes =
+        List.of(
+            node(new Signer(SecretKey.random()), 9001, Instant.ofEpochSecond(1)),
+            node(new Signer(SecretKey.random()), 9002, Instant.ofEpochSecond(1)),
+            node(new Signer(SecretKey.random()), 9003, Instant.ofEpochSecond(1)));
     Path file = dir.resolve("nodes.list");
     StaticNodeList.of(nodes).save(file);
 
@@ -55,12 +64,17 @@ class StaticNodeListTest {
     tampered[tampered.length - 1] ^= 1; // inside the signature
     Path notHex = dir.resolve("a.list");
     Files.writeString(notHex, "# comment\n\nzz\n", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> StaticNodeList.load(notHex)).isInstanceOf(MalformedInputException.class)
-        .hasMessageContaining("line 3").hasMessageContaining("not hex");
+    assertThatThrownBy(() -> StaticNodeList.load(notHex))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("not hex");
     Path forged = dir.resolve("b.list");
-    Files.writeString(forged, Hex.toHexString(good.toBytes()) + "\n" + Hex.toHexString(tampered) + "\n",
+    Files.writeString(
+        forged,
+        Hex.toHexString(good.toBytes()) + "\n" + Hex.toHexString(tampered) + "\n",
         StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> StaticNodeList.load(forged)).isInstanceOf(MalformedInputException.class)
+    assertThatThrownBy(() -> StaticNodeList.load(forged))
+        .isInstanceOf(MalformedInputException.class)
         .hasMessageContaining("line 2");
   }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A run's progress lines ("bench: …") and its labelled side measurements (notes), which also go to progress. */
+/**
+ * A run's progress lines ("bench: …") and its labelled side measurements (notes), which also go to
+ * progress.
+ */
 final class BenchLog {
   private final PrintWriter progress;
   private final Map<String, String> notes = new LinkedHashMap<>();

@@ -16,18 +16,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A fresh {@link LocalNetwork} in a temporary directory for one benchmark run, always stopped and deleted again:
- * by {@link #close}, or by a shutdown hook on Ctrl-C, whichever comes first (the other does nothing). The node
- * processes are kept as this JVM's children, so that stopping them and their CPU accounting do not depend on
- * recognising them by command line.
+ * A fresh {@link LocalNetwork} in a temporary directory for one benchmark run, always stopped and
+ * deleted again: by {@link #close}, or by a shutdown hook on Ctrl-C, whichever comes first (the
+ * other does nothing). The node processes are kept as this JVM's children, so that stopping them
+ * and their CPU accounting do not depend on recognising them by command line.
  */
 final class BenchNetwork implements AutoCloseable {
   private final LocalNetwork network;
   private final Path dir;
   private final int size;
   private final BenchLog log;
+
   /** The node processes, as this JVM's children (filled in once {@code up} returns or fails). */
   private final List<ProcessHandle> nodes = new CopyOnWriteArrayList<>();
+
   private final Thread hook;
   private boolean done;
   private boolean succeeded;
@@ -40,7 +42,10 @@ final class BenchNetwork implements AutoCloseable {
     this.hook = new Thread(this::stop, "nkms-bench-network-cleanup");
   }
 
-  /** A network of {@code size} nodes of {@code nodeMain} in a new temporary directory, not started yet. */
+  /**
+   * A network of {@code size} nodes of {@code nodeMain} in a new temporary directory, not started
+   * yet.
+   */
   static BenchNetwork create(int size, String nodeMain, BenchLog log) throws IOException {
     Path dir = Files.createTempDirectory("nkms-bench-network-");
     BenchNetwork bench = new BenchNetwork(new LocalNetwork(dir, nodeMain), dir, size, log);
@@ -75,7 +80,10 @@ final class BenchNetwork implements AutoCloseable {
     succeeded = true;
   }
 
-  /** Shows the nodes' last log lines unless the run {@link #markSucceeded succeeded}, then stops and deletes it all. */
+  /**
+   * Shows the nodes' last log lines unless the run {@link #markSucceeded succeeded}, then stops and
+   * deletes it all.
+   */
   @Override
   public void close() {
     if (!succeeded) {
@@ -85,11 +93,15 @@ final class BenchNetwork implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // the JVM is already shutting down (Ctrl-C); the hook has run or is running stop(), which is idempotent
+      // the JVM is already shutting down (Ctrl-C); the hook has run or is running stop(), which is
+      // idempotent
     }
   }
 
-  /** Stops the network and deletes its directory, once, whoever calls first (close or the shutdown hook). */
+  /**
+   * Stops the network and deletes its directory, once, whoever calls first (close or the shutdown
+   * hook).
+   */
   private synchronized void stop() {
     if (done) {
       return;
@@ -101,7 +113,8 @@ final class BenchNetwork implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.say("could not stop the network in %s: %s", dir, e);
     }
-    // Whatever down() did not stop (it finds nodes by pid file and command line): SIGTERM, then SIGKILL.
+    // Whatever down() did not stop (it finds nodes by pid file and command line): SIGTERM, then
+    // SIGKILL.
     for (ProcessHandle h : nodes) {
       h.destroy();
     }
@@ -114,7 +127,9 @@ final class BenchNetwork implements AutoCloseable {
       }
     }
     long left = nodes.stream().filter(ProcessHandle::isAlive).count();
-    log.say("network stopped (%d node processes)%s", alive, left > 0 ? "; " + left + " did not exit yet" : "");
+    log.say(
+        "network stopped (%d node processes)%s",
+        alive, left > 0 ? "; " + left + " did not exit yet" : "");
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {
@@ -129,7 +144,9 @@ final class BenchNetwork implements AutoCloseable {
         if (Files.exists(nodeLog)) {
           List<String> lines = Files.readAllLines(nodeLog, StandardCharsets.UTF_8);
           log.say("--- node-%d log (last lines) ---", i);
-          lines.subList(Math.max(0, lines.size() - 8), lines.size()).forEach(l -> log.say("  %s", l));
+          lines
+              .subList(Math.max(0, lines.size() - 8), lines.size())
+              .forEach(l -> log.say("  %s", l));
         }
       } catch (IOException | RuntimeException e) {
         // best effort only

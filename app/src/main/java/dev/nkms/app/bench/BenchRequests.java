@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Re-encryption requests as Bob sends them, signed by Bob for one policy, over a fixed set of capsules: what the
- * throughput phases and the round-trip probes send straight to the nodes, so that Bob's verification and decryption
- * do not count.
+ * Re-encryption requests as Bob sends them, signed by Bob for one policy, over a fixed set of
+ * capsules: what the throughput phases and the round-trip probes send straight to the nodes, so
+ * that Bob's verification and decryption do not count.
  */
 final class BenchRequests {
   private final Policy policy;

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A latency phase, one call at a time: warm-up S/2 (≥ min(3, minSamples) calls), then ≥ S seconds and ≥ minSamples
- * timed calls; p50 and p99 (nearest rank) in ms, and the CPU the nodes and this process spent per call.
+ * A latency phase, one call at a time: warm-up S/2 (≥ min(3, minSamples) calls), then ≥ S seconds
+ * and ≥ minSamples timed calls; p50 and p99 (nearest rank) in ms, and the CPU the nodes and this
+ * process spent per call.
  */
 final class LatencyPhase {
   private final NetworkBenchSettings settings;
@@ -20,10 +21,14 @@ final class LatencyPhase {
     this.log = log;
   }
 
-  /** Times {@code op}; puts {@code key_p50_ms} and {@code key_p99_ms} into {@code values} and a note under key. */
+  /**
+   * Times {@code op}; puts {@code key_p50_ms} and {@code key_p99_ms} into {@code values} and a note
+   * under key.
+   */
   void run(String key, String label, Map<String, Double> values, TimedOp op) throws Exception {
-    log.say("%s: warm-up %.1f s, then ≥ %.1f s and ≥ %d samples", label, settings.seconds() / 2, settings.seconds(),
-        settings.minSamples());
+    log.say(
+        "%s: warm-up %.1f s, then ≥ %.1f s and ≥ %d samples",
+        label, settings.seconds() / 2, settings.seconds(), settings.minSamples());
     long warmEnd = System.nanoTime() + (long) (settings.seconds() / 2 * 1e9);
     int warm = 0;
     while (warm < Math.min(3, settings.minSamples()) || System.nanoTime() < warmEnd) {
@@ -47,9 +52,21 @@ final class LatencyPhase {
     values.put(key + "_p50_ms", SampleStats.round(s.p50(), 2));
     values.put(key + "_p99_ms", SampleStats.round(s.p99(), 2));
     int cores = Runtime.getRuntime().availableProcessors();
-    log.note(key, String.format(Locale.ROOT, "%d samples after %d warm-up: p50 %.2f ms, p99 %.2f ms, min %.2f, max "
-        + "%.2f; CPU per retrieval: nodes %.2f ms, client %.2f ms (our processes kept %.0f %% of %d cores busy)",
-        samples.size(), warm, s.p50(), s.p99(), s.min(), s.max(), nodeMs, clientMs,
-        SampleStats.percentOfCores((nodeMs + clientMs) * samples.size() / 1e3, seconds, cores), cores));
+    log.note(
+        key,
+        String.format(
+            Locale.ROOT,
+            "%d samples after %d warm-up: p50 %.2f ms, p99 %.2f ms, min %.2f, max "
+                + "%.2f; CPU per retrieval: nodes %.2f ms, client %.2f ms (our processes kept %.0f %% of %d cores busy)",
+            samples.size(),
+            warm,
+            s.p50(),
+            s.p99(),
+            s.min(),
+            s.max(),
+            nodeMs,
+            clientMs,
+            SampleStats.percentOfCores((nodeMs + clientMs) * samples.size() / 1e3, seconds, cores),
+            cores));
   }
 }

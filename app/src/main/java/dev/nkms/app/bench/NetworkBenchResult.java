@@ -6,19 +6,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The outcome of a {@link NetworkBench} run: the flat values ({@link #KEYS}) and labelled side measurements. */
+/**
+ * The outcome of a {@link NetworkBench} run: the flat values ({@link #KEYS}) and labelled side
+ * measurements.
+ */
 public final class NetworkBenchResult {
   /** The JSON keys, in output order. */
-  public static final List<String> KEYS = List.of(
-      "grant_ms_3_of_5", "retrieve_1_p50_ms", "retrieve_1_p99_ms", "retrieve_100_p50_ms", "retrieve_100_p99_ms",
-      "throughput_1_capsule_per_s", "throughput_100_capsule_per_s", "reencrypt_us", "throughput_target_per_s");
+  public static final List<String> KEYS =
+      List.of(
+          "grant_ms_3_of_5",
+          "retrieve_1_p50_ms",
+          "retrieve_1_p99_ms",
+          "retrieve_100_p50_ms",
+          "retrieve_100_p99_ms",
+          "throughput_1_capsule_per_s",
+          "throughput_100_capsule_per_s",
+          "reencrypt_us",
+          "throughput_target_per_s");
 
   /** The issue's targets. */
   public static final double RETRIEVE_1_P50_TARGET_MS = 20;
+
   public static final double THROUGHPUT_TARGET_FRACTION = 0.70;
 
   /** Every one of the {@link #KEYS}, in their order. */
   public final Map<String, Double> values;
+
   /** Side measurements, label → text, in the order they were taken. */
   public final Map<String, String> notes;
 
@@ -57,7 +70,10 @@ public final class NetworkBenchResult {
         sb.append(',');
       }
       String format = k.endsWith("_ms") || k.startsWith("grant_ms") ? "%.2f" : "%.1f";
-      sb.append('"').append(k).append("\":").append(String.format(Locale.ROOT, format, values.get(k)));
+      sb.append('"')
+          .append(k)
+          .append("\":")
+          .append(String.format(Locale.ROOT, format, values.get(k)));
     }
     return sb.append('}').toString();
   }

@@ -9,7 +9,8 @@ package dev.nkms.app.bench;
  * @param threads concurrent client threads in the throughput phases
  * @param reencryptSeconds round length for the in-process reencrypt timing
  */
-public record NetworkBenchSettings(int nodes, double seconds, int minSamples, int threads, double reencryptSeconds) {
+public record NetworkBenchSettings(
+    int nodes, double seconds, int minSamples, int threads, double reencryptSeconds) {
   public NetworkBenchSettings {
     if (nodes < 1 || nodes > 32) {
       throw new IllegalArgumentException("nodes must be in 1..32, got " + nodes);
@@ -17,8 +18,13 @@ public record NetworkBenchSettings(int nodes, double seconds, int minSamples, in
     if (!(seconds > 0) || seconds > 120) {
       throw new IllegalArgumentException("seconds must be in (0, 120], got " + seconds);
     }
-    if (minSamples < 1 || threads < 1 || threads > 256 || !(reencryptSeconds > 0) || reencryptSeconds > 60) {
-      throw new IllegalArgumentException("need min-samples ≥ 1, threads in 1..256, reencrypt seconds in (0, 60]");
+    if (minSamples < 1
+        || threads < 1
+        || threads > 256
+        || !(reencryptSeconds > 0)
+        || reencryptSeconds > 60) {
+      throw new IllegalArgumentException(
+          "need min-samples ≥ 1, threads in 1..256, reencrypt seconds in (0, 60]");
     }
   }
 

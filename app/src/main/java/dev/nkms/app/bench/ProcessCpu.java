@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * CPU time of whole processes (so JIT and GC threads count too): the node processes, from
- * {@link ProcessHandle.Info#totalCpuDuration()}, and this JVM.
+ * CPU time of whole processes (so JIT and GC threads count too): the node processes, from {@link
+ * ProcessHandle.Info#totalCpuDuration()}, and this JVM.
  */
 final class ProcessCpu {
   private ProcessCpu() {}

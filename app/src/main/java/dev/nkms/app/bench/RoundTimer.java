@@ -7,10 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The timing method of the reference harness ({@code tools/umbral-ref/umbral-ref.js bench}, spec §8.2), on the
- * calling thread: a warm-up of S/2 seconds, then a number of rounds of at least S seconds each; the median round
- * stands for the operation. {@link CryptoBench} times every Umbral operation this way, {@link NetworkBench} its
- * in-process reencrypt.
+ * The timing method of the reference harness ({@code tools/umbral-ref/umbral-ref.js bench}, spec
+ * §8.2), on the calling thread: a warm-up of S/2 seconds, then a number of rounds of at least S
+ * seconds each; the median round stands for the operation. {@link CryptoBench} times every Umbral
+ * operation this way, {@link NetworkBench} its in-process reencrypt.
  */
 final class RoundTimer {
   /** One round: how many calls, and the wall and thread-CPU seconds per call. */
@@ -25,7 +25,10 @@ final class RoundTimer {
       }
     }
 
-    /** The round with the median wall time per call (of an even number, the upper of the middle two). */
+    /**
+     * The round with the median wall time per call (of an even number, the upper of the middle
+     * two).
+     */
     Round median() {
       List<Round> sorted = new ArrayList<>(inOrder);
       sorted.sort(Comparator.comparingDouble(Round::wallSecondsPerOp));
@@ -50,7 +53,8 @@ final class RoundTimer {
    */
   RoundTimer(double seconds, int rounds) {
     if (!(seconds > 0) || Double.isInfinite(seconds) || rounds < 1) {
-      throw new IllegalArgumentException("need seconds > 0 and rounds ≥ 1, got " + seconds + " and " + rounds);
+      throw new IllegalArgumentException(
+          "need seconds > 0 and rounds ≥ 1, got " + seconds + " and " + rounds);
     }
     this.seconds = seconds;
     this.rounds = rounds;

@@ -26,8 +26,8 @@ public final class ChainMembershipProvider implements MembershipProvider {
     try {
       return ChainMembership.of(Chain.connect(d.url()), d);
     } catch (ChainException e) {
-      throw new MembershipUnavailable("the chain at " + d.url() + " does not answer; start it with `./nkms chain dev`",
-          e);
+      throw new MembershipUnavailable(
+          "the chain at " + d.url() + " does not answer; start it with `./nkms chain dev`", e);
     }
   }
 }

@@ -30,44 +30,62 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
 /**
- * A node on a network with an on-chain economy: the staking contract is its registry (re-read once per learning
- * round when its change serial moved), the policy contract decides whether a kfrag was paid for, and two duties run
- * on a schedule — the health-round protocol (open, commit, reveal, close; this node's vote is its own health check
- * of each peer it must judge) and fee withdrawal for the policies it held (paid to its operator). The node sends
- * these transactions from its own account, so they never race its operator's commands for a nonce.
+ * A node on a network with an on-chain economy: the staking contract is its registry (re-read once
+ * per learning round when its change serial moved), the policy contract decides whether a kfrag was
+ * paid for, and two duties run on a schedule — the health-round protocol (open, commit, reveal,
+ * close; this node's vote is its own health check of each peer it must judge) and fee withdrawal
+ * for the policies it held (paid to its operator). The node sends these transactions from its own
+ * account, so they never race its operator's commands for a nonce.
  */
 public final class ChainNode {
   private static final Logger LOG = LoggerFactory.getLogger(ChainNode.class);
 
   private ChainNode() {}
 
-  /** The plugins for the node {@code identity}, sending from its own account ({@link NodeAccount}). */
-  public static NodePlugins plugins(Deployment deployment, NodeIdentity identity, Duration voteInterval,
-      Duration feeInterval) throws ChainException {
+  /**
+   * The plugins for the node {@code identity}, sending from its own account ({@link NodeAccount}).
+   */
+  public static NodePlugins plugins(
+      Deployment deployment, NodeIdentity identity, Duration voteInterval, Duration feeInterval)
+      throws ChainException {
     NodeAddress self = identity.address();
     Credentials account = NodeAccount.of(identity.signingKey());
     Chain chain = Chain.connect(deployment.url());
     PolicyPayments payments = new PolicyPayments(chain, deployment, account);
     Fees fees = new Fees(payments, feeInterval);
-    PaymentGate gate = (terms, node, kfrag) -> {
-      try {
-        if (!payments.paidFor(terms.hrac(), node, kfrag, terms.aliceVerifyingKey(), terms.policyEncryptingKey(),
-            terms.bobEncryptingKey())) {
-          return Optional.of("the policy contract has no active arrangement paying this node for this kfrag and these"
-              + " keys");
-        }
-        fees.track(terms.hrac()); // a policy may be revoked before the next withdrawal; its fee is still due
-        return Optional.empty();
-      } catch (ChainException e) {
-        throw new PaymentGate.Unavailable(e.getMessage(), e);
-      }
-    };
+    PaymentGate gate =
+        (terms, node, kfrag) -> {
+          try {
+            if (!payments.paidFor(
+                terms.hrac(),
+                node,
+                kfrag,
+                terms.aliceVerifyingKey(),
+                terms.policyEncryptingKey(),
+                terms.bobEncryptingKey())) {
+              return Optional.of(
+                  "the policy contract has no active arrangement paying this node for this kfrag and these"
+                      + " keys");
+            }
+            fees.track(
+                terms.hrac()); // a policy may be revoked before the next withdrawal; its fee is
+            // still due
+            return Optional.empty();
+          } catch (ChainException e) {
+            throw new PaymentGate.Unavailable(e.getMessage(), e);
+          }
+        };
     HealthRoundClient rounds = new HealthRoundClient(chain, deployment, account);
-    return new NodePlugins(Optional.of(ChainMembership.of(chain, deployment)), gate,
+    return new NodePlugins(
+        Optional.of(ChainMembership.of(chain, deployment)),
+        gate,
         List.of(new Voting(rounds, self, voteInterval), fees));
   }
 
-  /** Takes part in health rounds; the vote on a peer is this node's own check of it, run when the vote is due. */
+  /**
+   * Takes part in health rounds; the vote on a peer is this node's own check of it, run when the
+   * vote is due.
+   */
   static final class Voting implements NodePlugins.Duty {
     private final HealthRoundClient rounds;
     private final NodeAddress self;
@@ -106,7 +124,8 @@ public final class ChainNode {
     private static boolean healthy(NodeRuntime node, NodeAddress peer) {
       Optional<NodeMetadata> m = node.learner().find(peer);
       if (m.isEmpty()) {
-        return true; // not learned yet (e.g. just started): a vote of "unhealthy" needs a failed check
+        return true; // not learned yet (e.g. just started): a vote of "unhealthy" needs a failed
+        // check
       }
       return node.checkNow(m.get()).verdict() != HealthRecord.Verdict.UNHEALTHY;
     }
@@ -118,9 +137,9 @@ public final class ChainNode {
   }
 
   /**
-   * Withdraws the fees of every policy this node accepted a paid kfrag for (tracked by the payment gate; after a
-   * restart, those still in its store) until the contract says nothing more will be owed. What was withdrawn is the
-   * contract's count, not this node's.
+   * Withdraws the fees of every policy this node accepted a paid kfrag for (tracked by the payment
+   * gate; after a restart, those still in its store) until the contract says nothing more will be
+   * owed. What was withdrawn is the contract's count, not this node's.
    */
   static final class Fees implements NodePlugins.Duty {
     private final PolicyPayments payments;

@@ -2,9 +2,9 @@ package dev.nkms.app.chain;
 
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.PolicyPayments;
-import dev.nkms.client.alice.PolicyPayment;
 import dev.nkms.client.NkmsException;
 import dev.nkms.client.NkmsException.Kind;
+import dev.nkms.client.alice.PolicyPayment;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.PolicyTerms;
 import java.math.BigInteger;
@@ -20,13 +20,26 @@ public final class ChainPayment {
     void paid(PolicyTerms terms, int nodes, TransactionReceipt receipt);
   }
 
-  /** Pays {@code fee} into the policy contract for every grant, before delivery; a revert fails the grant. */
+  /**
+   * Pays {@code fee} into the policy contract for every grant, before delivery; a revert fails the
+   * grant.
+   */
   public static PolicyPayment paying(PolicyPayments payments, BigInteger fee, Receipt receipt) {
     return (signed, nodes, kfrags) -> {
       PolicyTerms t = signed.terms();
       try {
-        receipt.paid(t, nodes.size(), payments.pay(t.hrac(), t.expiry(), nodes, kfrags, t.aliceVerifyingKey(),
-            t.policyEncryptingKey(), t.bobEncryptingKey(), fee));
+        receipt.paid(
+            t,
+            nodes.size(),
+            payments.pay(
+                t.hrac(),
+                t.expiry(),
+                nodes,
+                kfrags,
+                t.aliceVerifyingKey(),
+                t.policyEncryptingKey(),
+                t.bobEncryptingKey(),
+                fee));
       } catch (ChainException e) {
         throw new PolicyPayment.PaymentFailed(e.getMessage(), e);
       }
@@ -38,7 +51,8 @@ public final class ChainPayment {
     try {
       return payments.revoke(hrac);
     } catch (ChainException e) {
-      throw new NkmsException(Kind.FAILED, "the policy contract refused the revocation: " + e.getMessage());
+      throw new NkmsException(
+          Kind.FAILED, "the policy contract refused the revocation: " + e.getMessage());
     }
   }
 }

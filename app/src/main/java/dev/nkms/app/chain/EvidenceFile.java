@@ -18,12 +18,19 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * Bob's evidence against a node whose cfrag failed verification, as a file anyone can submit to the adjudicator:
- * the node's signed response, which capsule in it, and the policy's keys (Alice's verifying key, the policy key and
- * Bob's encrypting key, which the policy contract committed to when Alice paid).
+ * Bob's evidence against a node whose cfrag failed verification, as a file anyone can submit to the
+ * adjudicator: the node's signed response, which capsule in it, and the policy's keys (Alice's
+ * verifying key, the policy key and Bob's encrypting key, which the policy contract committed to
+ * when Alice paid).
  */
-public record EvidenceFile(NodeAddress node, String finding, byte[] signedResponse, int index, PublicKey alice,
-    PublicKey policyKey, PublicKey bob) {
+public record EvidenceFile(
+    NodeAddress node,
+    String finding,
+    byte[] signedResponse,
+    int index,
+    PublicKey alice,
+    PublicKey policyKey,
+    PublicKey bob) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public EvidenceFile {
@@ -39,8 +46,15 @@ public record EvidenceFile(NodeAddress node, String finding, byte[] signedRespon
   }
 
   /** The evidence for {@code capsule}'s cfrag in the node's signed response. */
-  public static EvidenceFile of(NodeAddress node, String finding, byte[] signedResponse, byte[] capsule,
-      PublicKey alice, PublicKey policyKey, PublicKey bob) throws WireFormatException {
+  public static EvidenceFile of(
+      NodeAddress node,
+      String finding,
+      byte[] signedResponse,
+      byte[] capsule,
+      PublicKey alice,
+      PublicKey policyKey,
+      PublicKey bob)
+      throws WireFormatException {
     List<Capsule> capsules = ReencryptionResponse.fromBytes(signedResponse).capsules();
     for (int i = 0; i < capsules.size(); i++) {
       if (java.util.Arrays.equals(capsules.get(i).toBytes(), capsule)) {
@@ -55,20 +69,30 @@ public record EvidenceFile(NodeAddress node, String finding, byte[] signedRespon
     return signedResponse.clone();
   }
 
-  /** What the adjudicator takes: the signed payload, the cfrag's index, the keys and the hints for the check. */
+  /**
+   * What the adjudicator takes: the signed payload, the cfrag's index, the keys and the hints for
+   * the check.
+   */
   public dev.nkms.chain.EvidenceSubmission.Evidence prepare() throws WireFormatException {
-    return dev.nkms.chain.EvidenceSubmission.prepare(signedResponse, index, node, alice, policyKey, bob);
+    return dev.nkms.chain.EvidenceSubmission.prepare(
+        signedResponse, index, node, alice, policyKey, bob);
   }
 
   public void save(Path file) throws IOException {
     ObjectNode o = JSON.createObjectNode();
-    o.put("node", node.toHex()).put("finding", finding).put("signed_response", Hex.toHexString(signedResponse))
-        .put("index", index).put("alice_verifying_key", alice.toHex()).put("policy_key", policyKey.toHex())
+    o.put("node", node.toHex())
+        .put("finding", finding)
+        .put("signed_response", Hex.toHexString(signedResponse))
+        .put("index", index)
+        .put("alice_verifying_key", alice.toHex())
+        .put("policy_key", policyKey.toHex())
         .put("bob_encrypting_key", bob.toHex());
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
   }
 
-  /** @throws WireFormatException naming the field that is missing or malformed */
+  /**
+   * @throws WireFormatException naming the field that is missing or malformed
+   */
   public static EvidenceFile load(Path file) throws IOException, WireFormatException {
     JsonNode o;
     try {
@@ -77,9 +101,14 @@ public record EvidenceFile(NodeAddress node, String finding, byte[] signedRespon
       throw new WireFormatException(file + " is not JSON: " + e.getOriginalMessage());
     }
     try {
-      return new EvidenceFile(NodeAddress.fromHex(text(o, "node")), text(o, "finding"),
-          Hex.decode(text(o, "signed_response")), o.path("index").asInt(-1), key(o, "alice_verifying_key"),
-          key(o, "policy_key"), key(o, "bob_encrypting_key"));
+      return new EvidenceFile(
+          NodeAddress.fromHex(text(o, "node")),
+          text(o, "finding"),
+          Hex.decode(text(o, "signed_response")),
+          o.path("index").asInt(-1),
+          key(o, "alice_verifying_key"),
+          key(o, "policy_key"),
+          key(o, "bob_encrypting_key"));
     } catch (DecoderException | IllegalArgumentException e) {
       throw new WireFormatException(file + ": " + e.getMessage());
     }

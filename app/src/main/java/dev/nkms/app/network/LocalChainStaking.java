@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The chain side of a local network started on chain: the contracts it runs on (a copy of the deployment file in the
- * network directory, whose presence is what "on chain" means), each node's stake in the staking contract, and the
- * registry that clients read from the contracts.
+ * The chain side of a local network started on chain: the contracts it runs on (a copy of the
+ * deployment file in the network directory, whose presence is what "on chain" means), each node's
+ * stake in the staking contract, and the registry that clients read from the contracts.
  */
 final class LocalChainStaking {
   /** ETH each node of a chain network holds for the gas of its own transactions. */
@@ -42,7 +42,9 @@ final class LocalChainStaking {
     return Files.exists(deploymentFile);
   }
 
-  /** Puts the network on the contracts of {@code deployment} (copied into the network directory). */
+  /**
+   * Puts the network on the contracts of {@code deployment} (copied into the network directory).
+   */
   void use(Path deployment) throws IOException {
     Files.copy(deployment, deploymentFile, StandardCopyOption.REPLACE_EXISTING);
   }
@@ -55,12 +57,19 @@ final class LocalChainStaking {
     }
   }
 
-  /** What a node of this network runs with besides its data dir: the contracts, and short vote and fee intervals. */
+  /**
+   * What a node of this network runs with besides its data dir: the contracts, and short vote and
+   * fee intervals.
+   */
   List<String> nodeArguments() {
-    return List.of("--chain", deploymentFile.toString(), "--vote-interval", "1s", "--fee-interval", "5s");
+    return List.of(
+        "--chain", deploymentFile.toString(), "--vote-interval", "1s", "--fee-interval", "5s");
   }
 
-  /** Node i's operator (dev account i) stakes 10,000 × i tokens for it, locked for a year, unless it already has. */
+  /**
+   * Node i's operator (dev account i) stakes 10,000 × i tokens for it, locked for a year, unless it
+   * already has.
+   */
   void stake(int i, NodeIdentity identity, Consumer<String> progress) {
     Deployment d = deployment();
     try (Chain chain = Chain.connect(d.url())) {
@@ -68,8 +77,14 @@ final class LocalChainStaking {
       if (staking.status().amount().signum() == 0) {
         BigInteger amount = Economics.tokens(10_000L * i);
         staking.deposit(identity.signer(), amount, chain.now().plus(Duration.ofDays(365)));
-        progress.accept("node-" + i + " staked " + 10_000L * i + " NKMS on chain (operator "
-            + staking.operator() + ")");
+        progress.accept(
+            "node-"
+                + i
+                + " staked "
+                + 10_000L * i
+                + " NKMS on chain (operator "
+                + staking.operator()
+                + ")");
       }
       staking.fundNode(NODE_GAS); // the node sends its own votes and fee withdrawals
     } catch (ChainException e) {

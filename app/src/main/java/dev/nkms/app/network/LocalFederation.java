@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The federation of a local network (Sec. VIII.J): its key (a 0600 keystore in the network directory, made on first
- * use together with the trust anchor) and the registry it signs with every node's stake — the master copy in the
- * network directory, copies in the node directories.
+ * The federation of a local network (Sec. VIII.J): its key (a 0600 keystore in the network
+ * directory, made on first use together with the trust anchor) and the registry it signs with every
+ * node's stake — the master copy in the network directory, copies in the node directories.
  */
 final class LocalFederation {
   private static final String FEDERATION_KEY = "federation.key";
@@ -51,20 +51,34 @@ final class LocalFederation {
     try {
       return FederatedRegistry.load(dir.resolve(FEDERATION), dir.resolve(REGISTRY));
     } catch (NoSuchFileException e) {
-      throw new NkmsException(Kind.UNREACHABLE, "no network in " + dir + " (no " + e.getFile()
-          + "); start one with `./nkms network up --nodes 5`");
+      throw new NkmsException(
+          Kind.UNREACHABLE,
+          "no network in "
+              + dir
+              + " (no "
+              + e.getFile()
+              + "); start one with `./nkms network up --nodes 5`");
     } catch (MalformedInputException e) {
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
   }
 
-  /** Node i stakes 10,000 × i tokens, locked for a year: unequal stakes, so selection visibly follows them. */
+  /**
+   * Node i stakes 10,000 × i tokens, locked for a year: unequal stakes, so selection visibly
+   * follows them.
+   */
   static Stake stakeOf(int i, NodeAddress node) {
-    return new Stake(OperatorAddress.of(node.toBytes()), node, BigInteger.valueOf(10_000L * i),
+    return new Stake(
+        OperatorAddress.of(node.toBytes()),
+        node,
+        BigInteger.valueOf(10_000L * i),
         Instant.now().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.DAYS));
   }
 
-  /** A registry of exactly these nodes (node i is {@code nodes.get(i - 1)}), given to every node directory. */
+  /**
+   * A registry of exactly these nodes (node i is {@code nodes.get(i - 1)}), given to every node
+   * directory.
+   */
   void signFor(List<NodeAddress> nodes, char[] passphrase) throws IOException, CryptoException {
     List<Stake> stakes = new ArrayList<>();
     for (int i = 1; i <= nodes.size(); i++) {
@@ -74,8 +88,8 @@ final class LocalFederation {
   }
 
   /**
-   * Stakes node i (replacing an older stake of the same node) in a new serial, given to node i only: the others
-   * learn it by gossip.
+   * Stakes node i (replacing an older stake of the same node) in a new serial, given to node i
+   * only: the others learn it by gossip.
    */
   void admit(int i, NodeAddress node, char[] passphrase) throws IOException, CryptoException {
     List<Stake> stakes = new ArrayList<>(registry().stakes());
@@ -84,8 +98,12 @@ final class LocalFederation {
     sign(stakes, passphrase, i);
   }
 
-  /** Signs a new serial of the registry; the master copy goes to the network directory and to the given nodes. */
-  private void sign(List<Stake> stakes, char[] passphrase, int... onlyNodes) throws IOException, CryptoException {
+  /**
+   * Signs a new serial of the registry; the master copy goes to the network directory and to the
+   * given nodes.
+   */
+  private void sign(List<Stake> stakes, char[] passphrase, int... onlyNodes)
+      throws IOException, CryptoException {
     Path keyFile = dir.resolve(FEDERATION_KEY);
     SecretKey key;
     if (Files.exists(keyFile)) {
@@ -96,8 +114,15 @@ final class LocalFederation {
       Federation.of(LocalNetwork.DOMAIN, 1, List.of(key.publicKey())).save(dir.resolve(FEDERATION));
     }
     long serial = Files.exists(dir.resolve(REGISTRY)) ? registry().serial() + 1 : 1;
-    FederatedNodeList list = FederatedNodeList.sign(LocalNetwork.DOMAIN, serial, Instant.now(),
-        LocalNetwork.MINIMUM_STAKE, stakes, List.of(new Signer(key)), RandomSource.secure());
+    FederatedNodeList list =
+        FederatedNodeList.sign(
+            LocalNetwork.DOMAIN,
+            serial,
+            Instant.now(),
+            LocalNetwork.MINIMUM_STAKE,
+            stakes,
+            List.of(new Signer(key)),
+            RandomSource.secure());
     writeAtomically(dir.resolve(REGISTRY), list.toBytes());
     if (onlyNodes.length == 0) {
       for (int i = 1; Files.exists(nodeDirs.of(i)); i++) {

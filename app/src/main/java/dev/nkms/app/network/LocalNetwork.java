@@ -31,19 +31,23 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * N node processes on loopback forming a federated network (Sec. VIII.J): the federation's key signs a registry with
- * every node's stake, and the nodes discover one another by gossip from one seed (node-1). The network lives in a
- * directory: node-i/ data dirs, a passphrase file (0600), the federation's key (0600 keystore), trust anchor and
- * registry, pids, logs, the peers file clients learn from, and nodes.list (every node started, for tests and tools).
+ * N node processes on loopback forming a federated network (Sec. VIII.J): the federation's key
+ * signs a registry with every node's stake, and the nodes discover one another by gossip from one
+ * seed (node-1). The network lives in a directory: node-i/ data dirs, a passphrase file (0600), the
+ * federation's key (0600 keystore), trust anchor and registry, pids, logs, the peers file clients
+ * learn from, and nodes.list (every node started, for tests and tools).
  *
- * <p>This class composes the steps; each job has its own class: {@link NodeDirs} (identities, ports, configs),
- * {@link LocalFederation} (federation key, stakes, registry file), {@link LocalChainStaking} (a network on chain) and
- * {@link NodeProcesses} (start, wait until serving, pids, stop).
+ * <p>This class composes the steps; each job has its own class: {@link NodeDirs} (identities,
+ * ports, configs), {@link LocalFederation} (federation key, stakes, registry file), {@link
+ * LocalChainStaking} (a network on chain) and {@link NodeProcesses} (start, wait until serving,
+ * pids, stop).
  */
 public final class LocalNetwork {
   public static final String NODE_LIST = "nodes.list";
+
   /** The network's name in a local network's registry and node metadata. */
   public static final String DOMAIN = "local";
+
   public static final BigInteger MINIMUM_STAKE = BigInteger.valueOf(10_000);
   private static final String PASSPHRASE = "passphrase";
 
@@ -59,9 +63,9 @@ public final class LocalNetwork {
   }
 
   /**
-   * A network that starts each node as a process of {@code nodeMain}, a main class that takes the command line's
-   * {@code node run --data-dir DIR --passphrase-file FILE [--chain FILE …]} — so a local node is exactly what an
-   * operator runs, and this module need not know the command line.
+   * A network that starts each node as a process of {@code nodeMain}, a main class that takes the
+   * command line's {@code node run --data-dir DIR --passphrase-file FILE [--chain FILE …]} — so a
+   * local node is exactly what an operator runs, and this module need not know the command line.
    */
   public LocalNetwork(Path dir, String nodeMain) {
     this(dir, Optional.of(nodeMain));
@@ -88,32 +92,40 @@ public final class LocalNetwork {
   }
 
   /**
-   * Creates missing nodes, signs the registry (every node staked, the federation's key in a 0600 keystore), starts
-   * every node process with node-1 as the seed the others learn the network from, waits until all serve, and writes
-   * the node list and the peers file for clients.
+   * Creates missing nodes, signs the registry (every node staked, the federation's key in a 0600
+   * keystore), starts every node process with node-1 as the seed the others learn the network from,
+   * waits until all serve, and writes the node list and the peers file for clients.
    */
-  public StaticNodeList up(int count, Duration timeout, Consumer<String> progress) throws IOException,
-      InterruptedException, CryptoException {
+  public StaticNodeList up(int count, Duration timeout, Consumer<String> progress)
+      throws IOException, InterruptedException, CryptoException {
     return up(count, Optional.empty(), timeout, progress);
   }
 
   /**
-   * Like {@link #up(int, Duration, Consumer)}, but on chain when {@code deploymentFile} is given: the staking contract
-   * is the registry (node-i's operator, dev account i, stakes 10,000 × i tokens for it, locked for a year), kfrags
-   * must be paid for, and the nodes vote in health rounds and withdraw their fees.
+   * Like {@link #up(int, Duration, Consumer)}, but on chain when {@code deploymentFile} is given:
+   * the staking contract is the registry (node-i's operator, dev account i, stakes 10,000 × i
+   * tokens for it, locked for a year), kfrags must be paid for, and the nodes vote in health rounds
+   * and withdraw their fees.
    */
-  public StaticNodeList up(int count, Optional<Path> deploymentFile, Duration timeout, Consumer<String> progress)
+  public StaticNodeList up(
+      int count, Optional<Path> deploymentFile, Duration timeout, Consumer<String> progress)
       throws IOException, InterruptedException, CryptoException {
     if (!running().isEmpty()) {
-      throw new NkmsException(Kind.FAILED, "a network is already running in " + dir
-          + "; stop it first with `./nkms network down" + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir) + "`");
+      throw new NkmsException(
+          Kind.FAILED,
+          "a network is already running in "
+              + dir
+              + "; stop it first with `./nkms network down"
+              + (dir.endsWith(".nkms/network") ? "" : " --dir " + dir)
+              + "`");
     }
     Files.createDirectories(dir);
     if (deploymentFile.isPresent()) {
       chain.use(deploymentFile.get());
     }
     Path passphraseFile = passphrase();
-    char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    char[] passphrase =
+        Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
     List<NodeAddress> addresses = new ArrayList<>();
     try {
       for (int i = 1; i <= count; i++) {
@@ -137,33 +149,45 @@ public final class LocalNetwork {
       Process p = start(i, passphraseFile, Map.of());
       started.add(p);
       pids.put(i, p.pid());
-      processes.writePids(pids); // after each start, so `down` finds every process even if a later start fails
+      processes.writePids(
+          pids); // after each start, so `down` finds every process even if a later start fails
     }
     List<NodeMetadata> nodes = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     for (int i = 1; i <= count; i++) {
       nodes.add(processes.awaitMetadata(i, started.get(i - 1), deadline));
-      progress.accept("node-" + i + " " + nodes.get(i - 1).address() + " serving on port " + nodes.get(i - 1).port()
-          + (onChain() ? "" : ", stake " + LocalFederation.stakeOf(i, nodes.get(i - 1).address()).amount()));
+      progress.accept(
+          "node-"
+              + i
+              + " "
+              + nodes.get(i - 1).address()
+              + " serving on port "
+              + nodes.get(i - 1).port()
+              + (onChain()
+                  ? ""
+                  : ", stake " + LocalFederation.stakeOf(i, nodes.get(i - 1).address()).amount()));
     }
     StaticNodeList list = StaticNodeList.of(nodes);
     list.save(nodeList());
-    Files.writeString(dir.resolve(PEERS), "127.0.0.1:" + nodeDirs.port(1) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(PEERS), "127.0.0.1:" + nodeDirs.port(1) + "\n", StandardCharsets.UTF_8);
     return list;
   }
 
   /**
-   * A new node joins the running network: the federation stakes it (a new registry serial, given to the new node
-   * only — the others learn it by gossip), and it starts with node-1 as its only peer. Returns its index.
+   * A new node joins the running network: the federation stakes it (a new registry serial, given to
+   * the new node only — the others learn it by gossip), and it starts with node-1 as its only peer.
+   * Returns its index.
    */
-  public int join(Duration timeout, Consumer<String> progress) throws IOException, InterruptedException,
-      CryptoException {
+  public int join(Duration timeout, Consumer<String> progress)
+      throws IOException, InterruptedException, CryptoException {
     int i = processes.pids().keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     while (nodeDirs.hasIdentity(i) && i < 1000) {
       i++;
     }
     Path passphraseFile = passphrase();
-    char[] passphrase = Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    char[] passphrase =
+        Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
     try {
       NodeAddress address = nodeDirs.createOrLoad(i, passphrase, progress);
       if (onChain()) {
@@ -185,11 +209,11 @@ public final class LocalNetwork {
   }
 
   /**
-   * Starts (or restarts) the node in node-i, e.g. after it was killed, with extra environment variables (for
-   * example {@code NKMS_DEV_FAULT}); returns its metadata and updates the node list.
+   * Starts (or restarts) the node in node-i, e.g. after it was killed, with extra environment
+   * variables (for example {@code NKMS_DEV_FAULT}); returns its metadata and updates the node list.
    */
-  public NodeMetadata restart(int i, Duration timeout, Map<String, String> env) throws IOException,
-      InterruptedException, CryptoException {
+  public NodeMetadata restart(int i, Duration timeout, Map<String, String> env)
+      throws IOException, InterruptedException, CryptoException {
     nodeDirs.clearMetadata(i);
     Process p = start(i, passphrase(), env);
     processes.recordPid(i, p.pid());
@@ -198,19 +222,27 @@ public final class LocalNetwork {
     return m;
   }
 
-  /** Records a node's newest metadata in the node list (a newer version of a listed node replaces it). */
+  /**
+   * Records a node's newest metadata in the node list (a newer version of a listed node replaces
+   * it).
+   */
   private void addToNodeList(NodeMetadata m) throws IOException, MalformedInputException {
     List<NodeMetadata> all = new ArrayList<>(StaticNodeList.load(nodeList()).nodes());
     all.add(m);
     StaticNodeList.of(all).save(nodeList());
   }
 
-  /** The federated registry as the federation last signed it (the network directory's master copy). */
+  /**
+   * The federated registry as the federation last signed it (the network directory's master copy).
+   */
   public FederatedRegistry registry() throws IOException {
     return federation.registry();
   }
 
-  /** The nodes of this network as a fixed directory (what the local node list says, with the registry's stakes). */
+  /**
+   * The nodes of this network as a fixed directory (what the local node list says, with the
+   * registry's stakes).
+   */
   public NodeDirectory directory() throws IOException {
     if (onChain()) {
       Deployment d = deployment();
@@ -233,7 +265,10 @@ public final class LocalNetwork {
     return nodeDirs.metadata(i);
   }
 
-  /** Gives node-i a new free port (takes effect at its next start): what moving a node to a new address does. */
+  /**
+   * Gives node-i a new free port (takes effect at its next start): what moving a node to a new
+   * address does.
+   */
   public int movePort(int i) throws IOException {
     int port = nodeDirs.movePort(i);
     writeConfig(i);
@@ -245,7 +280,10 @@ public final class LocalNetwork {
     return processes.kill(i);
   }
 
-  /** Stops every node process (SIGTERM, then SIGKILL after a grace period). Returns how many were running. */
+  /**
+   * Stops every node process (SIGTERM, then SIGKILL after a grace period). Returns how many were
+   * running.
+   */
   public int down(Duration grace) throws IOException {
     return processes.down(grace);
   }
@@ -257,8 +295,13 @@ public final class LocalNetwork {
 
   public StaticNodeList nodes() throws IOException {
     if (!Files.exists(nodeList())) {
-      throw new NkmsException(Kind.UNREACHABLE, "no network in " + dir + " (no " + NODE_LIST
-          + "); start one with `./nkms network up --nodes 5`");
+      throw new NkmsException(
+          Kind.UNREACHABLE,
+          "no network in "
+              + dir
+              + " (no "
+              + NODE_LIST
+              + "); start one with `./nkms network up --nodes 5`");
     }
     try {
       return StaticNodeList.load(nodeList());
@@ -281,7 +324,8 @@ public final class LocalNetwork {
     if (!Files.exists(file)) {
       byte[] b = new byte[24];
       new SecureRandom().nextBytes(b);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, Base64.getEncoder().encodeToString(b) + "\n", StandardCharsets.UTF_8);
     }
     return file;

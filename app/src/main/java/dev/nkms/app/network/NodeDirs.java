@@ -25,8 +25,9 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The node-i data directories of a local network: each node's identity (keystore), its port (kept in a file, so that
- * a restarted node keeps its address), its config, its log and the metadata the node writes once it serves.
+ * The node-i data directories of a local network: each node's identity (keystore), its port (kept
+ * in a file, so that a restarted node keeps its address), its config, its log and the metadata the
+ * node writes once it serves.
  */
 final class NodeDirs {
   private static final String PORT = "port";
@@ -51,9 +52,12 @@ final class NodeDirs {
     return Files.exists(of(i).resolve(NodeDataDir.KEYSTORE));
   }
 
-  /** Node i's address: from its keystore, or from a new identity on a new free port (and a new directory). */
-  NodeAddress createOrLoad(int i, char[] passphrase, Consumer<String> progress) throws IOException,
-      CryptoException {
+  /**
+   * Node i's address: from its keystore, or from a new identity on a new free port (and a new
+   * directory).
+   */
+  NodeAddress createOrLoad(int i, char[] passphrase, Consumer<String> progress)
+      throws IOException, CryptoException {
     Path nodeDir = of(i);
     Path keystore = nodeDir.resolve(NodeDataDir.KEYSTORE);
     if (Files.exists(keystore)) {
@@ -72,23 +76,34 @@ final class NodeDirs {
   }
 
   /**
-   * Writes node i's config: loopback, its port, node-1 as the seed (for every other node), and — for a federated
-   * network — the federation's trust anchor and the node's copy of the registry.
+   * Writes node i's config: loopback, its port, node-1 as the seed (for every other node), and —
+   * for a federated network — the federation's trust anchor and the node's copy of the registry.
    */
   void writeConfig(int i, String domain, boolean federated) throws IOException {
     String peers = i == 1 ? "" : "peers: 127.0.0.1:" + port(1) + "\n";
-    String registry = federated ? "federation: ../" + FEDERATION + "\nregistry: " + REGISTRY + "\n" : "";
-    Files.writeString(of(i).resolve(NodeDataDir.CONFIG), "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
-        + port(i) + "\ndomain: " + domain + "\n" + registry + peers
-        + "learning-interval: 500ms\nhealth-check-interval: 20s\n", StandardCharsets.UTF_8);
+    String registry =
+        federated ? "federation: ../" + FEDERATION + "\nregistry: " + REGISTRY + "\n" : "";
+    Files.writeString(
+        of(i).resolve(NodeDataDir.CONFIG),
+        "host: 127.0.0.1\npublic-host: 127.0.0.1\nport: "
+            + port(i)
+            + "\ndomain: "
+            + domain
+            + "\n"
+            + registry
+            + peers
+            + "learning-interval: 500ms\nhealth-check-interval: 20s\n",
+        StandardCharsets.UTF_8);
   }
 
   int port(int i) throws IOException {
     try {
-      return Integer.parseInt(Files.readString(of(i).resolve(PORT), StandardCharsets.UTF_8).strip());
+      return Integer.parseInt(
+          Files.readString(of(i).resolve(PORT), StandardCharsets.UTF_8).strip());
     } catch (NumberFormatException | NoSuchFileException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, of(i) + " is damaged or from an older nkms (no port file); remove "
-          + dir);
+      throw new NkmsException(
+          Kind.INVALID_INPUT,
+          of(i) + " is damaged or from an older nkms (no port file); remove " + dir);
     }
   }
 
@@ -99,7 +114,10 @@ final class NodeDirs {
     return port;
   }
 
-  /** Forgets the metadata of node i's last start, so that waiting for the next start sees only the new one. */
+  /**
+   * Forgets the metadata of node i's last start, so that waiting for the next start sees only the
+   * new one.
+   */
   void clearMetadata(int i) throws IOException {
     Files.deleteIfExists(of(i).resolve(NodeDataDir.METADATA));
   }
@@ -112,9 +130,11 @@ final class NodeDirs {
   NodeMetadata metadata(int i) throws IOException {
     Path file = of(i).resolve(NodeDataDir.METADATA);
     try {
-      return NodeMetadata.fromBytes(Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
+      return NodeMetadata.fromBytes(
+          Hex.decode(Files.readString(file, StandardCharsets.UTF_8).strip()));
     } catch (MalformedInputException | DecoderException e) {
-      throw new NkmsException(Kind.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
+      throw new NkmsException(
+          Kind.FAILED, "node-" + i + " wrote unreadable metadata: " + e.getMessage());
     }
   }
 

@@ -17,9 +17,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node processes of a local network: starting one (the node program in a new JVM, its output appended to its
- * node.log), waiting until it serves, the pid file (node index → pid), and stopping them. A pid counts as a node of
- * this network only while its command line carries this network's marker, so that a recycled pid is left alone.
+ * The node processes of a local network: starting one (the node program in a new JVM, its output
+ * appended to its node.log), waiting until it serves, the pid file (node index → pid), and stopping
+ * them. A pid counts as a node of this network only while its command line carries this network's
+ * marker, so that a recycled pid is left alone.
  */
 final class NodeProcesses {
   private static final String PIDS = "pids";
@@ -36,14 +37,17 @@ final class NodeProcesses {
   }
 
   /**
-   * Starts the node in node-i's directory: {@code node run --data-dir DIR --passphrase-file FILE}, then
-   * {@code arguments}; {@code env} is added to the environment (the passphrase and fault variables are not inherited).
+   * Starts the node in node-i's directory: {@code node run --data-dir DIR --passphrase-file FILE},
+   * then {@code arguments}; {@code env} is added to the environment (the passphrase and fault
+   * variables are not inherited).
    */
-  Process start(int i, Path passphraseFile, List<String> arguments, Map<String, String> env) throws IOException {
+  Process start(int i, Path passphraseFile, List<String> arguments, Map<String, String> env)
+      throws IOException {
     Path nodeDir = nodeDirs.of(i);
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    // First, so it survives the kernel's truncation of long command lines: how running() recognises our nodes.
+    // First, so it survives the kernel's truncation of long command lines: how running() recognises
+    // our nodes.
     cmd.add(marker());
     String backend = System.getProperty("nkms.backend");
     if (backend != null) {
@@ -55,33 +59,58 @@ final class NodeProcesses {
     cmd.add("-Xmx256m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(nodeMain.orElseThrow(() -> new IllegalStateException("this LocalNetwork was made to inspect or stop a"
-        + " network; give it the node program to start nodes")));
-    cmd.addAll(List.of("node", "run", "--data-dir", nodeDir.toString(), "--passphrase-file",
-        passphraseFile.toString()));
+    cmd.add(
+        nodeMain.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "this LocalNetwork was made to inspect or stop a"
+                        + " network; give it the node program to start nodes")));
+    cmd.addAll(
+        List.of(
+            "node",
+            "run",
+            "--data-dir",
+            nodeDir.toString(),
+            "--passphrase-file",
+            passphraseFile.toString()));
     cmd.addAll(arguments);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDirs.log(i).toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDirs.log(i).toFile()));
     pb.environment().remove("NKMS_PASSPHRASE"); // nodes read the network's own passphrase file
     pb.environment().remove("NKMS_DEV_FAULT");
     pb.environment().putAll(env);
     return pb.start();
   }
 
-  /** Waits until node i has written its metadata (it serves), until {@code p} exits, or until the deadline. */
-  NodeMetadata awaitMetadata(int i, Process p, Instant deadline) throws IOException, InterruptedException {
+  /**
+   * Waits until node i has written its metadata (it serves), until {@code p} exits, or until the
+   * deadline.
+   */
+  NodeMetadata awaitMetadata(int i, Process p, Instant deadline)
+      throws IOException, InterruptedException {
     // Polls for a file another process writes; the process exiting or the deadline ends the wait.
     while (Instant.now().isBefore(deadline)) {
       if (nodeDirs.hasMetadata(i)) {
         return nodeDirs.metadata(i);
       }
       if (!p.isAlive()) {
-        throw new NkmsException(Kind.FAILED, "node-" + i + " exited with code " + p.exitValue() + "; see "
-            + nodeDirs.log(i) + ":\n" + tail(nodeDirs.log(i)));
+        throw new NkmsException(
+            Kind.FAILED,
+            "node-"
+                + i
+                + " exited with code "
+                + p.exitValue()
+                + "; see "
+                + nodeDirs.log(i)
+                + ":\n"
+                + tail(nodeDirs.log(i)));
       }
       Thread.sleep(50);
     }
-    throw new NkmsException(Kind.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDirs.log(i));
+    throw new NkmsException(
+        Kind.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDirs.log(i));
   }
 
   /** SIGKILL for node i's process (no shutdown hook runs). False if it is not running. */
@@ -103,19 +132,27 @@ final class NodeProcesses {
     return true;
   }
 
-  /** Stops every running node process (SIGTERM, then SIGKILL after the grace period); how many were running. */
+  /**
+   * Stops every running node process (SIGTERM, then SIGKILL after the grace period); how many were
+   * running.
+   */
   int down(Duration grace) throws IOException {
     List<ProcessHandle> handles = new ArrayList<>();
     for (long pid : running()) {
-      ProcessHandle.of(pid).ifPresent(h -> {
-        h.destroy();
-        handles.add(h);
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h -> {
+                h.destroy();
+                handles.add(h);
+              });
     }
     Instant deadline = Instant.now().plus(grace);
     for (ProcessHandle h : handles) {
       try {
-        h.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        h.onExit()
+            .get(
+                Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         h.destroyForcibly();
       }
@@ -129,7 +166,8 @@ final class NodeProcesses {
     List<Long> alive = new ArrayList<>();
     for (long pid : pids().values()) {
       Optional<ProcessHandle> h = ProcessHandle.of(pid);
-      if (h.isPresent() && h.get().isAlive()
+      if (h.isPresent()
+          && h.get().isAlive()
           && h.get().info().commandLine().map(c -> c.contains(marker())).orElse(true)) {
         alive.add(pid);
       }

@@ -28,7 +28,8 @@ class SampleStatsTest {
     assertThat(SampleStats.percentile(sorted, 51)).isEqualTo(30); // rank ⌈2.04⌉ = 3
     assertThat(SampleStats.percentile(sorted, 99)).isEqualTo(40); // rank ⌈3.96⌉ = 4
     assertThat(SampleStats.percentile(sorted, 25)).isEqualTo(10);
-    assertThat(SampleStats.percentile(sorted, 0)).isEqualTo(10); // rank 0 is clamped to the first value
+    assertThat(SampleStats.percentile(sorted, 0))
+        .isEqualTo(10); // rank 0 is clamped to the first value
     assertThat(SampleStats.percentile(sorted, 100)).isEqualTo(40);
   }
 
@@ -49,7 +50,8 @@ class SampleStatsTest {
 
   @Test
   void noSamplesIsAnError() {
-    assertThatThrownBy(() -> SampleStats.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SampleStats.of(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -77,12 +79,18 @@ class SampleStatsTest {
 
   @Test
   void theMedianRoundIsTheMiddleByWallTimeAndCarriesItsCpuTime() {
-    RoundTimer.Rounds rounds = new RoundTimer.Rounds(List.of(new RoundTimer.Round(10, 3e-6, 2.5e-6),
-        new RoundTimer.Round(12, 1e-6, 0.9e-6), new RoundTimer.Round(11, 2e-6, 1.8e-6)));
+    RoundTimer.Rounds rounds =
+        new RoundTimer.Rounds(
+            List.of(
+                new RoundTimer.Round(10, 3e-6, 2.5e-6),
+                new RoundTimer.Round(12, 1e-6, 0.9e-6),
+                new RoundTimer.Round(11, 2e-6, 1.8e-6)));
     assertThat(rounds.median()).isEqualTo(new RoundTimer.Round(11, 2e-6, 1.8e-6));
-    assertThat(rounds.wallSecondsPerOp()).containsExactly(3e-6, 1e-6, 2e-6); // in the order they ran
+    assertThat(rounds.wallSecondsPerOp())
+        .containsExactly(3e-6, 1e-6, 2e-6); // in the order they ran
     assertThat(rounds.totalOps()).isEqualTo(33);
-    assertThatThrownBy(() -> new RoundTimer.Rounds(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RoundTimer.Rounds(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static org.assertj.core.data.Offset<Double> within() {

@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nkms bench crypto [--json] [--seconds S]}: times the Umbral operations on this machine with the reference
- * harness's method, so the figures line up with {@code node tools/umbral-ref/umbral-ref.js bench}. With
- * {@code --json}, stdout is exactly one flat JSON object; progress always goes to stderr.
+ * {@code nkms bench crypto [--json] [--seconds S]}: times the Umbral operations on this machine
+ * with the reference harness's method, so the figures line up with {@code node
+ * tools/umbral-ref/umbral-ref.js bench}. With {@code --json}, stdout is exactly one flat JSON
+ * object; progress always goes to stderr.
  */
-@Command(name = "crypto", mixinStandardHelpOptions = true,
+@Command(
+    name = "crypto",
+    mixinStandardHelpOptions = true,
     description = {
       "Time the Umbral operations (single thread, median µs/op of 3 rounds after warm-up; random keys, both kfrag "
           + "flags true) and the DEM throughput for a 1 MiB message.",
@@ -33,11 +36,18 @@ import picocli.CommandLine.Spec;
 public final class CryptoBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  /** --json: one flat JSON object (the ten results) and nothing else on stdout; progress on stderr unless --quiet. */
+  /**
+   * --json: one flat JSON object (the ten results) and nothing else on stdout; progress on stderr
+   * unless --quiet.
+   */
   @picocli.CommandLine.Mixin dev.nkms.cli.OutputOptions output;
 
-  @Option(names = "--seconds", paramLabel = "S", defaultValue = "1.0",
-      description = "Length of each measured round per operation; warm-up is S/2 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "1.0",
+      description =
+          "Length of each measured round per operation; warm-up is S/2 (default: ${DEFAULT-VALUE}).")
   double seconds;
 
   @Override
@@ -49,11 +59,19 @@ public final class CryptoBenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String backend = Backends.active().name();
     if (!output.quiet) {
-      err.println(String.format(Locale.ROOT, "bench: back-end %s, %s; warm-up %s s, %d rounds of ≥ %s s per"
-          + " operation", backend, jdk(), fmt(seconds / 2), CryptoBench.ROUNDS, fmt(seconds)));
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "bench: back-end %s, %s; warm-up %s s, %d rounds of ≥ %s s per" + " operation",
+              backend,
+              jdk(),
+              fmt(seconds / 2),
+              CryptoBench.ROUNDS,
+              fmt(seconds)));
       err.flush();
     }
-    CryptoBench.Result r = new CryptoBench(seconds, output.quiet ? NetworkBenchCommand.silent() : err).run();
+    CryptoBench.Result r =
+        new CryptoBench(seconds, output.quiet ? NetworkBenchCommand.silent() : err).run();
     if (output.json) {
       out.println(r.toJson());
     } else {
@@ -64,17 +82,34 @@ public final class CryptoBenchCommand implements Callable<Integer> {
   }
 
   private void printTable(PrintWriter out, CryptoBench.Result r, String backend) {
-    out.println("nkms Umbral benchmark (single thread; warm-up " + fmt(seconds / 2) + " s, " + CryptoBench.ROUNDS
-        + " rounds of ≥ " + fmt(seconds) + " s, median round)");
+    out.println(
+        "nkms Umbral benchmark (single thread; warm-up "
+            + fmt(seconds / 2)
+            + " s, "
+            + CryptoBench.ROUNDS
+            + " rounds of ≥ "
+            + fmt(seconds)
+            + " s, median round)");
     out.println("  secp256k1 back-end: " + backend);
     out.println("  JDK:                " + jdk());
-    out.println("  CPU:                " + cpuModel() + " (" + Runtime.getRuntime().availableProcessors()
-        + " logical CPUs visible)");
+    out.println(
+        "  CPU:                "
+            + cpuModel()
+            + " ("
+            + Runtime.getRuntime().availableProcessors()
+            + " logical CPUs visible)");
     int w = r.rows.stream().mapToInt(row -> row.label.length()).max().orElse(10);
-    out.printf(Locale.ROOT, "%-" + w + "s  %10s  %10s  %7s%n", "operation", "µs/op", "ops/s", "spread");
+    out.printf(
+        Locale.ROOT, "%-" + w + "s  %10s  %10s  %7s%n", "operation", "µs/op", "ops/s", "spread");
     for (CryptoBench.Row row : r.rows) {
-      String line = String.format(Locale.ROOT, "%-" + w + "s  %10.1f  %10.1f  %6.1f%%", row.label,
-          row.microsPerOp(), 1 / row.medianSeconds, row.spreadPercent());
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%-" + w + "s  %10.1f  %10.1f  %6.1f%%",
+              row.label,
+              row.microsPerOp(),
+              1 / row.medianSeconds,
+              row.spreadPercent());
       if (row.key.equals("dem_mb_per_s")) {
         line += String.format(Locale.ROOT, "  (%.1f MB/s of plaintext)", r.demMegabytesPerSecond());
       }
@@ -83,8 +118,12 @@ public final class CryptoBenchCommand implements Callable<Integer> {
   }
 
   static String jdk() {
-    return System.getProperty("java.vm.name", "Java") + " " + System.getProperty("java.runtime.version",
-        System.getProperty("java.version", "?")) + " (" + System.getProperty("java.vm.vendor", "?") + ")";
+    return System.getProperty("java.vm.name", "Java")
+        + " "
+        + System.getProperty("java.runtime.version", System.getProperty("java.version", "?"))
+        + " ("
+        + System.getProperty("java.vm.vendor", "?")
+        + ")";
   }
 
   /** The first "model name" of /proc/cpuinfo, or the OS architecture where there is none. */

@@ -1,7 +1,6 @@
 package dev.nkms.cli.chain;
 
 import dev.nkms.app.chain.DevAccounts;
-import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Deployer;
@@ -9,6 +8,7 @@ import dev.nkms.chain.Deployment;
 import dev.nkms.chain.DevChain;
 import dev.nkms.chain.Economics;
 import dev.nkms.chain.contracts.NkmsToken;
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
@@ -20,18 +20,26 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "chain", mixinStandardHelpOptions = true,
-    description = "The Ethereum side: a local dev chain with the nkms contracts.", subcommands = ChainCommand.Dev.class,
-    footerHeading = "%nExamples:%n", footer = {"  nkms chain dev"})
+@Command(
+    name = "chain",
+    mixinStandardHelpOptions = true,
+    description = "The Ethereum side: a local dev chain with the nkms contracts.",
+    subcommands = ChainCommand.Dev.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  nkms chain dev"})
 public final class ChainCommand {
   /** Tokens each dev operator account gets from the deployer, to stake. */
   public static final BigInteger OPERATOR_FUNDS = Economics.tokens(1_000_000);
 
-  @Command(name = "dev", mixinStandardHelpOptions = true,
-      description = {"Start a local dev chain with the nkms contracts and keep it running until Ctrl-C.",
-          "It starts ganache (from tools/chain), deploys the contracts, funds the dev accounts and writes the"
-              + " deployment file.",
-          "The first use installs ganache from npm into tools/chain (the ./nkms launcher does it)."},
+  @Command(
+      name = "dev",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start a local dev chain with the nkms contracts and keep it running until Ctrl-C.",
+        "It starts ganache (from tools/chain), deploys the contracts, funds the dev accounts and writes the"
+            + " deployment file.",
+        "The first use installs ganache from npm into tools/chain (the ./nkms launcher does it)."
+      },
       footerHeading = "%nExamples:%n",
       footer = {"  nkms chain dev", "  nkms chain dev --out /tmp/chain/deployment.json --json"})
   public static final class Dev implements Callable<Integer> {
@@ -43,24 +51,36 @@ public final class ChainCommand {
       return spec.commandLine().getOut();
     }
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the deployment (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "Where to write the deployment (default: ${DEFAULT-VALUE}).")
     Path out = ChainOptions.DEFAULT_DEPLOYMENT;
 
-    @Option(names = "--domain", defaultValue = "local", description = "The network's name (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--domain",
+        defaultValue = "local",
+        description = "The network's name (default: ${DEFAULT-VALUE}).")
     String domain;
 
     @Override
     public Integer call() throws Exception {
-      try (DevChain dev = DevChain.start(DevChain.findTools()); Chain chain = Chain.connect(dev.url())) {
+      try (DevChain dev = DevChain.start(DevChain.findTools());
+          Chain chain = Chain.connect(dev.url())) {
         Deployment d = deploy(chain, domain, Economics.defaults());
         Files.createDirectories(out.toAbsolutePath().getParent());
         d.save(out);
         if (output.json) {
           // The deployment as the file holds it, then the same "running" note on stderr.
-          JsonOutput.print(out(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-              Files.readString(out)));
-          output.info(spec.commandLine().getErr(), "deployment written to " + out + "; running, Ctrl-C stops the"
-              + " chain (its state is not kept)");
+          JsonOutput.print(
+              out(),
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(out)));
+          output.info(
+              spec.commandLine().getErr(),
+              "deployment written to "
+                  + out
+                  + "; running, Ctrl-C stops the"
+                  + " chain (its state is not kept)");
           Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
           dev.awaitExit();
           return ExitCode.OK;
@@ -72,9 +92,19 @@ public final class ChainCommand {
         out().println("  adjudicator  " + d.adjudicator());
         out().println("  health       " + d.healthRounds());
         out().println("deployment written to " + out);
-        out().println("accounts: 0 deployer, 1.." + DevAccounts.MAX_OPERATORS + " node operators ("
-            + OPERATOR_FUNDS.divide(Economics.TOKEN) + " NKMS each), " + DevAccounts.ALICE + " Alice, " + DevAccounts.BOB
-            + " Bob, " + DevAccounts.INVESTIGATOR + " investigator; use --account N");
+        out()
+            .println(
+                "accounts: 0 deployer, 1.."
+                    + DevAccounts.MAX_OPERATORS
+                    + " node operators ("
+                    + OPERATOR_FUNDS.divide(Economics.TOKEN)
+                    + " NKMS each), "
+                    + DevAccounts.ALICE
+                    + " Alice, "
+                    + DevAccounts.BOB
+                    + " Bob, "
+                    + DevAccounts.INVESTIGATOR
+                    + " investigator; use --account N");
         out().println("running; Ctrl-C stops the chain (its state is not kept)");
         out().flush();
         Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
@@ -87,9 +117,12 @@ public final class ChainCommand {
   }
 
   /** Deploys the contracts and gives every dev operator account tokens to stake. */
-  public static Deployment deploy(Chain chain, String domain, Economics economics) throws ChainException, IOException {
-    Deployment d = Deployer.deploy(chain, DevChain.account(DevAccounts.DEPLOYER), domain, economics);
-    NkmsToken token = chain.load(NkmsToken::load, d.token(), DevChain.account(DevAccounts.DEPLOYER));
+  public static Deployment deploy(Chain chain, String domain, Economics economics)
+      throws ChainException, IOException {
+    Deployment d =
+        Deployer.deploy(chain, DevChain.account(DevAccounts.DEPLOYER), domain, economics);
+    NkmsToken token =
+        chain.load(NkmsToken::load, d.token(), DevChain.account(DevAccounts.DEPLOYER));
     for (int i = 1; i <= DevAccounts.MAX_OPERATORS; i++) {
       Chain.send(token.transfer(DevChain.account(i).getAddress(), OPERATOR_FUNDS));
     }

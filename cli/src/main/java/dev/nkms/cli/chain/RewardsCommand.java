@@ -1,9 +1,9 @@
 package dev.nkms.cli.chain;
 
-import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Chain;
 import dev.nkms.chain.ChainException;
 import dev.nkms.chain.Staking;
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import java.math.BigInteger;
 import java.util.concurrent.Callable;
@@ -11,10 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "rewards", mixinStandardHelpOptions = true,
-    description = "An operator's unclaimed staking reward (minted on claim); --claim mints it to the operator.",
+@Command(
+    name = "rewards",
+    mixinStandardHelpOptions = true,
+    description =
+        "An operator's unclaimed staking reward (minted on claim); --claim mints it to the operator.",
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms rewards --account 7", "  nkms rewards --account 7 --claim", "  nkms rewards --account 7 --json"})
+    footer = {
+      "  nkms rewards --account 7",
+      "  nkms rewards --account 7 --claim",
+      "  nkms rewards --account 7 --json"
+    })
 public final class RewardsCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -26,7 +33,8 @@ public final class RewardsCommand implements Callable<Integer> {
 
   @Mixin dev.nkms.cli.OutputOptions output;
 
-  @Option(names = "--claim", description = "Claim (mint) the reward now.") boolean claim;
+  @Option(names = "--claim", description = "Claim (mint) the reward now.")
+  boolean claim;
 
   @Override
   public Integer call() throws Exception {

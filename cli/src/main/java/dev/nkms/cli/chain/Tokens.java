@@ -1,12 +1,15 @@
 package dev.nkms.cli.chain;
 
-import dev.nkms.cli.ExitCode;
 import dev.nkms.chain.Economics;
+import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.UserError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-/** Amounts (tokens or ETH) as people write them ("20000", "0.5") and as the chain counts them (18 decimals). */
+/**
+ * Amounts (tokens or ETH) as people write them ("20000", "0.5") and as the chain counts them (18
+ * decimals).
+ */
 final class Tokens {
   private Tokens() {}
 
@@ -18,11 +21,14 @@ final class Tokens {
     try {
       BigDecimal v = new BigDecimal(text.strip());
       if (v.signum() < 0 || v.signum() == 0 && !zeroAllowed) {
-        throw new UserError(ExitCode.USAGE, option + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + text);
+        throw new UserError(
+            ExitCode.USAGE,
+            option + " must be " + (zeroAllowed ? "zero or more" : "positive") + ", not " + text);
       }
       return v.multiply(new BigDecimal(Economics.TOKEN)).toBigIntegerExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new UserError(ExitCode.USAGE, option + " takes an amount with at most 18 decimals, not '" + text + "'");
+      throw new UserError(
+          ExitCode.USAGE, option + " takes an amount with at most 18 decimals, not '" + text + "'");
     }
   }
 
@@ -35,6 +41,9 @@ final class Tokens {
   }
 
   private static String decimal(BigInteger units) {
-    return new BigDecimal(units).divide(new BigDecimal(Economics.TOKEN)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(units)
+        .divide(new BigDecimal(Economics.TOKEN))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

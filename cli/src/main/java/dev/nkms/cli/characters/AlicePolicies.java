@@ -8,7 +8,6 @@ import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
-import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyLifecycle;
 import dev.nkms.client.alice.PolicyRecord;
@@ -30,27 +29,47 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nkms alice policies}: Alice's records with their state; {@code --check} asks the nodes whether they agree. */
-@Command(name = "policies", mixinStandardHelpOptions = true,
-    description = "List Alice's policies with their state; --check asks each policy's nodes whether they agree.",
+/**
+ * {@code nkms alice policies}: Alice's records with their state; {@code --check} asks the nodes
+ * whether they agree.
+ */
+@Command(
+    name = "policies",
+    mixinStandardHelpOptions = true,
+    description =
+        "List Alice's policies with their state; --check asks each policy's nodes whether they agree.",
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms alice policies", "  nkms alice policies --json",
-        "  nkms alice policies --check --keys alice.keys"})
+    footer = {
+      "  nkms alice policies",
+      "  nkms alice policies --json",
+      "  nkms alice policies --check --keys alice.keys"
+    })
 public final class AlicePolicies implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+  @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP)
+  Path store;
 
-  @Option(names = "--check", description = "Ask each policy's nodes what they hold (a query only the policy's Alice"
-      + " can sign) and show where they and the record disagree; exit 4 if anywhere. Needs --keys.")
+  @Option(
+      names = "--check",
+      description =
+          "Ask each policy's nodes what they hold (a query only the policy's Alice"
+              + " can sign) and show where they and the record disagree; exit 4 if anywhere. Needs --keys.")
   boolean check;
 
-  @Option(names = "--keys", description = "Alice's keystore, for --check (its passphrase: --passphrase-file,"
-      + " else NKMS_PASSPHRASE, else a prompt).") Path keys;
+  @Option(
+      names = "--keys",
+      description =
+          "Alice's keystore, for --check (its passphrase: --passphrase-file,"
+              + " else NKMS_PASSPHRASE, else a prompt).")
+  Path keys;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP)
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description = dev.nkms.cli.Passphrases.HELP)
   Path passphraseFile;
 
   @Override
@@ -58,10 +77,14 @@ public final class AlicePolicies implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PolicyBook book = new PolicyBook(store);
     if (check && keys == null) {
-      throw new UserError(ExitCode.USAGE, "--check needs --keys: the nodes answer only the policy's Alice");
+      throw new UserError(
+          ExitCode.USAGE, "--check needs --keys: the nodes answer only the policy's Alice");
     }
-    PolicyLifecycle lifecycle = check
-        ? new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()), book, Clock.systemUTC()) : null;
+    PolicyLifecycle lifecycle =
+        check
+            ? new PolicyLifecycle(
+                alice(keys, passphraseFile, NodeDirectory.empty()), book, Clock.systemUTC())
+            : null;
     List<PolicyBook.Entry> entries = book.list();
     Instant now = Instant.now();
     boolean trouble = entries.stream().anyMatch(e -> e.record.isEmpty());
@@ -97,10 +120,12 @@ public final class AlicePolicies implements Callable<Integer> {
         continue;
       }
       var t = r.terms().terms();
-      String state = r.describeStateAt(now) + (!check ? "" : disagreements.isEmpty() ? "  (nodes agree)"
-          : "  (nodes DISAGREE)");
-      out.printf("%-34s %-20s %-7s %-22s %s%n", r.hrac().toHex(), r.label(), t.threshold() + "-of-" + t.shares(),
-          t.expiry(), state);
+      String state =
+          r.describeStateAt(now)
+              + (!check ? "" : disagreements.isEmpty() ? "  (nodes agree)" : "  (nodes DISAGREE)");
+      out.printf(
+          "%-34s %-20s %-7s %-22s %s%n",
+          r.hrac().toHex(), r.label(), t.threshold() + "-of-" + t.shares(), t.expiry(), state);
       disagreements.forEach(d -> out.println("    " + d));
     }
     if (output.json) {
@@ -109,7 +134,8 @@ public final class AlicePolicies implements Callable<Integer> {
     return trouble ? ExitCode.INCOMPLETE : ExitCode.OK;
   }
 
-  private static List<String> check(PolicyLifecycle lifecycle, PolicyRecord r, Instant now, Map<String, Object> o)
+  private static List<String> check(
+      PolicyLifecycle lifecycle, PolicyRecord r, Instant now, Map<String, Object> o)
       throws InterruptedException {
     dev.nkms.client.alice.PolicyCheck answers;
     try {

@@ -15,21 +15,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nkms alice policy-key}: the key Enrico encrypts a label's data to. */
-@Command(name = "policy-key", mixinStandardHelpOptions = true,
+@Command(
+    name = "policy-key",
+    mixinStandardHelpOptions = true,
     description = "Print a label's policy encrypting key (what Enrico encrypts to).",
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms alice policy-key --keys alice.keys --label medical",
-        "  nkms alice policy-key --keys alice.keys --label medical --json"})
+    footer = {
+      "  nkms alice policy-key --keys alice.keys --label medical",
+      "  nkms alice policy-key --keys alice.keys --label medical --json"
+    })
 public final class AlicePolicyKey implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
+  @Option(names = "--keys", required = true, description = KEYS_HELP)
+  Path keys;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP) Path passphraseFile;
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description = dev.nkms.cli.Passphrases.HELP)
+  Path passphraseFile;
 
-  @Option(names = "--label", required = true, description = "The label.") String label;
+  @Option(names = "--label", required = true, description = "The label.")
+  String label;
 
   @Override
   public Integer call() {

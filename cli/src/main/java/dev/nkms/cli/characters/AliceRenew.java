@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nkms alice renew}: a new expiry at the policy's nodes. */
-@Command(name = "renew", mixinStandardHelpOptions = true,
+@Command(
+    name = "renew",
+    mixinStandardHelpOptions = true,
     description = "Move an active policy's expiry (later or earlier) at its nodes.",
     footerHeading = "%nExamples:%n",
     footer = {"  nkms alice renew --keys alice.keys --policy 3f2a9c… --expires 30d"})
@@ -34,8 +36,11 @@ public final class AliceRenew implements Callable<Integer> {
 
   @Mixin OwnedPolicy owned;
 
-  @Option(names = "--expires", required = true, description = "The new expiry: 30s, 10m, 2h, 7d, or an ISO"
-      + " instant.") String expires;
+  @Option(
+      names = "--expires",
+      required = true,
+      description = "The new expiry: 30s, 10m, 2h, 7d, or an ISO" + " instant.")
+  String expires;
 
   @Override
   public Integer call() throws Exception {
@@ -62,14 +67,33 @@ public final class AliceRenew implements Callable<Integer> {
       o.put("failed", failed);
       JsonOutput.print(spec.commandLine().getOut(), o);
     } else {
-      spec.commandLine().getOut().println("policy " + record.hrac().toHex() + " now expires " + expiry + " at "
-          + renewal.renewed().size() + " of " + n + " node(s)");
+      spec.commandLine()
+          .getOut()
+          .println(
+              "policy "
+                  + record.hrac().toHex()
+                  + " now expires "
+                  + expiry
+                  + " at "
+                  + renewal.renewed().size()
+                  + " of "
+                  + n
+                  + " node(s)");
     }
     if (!renewal.isComplete()) {
-      String bob = renewal.reachesThreshold() ? "" : "; fewer than " + record.terms().terms().threshold()
-          + " have it, so Bob loses access at the old expiry";
-      throw new UserError(ExitCode.INCOMPLETE, renewal.failed().size() + " node(s) did not take the renewal" + bob
-          + "; run `nkms alice renew` again to retry", details(renewal.failed()));
+      String bob =
+          renewal.reachesThreshold()
+              ? ""
+              : "; fewer than "
+                  + record.terms().terms().threshold()
+                  + " have it, so Bob loses access at the old expiry";
+      throw new UserError(
+          ExitCode.INCOMPLETE,
+          renewal.failed().size()
+              + " node(s) did not take the renewal"
+              + bob
+              + "; run `nkms alice renew` again to retry",
+          details(renewal.failed()));
     }
     return ExitCode.OK;
   }

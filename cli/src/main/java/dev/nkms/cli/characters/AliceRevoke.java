@@ -7,7 +7,6 @@ import dev.nkms.cli.ExitCode;
 import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
-import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.PolicyLifecycle;
 import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.client.alice.PolicyRefused;
@@ -26,14 +25,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nkms alice revoke}: revocation at every node that holds (or may hold) a kfrag, receipts kept; {@code --refund} on chain. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
-    description = "Revoke a policy at every node that holds (or may hold) its kfrag; keeps each node's signed"
-        + " receipt in the record. Also cleans up a failed or interrupted grant. Safe to repeat.",
+/**
+ * {@code nkms alice revoke}: revocation at every node that holds (or may hold) a kfrag, receipts
+ * kept; {@code --refund} on chain.
+ */
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
+    description =
+        "Revoke a policy at every node that holds (or may hold) its kfrag; keeps each node's signed"
+            + " receipt in the record. Also cleans up a failed or interrupted grant. Safe to repeat.",
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms alice revoke --keys alice.keys --policy .nkms/alice/3f2a….policy",
-        "  nkms alice revoke --keys alice.keys --policy 3f2a9c…   (a policy id from `nkms alice policies`)",
-        "  nkms alice revoke --keys alice.keys --policy 3f2a9c… --refund --chain .nkms/chain/deployment.json"})
+    footer = {
+      "  nkms alice revoke --keys alice.keys --policy .nkms/alice/3f2a….policy",
+      "  nkms alice revoke --keys alice.keys --policy 3f2a9c…   (a policy id from `nkms alice policies`)",
+      "  nkms alice revoke --keys alice.keys --policy 3f2a9c… --refund --chain .nkms/chain/deployment.json"
+    })
 public final class AliceRevoke implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,11 +48,20 @@ public final class AliceRevoke implements Callable<Integer> {
 
   @Mixin OwnedPolicy owned;
 
-  @Option(names = "--network", defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT, description = "Network directory, used"
-      + " only to clean up a grant that was interrupted (default: ${DEFAULT-VALUE}).") Path network;
+  @Option(
+      names = "--network",
+      defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT,
+      description =
+          "Network directory, used"
+              + " only to clean up a grant that was interrupted (default: ${DEFAULT-VALUE}).")
+  Path network;
 
-  @Option(names = "--refund", description = "Also revoke the policy's payment on chain: the fee for the unused time"
-      + " comes back (uses --chain and the account, default Alice's dev account).") boolean refund;
+  @Option(
+      names = "--refund",
+      description =
+          "Also revoke the policy's payment on chain: the fee for the unused time"
+              + " comes back (uses --chain and the account, default Alice's dev account).")
+  boolean refund;
 
   @Mixin dev.nkms.cli.chain.ChainOptions chain;
 
@@ -90,28 +106,57 @@ public final class AliceRevoke implements Callable<Integer> {
       JsonOutput.print(out, o);
     } else {
       if (!revocation.sent) {
-        out.println("policy " + record.hrac().toHex() + " was already " + record.state().word + " ("
-            + record.receipts().size() + " signed receipt(s) kept)");
+        out.println(
+            "policy "
+                + record.hrac().toHex()
+                + " was already "
+                + record.state().word
+                + " ("
+                + record.receipts().size()
+                + " signed receipt(s) kept)");
       }
       if (revocation.sent) {
-        record.receipts().forEach((node, receipt) -> out.println("  revoked at " + node.toHex() + " (signed receipt, "
-            + receipt.revokedAt() + ")"));
-        revocation.unconfirmed.forEach((node, why) -> out.println("  NOT confirmed by " + node.toHex() + ": " + why));
+        record
+            .receipts()
+            .forEach(
+                (node, receipt) ->
+                    out.println(
+                        "  revoked at "
+                            + node.toHex()
+                            + " (signed receipt, "
+                            + receipt.revokedAt()
+                            + ")"));
+        revocation.unconfirmed.forEach(
+            (node, why) -> out.println("  NOT confirmed by " + node.toHex() + ": " + why));
       }
       if (refundNote != null) {
         out.println("  refunded " + refundNote + " by the policy contract");
       }
       if (revocation.sent && record.state().isFinal()) {
-        out.println("policy " + record.hrac().toHex() + " revoked at all " + record.receipts().size() + " node(s)");
+        out.println(
+            "policy "
+                + record.hrac().toHex()
+                + " revoked at all "
+                + record.receipts().size()
+                + " node(s)");
       }
     }
     if (refundFailed != null) {
-      throw new UserError(refundFailed.exitCode(), "the nodes' revocation is recorded, but the refund failed: "
-          + refundFailed.getMessage() + "; run the same command again to retry the refund");
+      throw new UserError(
+          refundFailed.exitCode(),
+          "the nodes' revocation is recorded, but the refund failed: "
+              + refundFailed.getMessage()
+              + "; run the same command again to retry the refund");
     }
     if (!record.state().isFinal()) {
-      throw new UserError(ExitCode.INCOMPLETE, "policy " + record.hrac().toHex() + ": " + record.unconfirmed().size()
-          + " node(s) did not confirm; run `nkms alice revoke` again to retry them", details(revocation.unconfirmed));
+      throw new UserError(
+          ExitCode.INCOMPLETE,
+          "policy "
+              + record.hrac().toHex()
+              + ": "
+              + record.unconfirmed().size()
+              + " node(s) did not confirm; run `nkms alice revoke` again to retry them",
+          details(revocation.unconfirmed));
     }
     return ExitCode.OK;
   }

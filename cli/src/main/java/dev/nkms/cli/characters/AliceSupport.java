@@ -26,21 +26,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the {@code alice} subcommands share: option help, the keystore's Alice, {@code --policy} lookup, and the CLI's
- * word for a refused transition.
+ * What the {@code alice} subcommands share: option help, the keystore's Alice, {@code --policy}
+ * lookup, and the CLI's word for a refused transition.
  */
 final class AliceSupport {
   static final String DEFAULT_STORE = ".nkms/alice";
   static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
-  static final String KEYS_HELP = "Alice's keystore (its passphrase: --passphrase-file, else NKMS_PASSPHRASE, else"
-      + " a prompt).";
-  static final String STORE_HELP = "Where Alice keeps her policy records (default: ${DEFAULT-VALUE}).";
+  static final String KEYS_HELP =
+      "Alice's keystore (its passphrase: --passphrase-file, else NKMS_PASSPHRASE, else"
+          + " a prompt).";
+  static final String STORE_HELP =
+      "Where Alice keeps her policy records (default: ${DEFAULT-VALUE}).";
 
   private AliceSupport() {}
 
   static Alice alice(Path keys, Path passphraseFile, NodeDirectory directory) {
     AliceKeys k = Identity.alice(keys, passphraseFile);
-    return new Alice(k, directory, HttpsNodeClient.factory(), Clock.systemUTC(), RandomSource.secure(), NODE_TIMEOUT);
+    return new Alice(
+        k,
+        directory,
+        HttpsNodeClient.factory(),
+        Clock.systemUTC(),
+        RandomSource.secure(),
+        NODE_TIMEOUT);
   }
 
   static List<NodeAddress> addresses(List<String> hex, String option) {
@@ -71,26 +79,41 @@ final class AliceSupport {
     try {
       return lifecycle.open(file);
     } catch (NoSuchFileException e) {
-      throw new UserError(ExitCode.USAGE, "no policy record at " + file + " (see `nkms alice policies`)");
+      throw new UserError(
+          ExitCode.USAGE, "no policy record at " + file + " (see `nkms alice policies`)");
     } catch (IOException e) {
       throw new UserError(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
     } catch (MalformedInputException e) {
-      throw new UserError(ExitCode.USAGE, file + " is not an nkms policy record (or it is damaged)",
+      throw new UserError(
+          ExitCode.USAGE,
+          file + " is not an nkms policy record (or it is damaged)",
           List.of(e.getMessage()));
     } catch (PolicyRefused e) {
       throw refused(e);
     }
   }
 
-  /** The CLI's word for a refused transition: one line with what to do, each node's answer behind --verbose. */
+  /**
+   * The CLI's word for a refused transition: one line with what to do, each node's answer behind
+   * --verbose.
+   */
   static UserError refused(PolicyRefused e) {
-    String advice = switch (e.kind()) {
-      case ALREADY_GRANTED -> e.record().map(r -> "; renew it (`nkms alice renew --policy " + r.hrac().toHex()
-          + " --expires …`) or revoke it first").orElse("");
-      case PAYMENT_REQUIRED -> "; the network's nodes take only paid policies: grant again with --pay ETH";
-      case GRANT_FAILED -> "; grant again (a new attempt starts afresh), with fewer nodes (-n) if some are down";
-      default -> "";
-    };
+    String advice =
+        switch (e.kind()) {
+          case ALREADY_GRANTED ->
+              e.record()
+                  .map(
+                      r ->
+                          "; renew it (`nkms alice renew --policy "
+                              + r.hrac().toHex()
+                              + " --expires …`) or revoke it first")
+                  .orElse("");
+          case PAYMENT_REQUIRED ->
+              "; the network's nodes take only paid policies: grant again with --pay ETH";
+          case GRANT_FAILED ->
+              "; grant again (a new attempt starts afresh), with fewer nodes (-n) if some are down";
+          default -> "";
+        };
     int code = e.kind() == PolicyRefused.Kind.WRONG_ALICE ? ExitCode.USAGE : ExitCode.FAILED;
     return new UserError(code, e.getMessage() + advice, e.details());
   }

@@ -1,7 +1,7 @@
 package dev.nkms.cli.characters;
 
-import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.ExitCode;
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.files.Inputs;
@@ -27,37 +27,65 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nkms enrico encrypt}: encrypt a file for a policy key; streams, so files of any size work. */
-@Command(name = "enrico", mixinStandardHelpOptions = true, description = "Encrypt data for a policy (data source).",
+/**
+ * {@code nkms enrico encrypt}: encrypt a file for a policy key; streams, so files of any size work.
+ */
+@Command(
+    name = "enrico",
+    mixinStandardHelpOptions = true,
+    description = "Encrypt data for a policy (data source).",
     subcommands = {EnricoCommand.Encrypt.class},
     footerHeading = "%nExamples:%n",
     footer = {"  nkms enrico encrypt --policy-key 02ab... --in x.pdf --out x.pdf.nkms"})
 public final class EnricoCommand {
 
-  @Command(name = "encrypt", mixinStandardHelpOptions = true,
-      description = {"Encrypt a file for a policy's encrypting key (from `nkms alice policy-key`).",
-          "The sealed file is written to a temporary file and renamed to --out only when whole."},
+  @Command(
+      name = "encrypt",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Encrypt a file for a policy's encrypting key (from `nkms alice policy-key`).",
+        "The sealed file is written to a temporary file and renamed to --out only when whole."
+      },
       footerHeading = "%nExamples:%n",
-      footer = {"  key=$(nkms alice policy-key --keys alice.keys --label records)",
-          "  nkms enrico encrypt --policy-key \"$key\" --in x.pdf --out x.pdf.nkms",
-          "  tar c records/ | nkms enrico encrypt --policy-key 02ab... --in - --out r.nkms",
-          "  nkms enrico encrypt --policy-key 02ab... --in x --out x.nkms --force --json"})
+      footer = {
+        "  key=$(nkms alice policy-key --keys alice.keys --label records)",
+        "  nkms enrico encrypt --policy-key \"$key\" --in x.pdf --out x.pdf.nkms",
+        "  tar c records/ | nkms enrico encrypt --policy-key 02ab... --in - --out r.nkms",
+        "  nkms enrico encrypt --policy-key 02ab... --in x --out x.nkms --force --json"
+      })
   public static final class Encrypt implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--policy-key", required = true, paramLabel = "HEX",
+    @Option(
+        names = "--policy-key",
+        required = true,
+        paramLabel = "HEX",
         description = "Policy encrypting key, hex (33 bytes), from `nkms alice policy-key`.")
     String policyKey;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "The file to encrypt (`-`: stdin,"
-        + " kept in a temporary 0600 file until encrypted, since the length goes first).") Path in;
+    @Option(
+        names = "--in",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "The file to encrypt (`-`: stdin,"
+                + " kept in a temporary 0600 file until encrypted, since the length goes first).")
+    Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the sealed file"
-        + " (`-`: stdout). An existing file is refused unless --force.") Path out;
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "Where to write the sealed file"
+                + " (`-`: stdout). An existing file is refused unless --force.")
+    Path out;
 
-    @Option(names = "--force", description = "Replace --out if it exists (without it, an existing file is refused).")
+    @Option(
+        names = "--force",
+        description = "Replace --out if it exists (without it, an existing file is refused).")
     boolean force;
 
     @Override
@@ -66,27 +94,41 @@ public final class EnricoCommand {
       try {
         key = PublicKey.fromCompressedBytes(Hex.decode(policyKey.strip()));
       } catch (DecoderException | MalformedInputException e) {
-        throw new UserError(ExitCode.USAGE, "--policy-key is not a public key (print the right one with `nkms alice"
-            + " policy-key`)", java.util.List.of(e.getMessage()));
+        throw new UserError(
+            ExitCode.USAGE,
+            "--policy-key is not a public key (print the right one with `nkms alice"
+                + " policy-key`)",
+            java.util.List.of(e.getMessage()));
       }
       if (Inputs.isStd(out) && output.json) {
-        throw new UserError(ExitCode.USAGE, "--json needs --out FILE: with --out - stdout carries the sealed file");
+        throw new UserError(
+            ExitCode.USAGE, "--json needs --out FILE: with --out - stdout carries the sealed file");
       }
       OutputFile.check(out, force, in);
       Spool spool = null;
       try {
         Path source = in;
         if (Inputs.isStd(in)) {
-          spool = Spool.of(Stdio.in(), Inputs.isStd(out) ? Path.of("") : out.toAbsolutePath().getParent());
+          spool =
+              Spool.of(
+                  Stdio.in(), Inputs.isStd(out) ? Path.of("") : out.toAbsolutePath().getParent());
           source = spool.file();
         }
         long length = Inputs.size(source, "file to encrypt");
         long written;
-        try (InputStream i = new BufferedInputStream(Inputs.open(source, "file to encrypt"), 1 << 16);
+        try (InputStream i =
+                new BufferedInputStream(Inputs.open(source, "file to encrypt"), 1 << 16);
             OutputFile o = OutputFile.create(out, OutputFile.Kind.PUBLIC, force, in)) {
           CountingStream counted = new CountingStream(o.stream());
-          new Enrico(key, RandomSource.secure()).encrypt(new Progress(i, length, "encrypting",
-              output.progress() ? spec.commandLine().getErr() : null), length, counted);
+          new Enrico(key, RandomSource.secure())
+              .encrypt(
+                  new Progress(
+                      i,
+                      length,
+                      "encrypting",
+                      output.progress() ? spec.commandLine().getErr() : null),
+                  length,
+                  counted);
           counted.flush();
           o.commit();
           written = counted.count;
@@ -111,9 +153,13 @@ public final class EnricoCommand {
         r.put("bytes", written);
         JsonOutput.print(spec.commandLine().getOut(), r);
       } else if (Inputs.isStd(out)) {
-        output.info(spec.commandLine().getErr(), "encrypted " + length + " bytes to stdout (" + written + " bytes)");
+        output.info(
+            spec.commandLine().getErr(),
+            "encrypted " + length + " bytes to stdout (" + written + " bytes)");
       } else if (!output.quiet) {
-        spec.commandLine().getOut().println("encrypted " + length + " bytes → " + out + " (" + written + " bytes)");
+        spec.commandLine()
+            .getOut()
+            .println("encrypted " + length + " bytes → " + out + " (" + written + " bytes)");
       }
     }
   }

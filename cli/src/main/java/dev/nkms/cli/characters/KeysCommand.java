@@ -1,14 +1,14 @@
 package dev.nkms.cli.characters;
 
-import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.ExitCode;
+import dev.nkms.cli.JsonOutput;
 import dev.nkms.cli.OutputOptions;
 import dev.nkms.cli.Passphrases;
 import dev.nkms.cli.UserError;
 import dev.nkms.cli.files.Inputs;
 import dev.nkms.cli.files.OutputFile;
-import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.crypto.keystore.KeystoreException;
+import dev.nkms.protocol.keys.BobCard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,34 +21,50 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nkms keys generate|show}. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create and inspect a person's keys.",
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description = "Create and inspect a person's keys.",
     subcommands = {KeysCommand.Generate.class, KeysCommand.Show.class},
     footerHeading = "%nExamples:%n",
     footer = {"  nkms keys generate --out bob.keys", "  nkms keys show --keys bob.keys"})
 public final class KeysCommand {
 
-  @Command(name = "generate", mixinStandardHelpOptions = true,
-      description = {"Create NAME.keys (encrypted, mode 0600) and NAME.card (public; give it to people who grant you"
-          + " access).",
-          "Refuses to replace an existing keystore or card unless --force: a keystore overwritten is a key lost. The"
-              + " new passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt (asked"
-              + " twice)."},
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create NAME.keys (encrypted, mode 0600) and NAME.card (public; give it to people who grant you"
+            + " access).",
+        "Refuses to replace an existing keystore or card unless --force: a keystore overwritten is a key lost. The"
+            + " new passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt (asked"
+            + " twice)."
+      },
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms keys generate --out bob.keys                 (asks for the passphrase)",
-          "  NKMS_PASSPHRASE=... nkms keys generate --out ci.keys --json"})
+      footer = {
+        "  nkms keys generate --out bob.keys                 (asks for the passphrase)",
+        "  NKMS_PASSPHRASE=... nkms keys generate --out ci.keys --json"
+      })
   public static final class Generate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--out", required = true, paramLabel = "NAME.keys", description = "Keystore file to create; the"
-        + " card goes beside it as NAME.card.")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "NAME.keys",
+        description = "Keystore file to create; the" + " card goes beside it as NAME.card.")
     Path keystore;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP)
+    Path passphraseFile;
 
-    @Option(names = "--force", description = "Replace an existing keystore and card (without it, they are refused):"
-        + " the keys in the replaced keystore are lost for good.")
+    @Option(
+        names = "--force",
+        description =
+            "Replace an existing keystore and card (without it, they are refused):"
+                + " the keys in the replaced keystore are lost for good.")
     boolean force;
 
     @Override
@@ -57,7 +73,8 @@ public final class KeysCommand {
         throw new UserError(ExitCode.USAGE, "--out must name a keystore file (NAME.keys), not -");
       }
       Path cardFile = cardPath(keystore);
-      // Both files are checked before either is written: no keystore without its card, nothing replaced by accident.
+      // Both files are checked before either is written: no keystore without its card, nothing
+      // replaced by accident.
       OutputFile.check(keystore, force, passphraseFile);
       OutputFile.check(cardFile, force, passphraseFile);
       BobCard card;
@@ -66,7 +83,11 @@ public final class KeysCommand {
       } catch (KeystoreException e) {
         throw new UserError(ExitCode.USAGE, e.getMessage());
       }
-      OutputFile.write(cardFile, OutputFile.Kind.PUBLIC, force, (card.toHex() + "\n").getBytes(StandardCharsets.UTF_8));
+      OutputFile.write(
+          cardFile,
+          OutputFile.Kind.PUBLIC,
+          force,
+          (card.toHex() + "\n").getBytes(StandardCharsets.UTF_8));
       if (output.json) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("keys", keystore.toString());
@@ -83,20 +104,32 @@ public final class KeysCommand {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Print the public keys in a keystore.",
-          "The passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt."},
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the public keys in a keystore.",
+        "The passphrase comes from --passphrase-file, else from NKMS_PASSPHRASE, else from a prompt."
+      },
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms keys show --keys bob.keys", "  NKMS_PASSPHRASE=... nkms keys show --keys bob.keys --json"})
+      footer = {
+        "  nkms keys show --keys bob.keys",
+        "  NKMS_PASSPHRASE=... nkms keys show --keys bob.keys --json"
+      })
   public static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--keys", required = true, paramLabel = "NAME.keys", description = "The keystore.")
+    @Option(
+        names = "--keys",
+        required = true,
+        paramLabel = "NAME.keys",
+        description = "The keystore.")
     Path keystore;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP) Path passphraseFile;
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP)
+    Path passphraseFile;
 
     @Override
     public Integer call() throws Exception {
@@ -112,9 +145,15 @@ public final class KeysCommand {
         JsonOutput.print(spec.commandLine().getOut(), r);
         return ExitCode.OK;
       }
-      spec.commandLine().getOut().println("as Alice: verifying key " + alice.verifyingKey().toHex());
-      spec.commandLine().getOut().println("as Bob:   verifying key " + bob.card().verifyingKey().toHex());
-      spec.commandLine().getOut().println("          encrypting key " + bob.card().encryptingKey().toHex());
+      spec.commandLine()
+          .getOut()
+          .println("as Alice: verifying key " + alice.verifyingKey().toHex());
+      spec.commandLine()
+          .getOut()
+          .println("as Bob:   verifying key " + bob.card().verifyingKey().toHex());
+      spec.commandLine()
+          .getOut()
+          .println("          encrypting key " + bob.card().encryptingKey().toHex());
       spec.commandLine().getOut().println("card:     " + bob.card().toHex());
       return ExitCode.OK;
     }

@@ -15,17 +15,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
-/** The options naming one of Alice's policies and the keystore that owns it, for revoke and renew. */
+/**
+ * The options naming one of Alice's policies and the keystore that owns it, for revoke and renew.
+ */
 final class OwnedPolicy {
-  @Option(names = "--keys", required = true, description = KEYS_HELP) Path keys;
+  @Option(names = "--keys", required = true, description = KEYS_HELP)
+  Path keys;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = dev.nkms.cli.Passphrases.HELP)
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description = dev.nkms.cli.Passphrases.HELP)
   Path passphraseFile;
 
-  @Option(names = "--policy", required = true, description = "The policy record file, or its policy id (looked"
-      + " up in --store).") String policy;
+  @Option(
+      names = "--policy",
+      required = true,
+      description = "The policy record file, or its policy id (looked" + " up in --store).")
+  String policy;
 
-  @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP) Path store;
+  @Option(names = "--store", defaultValue = DEFAULT_STORE, description = STORE_HELP)
+  Path store;
 
   private PolicyLifecycle lifecycle;
 
@@ -33,8 +43,11 @@ final class OwnedPolicy {
   PolicyLifecycle lifecycle() {
     if (lifecycle == null) {
       Path file = policyFile(policy, store);
-      lifecycle = new PolicyLifecycle(alice(keys, passphraseFile, NodeDirectory.empty()),
-          new PolicyBook(file.toAbsolutePath().getParent()), Clock.systemUTC());
+      lifecycle =
+          new PolicyLifecycle(
+              alice(keys, passphraseFile, NodeDirectory.empty()),
+              new PolicyBook(file.toAbsolutePath().getParent()),
+              Clock.systemUTC());
     }
     return lifecycle;
   }

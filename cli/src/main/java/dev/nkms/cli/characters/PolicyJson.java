@@ -24,14 +24,18 @@ final class PolicyJson {
     o.put("revision", t.revision());
     o.put("file", book.fileOf(r.hrac()).toString());
     List<Map<String, Object>> nodes = new ArrayList<>();
-    r.targets().forEach((a, m) -> {
-      Map<String, Object> n = new LinkedHashMap<>();
-      n.put("node", a.toHex());
-      n.put("address", m.host() + ":" + m.port());
-      n.put("holder", r.policy().map(p -> p.nodes().containsKey(a)).orElse(false));
-      n.put("revoked_at", r.receipts().containsKey(a) ? r.receipts().get(a).revokedAt().toString() : null);
-      nodes.add(n);
-    });
+    r.targets()
+        .forEach(
+            (a, m) -> {
+              Map<String, Object> n = new LinkedHashMap<>();
+              n.put("node", a.toHex());
+              n.put("address", m.host() + ":" + m.port());
+              n.put("holder", r.policy().map(p -> p.nodes().containsKey(a)).orElse(false));
+              n.put(
+                  "revoked_at",
+                  r.receipts().containsKey(a) ? r.receipts().get(a).revokedAt().toString() : null);
+              nodes.add(n);
+            });
     o.put("nodes", nodes);
     o.put("refunded", r.isRefunded());
     return o;

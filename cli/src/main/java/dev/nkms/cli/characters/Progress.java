@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 
 /**
- * Reports progress on stderr for long streams (≥ 8 MiB), at most every 5 %, and only when told it may draw (see
- * {@link dev.nkms.cli.OutputOptions#progress()}: a terminal, no --quiet, no --json).
+ * Reports progress on stderr for long streams (≥ 8 MiB), at most every 5 %, and only when told it
+ * may draw (see {@link dev.nkms.cli.OutputOptions#progress()}: a terminal, no --quiet, no --json).
  */
 final class Progress extends FilterInputStream {
   private static final long THRESHOLD = 8L << 20;
@@ -18,7 +18,8 @@ final class Progress extends FilterInputStream {
   private int lastPercent = -1;
 
   /**
-   * @param total the expected length, or a negative number when it is unknown (stdin): then nothing is drawn
+   * @param total the expected length, or a negative number when it is unknown (stdin): then nothing
+   *     is drawn
    * @param err where to draw, or null not to draw at all
    */
   Progress(InputStream in, long total, String what, PrintWriter err) {

@@ -14,7 +14,8 @@ public final class Times {
   public static Duration duration(String text, String option) {
     Instant epoch = Instant.EPOCH;
     if (!text.strip().matches("\\d+[smhd]")) {
-      throw new UserError(ExitCode.USAGE, option + " takes a duration (30s, 10m, 2h, 7d), not '" + text + "'");
+      throw new UserError(
+          ExitCode.USAGE, option + " takes a duration (30s, 10m, 2h, 7d), not '" + text + "'");
     }
     Duration d = Duration.between(epoch, parse(text, epoch, option));
     if (d.isZero()) {
@@ -41,8 +42,13 @@ public final class Times {
       }
       return Instant.parse(t);
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new UserError(ExitCode.USAGE, option + " takes a duration from now (30s, 10m, 2h, 7d) or an instant like "
-          + "2027-01-01T00:00:00Z, not '" + text + "'");
+      throw new UserError(
+          ExitCode.USAGE,
+          option
+              + " takes a duration from now (30s, 10m, 2h, 7d) or an instant like "
+              + "2027-01-01T00:00:00Z, not '"
+              + text
+              + "'");
     }
   }
 }

@@ -11,8 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Opening an input file the way every command does: {@code -} is stdin; a missing file, a directory or a file
- * without read permission is a one-line {@link UserError} with exit {@link ExitCode#USAGE}, never an internal error.
+ * Opening an input file the way every command does: {@code -} is stdin; a missing file, a directory
+ * or a file without read permission is a one-line {@link UserError} with exit {@link
+ * ExitCode#USAGE}, never an internal error.
  */
 public final class Inputs {
   private Inputs() {}
@@ -23,8 +24,8 @@ public final class Inputs {
   }
 
   /**
-   * Opens {@code path} for reading; {@code what} names it in messages ("sealed file", "treasure map"). Stdin is
-   * returned wrapped so that closing it leaves the process's stdin open.
+   * Opens {@code path} for reading; {@code what} names it in messages ("sealed file", "treasure
+   * map"). Stdin is returned wrapped so that closing it leaves the process's stdin open.
    */
   public static InputStream open(Path path, String what) {
     if (isStd(path)) {
@@ -46,8 +47,9 @@ public final class Inputs {
     try (InputStream in = open(path, what)) {
       byte[] b = in.readNBytes(maxBytes + 1);
       if (b.length > maxBytes) {
-        throw new UserError(ExitCode.USAGE, path + " is too large for a " + what + " (more than " + maxBytes
-            + " bytes)");
+        throw new UserError(
+            ExitCode.USAGE,
+            path + " is too large for a " + what + " (more than " + maxBytes + " bytes)");
       }
       return b;
     } catch (IOException e) {
@@ -85,7 +87,8 @@ public final class Inputs {
     if (e instanceof AccessDeniedException) {
       return new UserError(ExitCode.USAGE, "cannot read " + path + ": permission denied");
     }
-    return new UserError(ExitCode.USAGE, "cannot read " + path + " (the " + what + "): " + describe(e));
+    return new UserError(
+        ExitCode.USAGE, "cannot read " + path + " (the " + what + "): " + describe(e));
   }
 
   static String describe(IOException e) {

@@ -20,36 +20,40 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The one way the CLI writes an output file, so that nothing half-written is ever left where a user would take it
- * for whole, and nothing is lost by accident:
+ * The one way the CLI writes an output file, so that nothing half-written is ever left where a user
+ * would take it for whole, and nothing is lost by accident:
  *
  * <ul>
- *   <li>{@code -} is stdout; an existing device or named pipe ({@code /dev/null}) is written straight into;
- *   <li>an existing target is refused unless {@code --force}; a target that is also one of the command's inputs is
- *       refused always — both before anything is read or written ({@link #check});
- *   <li>the bytes go to a temporary file beside the target, created mode 0600 (an attribute of the creation, never a
- *       chmod after it), then flushed, fsynced and atomically renamed over the target by {@link #commit};
- *   <li>on failure ({@link #close} without commit) the temporary file is deleted, and on SIGTERM/SIGINT a shutdown
- *       hook deletes it ({@link TempFiles}).
+ *   <li>{@code -} is stdout; an existing device or named pipe ({@code /dev/null}) is written
+ *       straight into;
+ *   <li>an existing target is refused unless {@code --force}; a target that is also one of the
+ *       command's inputs is refused always — both before anything is read or written ({@link
+ *       #check});
+ *   <li>the bytes go to a temporary file beside the target, created mode 0600 (an attribute of the
+ *       creation, never a chmod after it), then flushed, fsynced and atomically renamed over the
+ *       target by {@link #commit};
+ *   <li>on failure ({@link #close} without commit) the temporary file is deleted, and on
+ *       SIGTERM/SIGINT a shutdown hook deletes it ({@link TempFiles}).
  * </ul>
  *
- * <p>Usage: {@code try (OutputFile f = OutputFile.create(out, Kind.SECRET, force, in)) { write f.stream();
- * f.commit(); }}.
+ * <p>Usage: {@code try (OutputFile f = OutputFile.create(out, Kind.SECRET, force, in)) { write
+ * f.stream(); f.commit(); }}.
  */
 public final class OutputFile implements Closeable {
 
   /** What a file holds, which decides its final mode. */
   public enum Kind {
     /**
-     * Plaintext and keys: stays 0600 (owner only) for its whole life. A decrypted file is exactly what the
-     * encryption protected; a keystore is only as safe as its passphrase once others can read it.
+     * Plaintext and keys: stays 0600 (owner only) for its whole life. A decrypted file is exactly
+     * what the encryption protected; a keystore is only as safe as its passphrase once others can
+     * read it.
      */
     SECRET,
     /**
-     * Ciphertext and public material (a sealed file, a card, a treasure map, a policy record): made 0644 just before
-     * the rename. Sealed files and maps are encrypted (a map to Bob) and cards hold public keys only; they are
-     * meant to be handed to other people, so an owner-only mode would only get in the way. While being written it
-     * is 0600 like every temporary file.
+     * Ciphertext and public material (a sealed file, a card, a treasure map, a policy record): made
+     * 0644 just before the rename. Sealed files and maps are encrypted (a map to Bob) and cards
+     * hold public keys only; they are meant to be handed to other people, so an owner-only mode
+     * would only get in the way. While being written it is 0600 like every temporary file.
      */
     PUBLIC
   }
@@ -64,7 +68,8 @@ public final class OutputFile implements Closeable {
   private final OutputStream stream;
   private boolean committed;
 
-  private OutputFile(Path target, Kind kind, boolean force, Path temp, FileChannel channel, OutputStream stream) {
+  private OutputFile(
+      Path target, Kind kind, boolean force, Path temp, FileChannel channel, OutputStream stream) {
     this.target = target;
     this.kind = kind;
     this.force = force;
@@ -74,10 +79,10 @@ public final class OutputFile implements Closeable {
   }
 
   /**
-   * Refuses a target that cannot or must not be written, before anything is read or written: one of the
-   * {@code inputs} (same path, or the same file through a link), an existing file without {@code force}, a
-   * read-only file, a directory, a missing or unwritable parent directory. {@code -} (stdout) always passes.
-   * Inputs that are null or {@code -} are ignored.
+   * Refuses a target that cannot or must not be written, before anything is read or written: one of
+   * the {@code inputs} (same path, or the same file through a link), an existing file without
+   * {@code force}, a read-only file, a directory, a missing or unwritable parent directory. {@code
+   * -} (stdout) always passes. Inputs that are null or {@code -} are ignored.
    */
   public static void check(Path target, boolean force, Path... inputs) {
     if (Inputs.isStd(target)) {
@@ -88,59 +93,76 @@ public final class OutputFile implements Closeable {
     }
     for (Path in : inputs) {
       if (in != null && !Inputs.isStd(in) && same(target, in)) {
-        throw new UserError(ExitCode.USAGE, target + " is also an input of this command; write the output to"
-            + " another file");
+        throw new UserError(
+            ExitCode.USAGE,
+            target + " is also an input of this command; write the output to" + " another file");
       }
     }
     if (Files.isDirectory(target)) {
-      throw new UserError(ExitCode.USAGE, target + " is a directory; give the name of a file to write");
+      throw new UserError(
+          ExitCode.USAGE, target + " is a directory; give the name of a file to write");
     }
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new UserError(ExitCode.USAGE, "cannot write " + target + ": directory " + parent + " does not exist");
+      throw new UserError(
+          ExitCode.USAGE, "cannot write " + target + ": directory " + parent + " does not exist");
     }
     if (!Files.isWritable(parent)) {
-      throw new UserError(ExitCode.USAGE, "cannot write " + target + ": directory " + parent + " is not writable");
+      throw new UserError(
+          ExitCode.USAGE, "cannot write " + target + ": directory " + parent + " is not writable");
     }
     if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
         throw new UserError(ExitCode.USAGE, target + " exists; pass --force to replace it");
       }
       if (Files.isRegularFile(target) && !Files.isWritable(target)) {
-        throw new UserError(ExitCode.USAGE, target + " is read-only; not replacing it (make it writable, or write"
-            + " to another file)");
+        throw new UserError(
+            ExitCode.USAGE,
+            target
+                + " is read-only; not replacing it (make it writable, or write"
+                + " to another file)");
       }
     }
   }
 
-  /** {@link #check}s the target, then opens it for writing: a fresh 0600 temporary file beside it, or stdout. */
+  /**
+   * {@link #check}s the target, then opens it for writing: a fresh 0600 temporary file beside it,
+   * or stdout.
+   */
   public static OutputFile create(Path target, Kind kind, boolean force, Path... inputs) {
     check(target, force, inputs);
     if (Inputs.isStd(target) || isSpecial(target)) {
       OutputStream sink;
       try {
-        sink = Inputs.isStd(target) ? Stdio.out() : Files.newOutputStream(target, StandardOpenOption.WRITE);
+        sink =
+            Inputs.isStd(target)
+                ? Stdio.out()
+                : Files.newOutputStream(target, StandardOpenOption.WRITE);
       } catch (IOException e) {
         throw cannotWrite(target, e);
       }
-      OutputStream out = new FilterOutputStream(sink) {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-        }
+      OutputStream out =
+          new FilterOutputStream(sink) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+            }
 
-        @Override
-        public void close() throws IOException {
-          flush();
-          if (!Inputs.isStd(target)) {
-            out.close(); // the process's stdout stays open; a device or pipe we opened is closed
-          }
-        }
-      };
+            @Override
+            public void close() throws IOException {
+              flush();
+              if (!Inputs.isStd(target)) {
+                out.close(); // the process's stdout stays open; a device or pipe we opened is
+                // closed
+              }
+            }
+          };
       return new OutputFile(target, kind, force, null, null, out);
     }
     Path abs = target.toAbsolutePath();
-    Path temp = abs.resolveSibling("." + abs.getFileName() + "." + HexFormat.of().formatHex(random8()) + ".tmp");
+    Path temp =
+        abs.resolveSibling(
+            "." + abs.getFileName() + "." + HexFormat.of().formatHex(random8()) + ".tmp");
     FileChannel channel = null;
     try {
       TempFiles.create(temp);
@@ -155,8 +177,8 @@ public final class OutputFile implements Closeable {
   }
 
   /**
-   * Writes {@code bytes} to {@code target} the same way (temporary file, fsync, atomic rename), for small files
-   * written whole: treasure maps, policy records, cards.
+   * Writes {@code bytes} to {@code target} the same way (temporary file, fsync, atomic rename), for
+   * small files written whole: treasure maps, policy records, cards.
    */
   public static void write(Path target, Kind kind, boolean force, byte[] bytes, Path... inputs) {
     try (OutputFile f = create(target, kind, force, inputs)) {
@@ -168,9 +190,10 @@ public final class OutputFile implements Closeable {
   }
 
   /**
-   * Writes a record the program owns and keeps up to date (a policy file in Alice's store): parent directories are
-   * created, an existing record is replaced (no --force: it is the program's own file), and the write is the same
-   * temporary file, fsync and atomic rename. Refuses a target that is a directory.
+   * Writes a record the program owns and keeps up to date (a policy file in Alice's store): parent
+   * directories are created, an existing record is replaced (no --force: it is the program's own
+   * file), and the write is the same temporary file, fsync and atomic rename. Refuses a target that
+   * is a directory.
    */
   public static void writeRecord(Path target, Kind kind, byte[] bytes) {
     Path parent = target.toAbsolutePath().getParent();
@@ -179,12 +202,15 @@ public final class OutputFile implements Closeable {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new UserError(ExitCode.USAGE, "cannot create the directory " + parent + ": " + Inputs.describe(e));
+      throw new UserError(
+          ExitCode.USAGE, "cannot create the directory " + parent + ": " + Inputs.describe(e));
     }
     write(target, kind, true, bytes);
   }
 
-  /** Whether {@code target} is an existing device, pipe or socket (not a regular file or directory). */
+  /**
+   * Whether {@code target} is an existing device, pipe or socket (not a regular file or directory).
+   */
   static boolean isSpecial(Path target) {
     return Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
   }
@@ -203,8 +229,8 @@ public final class OutputFile implements Closeable {
   }
 
   /**
-   * Makes the file whole and visible: flush, fsync, final mode, atomic rename over the target. A failure is a
-   * {@link UserError} and leaves no temporary file.
+   * Makes the file whole and visible: flush, fsync, final mode, atomic rename over the target. A
+   * failure is a {@link UserError} and leaves no temporary file.
    */
   public void commit() {
     if (committed) {
@@ -229,7 +255,11 @@ public final class OutputFile implements Closeable {
       if (!force && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new UserError(ExitCode.USAGE, target + " exists; pass --force to replace it");
       }
-      Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp,
+          target.toAbsolutePath(),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       committed = true;
       TempFiles.forget(temp);
       syncDirectory(target.toAbsolutePath().getParent());
@@ -244,7 +274,10 @@ public final class OutputFile implements Closeable {
     }
   }
 
-  /** Without {@link #commit}: discards what was written (the temporary file is deleted, the target untouched). */
+  /**
+   * Without {@link #commit}: discards what was written (the temporary file is deleted, the target
+   * untouched).
+   */
   @Override
   public void close() {
     if (committed) {
@@ -268,10 +301,12 @@ public final class OutputFile implements Closeable {
       return new UserError(ExitCode.USAGE, "cannot write " + target + ": permission denied");
     }
     if (e instanceof NoSuchFileException) {
-      return new UserError(ExitCode.USAGE, "cannot write " + target + ": its directory does not exist");
+      return new UserError(
+          ExitCode.USAGE, "cannot write " + target + ": its directory does not exist");
     }
-    return new UserError(ExitCode.FAILED, "cannot write " + target + ": " + Inputs.describe(e)
-        + " (nothing was written)");
+    return new UserError(
+        ExitCode.FAILED,
+        "cannot write " + target + ": " + Inputs.describe(e) + " (nothing was written)");
   }
 
   private static boolean same(Path a, Path b) {
@@ -286,7 +321,8 @@ public final class OutputFile implements Closeable {
   }
 
   private static void syncDirectory(Path dir) {
-    // Makes the rename itself durable; Linux allows fsync on a directory opened read-only. Best effort elsewhere.
+    // Makes the rename itself durable; Linux allows fsync on a directory opened read-only. Best
+    // effort elsewhere.
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {

@@ -13,9 +13,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Stdin copied to a temporary file, for a command that must know its input's length before it starts (Enrico writes
- * the plaintext length into the header). The file may hold plaintext, so it is created 0600, is deleted on close and
- * at shutdown (SIGTERM/SIGINT), like {@link OutputFile}'s temporary files.
+ * Stdin copied to a temporary file, for a command that must know its input's length before it
+ * starts (Enrico writes the plaintext length into the header). The file may hold plaintext, so it
+ * is created 0600, is deleted on close and at shutdown (SIGTERM/SIGINT), like {@link OutputFile}'s
+ * temporary files.
  */
 public final class Spool implements Closeable {
   private final Path file;
@@ -37,8 +38,9 @@ public final class Spool implements Closeable {
       return new Spool(file);
     } catch (IOException e) {
       TempFiles.delete(file);
-      throw new UserError(ExitCode.FAILED, "cannot keep stdin in a temporary file in " + dir + ": "
-          + Inputs.describe(e));
+      throw new UserError(
+          ExitCode.FAILED,
+          "cannot keep stdin in a temporary file in " + dir + ": " + Inputs.describe(e));
     }
   }
 

@@ -5,8 +5,9 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * The process's binary stdin and stdout, which {@code -} stands for in {@code --in -} / {@code --out -}. They are
- * {@link System#in} and {@link System#out} unless a test running the CLI in-process swapped them with {@link #use}.
+ * The process's binary stdin and stdout, which {@code -} stands for in {@code --in -} / {@code
+ * --out -}. They are {@link System#in} and {@link System#out} unless a test running the CLI
+ * in-process swapped them with {@link #use}.
  */
 public final class Stdio {
   private static volatile InputStream in;
@@ -24,7 +25,10 @@ public final class Stdio {
     return o != null ? o : System.out;
   }
 
-  /** Uses {@code stdin} and {@code stdout} until the returned handle is closed (for running the CLI in-process). */
+  /**
+   * Uses {@code stdin} and {@code stdout} until the returned handle is closed (for running the CLI
+   * in-process).
+   */
   public static AutoCloseable use(InputStream stdin, OutputStream stdout) {
     InputStream oldIn = in;
     OutputStream oldOut = out;

@@ -10,9 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The temporary files this process has open, deleted by a JVM shutdown hook if the process is stopped (SIGTERM,
- * SIGINT, System.exit) before they were moved into place. The hook is registered while at least one temporary file
- * exists and removed when the last one is gone, so a finished command leaves no hook behind.
+ * The temporary files this process has open, deleted by a JVM shutdown hook if the process is
+ * stopped (SIGTERM, SIGINT, System.exit) before they were moved into place. The hook is registered
+ * while at least one temporary file exists and removed when the last one is gone, so a finished
+ * command leaves no hook behind.
  */
 final class TempFiles {
   private static final Set<Path> LIVE = new LinkedHashSet<>();
@@ -22,9 +23,10 @@ final class TempFiles {
   private TempFiles() {}
 
   /**
-   * Creates {@code file} with mode 0600 from the first instant (the permission is an attribute of the creation, not a
-   * chmod after it) and registers it for deletion at shutdown. Creation and registration happen under one lock the
-   * hook also takes, so a file is never created after the hook ran.
+   * Creates {@code file} with mode 0600 from the first instant (the permission is an attribute of
+   * the creation, not a chmod after it) and registers it for deletion at shutdown. Creation and
+   * registration happen under one lock the hook also takes, so a file is never created after the
+   * hook ran.
    */
   static synchronized void create(Path file) throws IOException {
     if (shuttingDown) {

@@ -33,9 +33,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nkms network up|status|check|down}: a local network of node processes on loopback. */
-@Command(name = "network", mixinStandardHelpOptions = true, description = "Run a local network of nodes.",
-    subcommands = {NetworkCommand.Up.class, NetworkCommand.Status.class, NetworkCommand.Check.class,
-        NetworkCommand.Down.class},
+@Command(
+    name = "network",
+    mixinStandardHelpOptions = true,
+    description = "Run a local network of nodes.",
+    subcommands = {
+      NetworkCommand.Up.class,
+      NetworkCommand.Status.class,
+      NetworkCommand.Check.class,
+      NetworkCommand.Down.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {"  nkms network up --nodes 5", "  nkms network status", "  nkms network down"})
 public final class NetworkCommand {
@@ -44,11 +51,15 @@ public final class NetworkCommand {
 
   private NetworkCommand() {}
 
-  /** The network directory's nodes, newest metadata per node; exit 3 when the directory holds no network. */
+  /**
+   * The network directory's nodes, newest metadata per node; exit 3 when the directory holds no
+   * network.
+   */
   static List<NodeMetadata> nodesOf(LocalNetwork net) throws java.io.IOException {
     if (!Files.exists(net.nodeList())) {
-      throw new UserError(ExitCode.UNREACHABLE, "no network in " + net.dir() + "; " + START_ONE
-          + " (or pass --dir DIR)");
+      throw new UserError(
+          ExitCode.UNREACHABLE,
+          "no network in " + net.dir() + "; " + START_ONE + " (or pass --dir DIR)");
     }
     Map<NodeAddress, NodeMetadata> newest = new TreeMap<>();
     for (NodeMetadata n : net.nodes().nodes()) {
@@ -57,25 +68,45 @@ public final class NetworkCommand {
     return List.copyOf(newest.values());
   }
 
-  @Command(name = "up", mixinStandardHelpOptions = true,
-      description = {"Start N staked node processes on loopback that discover one another from one seed.",
-          "Clients find them through DIR, the default of `nkms alice grant --network DIR` and of Bob's commands."},
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start N staked node processes on loopback that discover one another from one seed.",
+        "Clients find them through DIR, the default of `nkms alice grant --network DIR` and of Bob's commands."
+      },
       footerHeading = "%nExamples:%n",
-      footer = {"  nkms network up --nodes 5", "  nkms network up --nodes 3 --dir /tmp/net",
-          "  nkms network up --nodes 5 --chain .nkms/chain/deployment.json   # after `nkms chain dev`"})
+      footer = {
+        "  nkms network up --nodes 5",
+        "  nkms network up --nodes 3 --dir /tmp/net",
+        "  nkms network up --nodes 5 --chain .nkms/chain/deployment.json   # after `nkms chain dev`"
+      })
   public static final class Up implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",
-        description = "How many nodes, 1 to 64 (default: ${DEFAULT-VALUE}).") int nodes;
+    @Option(
+        names = "--nodes",
+        paramLabel = "N",
+        defaultValue = "5",
+        description = "How many nodes, 1 to 64 (default: ${DEFAULT-VALUE}).")
+    int nodes;
 
-    @Option(names = "--chain", paramLabel = "FILE", description = "Run on chain: the staking contract of this"
-        + " deployment (from `nkms chain dev`) is the registry; node-i's operator is dev account i.") Path chain;
+    @Option(
+        names = "--chain",
+        paramLabel = "FILE",
+        description =
+            "Run on chain: the staking contract of this"
+                + " deployment (from `nkms chain dev`) is the registry; node-i's operator is dev account i.")
+    Path chain;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-        description = "Network directory (default: ${DEFAULT-VALUE}).") Path dir;
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        defaultValue = DEFAULT_DIR,
+        description = "Network directory (default: ${DEFAULT-VALUE}).")
+    Path dir;
 
     @Override
     public Integer call() throws Exception {
@@ -84,25 +115,34 @@ public final class NetworkCommand {
       }
       if (chain != null) {
         if (!Files.isRegularFile(chain)) {
-          throw new UserError(ExitCode.USAGE, "no deployment file " + chain
-              + "; start a dev chain with `./nkms chain dev` (it writes .nkms/chain/deployment.json)");
+          throw new UserError(
+              ExitCode.USAGE,
+              "no deployment file "
+                  + chain
+                  + "; start a dev chain with `./nkms chain dev` (it writes .nkms/chain/deployment.json)");
         }
         try {
           dev.nkms.chain.Deployment.load(chain);
         } catch (dev.nkms.chain.ChainException e) {
-          throw new UserError(ExitCode.USAGE, chain + " is not a deployment file; `./nkms chain dev` writes one",
+          throw new UserError(
+              ExitCode.USAGE,
+              chain + " is not a deployment file; `./nkms chain dev` writes one",
               List.of(e.getMessage()));
         }
       }
       LocalNetwork net = new LocalNetwork(dir, dev.nkms.cli.Main.class.getName());
       PrintWriter err = spec.commandLine().getErr();
-      StaticNodeList list = net.up(nodes, Optional.ofNullable(chain), Duration.ofSeconds(90),
-          line -> {
-            if (output.progress()) {
-              err.println("  " + line);
-              err.flush();
-            }
-          });
+      StaticNodeList list =
+          net.up(
+              nodes,
+              Optional.ofNullable(chain),
+              Duration.ofSeconds(90),
+              line -> {
+                if (output.progress()) {
+                  err.println("  " + line);
+                  err.flush();
+                }
+              });
       if (output.json) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (NodeMetadata n : list.nodes()) {
@@ -117,15 +157,21 @@ public final class NetworkCommand {
         doc.put("nodes", rows);
         JsonOutput.print(spec.commandLine().getOut(), doc);
       } else {
-        spec.commandLine().getOut().println(nodes + " nodes up; network directory for clients: " + net.dir());
+        spec.commandLine()
+            .getOut()
+            .println(nodes + " nodes up; network directory for clients: " + net.dir());
       }
       return ExitCode.OK;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = {"Show each node of the local network: stake, health as its peers judge it, and what it knows.",
-          "Exit 0 when every node answers, 4 when some node is down, 3 when none answers or there is no network."},
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show each node of the local network: stake, health as its peers judge it, and what it knows.",
+        "Exit 0 when every node answers, 4 when some node is down, 3 when none answers or there is no network."
+      },
       footerHeading = "%nExamples:%n",
       footer = {"  nkms network status", "  nkms network status --dir /tmp/net --json"})
   public static final class Status implements Callable<Integer> {
@@ -133,8 +179,12 @@ public final class NetworkCommand {
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-        description = "Network directory (default: ${DEFAULT-VALUE}).") Path dir;
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        defaultValue = DEFAULT_DIR,
+        description = "Network directory (default: ${DEFAULT-VALUE}).")
+    Path dir;
 
     @Override
     public Integer call() throws Exception {
@@ -142,13 +192,16 @@ public final class NetworkCommand {
       List<NodeMetadata> nodes = nodesOf(net);
       List<CompletableFuture<NodeStatus>> asked = new ArrayList<>();
       for (NodeMetadata n : nodes) {
-        asked.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            return HttpsNodeClient.connect(n, Duration.ofSeconds(2), Duration.ofSeconds(3)).status();
-          } catch (Exception e) {
-            return null; // not answering: shown as DOWN
-          }
-        }));
+        asked.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return HttpsNodeClient.connect(n, Duration.ofSeconds(2), Duration.ofSeconds(3))
+                        .status();
+                  } catch (Exception e) {
+                    return null; // not answering: shown as DOWN
+                  }
+                }));
       }
       Map<NodeMetadata, NodeStatus> statuses = new LinkedHashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
@@ -189,31 +242,57 @@ public final class NetworkCommand {
         JsonOutput.print(out, doc);
       } else {
         String format = "%-44s %-17s %8s %-14s %6s %-9s %8s %s%n";
-        out.printf(format, "node", "address", "stake", "health", "knows", "fleet", "policies", "state");
+        out.printf(
+            format, "node", "address", "stake", "health", "knows", "fleet", "policies", "state");
         for (Map<String, Object> r : rows) {
           String where = r.get("host") + ":" + r.get("port");
-          String health = HealthView.summary((int) r.get("health_healthy"), (int) r.get("health_checked"));
+          String health =
+              HealthView.summary((int) r.get("health_healthy"), (int) r.get("health_checked"));
           boolean up = r.get("state").equals("up");
-          out.printf(format, r.get("address"), where, up ? r.get("stake") : "-", health,
-              up ? r.get("known_nodes") : "-", up ? r.get("fleet_state") : "-", up ? r.get("policies") : "-",
+          out.printf(
+              format,
+              r.get("address"),
+              where,
+              up ? r.get("stake") : "-",
+              health,
+              up ? r.get("known_nodes") : "-",
+              up ? r.get("fleet_state") : "-",
+              up ? r.get("policies") : "-",
               up ? "up" : "DOWN");
         }
-        out.println(running + " node process(es) running in " + net.dir()
-            + (down.isEmpty() ? "" : "; " + down.size() + " not answering") + ".");
+        out.println(
+            running
+                + " node process(es) running in "
+                + net.dir()
+                + (down.isEmpty() ? "" : "; " + down.size() + " not answering")
+                + ".");
         if (!output.quiet) {
-          out.println("health: verdicts of the peers that checked the node (healthy/checked); knows: other nodes it"
-              + " knows; fleet: its fleet-state checksum (equal when nodes agree on the network)");
+          out.println(
+              "health: verdicts of the peers that checked the node (healthy/checked); knows: other nodes it"
+                  + " knows; fleet: its fleet-state checksum (equal when nodes agree on the network)");
         }
       }
       out.flush();
       if (down.size() == nodes.size()) {
-        throw new UserError(ExitCode.UNREACHABLE, "no node of the network in " + net.dir() + " answers; start it"
-            + " with `./nkms network up`");
+        throw new UserError(
+            ExitCode.UNREACHABLE,
+            "no node of the network in "
+                + net.dir()
+                + " answers; start it"
+                + " with `./nkms network up`");
       }
       if (!down.isEmpty()) {
-        throw new UserError(ExitCode.INCOMPLETE, down.size() + " of " + nodes.size() + " nodes are down ("
-            + String.join(", ", down) + "); restart the network with `./nkms network down` then"
-            + " `./nkms network up --nodes " + nodes.size() + "`");
+        throw new UserError(
+            ExitCode.INCOMPLETE,
+            down.size()
+                + " of "
+                + nodes.size()
+                + " nodes are down ("
+                + String.join(", ", down)
+                + "); restart the network with `./nkms network down` then"
+                + " `./nkms network up --nodes "
+                + nodes.size()
+                + "`");
       }
       return ExitCode.OK;
     }
@@ -223,7 +302,9 @@ public final class NetworkCommand {
   static final class HealthView {
     private HealthView() {}
 
-    /** {healthy, checked}: how many peers judged the node, and how many of them found it healthy. */
+    /**
+     * {healthy, checked}: how many peers judged the node, and how many of them found it healthy.
+     */
     static int[] count(NodeAddress address, Collection<NodeStatus> statuses) {
       int checked = 0;
       int healthy = 0;
@@ -255,10 +336,14 @@ public final class NetworkCommand {
     }
   }
 
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Health-check every node now, from here, as an anonymous client would: reachable, an old"
-          + " challenge policy still re-encrypts correctly, create → re-encrypt → revoke works.",
-          "Exit 0 when every node is healthy, 1 when some node is not."},
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Health-check every node now, from here, as an anonymous client would: reachable, an old"
+            + " challenge policy still re-encrypts correctly, create → re-encrypt → revoke works.",
+        "Exit 0 when every node is healthy, 1 when some node is not."
+      },
       footerHeading = "%nExamples:%n",
       footer = {"  nkms network check", "  nkms network check --dir /tmp/net --json"})
   public static final class Check implements Callable<Integer> {
@@ -266,8 +351,12 @@ public final class NetworkCommand {
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-        description = "Network directory (default: ${DEFAULT-VALUE}).") Path dir;
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        defaultValue = DEFAULT_DIR,
+        description = "Network directory (default: ${DEFAULT-VALUE}).")
+    Path dir;
 
     @Override
     public Integer call() throws Exception {
@@ -275,8 +364,12 @@ public final class NetworkCommand {
       int unhealthy = 0;
       PrintWriter out = spec.commandLine().getOut();
       List<Map<String, Object>> rows = new ArrayList<>();
-      try (HealthMonitor monitor = new HealthMonitor(() -> nodes, HttpsNodeClient.factory(),
-          java.time.Clock.systemUTC(), dev.nkms.crypto.RandomSource.secure())) {
+      try (HealthMonitor monitor =
+          new HealthMonitor(
+              () -> nodes,
+              HttpsNodeClient.factory(),
+              java.time.Clock.systemUTC(),
+              dev.nkms.crypto.RandomSource.secure())) {
         for (HealthRecord r : monitor.checkAllNow().values()) {
           boolean bad = r.verdict() == HealthRecord.Verdict.UNHEALTHY;
           unhealthy += bad ? 1 : 0;
@@ -285,18 +378,28 @@ public final class NetworkCommand {
           row.put("address", r.peer().toHex());
           row.put("verdict", verdict);
           Map<String, Object> checks = new LinkedHashMap<>();
-          r.results().forEach((check, result) -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-            c.put("reason", result.reason());
-            checks.put(check.name().toLowerCase(Locale.ROOT), c);
-          });
+          r.results()
+              .forEach(
+                  (check, result) -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+                    c.put("reason", result.reason());
+                    checks.put(check.name().toLowerCase(Locale.ROOT), c);
+                  });
           row.put("checks", checks);
           rows.add(row);
           if (!output.json) {
             out.println(r.peer().toHex() + "  " + verdict);
-            r.results().forEach((check, result) -> out.println("    "
-                + check.name().toLowerCase(Locale.ROOT) + ": " + result.outcome() + ": " + result.reason()));
+            r.results()
+                .forEach(
+                    (check, result) ->
+                        out.println(
+                            "    "
+                                + check.name().toLowerCase(Locale.ROOT)
+                                + ": "
+                                + result.outcome()
+                                + ": "
+                                + result.reason()));
           }
         }
       }
@@ -314,15 +417,23 @@ public final class NetworkCommand {
     }
   }
 
-  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the local network's node processes.",
-      footerHeading = "%nExamples:%n", footer = {"  nkms network down", "  nkms network down --dir /tmp/net"})
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description = "Stop the local network's node processes.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  nkms network down", "  nkms network down --dir /tmp/net"})
   public static final class Down implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
-        description = "Network directory (default: ${DEFAULT-VALUE}).") Path dir;
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        defaultValue = DEFAULT_DIR,
+        description = "Network directory (default: ${DEFAULT-VALUE}).")
+    Path dir;
 
     @Override
     public Integer call() throws Exception {
@@ -330,8 +441,12 @@ public final class NetworkCommand {
       if (output.json) {
         JsonOutput.print(spec.commandLine().getOut(), Map.of("stopped", stopped));
       } else {
-        spec.commandLine().getOut().println(stopped == 0 ? "no node processes were running"
-            : "stopped " + stopped + " node(s)");
+        spec.commandLine()
+            .getOut()
+            .println(
+                stopped == 0
+                    ? "no node processes were running"
+                    : "stopped " + stopped + " node(s)");
       }
       return ExitCode.OK;
     }

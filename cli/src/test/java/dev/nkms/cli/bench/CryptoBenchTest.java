@@ -1,10 +1,10 @@
 package dev.nkms.cli.bench;
 
-import dev.nkms.app.bench.CryptoBench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nkms.app.bench.CryptoBench;
 import dev.nkms.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,10 +18,11 @@ class CryptoBenchTest {
   void jsonHasExactlyTheTenKeysWithPositiveNumbers() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new Main())
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute("bench", "crypto", "--json", "--seconds", "0.005");
+    int code =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute("bench", "crypto", "--json", "--seconds", "0.005");
     assertThat(code).as("exit code; stderr: %s", err).isZero();
 
     String stdout = out.toString();
@@ -43,10 +44,11 @@ class CryptoBenchTest {
   @Test
   void tableNamesBackendJdkAndCpu() {
     StringWriter out = new StringWriter();
-    int code = new CommandLine(new Main())
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(new StringWriter(), true))
-        .execute("bench", "crypto", "--seconds", "0.002");
+    int code =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(new StringWriter(), true))
+            .execute("bench", "crypto", "--seconds", "0.002");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("secp256k1 back-end:", "JDK:", "CPU:", "reencrypt", "MB/s");
   }

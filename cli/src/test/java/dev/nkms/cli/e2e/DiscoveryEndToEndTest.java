@@ -1,9 +1,9 @@
 package dev.nkms.cli.e2e;
 
-import dev.nkms.client.connect.NetworkDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nkms.app.network.LocalNetwork;
+import dev.nkms.client.connect.NetworkDirectory;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
@@ -27,10 +27,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Discovery on a real loopback network: ten node processes that know only node-1 at start converge on one fleet
- * state; an eleventh node, staked by a registry update only it holds, is learned by all (and so is the update); a
- * node that comes back on another port is re-learned under the same identity. Bounds are generous wall-clock limits
- * on conditions polled from the nodes' status; learning rounds run every 500 ms.
+ * Discovery on a real loopback network: ten node processes that know only node-1 at start converge
+ * on one fleet state; an eleventh node, staked by a registry update only it holds, is learned by
+ * all (and so is the update); a node that comes back on another port is re-learned under the same
+ * identity. Bounds are generous wall-clock limits on conditions polled from the nodes' status;
+ * learning rounds run every 500 ms.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiscoveryEndToEndTest {
@@ -58,8 +59,7 @@ class DiscoveryEndToEndTest {
     for (NodeStatus status : s.values()) {
       assertThat(status.network().knownNodes()).isEqualTo(9);
       assertThat(status.domain()).isEqualTo(LocalNetwork.DOMAIN);
-      assertThat(status.stake()).isGreaterThanOrEqualTo(
-          LocalNetwork.MINIMUM_STAKE);
+      assertThat(status.stake()).isGreaterThanOrEqualTo(LocalNetwork.MINIMUM_STAKE);
     }
   }
 
@@ -75,9 +75,12 @@ class DiscoveryEndToEndTest {
     // The registry update that staked it reached the others only through the learning loop.
     assertThat(network.registry().serial()).isEqualTo(serialBefore + 1);
     for (int i = 1; i <= 10; i++) {
-      assertThat(java.nio.file.Files.readAllBytes(network.nodeDir(i).resolve(NetworkDirectory.REGISTRY)))
+      assertThat(
+              java.nio.file.Files.readAllBytes(
+                  network.nodeDir(i).resolve(NetworkDirectory.REGISTRY)))
           .as("node-%d adopted the new registry", i)
-          .isEqualTo(java.nio.file.Files.readAllBytes(network.dir().resolve(NetworkDirectory.REGISTRY)));
+          .isEqualTo(
+              java.nio.file.Files.readAllBytes(network.dir().resolve(NetworkDirectory.REGISTRY)));
     }
     assertThat(address).isNotNull();
   }
@@ -92,27 +95,40 @@ class DiscoveryEndToEndTest {
     NodeMetadata after = network.restart(moved, TestNetworks.START_TIMEOUT, Map.of());
     assertThat(after.address()).isEqualTo(before.address());
     assertThat(after.port()).isEqualTo(port).isNotEqualTo(before.port());
-    awaitStatuses("everyone knows node-" + moved + " at its new port", all -> agree(all, 11)
-        && all.values().stream().allMatch(st -> st.address().equals(after.address())
-            || knownPort(st, after.address()) == port));
+    awaitStatuses(
+        "everyone knows node-" + moved + " at its new port",
+        all ->
+            agree(all, 11)
+                && all.values().stream()
+                    .allMatch(
+                        st ->
+                            st.address().equals(after.address())
+                                || knownPort(st, after.address()) == port));
   }
 
   @Test
   @Order(4)
-  void peersHealthChecksCatchANodeThatStopsReencryptingCorrectlyAndClientsSkipIt() throws Exception {
+  void peersHealthChecksCatchANodeThatStopsReencryptingCorrectlyAndClientsSkipIt()
+      throws Exception {
     int cheat = 5;
     NodeAddress cheater = latest().get(cheat - 1).address();
     assertThat(network.kill(cheat)).isTrue();
     Instant cheatingSince = Instant.now();
     network.restart(cheat, TestNetworks.START_TIMEOUT, Map.of("NKMS_DEV_FAULT", "corrupt-cfrags"));
-    // Every node checks its peers every 20 s (LocalNetwork's setting); wait for most of them to have judged it.
-    awaitStatuses("most peers judge node-" + cheat + " unhealthy", all -> all.values().stream()
-        .filter(st -> verdict(st, cheater).equals("unhealthy")).count() > all.size() / 2);
+    // Every node checks its peers every 20 s (LocalNetwork's setting); wait for most of them to
+    // have judged it.
+    awaitStatuses(
+        "most peers judge node-" + cheat + " unhealthy",
+        all ->
+            all.values().stream().filter(st -> verdict(st, cheater).equals("unhealthy")).count()
+                > all.size() / 2);
     Map<NodeAddress, NodeStatus> all = awaitStatuses("statuses", x -> x.size() == 11);
     for (NodeStatus st : all.values()) {
-      // A peer that last checked it before it started cheating may still say healthy; none that checked since.
+      // A peer that last checked it before it started cheating may still say healthy; none that
+      // checked since.
       if (checkedAt(st, cheater).isAfter(cheatingSince)) {
-        assertThat(verdict(st, cheater)).as("no peer that checked the cheater finds it healthy")
+        assertThat(verdict(st, cheater))
+            .as("no peer that checked the cheater finds it healthy")
             .isEqualTo("unhealthy");
       }
     }
@@ -124,7 +140,9 @@ class DiscoveryEndToEndTest {
       }
       assertThat(client.reportedUnhealthy()).contains(cheater);
       assertThat(client.eligible(Instant.now().plus(Duration.ofDays(1))))
-          .extracting(e -> e.metadata().address()).doesNotContain(cheater).hasSize(10);
+          .extracting(e -> e.metadata().address())
+          .doesNotContain(cheater)
+          .hasSize(10);
     }
   }
 
@@ -177,15 +195,17 @@ class DiscoveryEndToEndTest {
   }
 
   /** Polls every running node's status until {@code done} holds or the bound passes. */
-  private static Map<NodeAddress, NodeStatus> awaitStatuses(String what,
-      Predicate<Map<NodeAddress, NodeStatus>> done) throws Exception {
+  private static Map<NodeAddress, NodeStatus> awaitStatuses(
+      String what, Predicate<Map<NodeAddress, NodeStatus>> done) throws Exception {
     Instant deadline = Instant.now().plus(CONVERGE);
     Map<NodeAddress, NodeStatus> last = Map.of();
     while (Instant.now().isBefore(deadline)) {
       Map<NodeAddress, NodeStatus> all = new java.util.TreeMap<>();
       for (NodeMetadata m : latest()) {
         try {
-          all.put(m.address(), HttpsNodeClient.connect(m, Duration.ofSeconds(2), Duration.ofSeconds(3)).status());
+          all.put(
+              m.address(),
+              HttpsNodeClient.connect(m, Duration.ofSeconds(2), Duration.ofSeconds(3)).status());
         } catch (Exception e) {
           // not up (yet): the condition will not hold this time
         }
@@ -196,14 +216,22 @@ class DiscoveryEndToEndTest {
       }
       Thread.sleep(250); // polling other processes' state, not waiting for time to pass
     }
-    throw new AssertionError("not within " + CONVERGE + ": " + what + "; last statuses: " + summary(last));
+    throw new AssertionError(
+        "not within " + CONVERGE + ": " + what + "; last statuses: " + summary(last));
   }
 
   private static String summary(Map<NodeAddress, NodeStatus> all) {
     StringBuilder sb = new StringBuilder();
-    all.forEach((a, s) -> sb.append("\n  ").append(a).append(" knows ").append(s.network().knownNodes())
-        .append(" fleet ").append(s.network().fleetState()).append(" last ")
-        .append(s.network().lastRound()));
+    all.forEach(
+        (a, s) ->
+            sb.append("\n  ")
+                .append(a)
+                .append(" knows ")
+                .append(s.network().knownNodes())
+                .append(" fleet ")
+                .append(s.network().fleetState())
+                .append(" last ")
+                .append(s.network().lastRound()));
     return sb.toString();
   }
 }

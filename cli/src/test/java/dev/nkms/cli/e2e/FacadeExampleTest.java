@@ -1,7 +1,6 @@
 package dev.nkms.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.app.network.LocalNetwork;
@@ -34,13 +33,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's Java example, exactly as printed there: extracted from README.md, compiled, and run as a program of its
- * own — in a directory holding a 5-node local network at {@code .nkms/network} and the two keystores it names, with
- * the passphrase in {@code NKMS_PASSPHRASE} — as a developer who pasted it would run it.
+ * README's Java example, exactly as printed there: extracted from README.md, compiled, and run as a
+ * program of its own — in a directory holding a 5-node local network at {@code .nkms/network} and
+ * the two keystores it names, with the passphrase in {@code NKMS_PASSPHRASE} — as a developer who
+ * pasted it would run it.
  */
 class FacadeExampleTest {
-  private static final Pattern EXAMPLE = Pattern.compile(
-      "<!-- nkms-example:begin -->\\s*```java\\n(.*?)```\\s*<!-- nkms-example:end -->", Pattern.DOTALL);
+  private static final Pattern EXAMPLE =
+      Pattern.compile(
+          "<!-- nkms-example:begin -->\\s*```java\\n(.*?)```\\s*<!-- nkms-example:end -->",
+          Pattern.DOTALL);
   private static final String PASSPHRASE = "example passphrase";
 
   @TempDir static Path work;
@@ -66,17 +68,32 @@ class FacadeExampleTest {
     Files.writeString(src, example, StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(work.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-        src.toString());
+    int compiled =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            src.toString());
     assertThat(compiled).as("javac of README's example").isZero();
 
     for (String name : List.of("alice", "bob")) {
-      UserKeys.random(RandomSource.secure()).write(work.resolve(name + ".keys"), PASSPHRASE.toCharArray());
+      UserKeys.random(RandomSource.secure())
+          .write(work.resolve(name + ".keys"), PASSPHRASE.toCharArray());
     }
     Path home = Files.createDirectories(work.resolve("home"));
-    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-Duser.home=" + home, "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"),
-        "ShareExample").directory(work.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Duser.home=" + home,
+                "-cp",
+                classes + File.pathSeparator + System.getProperty("java.class.path"),
+                "ShareExample")
+            .directory(work.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("NKMS_PASSPHRASE", PASSPHRASE);
     Process p = pb.start();
     byte[] output = p.getInputStream().readAllBytes();
@@ -85,7 +102,8 @@ class FacadeExampleTest {
     assertThat(p.exitValue()).as(text).isZero();
     assertThat(text.lines()).as(text).contains("scan results");
 
-    // The example's last line revoked the policy: Alice's record, kept under ~/.nkms/alice, says so.
+    // The example's last line revoked the policy: Alice's record, kept under ~/.nkms/alice, says
+    // so.
     List<PolicyBook.Entry> records = new PolicyBook(home.resolve(".nkms/alice")).list();
     assertThat(records).hasSize(1);
     assertThat(records.get(0).record.orElseThrow().state()).isEqualTo(PolicyRecord.State.REVOKED);
@@ -98,17 +116,33 @@ class FacadeExampleTest {
     Path bobKeys = work.resolve("b2.keys");
     UserKeys.random(RandomSource.secure()).write(aliceKeys, PASSPHRASE.toCharArray());
     UserKeys.random(RandomSource.secure()).write(bobKeys, PASSPHRASE.toCharArray());
-    NkmsConfig.Builder base = NkmsConfig.builder().home(home).environment(Map.of())
-        .network(network.dir()).passphrase(PASSPHRASE.toCharArray()).threshold(2).shares(3);
+    NkmsConfig.Builder base =
+        NkmsConfig.builder()
+            .home(home)
+            .environment(Map.of())
+            .network(network.dir())
+            .passphrase(PASSPHRASE.toCharArray())
+            .threshold(2)
+            .shares(3);
     try (Nkms alice = Nkms.connect(base.keys(aliceKeys).build());
-        Nkms bob = Nkms.connect(NkmsConfig.builder().home(home).environment(Map.of()).network(network.dir())
-            .passphrase(PASSPHRASE.toCharArray()).keys(bobKeys).build())) {
+        Nkms bob =
+            Nkms.connect(
+                NkmsConfig.builder()
+                    .home(home)
+                    .environment(Map.of())
+                    .network(network.dir())
+                    .passphrase(PASSPHRASE.toCharArray())
+                    .keys(bobKeys)
+                    .build())) {
       Instant expiry = Instant.now().plus(Duration.ofHours(1));
       Share share = alice.share(bob.card(), "notes", expiry);
       assertThat(share.threshold()).isEqualTo(2);
       assertThat(share.shares()).isEqualTo(3);
-      assertThatThrownBy(() -> alice.share(bob.card(), "notes", expiry)).isInstanceOfSatisfying(NkmsException.class,
-          e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT)).hasMessageContaining("already granted");
+      assertThatThrownBy(() -> alice.share(bob.card(), "notes", expiry))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+          .hasMessageContaining("already granted");
 
       byte[] plaintext = "field notes".getBytes(StandardCharsets.UTF_8);
       byte[] sealed = alice.encrypt("notes", plaintext);
@@ -120,11 +154,15 @@ class FacadeExampleTest {
       assertThat(joined).isEqualTo(sealed);
       assertThat(bob.retrieve(share.treasureMap(), sealed)).isEqualTo(plaintext);
 
-      assertThat(alice.policies()).singleElement().satisfies(p -> {
-        assertThat(p.id()).isEqualTo(share.policy());
-        assertThat(p.describeState()).isEqualTo("active");
-      });
-      Instant later = expiry.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      assertThat(alice.policies())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.id()).isEqualTo(share.policy());
+                assertThat(p.describeState()).isEqualTo("active");
+              });
+      Instant later =
+          expiry.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       PolicySummary renewed = alice.renew(share.policy(), later);
       assertThat(renewed.expiry()).isEqualTo(later);
       assertThat(renewed.unconfirmed()).isEmpty();
@@ -132,26 +170,41 @@ class FacadeExampleTest {
       PolicySummary revoked = alice.revoke(share.policy());
       assertThat(revoked.state()).isEqualTo(PolicyRecord.State.REVOKED);
       assertThat(revoked.unconfirmed()).isEmpty();
-      assertThatThrownBy(() -> bob.retrieve(share.treasureMap(), sealed)).isInstanceOfSatisfying(NkmsException.class,
-          e -> {
-            assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED);
-            assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class);
-          });
-      assertThatThrownBy(() -> bob.retrieve(new byte[] {1, 2, 3}, sealed)).isInstanceOfSatisfying(
-          NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT));
+      assertThatThrownBy(() -> bob.retrieve(share.treasureMap(), sealed))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED);
+                assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class);
+              });
+      assertThatThrownBy(() -> bob.retrieve(new byte[] {1, 2, 3}, sealed))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT));
     }
-    assertThatThrownBy(() -> Nkms.connect(NkmsConfig.builder().home(home).environment(Map.of())
-        .network(network.dir()).passphrase("wrong".toCharArray()).keys(aliceKeys).build()))
-        .isInstanceOfSatisfying(NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
+    assertThatThrownBy(
+            () ->
+                Nkms.connect(
+                    NkmsConfig.builder()
+                        .home(home)
+                        .environment(Map.of())
+                        .network(network.dir())
+                        .passphrase("wrong".toCharArray())
+                        .keys(aliceKeys)
+                        .build()))
+        .isInstanceOfSatisfying(
+            NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
         .hasMessageStartingWith("wrong passphrase for keystore");
   }
 
   private static String readmeExample() throws Exception {
     Path readme = Path.of("").toAbsolutePath();
-    while (!Files.exists(readme.resolve("README.md")) || !Files.exists(readme.resolve("run-tests"))) {
+    while (!Files.exists(readme.resolve("README.md"))
+        || !Files.exists(readme.resolve("run-tests"))) {
       readme = readme.getParent();
     }
-    Matcher m = EXAMPLE.matcher(Files.readString(readme.resolve("README.md"), StandardCharsets.UTF_8));
+    Matcher m =
+        EXAMPLE.matcher(Files.readString(readme.resolve("README.md"), StandardCharsets.UTF_8));
     assertThat(m.find()).as("README.md holds the marked Java example").isTrue();
     return m.group(1);
   }

@@ -18,9 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real HTTPS transport, observed: records how many capsules each re-encryption request to each node carried, and
- * optionally holds back every other node's re-encryption requests until one chosen node has answered (so a test can
- * be sure that node's answer reaches Bob before the others'). Nothing is changed on the wire.
+ * The real HTTPS transport, observed: records how many capsules each re-encryption request to each
+ * node carried, and optionally holds back every other node's re-encryption requests until one
+ * chosen node has answered (so a test can be sure that node's answer reaches Bob before the
+ * others'). Nothing is changed on the wire.
  */
 final class ObservedNodes implements NodeApiFactory {
   private final NodeApiFactory real;
@@ -39,8 +40,12 @@ final class ObservedNodes implements NodeApiFactory {
     return new ObservedNodes(real, null, Duration.ZERO);
   }
 
-  /** Other nodes' re-encryption requests wait (at most {@code gateTimeout}) until {@code first} has answered. */
-  static ObservedNodes answeringFirst(NodeApiFactory real, NodeAddress first, Duration gateTimeout) {
+  /**
+   * Other nodes' re-encryption requests wait (at most {@code gateTimeout}) until {@code first} has
+   * answered.
+   */
+  static ObservedNodes answeringFirst(
+      NodeApiFactory real, NodeAddress first, Duration gateTimeout) {
     return new ObservedNodes(real, first, gateTimeout);
   }
 
@@ -55,7 +60,9 @@ final class ObservedNodes implements NodeApiFactory {
     return new ForwardingNodeApi(real.connect(node)) {
       @Override
       public ReencryptionResponse reencrypt(ReencryptionRequest request) throws NodeException {
-        requests.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(request.capsules().size());
+        requests
+            .computeIfAbsent(address, a -> new CopyOnWriteArrayList<>())
+            .add(request.capsules().size());
         if (first == null) {
           return super.reencrypt(request);
         }
@@ -68,7 +75,8 @@ final class ObservedNodes implements NodeApiFactory {
         }
         try {
           if (!firstAnswered.await(gateTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new NodeUnreachable("test gate: node " + first + " did not answer within " + gateTimeout);
+            throw new NodeUnreachable(
+                "test gate: node " + first + " did not answer within " + gateTimeout);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

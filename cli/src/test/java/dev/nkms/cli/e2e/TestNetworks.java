@@ -29,11 +29,12 @@ final class TestNetworks {
   }
 
   /**
-   * {@code network.down}, then stops any node process of this network that this JVM started and that is still
-   * alive. The second step is needed because LocalNetwork.running() identifies its nodes by
-   * {@code ProcessHandle.Info.commandLine()}, which the JDK truncates to 4096 characters on Linux: with the test
-   * classpath the main class is cut off, so {@code down} skips every node (nor could it stop nodes {@code up} had started when it
-   * failed before writing the pid file). Returns how many processes that second step had to stop.
+   * {@code network.down}, then stops any node process of this network that this JVM started and
+   * that is still alive. The second step is needed because LocalNetwork.running() identifies its
+   * nodes by {@code ProcessHandle.Info.commandLine()}, which the JDK truncates to 4096 characters
+   * on Linux: with the test classpath the main class is cut off, so {@code down} skips every node
+   * (nor could it stop nodes {@code up} had started when it failed before writing the pid file).
+   * Returns how many processes that second step had to stop.
    */
   static int stop(LocalNetwork network) throws IOException {
     int leftovers = 0;
@@ -46,8 +47,8 @@ final class TestNetworks {
   }
 
   private static int stopLeftovers(Path dir) {
-    List<ProcessHandle> left = ProcessHandle.current().children()
-        .filter(h -> h.isAlive() && isNodeOf(h, dir)).toList();
+    List<ProcessHandle> left =
+        ProcessHandle.current().children().filter(h -> h.isAlive() && isNodeOf(h, dir)).toList();
     left.forEach(ProcessHandle::destroy);
     for (ProcessHandle h : left) {
       try {
@@ -62,13 +63,20 @@ final class TestNetworks {
       }
     }
     if (!left.isEmpty()) {
-      System.err.println("e2e: LocalNetwork.down left " + left.size() + " node process(es) of " + dir
-          + " running; stopped them");
+      System.err.println(
+          "e2e: LocalNetwork.down left "
+              + left.size()
+              + " node process(es) of "
+              + dir
+              + " running; stopped them");
     }
     return left.size();
   }
 
-  /** Reads the full command line from /proc (not truncated), falling back to the JDK's view elsewhere. */
+  /**
+   * Reads the full command line from /proc (not truncated), falling back to the JDK's view
+   * elsewhere.
+   */
   private static boolean isNodeOf(ProcessHandle h, Path dir) {
     Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
     try {

@@ -65,8 +65,10 @@ class OutputFileTest {
   void anExistingTargetNeedsForceAndAnInputIsNeverATarget() throws Exception {
     Path target = Files.writeString(dir.resolve("out"), "old");
     assertThatThrownBy(() -> OutputFile.create(target, OutputFile.Kind.SECRET, false))
-        .isInstanceOf(UserError.class).hasMessage(target + " exists; pass --force to replace it")
-        .extracting(e -> ((UserError) e).exitCode()).isEqualTo(ExitCode.USAGE);
+        .isInstanceOf(UserError.class)
+        .hasMessage(target + " exists; pass --force to replace it")
+        .extracting(e -> ((UserError) e).exitCode())
+        .isEqualTo(ExitCode.USAGE);
     Path in = Files.writeString(dir.resolve("in"), "input");
     Path alias = dir.resolve("sub").resolve("..").resolve("in");
     Files.createDirectories(dir.resolve("sub"));
@@ -75,7 +77,8 @@ class OutputFileTest {
     Path hardLink = Files.createLink(dir.resolve("hard"), in);
     assertThatThrownBy(() -> OutputFile.create(hardLink, OutputFile.Kind.SECRET, true, in))
         .hasMessageContaining("is also an input");
-    OutputFile.write(target, OutputFile.Kind.SECRET, true, "new".getBytes(StandardCharsets.UTF_8), in);
+    OutputFile.write(
+        target, OutputFile.Kind.SECRET, true, "new".getBytes(StandardCharsets.UTF_8), in);
     assertThat(Files.readString(target)).isEqualTo("new");
     assertThat(Files.readString(in)).isEqualTo("input");
   }
@@ -104,9 +107,14 @@ class OutputFileTest {
 
   @Test
   void aMissingDirectoryOrADirectoryTargetIsAUsageError() {
-    assertThatThrownBy(() -> OutputFile.create(dir.resolve("no").resolve("x"), OutputFile.Kind.SECRET, false))
-        .hasMessage("cannot write " + dir.resolve("no").resolve("x") + ": directory " + dir.resolve("no")
-            + " does not exist");
+    assertThatThrownBy(
+            () -> OutputFile.create(dir.resolve("no").resolve("x"), OutputFile.Kind.SECRET, false))
+        .hasMessage(
+            "cannot write "
+                + dir.resolve("no").resolve("x")
+                + ": directory "
+                + dir.resolve("no")
+                + " does not exist");
     assertThatThrownBy(() -> OutputFile.create(dir, OutputFile.Kind.SECRET, true))
         .hasMessage(dir + " is a directory; give the name of a file to write");
   }

@@ -1,6 +1,5 @@
 package dev.nkms.client.alice;
 
-import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.client.internal.Failures;
 import dev.nkms.client.internal.Fanout;
 import dev.nkms.crypto.RandomSource;
@@ -19,6 +18,7 @@ import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.TreasureMap;
 import dev.nkms.protocol.grant.GrantPlan;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobCard;
 import java.time.Duration;
@@ -35,13 +35,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The second half of a grant: a {@link GrantPlan}'s kfrags delivered to sampled nodes, one kfrag per node, all at
- * once, with replacements for nodes that fail, the live check before a paid grant, and an account of every failure.
- * See {@link Alice#grant(BobCard, String, int, int, Instant, dev.nkms.protocol.conditions.Conditions)} for the rules
- * and the time bound. Randomness (sampling, seals, the treasure map) is drawn on the calling thread only.
+ * The second half of a grant: a {@link GrantPlan}'s kfrags delivered to sampled nodes, one kfrag
+ * per node, all at once, with replacements for nodes that fail, the live check before a paid grant,
+ * and an account of every failure. See {@link Alice#grant(BobCard, String, int, int, Instant,
+ * dev.nkms.protocol.conditions.Conditions)} for the rules and the time bound. Randomness (sampling,
+ * seals, the treasure map) is drawn on the calling thread only.
  */
 final class GrantDelivery {
-  /** A grant launches deliveries for at most this many per-node timeouts; then it stops replacing failed nodes. */
+  /**
+   * A grant launches deliveries for at most this many per-node timeouts; then it stops replacing
+   * failed nodes.
+   */
   static final int GRANT_ROUNDS = 3;
 
   private final AliceKeys keys;
@@ -52,8 +56,14 @@ final class GrantDelivery {
   private final NodeSelector selector;
   private final PolicyPayment payment;
 
-  GrantDelivery(AliceKeys keys, NodeDirectory directory, NodeApiFactory nodes, RandomSource random,
-      Duration perNodeTimeout, NodeSelector selector, PolicyPayment payment) {
+  GrantDelivery(
+      AliceKeys keys,
+      NodeDirectory directory,
+      NodeApiFactory nodes,
+      RandomSource random,
+      Duration perNodeTimeout,
+      NodeSelector selector,
+      PolicyPayment payment) {
     this.keys = Objects.requireNonNull(keys);
     this.directory = Objects.requireNonNull(directory);
     this.nodes = Objects.requireNonNull(nodes);
@@ -88,9 +98,22 @@ final class GrantDelivery {
     List<VerifiedKeyFrag> kfrags = plan.kfrags();
     List<EligibleNode> all = directory.eligible(expiry);
     if (all.size() < n) {
-      throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + all.size()
-          + " known node(s) are eligible until " + expiry + " (staked, locked that long, healthy)", hrac, Map.of(),
-          Map.of(), Map.of());
+      throw new GrantException(
+          "cannot grant policy "
+              + hrac
+              + " ("
+              + m
+              + "-of-"
+              + n
+              + "): only "
+              + all.size()
+              + " known node(s) are eligible until "
+              + expiry
+              + " (staked, locked that long, healthy)",
+          hrac,
+          Map.of(),
+          Map.of(),
+          Map.of());
     }
 
     Map<Integer, NodeMetadata> placed = new TreeMap<>();
@@ -106,8 +129,12 @@ final class GrantDelivery {
       try {
         first = selector.sample(all, n, random);
       } catch (NodeSelector.SelectionFailed e) {
-        throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): " + e.getMessage(),
-            hrac, Map.of(), Map.of(), Map.of());
+        throw new GrantException(
+            "cannot grant policy " + hrac + " (" + m + "-of-" + n + "): " + e.getMessage(),
+            hrac,
+            Map.of(),
+            Map.of(),
+            Map.of());
       }
       checkSample(first, all, n);
       if (payment != PolicyPayment.NONE) {
@@ -116,10 +143,15 @@ final class GrantDelivery {
         try {
           List<byte[]> kfragBytes = new ArrayList<>();
           kfrags.forEach(k -> kfragBytes.add(k.toBytes()));
-          payment.pay(signed, first.stream().map(node -> node.metadata().address()).toList(), kfragBytes);
+          payment.pay(
+              signed, first.stream().map(node -> node.metadata().address()).toList(), kfragBytes);
         } catch (PolicyPayment.PaymentFailed e) {
-          throw new GrantException("cannot grant policy " + hrac + ": the payment failed: " + e.getMessage(), hrac,
-              Map.of(), Map.of(), Map.of());
+          throw new GrantException(
+              "cannot grant policy " + hrac + ": the payment failed: " + e.getMessage(),
+              hrac,
+              Map.of(),
+              Map.of(),
+              Map.of());
         }
       }
       for (int i = 0; i < n; i++) {
@@ -147,20 +179,28 @@ final class GrantDelivery {
           }
         }
         if (payment != PolicyPayment.NONE) {
-          unplacedWhy.put(slot.index, "the policy is paid for the nodes first chosen; a replacement would not be paid"
-              + " (revoke the policy to get the fee back)");
+          unplacedWhy.put(
+              slot.index,
+              "the policy is paid for the nodes first chosen; a replacement would not be paid"
+                  + " (revoke the policy to get the fee back)");
         } else if (unused.isEmpty()) {
           unplacedWhy.put(slot.index, "no unused eligible node left (" + all.size() + " eligible)");
         } else if (System.nanoTime() - lastLaunch >= 0) {
-          unplacedWhy.put(slot.index, "the grant's time budget (" + GRANT_ROUNDS + " × "
-              + perNodeTimeout.toMillis() + " ms) leaves no time for another node");
+          unplacedWhy.put(
+              slot.index,
+              "the grant's time budget ("
+                  + GRANT_ROUNDS
+                  + " × "
+                  + perNodeTimeout.toMillis()
+                  + " ms) leaves no time for another node");
         } else {
           try {
             List<EligibleNode> pick = selector.sample(unused, 1, random);
             checkSample(pick, unused, 1);
             deliver(fanout, plan, new Slot(slot.index, pick.get(0).metadata()), used);
           } catch (NodeSelector.SelectionFailed e) {
-            unplacedWhy.put(slot.index, "no replacement under the selection rules: " + e.getMessage());
+            unplacedWhy.put(
+                slot.index, "no replacement under the selection rules: " + e.getMessage());
           }
         }
       }
@@ -169,21 +209,37 @@ final class GrantDelivery {
     Map<NodeAddress, NodeMetadata> holders = new TreeMap<>();
     placed.values().forEach(node -> holders.put(node.address(), node));
     if (placed.size() < n) {
-      StringBuilder sb = new StringBuilder("grant of policy " + hrac + " (" + m + "-of-" + n + ") failed: placed "
-          + placed.size() + " of " + n + " kfrags");
+      StringBuilder sb =
+          new StringBuilder(
+              "grant of policy "
+                  + hrac
+                  + " ("
+                  + m
+                  + "-of-"
+                  + n
+                  + ") failed: placed "
+                  + placed.size()
+                  + " of "
+                  + n
+                  + " kfrags");
       failures.forEach((node, why) -> sb.append("; node ").append(node).append(": ").append(why));
       new HashSet<>(unplacedWhy.values()).forEach(why -> sb.append("; ").append(why));
       throw new GrantException(sb.toString(), hrac, failures, holders, possiblyHolding, refusals);
     }
     Map<NodeAddress, byte[]> destinations = new HashMap<>();
     placed.forEach((i, node) -> destinations.put(node.address(), kfrags.get(i).id()));
-    TreasureMap map = new TreasureMap(m, hrac, destinations, terms.policyEncryptingKey(), keys.verifyingKey());
-    EncryptedTreasureMap sealed = EncryptedTreasureMap.seal(map, keys.signer(), bob.encryptingKey(), random);
+    TreasureMap map =
+        new TreasureMap(m, hrac, destinations, terms.policyEncryptingKey(), keys.verifyingKey());
+    EncryptedTreasureMap sealed =
+        EncryptedTreasureMap.seal(map, keys.signer(), bob.encryptingKey(), random);
     return new Policy(plan.label(), signed, holders, possiblyHolding, sealed);
   }
 
-  /** Replaces sampled nodes that fail the live check, so that the payment names nodes that answer. */
-  private List<EligibleNode> liveForPayment(List<EligibleNode> sample, List<EligibleNode> all, Hrac hrac, int m, int n)
+  /**
+   * Replaces sampled nodes that fail the live check, so that the payment names nodes that answer.
+   */
+  private List<EligibleNode> liveForPayment(
+      List<EligibleNode> sample, List<EligibleNode> all, Hrac hrac, int m, int n)
       throws GrantException {
     List<EligibleNode> chosen = new ArrayList<>();
     Set<NodeAddress> tried = new HashSet<>();
@@ -193,17 +249,37 @@ final class GrantDelivery {
     while (chosen.size() < n) {
       EligibleNode node = queue.poll();
       if (node == null) {
-        List<EligibleNode> unused = all.stream().filter(c -> !tried.contains(c.metadata().address())).toList();
+        List<EligibleNode> unused =
+            all.stream().filter(c -> !tried.contains(c.metadata().address())).toList();
         if (unused.isEmpty()) {
-          throw new GrantException("cannot grant policy " + hrac + " (" + m + "-of-" + n + "): only " + chosen.size()
-              + " eligible node(s) pass the live check before payment; failed: " + failed, hrac, failed, Map.of(),
+          throw new GrantException(
+              "cannot grant policy "
+                  + hrac
+                  + " ("
+                  + m
+                  + "-of-"
+                  + n
+                  + "): only "
+                  + chosen.size()
+                  + " eligible node(s) pass the live check before payment; failed: "
+                  + failed,
+              hrac,
+              failed,
+              Map.of(),
               Map.of());
         }
         try {
           node = selector.sample(unused, 1, random).get(0);
         } catch (NodeSelector.SelectionFailed e) {
-          throw new GrantException("cannot grant policy " + hrac + ": no replacement under the selection rules: "
-              + e.getMessage(), hrac, failed, Map.of(), Map.of());
+          throw new GrantException(
+              "cannot grant policy "
+                  + hrac
+                  + ": no replacement under the selection rules: "
+                  + e.getMessage(),
+              hrac,
+              failed,
+              Map.of(),
+              Map.of());
         }
         tried.add(node.metadata().address());
       }
@@ -216,21 +292,28 @@ final class GrantDelivery {
     return chosen;
   }
 
-  private void deliver(Fanout<Slot, NodeMetadata> fanout, GrantPlan plan, Slot slot, Set<NodeAddress> used) {
+  private void deliver(
+      Fanout<Slot, NodeMetadata> fanout, GrantPlan plan, Slot slot, Set<NodeAddress> used) {
     used.add(slot.node.address());
-    // Sealed here, not in the worker: a kfrag is bound to a node only by this seal, and randomness stays on this thread.
+    // Sealed here, not in the worker: a kfrag is bound to a node only by this seal, and randomness
+    // stays on this thread.
     KFragDelivery delivery = plan.seal(slot.index, slot.node, keys, random);
-    fanout.launch(slot, () -> {
-      // Before first use: the live node must present the pinned certificate and the same (or newer) metadata.
-      NodeMetadata live = directory.live(slot.node).orElseThrow(() -> new FailedLiveCheck(slot.node));
-      nodes.connect(live).deliver(delivery);
-      return live;
-    });
+    fanout.launch(
+        slot,
+        () -> {
+          // Before first use: the live node must present the pinned certificate and the same (or
+          // newer) metadata.
+          NodeMetadata live =
+              directory.live(slot.node).orElseThrow(() -> new FailedLiveCheck(slot.node));
+          nodes.connect(live).deliver(delivery);
+          return live;
+        });
   }
 
   /**
-   * A refusal with a reason (4xx, or 503 busy) means nothing was stored; an internal error, a timeout, a broken
-   * connection or a broken answer might have come after the node stored the kfrag.
+   * A refusal with a reason (4xx, or 503 busy) means nothing was stored; an internal error, a
+   * timeout, a broken connection or a broken answer might have come after the node stored the
+   * kfrag.
    */
   private static boolean mayHaveStored(Fanout.Outcome<?, ?> o) {
     if (o.failure() instanceof FailedLiveCheck) {
@@ -245,8 +328,9 @@ final class GrantDelivery {
   /** The node was not delivered anything: it failed the directory's live check first. */
   private static final class FailedLiveCheck extends NodeException {
     FailedLiveCheck(NodeMetadata node) {
-      super("failed its live check (unreachable, or not the node its metadata describes); nothing was sent to "
-          + node.address());
+      super(
+          "failed its live check (unreachable, or not the node its metadata describes); nothing was sent to "
+              + node.address());
     }
   }
 
@@ -256,11 +340,13 @@ final class GrantDelivery {
     Set<NodeAddress> seen = new HashSet<>();
     for (EligibleNode x : sample) {
       if (!allowed.contains(x.metadata().address()) || !seen.add(x.metadata().address())) {
-        throw new IllegalStateException("the node selector returned a node twice or one it was not offered");
+        throw new IllegalStateException(
+            "the node selector returned a node twice or one it was not offered");
       }
     }
     if (sample.size() != count) {
-      throw new IllegalStateException("the node selector returned " + sample.size() + " nodes, not " + count);
+      throw new IllegalStateException(
+          "the node selector returned " + sample.size() + " nodes, not " + count);
     }
   }
 

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A grant could not place all n kfrags. Names each node that failed and why. The nodes that did accept a kfrag
- * ({@link #placed()}) and those that may have ({@link #possiblyHolding()}) still hold it: if the policy must not
- * exist, revoke there with {@link Alice#revoke(Hrac, java.util.Collection, java.util.Collection)} (revocation is
- * permanent for this policy id at those nodes).
+ * A grant could not place all n kfrags. Names each node that failed and why. The nodes that did
+ * accept a kfrag ({@link #placed()}) and those that may have ({@link #possiblyHolding()}) still
+ * hold it: if the policy must not exist, revoke there with {@link Alice#revoke(Hrac,
+ * java.util.Collection, java.util.Collection)} (revocation is permanent for this policy id at those
+ * nodes).
  */
 public final class GrantException extends Exception {
   private final Hrac hrac;
@@ -22,13 +23,21 @@ public final class GrantException extends Exception {
   private final Map<NodeAddress, NodeMetadata> possiblyHolding;
   private final java.util.Set<ErrorCode> refusals;
 
-  GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
-      Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding) {
+  GrantException(
+      String message,
+      Hrac hrac,
+      Map<NodeAddress, String> failures,
+      Map<NodeAddress, NodeMetadata> placed,
+      Map<NodeAddress, NodeMetadata> possiblyHolding) {
     this(message, hrac, failures, placed, possiblyHolding, java.util.Set.of());
   }
 
-  GrantException(String message, Hrac hrac, Map<NodeAddress, String> failures,
-      Map<NodeAddress, NodeMetadata> placed, Map<NodeAddress, NodeMetadata> possiblyHolding,
+  GrantException(
+      String message,
+      Hrac hrac,
+      Map<NodeAddress, String> failures,
+      Map<NodeAddress, NodeMetadata> placed,
+      Map<NodeAddress, NodeMetadata> possiblyHolding,
       java.util.Set<ErrorCode> refusals) {
     super(message);
     this.refusals = java.util.Set.copyOf(refusals);
@@ -47,7 +56,9 @@ public final class GrantException extends Exception {
     return failures;
   }
 
-  /** The error codes of the nodes that refused a kfrag (e.g. {@link ErrorCode#PAYMENT_REQUIRED}). */
+  /**
+   * The error codes of the nodes that refused a kfrag (e.g. {@link ErrorCode#PAYMENT_REQUIRED}).
+   */
   public java.util.Set<ErrorCode> refusals() {
     return refusals;
   }

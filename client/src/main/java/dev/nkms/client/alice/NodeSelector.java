@@ -1,8 +1,8 @@
 package dev.nkms.client.alice;
 
 import dev.nkms.crypto.RandomInts;
-import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.registry.SamplingException;
 import dev.nkms.registry.SamplingRules;
@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which nodes get a policy's kfrags. The default is {@link #stakeWeighted()}: the whitepaper's Fig. 7 (sampling
- * without replacement in proportion to stake), optionally under {@link SamplingRules} (exclusions, handpicked nodes,
- * a cap per operator).
+ * Which nodes get a policy's kfrags. The default is {@link #stakeWeighted()}: the whitepaper's Fig.
+ * 7 (sampling without replacement in proportion to stake), optionally under {@link SamplingRules}
+ * (exclusions, handpicked nodes, a cap per operator).
  */
 @FunctionalInterface
 public interface NodeSelector {
   /**
-   * Draws {@code count} distinct nodes from {@code candidates}, without replacement, in draw order. Requires
-   * {@code 0 ≤ count ≤ candidates.size()}.
+   * Draws {@code count} distinct nodes from {@code candidates}, without replacement, in draw order.
+   * Requires {@code 0 ≤ count ≤ candidates.size()}.
    *
    * @throws SelectionFailed if the rules leave fewer than {@code count} nodes to draw (it says why)
    */
@@ -41,9 +41,9 @@ public interface NodeSelector {
   }
 
   /**
-   * Stake-weighted under {@code rules}. Handpicked nodes come first when they are among the candidates; a later
-   * draw of replacements (whose candidates no longer include them) simply draws by stake. The operator cap holds
-   * within one draw.
+   * Stake-weighted under {@code rules}. Handpicked nodes come first when they are among the
+   * candidates; a later draw of replacements (whose candidates no longer include them) simply draws
+   * by stake. The operator cap holds within one draw.
    */
   static NodeSelector stakeWeighted(SamplingRules rules) {
     return (candidates, count, random) -> {
@@ -53,22 +53,27 @@ public interface NodeSelector {
         byNode.put(c.stake().node(), c);
         stakes.add(c.stake());
       }
-      List<NodeAddress> handpicked = rules.handpicked().stream().filter(byNode::containsKey).limit(count).toList();
+      List<NodeAddress> handpicked =
+          rules.handpicked().stream().filter(byNode::containsKey).limit(count).toList();
       SamplingRules applicable = rules.withHandpicked(handpicked);
       try {
-        return new StakeWeightedSampler(stakes).sample(count, applicable, random).stream().map(s -> byNode.get(s.node()))
-            .toList();
+        return new StakeWeightedSampler(stakes)
+            .sample(count, applicable, random).stream().map(s -> byNode.get(s.node())).toList();
       } catch (SamplingException e) {
         throw new SelectionFailed(e.getMessage(), e);
       }
     };
   }
 
-  /** Every node equally likely (partial Fisher–Yates over the candidates); for tests and closed setups. */
+  /**
+   * Every node equally likely (partial Fisher–Yates over the candidates); for tests and closed
+   * setups.
+   */
   static NodeSelector uniform() {
     return (candidates, count, random) -> {
       if (count < 0 || count > candidates.size()) {
-        throw new IllegalArgumentException("cannot draw " + count + " of " + candidates.size() + " nodes");
+        throw new IllegalArgumentException(
+            "cannot draw " + count + " of " + candidates.size() + " nodes");
       }
       List<EligibleNode> pool = new ArrayList<>(candidates);
       for (int i = 0; i < count; i++) {

@@ -17,12 +17,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What Alice keeps after a grant: the label, the signed terms, the nodes that hold the kfrags (the treasure map's
- * destinations, with the metadata used), the nodes that may hold a stray copy (a delivery whose outcome is unknown,
- * e.g. a timeout, after which the kfrag went to a replacement — revocation covers them too), and the encrypted
- * treasure map for Bob. Bytes: envelope {@code "APol"} v1.0 of
- * {@code [label, terms, [holder metadata…], [possible holder metadata…], treasure map]}; parsing re-verifies every
- * signature and the consistency of the parts.
+ * What Alice keeps after a grant: the label, the signed terms, the nodes that hold the kfrags (the
+ * treasure map's destinations, with the metadata used), the nodes that may hold a stray copy (a
+ * delivery whose outcome is unknown, e.g. a timeout, after which the kfrag went to a replacement —
+ * revocation covers them too), and the encrypted treasure map for Bob. Bytes: envelope {@code
+ * "APol"} v1.0 of {@code [label, terms, [holder metadata…], [possible holder metadata…], treasure
+ * map]}; parsing re-verifies every signature and the consistency of the parts.
  */
 public final class Policy {
   public static final String BRAND = "APol";
@@ -38,30 +38,42 @@ public final class Policy {
   private final Map<NodeAddress, NodeMetadata> possiblyHolding;
   private final EncryptedTreasureMap treasureMap;
 
-  Policy(String label, SignedPolicyTerms terms, Map<NodeAddress, NodeMetadata> nodes,
-      Map<NodeAddress, NodeMetadata> possiblyHolding, EncryptedTreasureMap treasureMap) {
+  Policy(
+      String label,
+      SignedPolicyTerms terms,
+      Map<NodeAddress, NodeMetadata> nodes,
+      Map<NodeAddress, NodeMetadata> possiblyHolding,
+      EncryptedTreasureMap treasureMap) {
     this.label = checkLabel(label);
     this.terms = Objects.requireNonNull(terms);
     this.treasureMap = Objects.requireNonNull(treasureMap);
     this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
     this.possiblyHolding = Collections.unmodifiableMap(new TreeMap<>(possiblyHolding));
     if (this.nodes.size() != terms.terms().shares()) {
-      throw new IllegalArgumentException("a " + terms.terms().shares() + "-share policy needs as many nodes, got "
-          + this.nodes.size());
+      throw new IllegalArgumentException(
+          "a "
+              + terms.terms().shares()
+              + "-share policy needs as many nodes, got "
+              + this.nodes.size());
     }
-    this.nodes.forEach((a, m) -> {
-      if (!m.address().equals(a)) {
-        throw new IllegalArgumentException("node " + a + " is listed with the metadata of " + m.address());
-      }
-      if (this.possiblyHolding.containsKey(a)) {
-        throw new IllegalArgumentException("node " + a + " is both a holder and a possible holder");
-      }
-    });
-    this.possiblyHolding.forEach((a, m) -> {
-      if (!m.address().equals(a)) {
-        throw new IllegalArgumentException("node " + a + " is listed with the metadata of " + m.address());
-      }
-    });
+    this.nodes.forEach(
+        (a, m) -> {
+          if (!m.address().equals(a)) {
+            throw new IllegalArgumentException(
+                "node " + a + " is listed with the metadata of " + m.address());
+          }
+          if (this.possiblyHolding.containsKey(a)) {
+            throw new IllegalArgumentException(
+                "node " + a + " is both a holder and a possible holder");
+          }
+        });
+    this.possiblyHolding.forEach(
+        (a, m) -> {
+          if (!m.address().equals(a)) {
+            throw new IllegalArgumentException(
+                "node " + a + " is listed with the metadata of " + m.address());
+          }
+        });
   }
 
   static String checkLabel(String label) {
@@ -85,7 +97,9 @@ public final class Policy {
     return nodes;
   }
 
-  /** Nodes whose delivery outcome is unknown: they may hold a kfrag that is not in the treasure map. */
+  /**
+   * Nodes whose delivery outcome is unknown: they may hold a kfrag that is not in the treasure map.
+   */
   public Map<NodeAddress, NodeMetadata> possiblyHolding() {
     return possiblyHolding;
   }
@@ -97,14 +111,17 @@ public final class Policy {
 
   /** The same policy under renewed terms. */
   Policy withTerms(SignedPolicyTerms renewed) {
-    if (!renewed.terms().hrac().equals(hrac()) || renewed.terms().revision() <= terms.terms().revision()) {
-      throw new IllegalArgumentException("renewed terms must be for the same policy with a higher revision");
+    if (!renewed.terms().hrac().equals(hrac())
+        || renewed.terms().revision() <= terms.terms().revision()) {
+      throw new IllegalArgumentException(
+          "renewed terms must be for the same policy with a higher revision");
     }
     return new Policy(label, renewed, nodes, possiblyHolding, treasureMap);
   }
 
   public byte[] toBytes() {
-    MsgpackWriter w = new MsgpackWriter().array(5).str(label).bin(terms.toBytes()).array(nodes.size());
+    MsgpackWriter w =
+        new MsgpackWriter().array(5).str(label).bin(terms.toBytes()).array(nodes.size());
     nodes.values().forEach(m -> w.bin(m.toBytes()));
     w.array(possiblyHolding.size());
     possiblyHolding.values().forEach(m -> w.bin(m.toBytes()));
@@ -119,7 +136,8 @@ public final class Policy {
     SignedPolicyTerms terms = SignedPolicyTerms.fromBytes(r.bin(MAX_TERMS, "terms"));
     Map<NodeAddress, NodeMetadata> nodes = readNodes(r, "nodes");
     Map<NodeAddress, NodeMetadata> possibly = readNodes(r, "possibly_holding");
-    EncryptedTreasureMap map = EncryptedTreasureMap.fromBytes(r.bin(EncryptedTreasureMap.MAX_SIZE, "treasure_map"));
+    EncryptedTreasureMap map =
+        EncryptedTreasureMap.fromBytes(r.bin(EncryptedTreasureMap.MAX_SIZE, "treasure_map"));
     r.end();
     try {
       return new Policy(label, terms, nodes, possibly, map);
@@ -128,7 +146,8 @@ public final class Policy {
     }
   }
 
-  private static Map<NodeAddress, NodeMetadata> readNodes(MsgpackReader r, String field) throws WireFormatException {
+  private static Map<NodeAddress, NodeMetadata> readNodes(MsgpackReader r, String field)
+      throws WireFormatException {
     int n = r.list(2 * 255, field);
     Map<NodeAddress, NodeMetadata> out = new TreeMap<>();
     for (int i = 0; i < n; i++) {

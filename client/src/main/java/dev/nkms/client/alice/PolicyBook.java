@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Alice's policy records on disk: one file {@code <hrac>.policy} per grant in one directory, each written
- * atomically (a temporary file made 0600 at creation, fsynced, moved over the old one) so a crash leaves either the
- * old record or the new one, never half of one. A record's file name never changes; its state is inside.
+ * Alice's policy records on disk: one file {@code <hrac>.policy} per grant in one directory, each
+ * written atomically (a temporary file made 0600 at creation, fsynced, moved over the old one) so a
+ * crash leaves either the old record or the new one, never half of one. A record's file name never
+ * changes; its state is inside.
  */
 public final class PolicyBook {
   public static final String SUFFIX = ".policy";
@@ -48,8 +49,11 @@ public final class PolicyBook {
     Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(record.toBytes());
         while (b.hasRemaining()) {
           ch.write(b);
@@ -105,7 +109,9 @@ public final class PolicyBook {
     }
   }
 
-  /** Every record, by file name; a file that does not parse is listed with its problem, not skipped. */
+  /**
+   * Every record, by file name; a file that does not parse is listed with its problem, not skipped.
+   */
   public List<Entry> list() throws IOException {
     List<Entry> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
@@ -113,10 +119,14 @@ public final class PolicyBook {
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> {
-        String n = p.getFileName().toString();
-        return !n.startsWith(".") && n.endsWith(SUFFIX);
-      }).sorted().toList();
+      files =
+          s.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return !n.startsWith(".") && n.endsWith(SUFFIX);
+                  })
+              .sorted()
+              .toList();
     }
     for (Path f : files) {
       try {
@@ -128,7 +138,10 @@ public final class PolicyBook {
     return out;
   }
 
-  /** Fails if a record for this policy exists already (policy ids are fresh per grant: a clash is a bug). */
+  /**
+   * Fails if a record for this policy exists already (policy ids are fresh per grant: a clash is a
+   * bug).
+   */
   void createNew(PolicyRecord record) throws IOException {
     if (Files.exists(fileOf(record.hrac()))) {
       throw new FileAlreadyExistsException(fileOf(record.hrac()).toString());

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What each node of a policy says of it, asked by {@link Alice#check}: a status signed by the node (verified: its
- * key, this policy, this node), or why there is none.
+ * What each node of a policy says of it, asked by {@link Alice#check}: a status signed by the node
+ * (verified: its key, this policy, this node), or why there is none.
  */
 public final class PolicyCheck {
   private final Hrac hrac;

@@ -1,15 +1,15 @@
 package dev.nkms.client.alice;
 
-import dev.nkms.protocol.http.ErrorCode;
-import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.network.learning.NodeDirectory;
-import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyStatus;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.grant.GrantPlan;
+import dev.nkms.protocol.http.ErrorCode;
+import dev.nkms.protocol.keys.BobCard;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,10 +20,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The one code path for every transition of a policy's life — grant, clean-up of a failed grant, revoke, renew —
- * keeping Alice's {@link PolicyBook} saying what the nodes said. Each transition writes the record before it
- * returns; a grant writes it before the first kfrag leaves, so a grant cut short by a crash is still on the books
- * (state granting) and can be revoked.
+ * The one code path for every transition of a policy's life — grant, clean-up of a failed grant,
+ * revoke, renew — keeping Alice's {@link PolicyBook} saying what the nodes said. Each transition
+ * writes the record before it returns; a grant writes it before the first kfrag leaves, so a grant
+ * cut short by a crash is still on the books (state granting) and can be revoked.
  */
 public final class PolicyLifecycle {
   private final Alice alice;
@@ -41,21 +41,34 @@ public final class PolicyLifecycle {
   }
 
   /**
-   * Grants {@code bob} access to {@code label} (see {@link Alice#grant(BobCard, String, int, int, Instant,
-   * Conditions)}). Refused if this Alice already has a live policy for the same Bob and label (renew or revoke that
-   * one). When the grant fails, every kfrag it placed is revoked at once and the record keeps the receipts; a retry
-   * then starts afresh under a new policy id.
+   * Grants {@code bob} access to {@code label} (see {@link Alice#grant(BobCard, String, int, int,
+   * Instant, Conditions)}). Refused if this Alice already has a live policy for the same Bob and
+   * label (renew or revoke that one). When the grant fails, every kfrag it placed is revoked at
+   * once and the record keeps the receipts; a retry then starts afresh under a new policy id.
    */
-  public PolicyRecord grant(BobCard bob, String label, int m, int n, Instant expiry, Conditions conditions)
+  public PolicyRecord grant(
+      BobCard bob, String label, int m, int n, Instant expiry, Conditions conditions)
       throws PolicyRefused, IOException, InterruptedException {
     Instant now = clock.instant();
     for (PolicyBook.Entry e : book.list()) {
       if (e.record.isPresent()) {
         PolicyRecord r = e.record.get();
-        if (r.isLiveAt(now) && r.label().equals(label) && r.bobVerifyingKey().equals(bob.verifyingKey())
+        if (r.isLiveAt(now)
+            && r.label().equals(label)
+            && r.bobVerifyingKey().equals(bob.verifyingKey())
             && r.terms().terms().aliceVerifyingKey().equals(alice.verifyingKey())) {
-          throw new PolicyRefused(PolicyRefused.Kind.ALREADY_GRANTED, "'" + label + "' is already granted to this Bob"
-              + " (policy " + r.hrac() + ", until " + r.terms().terms().expiry() + ")", r, List.of());
+          throw new PolicyRefused(
+              PolicyRefused.Kind.ALREADY_GRANTED,
+              "'"
+                  + label
+                  + "' is already granted to this Bob"
+                  + " (policy "
+                  + r.hrac()
+                  + ", until "
+                  + r.terms().terms().expiry()
+                  + ")",
+              r,
+              List.of());
         }
       }
     }
@@ -74,7 +87,8 @@ public final class PolicyLifecycle {
   }
 
   /** Revokes what a failed grant placed, records the receipts, and says what happened. */
-  private PolicyRefused failed(PolicyRecord record, GrantException e) throws IOException, InterruptedException {
+  private PolicyRefused failed(PolicyRecord record, GrantException e)
+      throws IOException, InterruptedException {
     Map<NodeAddress, NodeMetadata> targets = new TreeMap<>(e.possiblyHolding());
     targets.putAll(e.placed());
     List<String> details = new ArrayList<>();
@@ -83,24 +97,47 @@ public final class PolicyLifecycle {
     if (!targets.isEmpty()) {
       RevocationReport report = alice.revoke(record.terms(), targets.values(), List.of());
       after = record.revoking(targets, report.confirmed());
-      report.unconfirmed().forEach((node, why) -> details.add("clean-up at node " + node + " not confirmed: " + why));
+      report
+          .unconfirmed()
+          .forEach(
+              (node, why) -> details.add("clean-up at node " + node + " not confirmed: " + why));
     }
     book.save(after);
-    String cleanup = targets.isEmpty() ? "no kfrag was placed"
-        : after.state() == PolicyRecord.State.FAILED
-            ? "the " + targets.size() + " kfrag(s) it placed were revoked (receipts kept)"
-            : after.unconfirmed().size() + " of the " + targets.size() + " node(s) it reached did not confirm the"
-                + " clean-up: run `alice revoke` on " + book.fileOf(record.hrac());
-    PolicyRefused.Kind kind = e.refusals().contains(ErrorCode.PAYMENT_REQUIRED) ? PolicyRefused.Kind.PAYMENT_REQUIRED
-        : PolicyRefused.Kind.GRANT_FAILED;
-    return new PolicyRefused(kind, "the grant placed " + e.placed().size() + " of "
-        + record.terms().terms().shares() + " kfrags; " + cleanup, after, details);
+    String cleanup =
+        targets.isEmpty()
+            ? "no kfrag was placed"
+            : after.state() == PolicyRecord.State.FAILED
+                ? "the " + targets.size() + " kfrag(s) it placed were revoked (receipts kept)"
+                : after.unconfirmed().size()
+                    + " of the "
+                    + targets.size()
+                    + " node(s) it reached did not confirm the"
+                    + " clean-up: run `alice revoke` on "
+                    + book.fileOf(record.hrac());
+    PolicyRefused.Kind kind =
+        e.refusals().contains(ErrorCode.PAYMENT_REQUIRED)
+            ? PolicyRefused.Kind.PAYMENT_REQUIRED
+            : PolicyRefused.Kind.GRANT_FAILED;
+    return new PolicyRefused(
+        kind,
+        "the grant placed "
+            + e.placed().size()
+            + " of "
+            + record.terms().terms().shares()
+            + " kfrags; "
+            + cleanup,
+        after,
+        details);
   }
 
-  /** The outcome of a revocation round: the record as saved, and the nodes that did not confirm, with why. */
+  /**
+   * The outcome of a revocation round: the record as saved, and the nodes that did not confirm,
+   * with why.
+   */
   public static final class Revocation {
     public final PolicyRecord record;
     public final Map<NodeAddress, String> unconfirmed;
+
     /** False if the record was final already and nothing was sent. */
     public final boolean sent;
 
@@ -112,9 +149,9 @@ public final class PolicyLifecycle {
   }
 
   /**
-   * Revokes at every node that holds or may hold a kfrag and has not confirmed yet; for a grant that was cut short
-   * (state granting), also at every node {@code directory} knows, since which nodes received a kfrag is unknown.
-   * Idempotent: a revoked record is returned as it is.
+   * Revokes at every node that holds or may hold a kfrag and has not confirmed yet; for a grant
+   * that was cut short (state granting), also at every node {@code directory} knows, since which
+   * nodes received a kfrag is unknown. Idempotent: a revoked record is returned as it is.
    */
   public Revocation revoke(PolicyRecord record, NodeDirectory directory)
       throws PolicyRefused, IOException, InterruptedException {
@@ -124,7 +161,9 @@ public final class PolicyLifecycle {
     }
     Map<NodeAddress, NodeMetadata> targets = new TreeMap<>(record.unconfirmed());
     if (record.state() == PolicyRecord.State.GRANTING
-        || (record.state() == PolicyRecord.State.REVOKING && record.policy().isEmpty() && record.targets().isEmpty())) {
+        || (record.state() == PolicyRecord.State.REVOKING
+            && record.policy().isEmpty()
+            && record.targets().isEmpty())) {
       for (EligibleNode node : directory.eligible(clock.instant())) {
         targets.putIfAbsent(node.metadata().address(), node.metadata());
       }
@@ -143,35 +182,53 @@ public final class PolicyLifecycle {
   }
 
   /**
-   * Renews an active, unexpired policy at its nodes. The record takes the new terms if at least one node did (the
-   * others keep the old ones; renewing again reaches them with a higher revision); if none did, nothing changes and
-   * this throws.
+   * Renews an active, unexpired policy at its nodes. The record takes the new terms if at least one
+   * node did (the others keep the old ones; renewing again reaches them with a higher revision); if
+   * none did, nothing changes and this throws.
    */
-  public Renewal renew(PolicyRecord record, Instant newExpiry) throws PolicyRefused, IOException,
-      InterruptedException {
+  public Renewal renew(PolicyRecord record, Instant newExpiry)
+      throws PolicyRefused, IOException, InterruptedException {
     checkOwner(record);
     Instant now = clock.instant();
     if (record.state() != PolicyRecord.State.ACTIVE) {
-      String why = switch (record.state()) {
-        case REVOKED, REVOKING -> "it is revoked" + (record.state() == PolicyRecord.State.REVOKING
-            ? " (at some nodes; run `alice revoke` again to finish)" : "") + "; grant again instead";
-        case FAILED -> "its grant failed; grant again instead";
-        case GRANTING -> "its grant did not complete; revoke it and grant again";
-        default -> "it is " + record.state().word;
-      };
-      throw new PolicyRefused(PolicyRefused.Kind.NOT_RENEWABLE, "policy " + record.hrac() + " cannot be renewed: "
-          + why, record, List.of());
+      String why =
+          switch (record.state()) {
+            case REVOKED, REVOKING ->
+                "it is revoked"
+                    + (record.state() == PolicyRecord.State.REVOKING
+                        ? " (at some nodes; run `alice revoke` again to finish)"
+                        : "")
+                    + "; grant again instead";
+            case FAILED -> "its grant failed; grant again instead";
+            case GRANTING -> "its grant did not complete; revoke it and grant again";
+            default -> "it is " + record.state().word;
+          };
+      throw new PolicyRefused(
+          PolicyRefused.Kind.NOT_RENEWABLE,
+          "policy " + record.hrac() + " cannot be renewed: " + why,
+          record,
+          List.of());
     }
     if (!now.isBefore(record.terms().terms().expiry())) {
-      throw new PolicyRefused(PolicyRefused.Kind.NOT_RENEWABLE, "policy " + record.hrac() + " expired at "
-          + record.terms().terms().expiry() + " and its nodes have let it go; grant again instead", record, List.of());
+      throw new PolicyRefused(
+          PolicyRefused.Kind.NOT_RENEWABLE,
+          "policy "
+              + record.hrac()
+              + " expired at "
+              + record.terms().terms().expiry()
+              + " and its nodes have let it go; grant again instead",
+          record,
+          List.of());
     }
     Renewal renewal = alice.renew(record.policy().orElseThrow(), newExpiry);
     if (renewal.renewed().isEmpty()) {
       List<String> details = new ArrayList<>();
       renewal.failed().forEach((node, why) -> details.add("node " + node + ": " + why));
-      throw new PolicyRefused(PolicyRefused.Kind.RENEWAL_FAILED, "no node took the renewal of policy "
-          + record.hrac() + "; nothing was changed", record, details);
+      throw new PolicyRefused(
+          PolicyRefused.Kind.RENEWAL_FAILED,
+          "no node took the renewal of policy " + record.hrac() + "; nothing was changed",
+          record,
+          details);
     }
     book.save(record.renewed(renewal.policy()));
     return renewal;
@@ -184,9 +241,10 @@ public final class PolicyLifecycle {
   }
 
   /**
-   * Where a record and what its nodes said disagree, one line per node; empty when they agree. An active record
-   * expects every holder active at its revision (or expired once past the expiry); a revoked, failed or revoking one
-   * expects every node that gave a receipt to say revoked; a grant cut short is a disagreement in itself.
+   * Where a record and what its nodes said disagree, one line per node; empty when they agree. An
+   * active record expects every holder active at its revision (or expired once past the expiry); a
+   * revoked, failed or revoking one expects every node that gave a receipt to say revoked; a grant
+   * cut short is a disagreement in itself.
    */
   public static List<String> disagreements(PolicyRecord record, PolicyCheck check, Instant now) {
     List<String> out = new ArrayList<>();
@@ -196,39 +254,54 @@ public final class PolicyLifecycle {
     long revision = record.terms().terms().revision();
     boolean expired = !now.isBefore(record.terms().terms().expiry());
     check.failed().forEach((node, why) -> out.add("node " + node + " did not answer: " + why));
-    check.answers().forEach((node, status) -> {
-      PolicyStatus.State said = status.state();
-      switch (record.state()) {
-        case ACTIVE -> {
-          boolean holder = record.policy().map(p -> p.nodes().containsKey(node)).orElse(false);
-          if (expired) {
-            if (said != PolicyStatus.State.EXPIRED && said != PolicyStatus.State.REVOKED) {
-              out.add("node " + node + " says " + said.code + " for a policy that expired");
-            }
-          } else if (holder && said != PolicyStatus.State.ACTIVE) {
-            out.add("node " + node + " says " + said.code + ", the record says active");
-          } else if (holder && status.revision() < revision) {
-            out.add("node " + node + " has revision " + status.revision() + ", not " + revision
-                + " (renew again)");
-          } else if (!holder && said == PolicyStatus.State.ACTIVE) {
-            out.add("node " + node + " holds a kfrag outside the treasure map (revoke reaches it)");
-          }
-        }
-        case REVOKED, FAILED, REVOKING -> {
-          if (record.receipts().containsKey(node) && said != PolicyStatus.State.REVOKED) {
-            out.add("node " + node + " gave a receipt but now says " + said.code);
-          } else if (!record.receipts().containsKey(node) && said == PolicyStatus.State.ACTIVE) {
-            out.add("node " + node + " still holds its kfrag: revoke again");
-          }
-        }
-        default -> { }
-      }
-    });
+    check
+        .answers()
+        .forEach(
+            (node, status) -> {
+              PolicyStatus.State said = status.state();
+              switch (record.state()) {
+                case ACTIVE -> {
+                  boolean holder =
+                      record.policy().map(p -> p.nodes().containsKey(node)).orElse(false);
+                  if (expired) {
+                    if (said != PolicyStatus.State.EXPIRED && said != PolicyStatus.State.REVOKED) {
+                      out.add("node " + node + " says " + said.code + " for a policy that expired");
+                    }
+                  } else if (holder && said != PolicyStatus.State.ACTIVE) {
+                    out.add("node " + node + " says " + said.code + ", the record says active");
+                  } else if (holder && status.revision() < revision) {
+                    out.add(
+                        "node "
+                            + node
+                            + " has revision "
+                            + status.revision()
+                            + ", not "
+                            + revision
+                            + " (renew again)");
+                  } else if (!holder && said == PolicyStatus.State.ACTIVE) {
+                    out.add(
+                        "node "
+                            + node
+                            + " holds a kfrag outside the treasure map (revoke reaches it)");
+                  }
+                }
+                case REVOKED, FAILED, REVOKING -> {
+                  if (record.receipts().containsKey(node) && said != PolicyStatus.State.REVOKED) {
+                    out.add("node " + node + " gave a receipt but now says " + said.code);
+                  } else if (!record.receipts().containsKey(node)
+                      && said == PolicyStatus.State.ACTIVE) {
+                    out.add("node " + node + " still holds its kfrag: revoke again");
+                  }
+                }
+                default -> {}
+              }
+            });
     return out;
   }
 
   /** Reads a record from any file and checks it belongs to this Alice. */
-  public PolicyRecord open(java.nio.file.Path file) throws PolicyRefused, IOException, MalformedInputException {
+  public PolicyRecord open(java.nio.file.Path file)
+      throws PolicyRefused, IOException, MalformedInputException {
     PolicyRecord r = PolicyBook.read(file);
     checkOwner(r);
     return r;
@@ -236,8 +309,14 @@ public final class PolicyLifecycle {
 
   private void checkOwner(PolicyRecord record) throws PolicyRefused {
     if (!record.terms().terms().aliceVerifyingKey().equals(alice.verifyingKey())) {
-      throw new PolicyRefused(PolicyRefused.Kind.WRONG_ALICE, "policy " + record.hrac() + " was granted by another"
-          + " Alice (another keystore); use the keystore that granted it", record, List.of());
+      throw new PolicyRefused(
+          PolicyRefused.Kind.WRONG_ALICE,
+          "policy "
+              + record.hrac()
+              + " was granted by another"
+              + " Alice (another keystore); use the keystore that granted it",
+          record,
+          List.of());
     }
   }
 }

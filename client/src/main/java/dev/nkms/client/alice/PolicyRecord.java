@@ -20,14 +20,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What Alice knows about one grant, through its whole life: the label, the current signed terms, the state, the
- * completed {@link Policy} (once every kfrag is placed), the nodes that hold or may hold a kfrag (where a revocation
- * must go), and every signed revocation receipt collected so far. Transitions are made by {@link PolicyLifecycle}
- * only; this value checks at construction that its parts agree with its state and that every receipt is signed by
- * the node it names, for this policy.
+ * What Alice knows about one grant, through its whole life: the label, the current signed terms,
+ * the state, the completed {@link Policy} (once every kfrag is placed), the nodes that hold or may
+ * hold a kfrag (where a revocation must go), and every signed revocation receipt collected so far.
+ * Transitions are made by {@link PolicyLifecycle} only; this value checks at construction that its
+ * parts agree with its state and that every receipt is signed by the node it names, for this
+ * policy.
  *
- * <p>Bytes: envelope {@code "ARec"} v1.0 of {@code [label, state, terms, policy | nil, [target metadata…],
- * [receipt…], refunded]}.
+ * <p>Bytes: envelope {@code "ARec"} v1.0 of {@code [label, state, terms, policy | nil, [target
+ * metadata…], [receipt…], refunded]}.
  */
 public final class PolicyRecord {
   public static final String BRAND = "ARec";
@@ -36,13 +37,21 @@ public final class PolicyRecord {
   public static final int MAX_SIZE = 2 << 20;
   private static final int MAX_NODES = 4096;
 
-  /** Where a grant is in its life. Expiry is not a state: it follows from the terms and the clock. */
+  /**
+   * Where a grant is in its life. Expiry is not a state: it follows from the terms and the clock.
+   */
   public enum State {
-    /** Terms recorded, kfrags being delivered (or the process died while delivering: revoke it to clean up). */
+    /**
+     * Terms recorded, kfrags being delivered (or the process died while delivering: revoke it to
+     * clean up).
+     */
     GRANTING("granting"),
     /** Every kfrag placed; Bob has (or can be given) the treasure map. */
     ACTIVE("active"),
-    /** A revocation (or the clean-up of a failed grant) reached some nodes but not all: revoke again. */
+    /**
+     * A revocation (or the clean-up of a failed grant) reached some nodes but not all: revoke
+     * again.
+     */
     REVOKING("revoking"),
     /** Revoked at every node that held a kfrag, with a signed receipt from each. Final. */
     REVOKED("revoked"),
@@ -78,8 +87,14 @@ public final class PolicyRecord {
   private final Map<NodeAddress, RevocationReceipt> receipts;
   private final boolean refunded;
 
-  PolicyRecord(String label, State state, SignedPolicyTerms terms, Optional<Policy> policy,
-      Map<NodeAddress, NodeMetadata> targets, Map<NodeAddress, RevocationReceipt> receipts, boolean refunded) {
+  PolicyRecord(
+      String label,
+      State state,
+      SignedPolicyTerms terms,
+      Optional<Policy> policy,
+      Map<NodeAddress, NodeMetadata> targets,
+      Map<NodeAddress, RevocationReceipt> receipts,
+      boolean refunded) {
     this.label = Policy.checkLabel(label);
     this.state = Objects.requireNonNull(state);
     this.terms = Objects.requireNonNull(terms);
@@ -88,39 +103,52 @@ public final class PolicyRecord {
     this.receipts = Collections.unmodifiableMap(new TreeMap<>(receipts));
     this.refunded = refunded;
     Hrac hrac = terms.terms().hrac();
-    policy.ifPresent(p -> {
-      if (!p.terms().equals(terms) || !p.label().equals(label)) {
-        throw new IllegalArgumentException("the completed policy does not match the record's terms and label");
-      }
-    });
-    this.targets.forEach((a, m) -> {
-      if (!m.address().equals(a)) {
-        throw new IllegalArgumentException("node " + a + " is listed with the metadata of " + m.address());
-      }
-    });
-    this.receipts.forEach((a, r) -> {
-      NodeMetadata node = this.targets.get(a);
-      if (node == null) {
-        throw new IllegalArgumentException("a receipt from " + a + ", which is not one of the policy's nodes");
-      }
-      if (!r.node().equals(a) || !r.hrac().equals(hrac) || !r.isSignedBy(node.verifyingKey())) {
-        throw new IllegalArgumentException("the receipt from " + a + " is not that node's signed receipt for " + hrac);
-      }
-    });
+    policy.ifPresent(
+        p -> {
+          if (!p.terms().equals(terms) || !p.label().equals(label)) {
+            throw new IllegalArgumentException(
+                "the completed policy does not match the record's terms and label");
+          }
+        });
+    this.targets.forEach(
+        (a, m) -> {
+          if (!m.address().equals(a)) {
+            throw new IllegalArgumentException(
+                "node " + a + " is listed with the metadata of " + m.address());
+          }
+        });
+    this.receipts.forEach(
+        (a, r) -> {
+          NodeMetadata node = this.targets.get(a);
+          if (node == null) {
+            throw new IllegalArgumentException(
+                "a receipt from " + a + ", which is not one of the policy's nodes");
+          }
+          if (!r.node().equals(a) || !r.hrac().equals(hrac) || !r.isSignedBy(node.verifyingKey())) {
+            throw new IllegalArgumentException(
+                "the receipt from " + a + " is not that node's signed receipt for " + hrac);
+          }
+        });
     boolean complete = policy.isPresent();
     boolean allReceipts = this.receipts.keySet().containsAll(this.targets.keySet());
     switch (state) {
       case GRANTING:
-        require(!complete && this.receipts.isEmpty(), "a grant in progress has no completed policy and no receipts");
+        require(
+            !complete && this.receipts.isEmpty(),
+            "a grant in progress has no completed policy and no receipts");
         break;
       case ACTIVE:
-        require(complete && this.receipts.isEmpty(), "an active policy is complete and has no receipts");
+        require(
+            complete && this.receipts.isEmpty(),
+            "an active policy is complete and has no receipts");
         break;
       case REVOKED:
         require(complete && allReceipts, "a revoked policy has a receipt from every node");
         break;
       case FAILED:
-        require(!complete && allReceipts, "a failed grant has no completed policy and a receipt from every node");
+        require(
+            !complete && allReceipts,
+            "a failed grant has no completed policy and a receipt from every node");
         break;
       case REVOKING:
         break;
@@ -140,27 +168,36 @@ public final class PolicyRecord {
 
   /** A grant about to be delivered. */
   static PolicyRecord granting(GrantPlan plan) {
-    return new PolicyRecord(plan.label(), State.GRANTING, plan.terms(), Optional.empty(), Map.of(), Map.of(), false);
+    return new PolicyRecord(
+        plan.label(), State.GRANTING, plan.terms(), Optional.empty(), Map.of(), Map.of(), false);
   }
 
   /** The grant completed. */
   PolicyRecord completed(Policy completed) {
     Map<NodeAddress, NodeMetadata> all = new TreeMap<>(completed.possiblyHolding());
     all.putAll(completed.nodes());
-    return new PolicyRecord(label, State.ACTIVE, completed.terms(), Optional.of(completed), all, Map.of(), false);
+    return new PolicyRecord(
+        label, State.ACTIVE, completed.terms(), Optional.of(completed), all, Map.of(), false);
   }
 
   /** Renewed terms, taken by at least one node. */
   PolicyRecord renewed(Policy renewedPolicy) {
-    return new PolicyRecord(label, state, renewedPolicy.terms(), Optional.of(renewedPolicy), targets, receipts,
+    return new PolicyRecord(
+        label,
+        state,
+        renewedPolicy.terms(),
+        Optional.of(renewedPolicy),
+        targets,
+        receipts,
         refunded);
   }
 
   /**
-   * After a revocation round: more nodes that must revoke (for a failed or interrupted grant) and the receipts
-   * gathered. The state becomes final when every target has a receipt.
+   * After a revocation round: more nodes that must revoke (for a failed or interrupted grant) and
+   * the receipts gathered. The state becomes final when every target has a receipt.
    */
-  PolicyRecord revoking(Map<NodeAddress, NodeMetadata> moreTargets, Map<NodeAddress, RevocationReceipt> more) {
+  PolicyRecord revoking(
+      Map<NodeAddress, NodeMetadata> moreTargets, Map<NodeAddress, RevocationReceipt> more) {
     Map<NodeAddress, NodeMetadata> t = new TreeMap<>(moreTargets);
     t.putAll(targets);
     Map<NodeAddress, RevocationReceipt> r = new TreeMap<>(receipts);
@@ -225,7 +262,10 @@ public final class PolicyRecord {
     return state == State.ACTIVE && now.isBefore(terms.terms().expiry());
   }
 
-  /** The state as a person reads it: the recorded state, or "expired" for an active policy past its expiry. */
+  /**
+   * The state as a person reads it: the recorded state, or "expired" for an active policy past its
+   * expiry.
+   */
   public String describeStateAt(Instant now) {
     if (state == State.ACTIVE && !now.isBefore(terms.terms().expiry())) {
       return "expired";
@@ -255,8 +295,10 @@ public final class PolicyRecord {
     String label = r.str(Policy.MAX_LABEL_BYTES, "label");
     State state = State.of(r.str(16, "state"));
     SignedPolicyTerms terms = SignedPolicyTerms.fromBytes(r.bin(64 * 1024, "terms"));
-    Optional<Policy> policy = r.nil("policy") ? Optional.empty()
-        : Optional.of(Policy.fromBytes(r.bin(Policy.MAX_SIZE, "policy")));
+    Optional<Policy> policy =
+        r.nil("policy")
+            ? Optional.empty()
+            : Optional.of(Policy.fromBytes(r.bin(Policy.MAX_SIZE, "policy")));
     Map<NodeAddress, NodeMetadata> targets = new TreeMap<>();
     int n = r.list(MAX_NODES, "targets");
     for (int i = 0; i < n; i++) {
@@ -284,7 +326,8 @@ public final class PolicyRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PolicyRecord && java.util.Arrays.equals(toBytes(), ((PolicyRecord) o).toBytes());
+    return o instanceof PolicyRecord
+        && java.util.Arrays.equals(toBytes(), ((PolicyRecord) o).toBytes());
   }
 
   @Override

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A policy transition did not happen (or not fully), for a reason a caller can act on. The message is one line for
- * a person; {@link #details()} hold each node's answer; {@link #record()} is the record as it now stands.
+ * A policy transition did not happen (or not fully), for a reason a caller can act on. The message
+ * is one line for a person; {@link #details()} hold each node's answer; {@link #record()} is the
+ * record as it now stands.
  */
 public final class PolicyRefused extends Exception {
   /** Why. */

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The outcome of a renewal: the policy under the new terms, and per node whether it took them. A node that did not
- * keeps the old terms and stops re-encrypting at the old expiry.
+ * The outcome of a renewal: the policy under the new terms, and per node whether it took them. A
+ * node that did not keeps the old terms and stops re-encrypting at the old expiry.
  */
 public final class Renewal {
   private final Policy policy;
@@ -40,7 +40,10 @@ public final class Renewal {
     return failed.isEmpty();
   }
 
-  /** True if at least the threshold of nodes took the new terms, so Bob can still decrypt until the new expiry. */
+  /**
+   * True if at least the threshold of nodes took the new terms, so Bob can still decrypt until the
+   * new expiry.
+   */
   public boolean reachesThreshold() {
     return renewed.size() >= policy.terms().terms().threshold();
   }

@@ -10,9 +10,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The outcome of a revocation, per node. A node is confirmed only by a receipt signed with its own key that names
- * this policy and this node. A possible holder that answers "unknown policy" held nothing. Everything else is
- * unconfirmed, with the reason: such a node may still re-encrypt for Bob until the policy expires.
+ * The outcome of a revocation, per node. A node is confirmed only by a receipt signed with its own
+ * key that names this policy and this node. A possible holder that answers "unknown policy" held
+ * nothing. Everything else is unconfirmed, with the reason: such a node may still re-encrypt for
+ * Bob until the policy expires.
  */
 public final class RevocationReport {
   private final Hrac hrac;
@@ -20,7 +21,10 @@ public final class RevocationReport {
   private final Map<NodeAddress, String> unconfirmed;
   private final Set<NodeAddress> heldNothing;
 
-  RevocationReport(Hrac hrac, Map<NodeAddress, RevocationReceipt> confirmed, Map<NodeAddress, String> unconfirmed,
+  RevocationReport(
+      Hrac hrac,
+      Map<NodeAddress, RevocationReceipt> confirmed,
+      Map<NodeAddress, String> unconfirmed,
       Set<NodeAddress> heldNothing) {
     this.hrac = hrac;
     this.confirmed = Collections.unmodifiableMap(new TreeMap<>(confirmed));
@@ -54,7 +58,14 @@ public final class RevocationReport {
 
   @Override
   public String toString() {
-    return "RevocationReport[" + hrac + ": " + confirmed.size() + " confirmed, " + unconfirmed.size()
-        + " unconfirmed " + unconfirmed + "]";
+    return "RevocationReport["
+        + hrac
+        + ": "
+        + confirmed.size()
+        + " confirmed, "
+        + unconfirmed.size()
+        + " unconfirmed "
+        + unconfirmed
+        + "]";
   }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Proof that a node misbehaved: its signed re-encryption response (the node cannot deny it), what was wrong, and —
- * when one cfrag is at fault — that capsule and cfrag. Enough for a third party to re-run the check.
+ * Proof that a node misbehaved: its signed re-encryption response (the node cannot deny it), what
+ * was wrong, and — when one cfrag is at fault — that capsule and cfrag. Enough for a third party to
+ * re-run the check.
  */
 public final class Evidence {
   private final NodeAddress node;
@@ -15,11 +16,13 @@ public final class Evidence {
   private final byte[] cfrag;
   private final byte[] signedResponse;
 
-  public Evidence(NodeAddress node, String finding, byte[] capsule, byte[] cfrag, byte[] signedResponse) {
+  public Evidence(
+      NodeAddress node, String finding, byte[] capsule, byte[] cfrag, byte[] signedResponse) {
     this.node = Objects.requireNonNull(node);
     this.finding = Objects.requireNonNull(finding);
     if ((capsule == null) != (cfrag == null)) {
-      throw new IllegalArgumentException("evidence names both the capsule and the cfrag, or neither");
+      throw new IllegalArgumentException(
+          "evidence names both the capsule and the cfrag, or neither");
     }
     if (signedResponse == null || signedResponse.length == 0) {
       throw new IllegalArgumentException("evidence needs the node's signed response");

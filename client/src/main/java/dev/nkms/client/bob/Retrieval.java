@@ -1,11 +1,11 @@
 package dev.nkms.client.bob;
 
-import dev.nkms.protocol.message.MalformedSealedMessage;
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.message.MalformedSealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.SealedMessageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A successful retrieval: one opened data key per message kit (kept inside; use {@link #decrypt}), the nodes found
- * misbehaving on the way with the evidence, and the {@link RetrievalState} to build on for later kits.
+ * A successful retrieval: one opened data key per message kit (kept inside; use {@link #decrypt}),
+ * the nodes found misbehaving on the way with the evidence, and the {@link RetrievalState} to build
+ * on for later kits.
  */
 public final class Retrieval {
   private final Hrac hrac;
@@ -51,10 +52,12 @@ public final class Retrieval {
   }
 
   /**
-   * Decrypts the chunks of kit {@code kitIndex} (the stream positioned after the sealed message's header). Each chunk
-   * is written only after it authenticated; see {@link SealedMessage#decryptPayload}.
+   * Decrypts the chunks of kit {@code kitIndex} (the stream positioned after the sealed message's
+   * header). Each chunk is written only after it authenticated; see {@link
+   * SealedMessage#decryptPayload}.
    */
-  public void decrypt(int kitIndex, InputStream chunks, OutputStream out) throws IOException, SealedMessageException {
+  public void decrypt(int kitIndex, InputStream chunks, OutputStream out)
+      throws IOException, SealedMessageException {
     SealedMessage.decryptPayload(deks.get(kitIndex), kits.get(kitIndex), chunks, out);
   }
 
@@ -64,7 +67,8 @@ public final class Retrieval {
       ByteArrayInputStream in = new ByteArrayInputStream(sealedMessage);
       MessageKit header = SealedMessage.readHeader(in);
       if (!header.equals(kits.get(kitIndex))) {
-        throw new MalformedSealedMessage("this sealed message's header is not kit " + kitIndex + " of the retrieval");
+        throw new MalformedSealedMessage(
+            "this sealed message's header is not kit " + kitIndex + " of the retrieval");
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       decrypt(kitIndex, in, out);

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A retrieval failed. The subclass says why; {@link #nodeFailures()} says what each node did; {@link #state()} is
- * what was gathered (verified cfrags, nodes asked, misbehaving nodes and evidence) to resume from later.
+ * A retrieval failed. The subclass says why; {@link #nodeFailures()} says what each node did;
+ * {@link #state()} is what was gathered (verified cfrags, nodes asked, misbehaving nodes and
+ * evidence) to resume from later.
  */
 public abstract class RetrievalException extends Exception {
   private final RetrievalState state;
   private final Map<NodeAddress, String> nodeFailures;
 
-  protected RetrievalException(String message, RetrievalState state, Map<NodeAddress, String> nodeFailures) {
+  protected RetrievalException(
+      String message, RetrievalState state, Map<NodeAddress, String> nodeFailures) {
     super(message);
     this.state = state;
     this.nodeFailures = Collections.unmodifiableMap(new LinkedHashMap<>(nodeFailures));

@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a retrieval gathered, to resume from: the verified cfrags per capsule (and which node made each), the nodes
- * already asked, and the nodes found misbehaving with the evidence. Immutable; only Bob makes one, so the cfrags in
- * it are always verified. A resumed retrieval asks only for capsules still short of the threshold, never asks a node
- * again for a capsule it already answered, asks never-asked nodes first, and never asks a misbehaving node again.
+ * What a retrieval gathered, to resume from: the verified cfrags per capsule (and which node made
+ * each), the nodes already asked, and the nodes found misbehaving with the evidence. Immutable;
+ * only Bob makes one, so the cfrags in it are always verified. A resumed retrieval asks only for
+ * capsules still short of the threshold, never asks a node again for a capsule it already answered,
+ * asks never-asked nodes first, and never asks a misbehaving node again.
  */
 public final class RetrievalState {
   private final Hrac hrac;
@@ -25,8 +26,12 @@ public final class RetrievalState {
   private final Map<NodeAddress, String> misbehaving;
   private final List<Evidence> evidence;
 
-  RetrievalState(Hrac hrac, Map<Capsule, Map<NodeAddress, VerifiedCapsuleFrag>> cfrags, Set<NodeAddress> asked,
-      Map<NodeAddress, String> misbehaving, List<Evidence> evidence) {
+  RetrievalState(
+      Hrac hrac,
+      Map<Capsule, Map<NodeAddress, VerifiedCapsuleFrag>> cfrags,
+      Set<NodeAddress> asked,
+      Map<NodeAddress, String> misbehaving,
+      List<Evidence> evidence) {
     this.hrac = hrac;
     Map<Capsule, Map<NodeAddress, VerifiedCapsuleFrag>> copy = new LinkedHashMap<>();
     cfrags.forEach((c, m) -> copy.put(c, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
@@ -67,7 +72,14 @@ public final class RetrievalState {
 
   @Override
   public String toString() {
-    return "RetrievalState[" + hrac + ", " + cfrags.size() + " capsules, " + asked.size() + " nodes asked, "
-        + misbehaving.size() + " misbehaving]";
+    return "RetrievalState["
+        + hrac
+        + ", "
+        + cfrags.size()
+        + " capsules, "
+        + asked.size()
+        + " nodes asked, "
+        + misbehaving.size()
+        + " misbehaving]";
   }
 }

@@ -11,21 +11,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The files that tell a client which network it is in — what {@code nkms network up} writes and what an operator
- * hands out: the federation's trust anchor and the signed registry (or a chain deployment instead of both), and the
- * peers to learn from. One place names them, for the programs that write them and the clients that read them.
+ * The files that tell a client which network it is in — what {@code nkms network up} writes and
+ * what an operator hands out: the federation's trust anchor and the signed registry (or a chain
+ * deployment instead of both), and the peers to learn from. One place names them, for the programs
+ * that write them and the clients that read them.
  */
 public final class NetworkDirectory {
   /** The federation's trust anchor (its public key and domain). */
   public static final String FEDERATION = "federation";
+
   /** The signed federated node list. */
   public static final String REGISTRY = "registry";
+
   /** Seed peers, one {@code host:port} per line ({@code #} comments). */
   public static final String PEERS = "peers";
+
   /** A chain deployment: the staking contract is the registry. */
   public static final String DEPLOYMENT = "deployment.json";
+
   /** What a client learned, kept for next time. */
   public static final String CLIENT_KNOWN_NODES = "client-known-nodes";
+
   /** The default directory, relative to the working directory. */
   public static final String DEFAULT = ".nkms/network";
 
@@ -66,7 +72,8 @@ public final class NetworkDirectory {
   /**
    * The seed peers, in file order; none when there is no peers file.
    *
-   * @throws NkmsException (invalid input) when the file cannot be read or a line is not {@code host:port}
+   * @throws NkmsException (invalid input) when the file cannot be read or a line is not {@code
+   *     host:port}
    */
   public List<PeerAddress> peers() {
     Path file = peersFile();
@@ -78,8 +85,9 @@ public final class NetworkDirectory {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new NkmsException(NkmsException.Kind.INVALID_INPUT, "cannot read the network in " + dir + ": "
-          + e.getMessage());
+      throw new NkmsException(
+          NkmsException.Kind.INVALID_INPUT,
+          "cannot read the network in " + dir + ": " + e.getMessage());
     }
     int number = 0;
     for (String line : lines) {
@@ -90,7 +98,8 @@ public final class NetworkDirectory {
       try {
         peers.add(PeerAddress.parse(line.strip()));
       } catch (IllegalArgumentException e) {
-        throw new NkmsException(NkmsException.Kind.INVALID_INPUT, file + " line " + number + ": " + e.getMessage());
+        throw new NkmsException(
+            NkmsException.Kind.INVALID_INPUT, file + " line " + number + ": " + e.getMessage());
       }
     }
     return peers;

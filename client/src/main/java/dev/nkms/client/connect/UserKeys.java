@@ -14,13 +14,14 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A user's keystore: an Alice half (delegating and signing keys) and a Bob half (decrypting and signing keys), both
- * under one passphrase, as {@code nkms keys generate} writes it. The card ({@link BobKeys#card()}) is what others
- * need to share with this user.
+ * A user's keystore: an Alice half (delegating and signing keys) and a Bob half (decrypting and
+ * signing keys), both under one passphrase, as {@code nkms keys generate} writes it. The card
+ * ({@link BobKeys#card()}) is what others need to share with this user.
  */
 public record UserKeys(AliceKeys alice, BobKeys bob) {
   /** The keystore entry names. */
   public static final String ALICE = "alice";
+
   public static final String BOB = "bob";
 
   /** Fresh random keys. */
@@ -47,15 +48,16 @@ public record UserKeys(AliceKeys alice, BobKeys bob) {
   /**
    * Opens a keystore.
    *
-   * @throws NkmsException {@link Kind#FAILED} for a wrong passphrase (or altered bytes), {@link Kind#INVALID_INPUT}
-   *     for anything wrong with the file
+   * @throws NkmsException {@link Kind#FAILED} for a wrong passphrase (or altered bytes), {@link
+   *     Kind#INVALID_INPUT} for anything wrong with the file
    */
   public static UserKeys open(Path keystore, char[] passphrase) {
     Map<String, byte[]> secrets;
     try {
       secrets = Keystore.read(keystore, passphrase);
     } catch (WrongPassphraseException e) {
-      throw new NkmsException(Kind.FAILED, "wrong passphrase for keystore " + keystore + " (or it is damaged)");
+      throw new NkmsException(
+          Kind.FAILED, "wrong passphrase for keystore " + keystore + " (or it is damaged)");
     } catch (KeystoreException e) {
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage());
     }
@@ -63,7 +65,8 @@ public record UserKeys(AliceKeys alice, BobKeys bob) {
     byte[] b = secrets.get(BOB);
     try {
       if (a == null || b == null) {
-        throw new NkmsException(Kind.INVALID_INPUT, keystore + " holds no '" + (a == null ? ALICE : BOB) + "' keys");
+        throw new NkmsException(
+            Kind.INVALID_INPUT, keystore + " holds no '" + (a == null ? ALICE : BOB) + "' keys");
       }
       return new UserKeys(AliceKeys.fromSecretBytes(a), BobKeys.fromSecretBytes(b));
     } catch (MalformedInputException e) {

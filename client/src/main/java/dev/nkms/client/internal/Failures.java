@@ -19,8 +19,13 @@ public final class Failures {
 
   public static String describe(Throwable t) {
     if (t instanceof NodeRejected) {
-      return "refused: " + ((NodeRejected) t).status() + " " + ((NodeRejected) t).code().wire() + " ("
-          + ((NodeRejected) t).nodeMessage() + ")";
+      return "refused: "
+          + ((NodeRejected) t).status()
+          + " "
+          + ((NodeRejected) t).code().wire()
+          + " ("
+          + ((NodeRejected) t).nodeMessage()
+          + ")";
     }
     if (t instanceof NodeUnreachable) {
       return "unreachable: " + t.getMessage();

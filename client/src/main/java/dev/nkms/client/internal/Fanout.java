@@ -17,21 +17,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs calls to many nodes at once, each with its own deadline, and hands back their outcomes in the order they
- * finish. A call that overruns its deadline is reported as timed out and interrupted; its thread is abandoned, never
- * waited for. Calls still running when the fan-out is closed (a hedge that was not needed) are left to finish on
- * their own — each is bounded by its transport timeout — because interrupting an HTTP exchange throws away its pooled
- * TLS connection and the next request to that node would pay a new handshake. The coordinating thread (the one calling {@link #next}) is the only one that sees outcomes, so callers
- * keep their bookkeeping single-threaded.
+ * Runs calls to many nodes at once, each with its own deadline, and hands back their outcomes in
+ * the order they finish. A call that overruns its deadline is reported as timed out and
+ * interrupted; its thread is abandoned, never waited for. Calls still running when the fan-out is
+ * closed (a hedge that was not needed) are left to finish on their own — each is bounded by its
+ * transport timeout — because interrupting an HTTP exchange throws away its pooled TLS connection
+ * and the next request to that node would pay a new handshake. The coordinating thread (the one
+ * calling {@link #next}) is the only one that sees outcomes, so callers keep their bookkeeping
+ * single-threaded.
  *
- * <p>Deadlines are measured with {@link System#nanoTime()}: they bound how long the caller waits for the network,
- * which is not policy time (policy time always comes from an injected {@link java.time.Clock}).
+ * <p>Deadlines are measured with {@link System#nanoTime()}: they bound how long the caller waits
+ * for the network, which is not policy time (policy time always comes from an injected {@link
+ * java.time.Clock}).
  *
  * <p>Not API: shared by Alice and Bob.
  */
 public final class Fanout<K, R> implements AutoCloseable {
-  /** One pool for every fan-out: threads are reused across grants and retrievals instead of made per call. */
-  private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(daemonThreads("nkms-fanout"));
+  /**
+   * One pool for every fan-out: threads are reused across grants and retrievals instead of made per
+   * call.
+   */
+  private static final ExecutorService EXECUTOR =
+      Executors.newCachedThreadPool(daemonThreads("nkms-fanout"));
 
   private final Duration perCallTimeout;
   private final LinkedBlockingQueue<Done<R>> done = new LinkedBlockingQueue<>();
@@ -40,7 +47,8 @@ public final class Fanout<K, R> implements AutoCloseable {
 
   public Fanout(String purpose, Duration perCallTimeout) {
     if (perCallTimeout.isNegative() || perCallTimeout.isZero()) {
-      throw new IllegalArgumentException("per-node timeout must be positive, got " + perCallTimeout);
+      throw new IllegalArgumentException(
+          "per-node timeout must be positive, got " + perCallTimeout);
     }
     this.perCallTimeout = perCallTimeout;
   }
@@ -50,13 +58,15 @@ public final class Fanout<K, R> implements AutoCloseable {
     Objects.requireNonNull(key);
     long token = nextToken++;
     long deadline = System.nanoTime() + perCallTimeout.toNanos();
-    Future<?> future = EXECUTOR.submit(() -> {
-      try {
-        done.add(new Done<>(token, call.call(), null));
-      } catch (Throwable t) {
-        done.add(new Done<>(token, null, t));
-      }
-    });
+    Future<?> future =
+        EXECUTOR.submit(
+            () -> {
+              try {
+                done.add(new Done<>(token, call.call(), null));
+              } catch (Throwable t) {
+                done.add(new Done<>(token, null, t));
+              }
+            });
     pending.put(token, new Pending<>(key, deadline, future));
   }
 
@@ -65,8 +75,8 @@ public final class Fanout<K, R> implements AutoCloseable {
   }
 
   /**
-   * Waits for the next call to finish or to run out of time. Empty when nothing is in flight. Never waits longer
-   * than the earliest pending deadline.
+   * Waits for the next call to finish or to run out of time. Empty when nothing is in flight. Never
+   * waits longer than the earliest pending deadline.
    */
   public Optional<Outcome<K, R>> next() throws InterruptedException {
     while (!pending.isEmpty()) {
@@ -102,7 +112,10 @@ public final class Fanout<K, R> implements AutoCloseable {
     return keys;
   }
 
-  /** Forgets every call still in flight; they finish (or time out in their transport) without being waited for. */
+  /**
+   * Forgets every call still in flight; they finish (or time out in their transport) without being
+   * waited for.
+   */
   @Override
   public void close() {
     pending.clear();

@@ -1,12 +1,12 @@
 package dev.nkms.client.message;
 
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.protocol.message.Chunks;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.message.Chunks;
+import dev.nkms.protocol.message.SealedMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -17,9 +17,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Encrypts data for a policy's public key; needs nothing secret. Per message: a fresh random 32-byte data key (DEK),
- * Umbral-encrypted to the policy key (the capsule and encrypted DEK go into the {@link MessageKit}), and the data in
- * AES-256-GCM chunks (see {@link SealedMessage}). Streams: memory use is one chunk, whatever the message size.
+ * Encrypts data for a policy's public key; needs nothing secret. Per message: a fresh random
+ * 32-byte data key (DEK), Umbral-encrypted to the policy key (the capsule and encrypted DEK go into
+ * the {@link MessageKit}), and the data in AES-256-GCM chunks (see {@link SealedMessage}). Streams:
+ * memory use is one chunk, whatever the message size.
  */
 public final class Enrico {
   public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
@@ -34,8 +35,8 @@ public final class Enrico {
 
   public Enrico(PublicKey policyEncryptingKey, RandomSource random, int chunkSize) {
     if (chunkSize < 1 || chunkSize > MessageKit.MAX_CHUNK) {
-      throw new IllegalArgumentException("chunk size must be in [1, " + MessageKit.MAX_CHUNK + "], got "
-          + chunkSize);
+      throw new IllegalArgumentException(
+          "chunk size must be in [1, " + MessageKit.MAX_CHUNK + "], got " + chunkSize);
     }
     this.policyEncryptingKey = Objects.requireNonNull(policyEncryptingKey);
     this.random = Objects.requireNonNull(random);
@@ -46,15 +47,19 @@ public final class Enrico {
     return policyEncryptingKey;
   }
 
-  /** Encrypts exactly {@code length} bytes of {@code in} into a sealed message on {@code out}, without conditions. */
+  /**
+   * Encrypts exactly {@code length} bytes of {@code in} into a sealed message on {@code out},
+   * without conditions.
+   */
   public MessageKit encrypt(InputStream in, long length, OutputStream out) throws IOException {
     return encrypt(in, length, out, Conditions.NONE);
   }
 
   /**
-   * Encrypts exactly {@code length} bytes of {@code in} into a sealed message on {@code out}: header, then chunks.
-   * Reads nothing beyond {@code length}; an input that ends early is an {@link EOFException} (and {@code out} holds
-   * an unusable prefix). Returns the kit, which is also the header just written.
+   * Encrypts exactly {@code length} bytes of {@code in} into a sealed message on {@code out}:
+   * header, then chunks. Reads nothing beyond {@code length}; an input that ends early is an {@link
+   * EOFException} (and {@code out} holds an unusable prefix). Returns the kit, which is also the
+   * header just written.
    */
   public MessageKit encrypt(InputStream in, long length, OutputStream out, Conditions conditions)
       throws IOException {
@@ -65,7 +70,9 @@ public final class Enrico {
     byte[] dek = random.nextBytes(Chunks.DEK_LENGTH);
     try {
       Umbral.Encrypted sealedDek = Umbral.encrypt(policyEncryptingKey, dek, random);
-      MessageKit kit = new MessageKit(sealedDek.capsule(), sealedDek.ciphertext(), conditions, chunkSize, length);
+      MessageKit kit =
+          new MessageKit(
+              sealedDek.capsule(), sealedDek.ciphertext(), conditions, chunkSize, length);
       out.write(SealedMessage.header(kit));
       Chunks chunks = new Chunks(dek, kit);
       byte[] buffer = new byte[(int) Math.min(chunkSize, Math.max(length, 0))];
@@ -73,7 +80,8 @@ public final class Enrico {
         int len = chunks.plaintextLength(i);
         int got = in.readNBytes(buffer, 0, len);
         if (got < len) {
-          throw new EOFException("the input ended after " + (i * chunkSize + got) + " of " + length + " bytes");
+          throw new EOFException(
+              "the input ended after " + (i * chunkSize + got) + " of " + length + " bytes");
         }
         out.write(chunks.seal(i, buffer, len));
       }

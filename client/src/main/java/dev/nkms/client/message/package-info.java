@@ -1,2 +1,5 @@
-/** Encrypting data for a policy key (Enrico), into the sealed-message format of {@code dev.nkms.protocol.message}. */
+/**
+ * Encrypting data for a policy key (Enrico), into the sealed-message format of {@code
+ * dev.nkms.protocol.message}.
+ */
 package dev.nkms.client.message;

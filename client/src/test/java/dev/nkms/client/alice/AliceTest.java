@@ -3,15 +3,15 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.DecryptionException;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.PolicyTerms;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.TreasureMap;
 import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.message.SealedMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,31 +48,45 @@ class AliceTest {
     assertThat(map.hrac()).isEqualTo(policy.hrac());
     assertThat(map.destinations().keySet()).isEqualTo(policy.nodes().keySet());
     assertThat(map.aliceVerifyingKey()).isEqualTo(w.alice.verifyingKey());
-    assertThat(map.destinations().values().stream().map(java.util.Arrays::toString).distinct()).hasSize(5);
+    assertThat(map.destinations().values().stream().map(java.util.Arrays::toString).distinct())
+        .hasSize(5);
   }
 
   @Test
   void aNodeFailingItsLiveCheckGetsNothingAndIsReplaced() throws Exception {
     World w = new World(5, World.inOrder(), World.NODE_TIMEOUT);
     FakeNode stale = w.registryNode(0);
-    dev.nkms.network.learning.NodeDirectory checked = new dev.nkms.network.learning.NodeDirectory() {
-      @Override
-      public java.util.Optional<dev.nkms.protocol.NodeMetadata> find(dev.nkms.protocol.NodeAddress address) {
-        return w.network.directory().find(address);
-      }
+    dev.nkms.network.learning.NodeDirectory checked =
+        new dev.nkms.network.learning.NodeDirectory() {
+          @Override
+          public java.util.Optional<dev.nkms.protocol.NodeMetadata> find(
+              dev.nkms.protocol.NodeAddress address) {
+            return w.network.directory().find(address);
+          }
 
-      @Override
-      public java.util.List<dev.nkms.network.learning.EligibleNode> eligible(java.time.Instant through) {
-        return w.network.directory().eligible(through);
-      }
+          @Override
+          public java.util.List<dev.nkms.network.learning.EligibleNode> eligible(
+              java.time.Instant through) {
+            return w.network.directory().eligible(through);
+          }
 
-      @Override
-      public java.util.Optional<dev.nkms.protocol.NodeMetadata> live(dev.nkms.protocol.NodeMetadata node) {
-        return node.address().equals(stale.address()) ? java.util.Optional.empty() : java.util.Optional.of(node);
-      }
-    };
-    Alice alice = new Alice(w.aliceKeys, checked, w.network.factory(), w.clock, w.random, World.NODE_TIMEOUT,
-        World.inOrder());
+          @Override
+          public java.util.Optional<dev.nkms.protocol.NodeMetadata> live(
+              dev.nkms.protocol.NodeMetadata node) {
+            return node.address().equals(stale.address())
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(node);
+          }
+        };
+    Alice alice =
+        new Alice(
+            w.aliceKeys,
+            checked,
+            w.network.factory(),
+            w.clock,
+            w.random,
+            World.NODE_TIMEOUT,
+            World.inOrder());
 
     Policy policy = alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE);
 
@@ -91,8 +105,9 @@ class AliceTest {
 
     assertThat(first.deliveriesSeen()).isEqualTo(1);
     assertThat(second.deliveriesSeen()).isEqualTo(1);
-    assertThat(policy.nodes().keySet()).containsExactlyInAnyOrder(w.registryNode(2).address(),
-        w.registryNode(3).address(), w.registryNode(4).address());
+    assertThat(policy.nodes().keySet())
+        .containsExactlyInAnyOrder(
+            w.registryNode(2).address(), w.registryNode(3).address(), w.registryNode(4).address());
     assertThat(policy.possiblyHolding()).isEmpty(); // "busy" is a definite refusal
     assertThat(w.registryNode(5).deliveriesSeen()).isZero();
   }
@@ -103,42 +118,60 @@ class AliceTest {
     FakeNode busy = w.registryNode(1).mode(FakeNode.Mode.REFUSE_KFRAGS);
     FakeNode down = w.registryNode(3).mode(FakeNode.Mode.DOWN);
 
-    assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
-        .isInstanceOfSatisfying(GrantException.class, e -> {
-          assertThat(e.getMessage()).contains("placed 2 of 3").contains(busy.address().toString())
-              .contains("503 busy").contains(down.address().toString()).contains("unreachable")
-              .contains("no unused eligible node left (4 eligible)");
-          assertThat(e.failures().keySet()).containsExactly(busy.address(), down.address());
-          assertThat(e.placed().keySet()).containsExactlyInAnyOrder(w.registryNode(0).address(),
-              w.registryNode(2).address());
-          assertThat(e.possiblyHolding().keySet()).containsExactly(down.address());
-          byte[] nonce = w.registryNode(0).terms(e.hrac()).orElseThrow().nonce();
-          assertThat(dev.nkms.protocol.Hrac.derive(w.alice.verifyingKey(), nonce)).isEqualTo(e.hrac());
-        });
+    assertThatThrownBy(
+            () -> w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
+        .isInstanceOfSatisfying(
+            GrantException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .contains("placed 2 of 3")
+                  .contains(busy.address().toString())
+                  .contains("503 busy")
+                  .contains(down.address().toString())
+                  .contains("unreachable")
+                  .contains("no unused eligible node left (4 eligible)");
+              assertThat(e.failures().keySet()).containsExactly(busy.address(), down.address());
+              assertThat(e.placed().keySet())
+                  .containsExactlyInAnyOrder(
+                      w.registryNode(0).address(), w.registryNode(2).address());
+              assertThat(e.possiblyHolding().keySet()).containsExactly(down.address());
+              byte[] nonce = w.registryNode(0).terms(e.hrac()).orElseThrow().nonce();
+              assertThat(dev.nkms.protocol.Hrac.derive(w.alice.verifyingKey(), nonce))
+                  .isEqualTo(e.hrac());
+            });
   }
 
   @Test
   void grantRefusesATooSmallRegistryUpFront() {
     World w = new World(2);
-    assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
-        .isInstanceOf(GrantException.class).hasMessageContaining("only 2 known node(s) are eligible until");
+    assertThatThrownBy(
+            () -> w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
+        .isInstanceOf(GrantException.class)
+        .hasMessageContaining("only 2 known node(s) are eligible until");
     assertThat(w.network.all()).allSatisfy(n -> assertThat(n.deliveriesSeen()).isZero());
   }
 
   @Test
   void grantValidatesItsArguments() {
     World w = new World(3);
-    assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 3, 2, w.days(1), Conditions.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=3 n=2");
-    assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 1, 1, w.clock.instant(), Conditions.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not after now");
+    assertThatThrownBy(
+            () -> w.alice.grant(w.bobKeys.card(), "plans", 3, 2, w.days(1), Conditions.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("m=3 n=2");
+    assertThatThrownBy(
+            () ->
+                w.alice.grant(w.bobKeys.card(), "plans", 1, 1, w.clock.instant(), Conditions.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not after now");
     assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "", 1, 1, w.days(1), Conditions.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("label");
   }
 
   @Test
   void aHangingNodeIsReplacedAfterOneTimeoutAndRememberedAsAPossibleHolder() throws Exception {
-    Duration timeout = Duration.ofSeconds(1); // healthy nodes must answer within it, even on a loaded machine
+    Duration timeout =
+        Duration.ofSeconds(1); // healthy nodes must answer within it, even on a loaded machine
     World w = new World(4, World.inOrder(), timeout);
     FakeNode hanging = w.registryNode(0).mode(FakeNode.Mode.HANG);
 
@@ -146,10 +179,12 @@ class AliceTest {
     Policy policy = w.alice.grant(w.bobKeys.card(), "plans", 1, 2, w.days(1), Conditions.NONE);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(policy.nodes().keySet()).containsExactlyInAnyOrder(w.registryNode(1).address(),
-        w.registryNode(2).address());
+    assertThat(policy.nodes().keySet())
+        .containsExactlyInAnyOrder(w.registryNode(1).address(), w.registryNode(2).address());
     assertThat(policy.possiblyHolding().keySet()).containsExactly(hanging.address());
-    assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.multipliedBy(GrantDelivery.GRANT_ROUNDS));
+    assertThat(took)
+        .isGreaterThanOrEqualTo(timeout)
+        .isLessThan(timeout.multipliedBy(GrantDelivery.GRANT_ROUNDS));
   }
 
   @Test
@@ -160,14 +195,20 @@ class AliceTest {
       w.registryNode(i).mode(FakeNode.Mode.HANG);
     }
     long start = System.nanoTime();
-    assertThatThrownBy(() -> w.alice.grant(w.bobKeys.card(), "plans", 1, 1, w.days(1), Conditions.NONE))
-        .isInstanceOf(GrantException.class).hasMessageContaining("time budget");
+    assertThatThrownBy(
+            () -> w.alice.grant(w.bobKeys.card(), "plans", 1, 1, w.days(1), Conditions.NONE))
+        .isInstanceOf(GrantException.class)
+        .hasMessageContaining("time budget");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(took).isLessThan(timeout.multipliedBy(GrantDelivery.GRANT_ROUNDS).plusMillis(1500));
-    assertThat(w.registryNode(0).deliveriesSeen() + w.registryNode(1).deliveriesSeen()).isEqualTo(2);
-    assertThat(w.registryNode(3).deliveriesSeen() + w.registryNode(4).deliveriesSeen()
-        + w.registryNode(5).deliveriesSeen()).isZero();
+    assertThat(w.registryNode(0).deliveriesSeen() + w.registryNode(1).deliveriesSeen())
+        .isEqualTo(2);
+    assertThat(
+            w.registryNode(3).deliveriesSeen()
+                + w.registryNode(4).deliveriesSeen()
+                + w.registryNode(5).deliveriesSeen())
+        .isZero();
   }
 
   @Test
@@ -205,13 +246,15 @@ class AliceTest {
     Policy policy = w.alice.grant(w.bobKeys.card(), "plans", 1, 1, w.days(1), Conditions.NONE);
     assertThat(policy.possiblyHolding().keySet()).containsExactly(hanging.address());
 
-    hanging.mode(FakeNode.Mode.HEALTHY); // it never stored the kfrag (the fake hangs before storing)
+    hanging.mode(
+        FakeNode.Mode.HEALTHY); // it never stored the kfrag (the fake hangs before storing)
     RevocationReport report = w.alice.revoke(policy);
     assertThat(hanging.revocationsSeen()).isEqualTo(1);
-    // A node that never held the kfrag still confirms with a receipt: it keeps a tombstone, so the delivery that
+    // A node that never held the kfrag still confirms with a receipt: it keeps a tombstone, so the
+    // delivery that
     // hung can never be stored there later.
-    assertThat(report.confirmed().keySet()).containsExactlyInAnyOrder(w.registryNode(1).address(),
-        hanging.address());
+    assertThat(report.confirmed().keySet())
+        .containsExactlyInAnyOrder(w.registryNode(1).address(), hanging.address());
     assertThat(report.heldNothing()).isEmpty();
     assertThat(report.isComplete()).isTrue();
     assertThat(hanging.holds(policy.hrac())).isFalse();
@@ -232,11 +275,14 @@ class AliceTest {
     assertThat(renewal.renewed()).hasSize(2);
     assertThat(renewal.reachesThreshold()).isTrue();
     assertThat(renewal.isComplete()).isFalse();
-    Set<Long> revisions = w.network.nodes(renewal.renewed()).stream()
-        .map(n -> n.terms(policy.hrac()).orElseThrow().revision()).collect(Collectors.toSet());
+    Set<Long> revisions =
+        w.network.nodes(renewal.renewed()).stream()
+            .map(n -> n.terms(policy.hrac()).orElseThrow().revision())
+            .collect(Collectors.toSet());
     assertThat(revisions).containsExactly(1L);
     assertThat(w.network.node(downAddress).terms(policy.hrac()).orElseThrow().revision()).isZero();
-    assertThatThrownBy(() -> w.alice.renew(policy, w.clock.instant())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.alice.renew(policy, w.clock.instant()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -257,10 +303,14 @@ class AliceTest {
     byte[] hrac = policy.hrac().toBytes();
     int at = indexOf(badTerms, hrac);
     badTerms[at] ^= 1;
-    assertThatThrownBy(() -> Policy.fromBytes(badTerms)).isInstanceOf(dev.nkms.crypto.MalformedInputException.class);
+    assertThatThrownBy(() -> Policy.fromBytes(badTerms))
+        .isInstanceOf(dev.nkms.crypto.MalformedInputException.class);
   }
 
-  /** Bug 1 of issue 10: after a revocation the same label can be granted to the same Bob again, under a new id. */
+  /**
+   * Bug 1 of issue 10: after a revocation the same label can be granted to the same Bob again,
+   * under a new id.
+   */
   @Test
   void aLabelCanBeGrantedAgainAfterItsPolicyWasRevoked() throws Exception {
     World w = new World(3);
@@ -269,10 +319,12 @@ class AliceTest {
     Policy second = w.alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE);
     assertThat(second.hrac()).isNotEqualTo(first.hrac());
     assertThat(second.label()).isEqualTo(first.label());
-    assertThat(w.network.all()).allSatisfy(n -> {
-      assertThat(n.holds(second.hrac())).isTrue();
-      assertThat(n.holds(first.hrac())).isFalse();
-    });
+    assertThat(w.network.all())
+        .allSatisfy(
+            n -> {
+              assertThat(n.holds(second.hrac())).isTrue();
+              assertThat(n.holds(first.hrac())).isFalse();
+            });
   }
 
   private static int indexOf(byte[] hay, byte[] needle) {
@@ -299,7 +351,8 @@ class AliceTest {
     w.alice.decryptOwn("diary", SealedMessage.readHeader(in), in, out);
     assertThat(out.toByteArray()).isEqualTo(SECRET);
 
-    assertThatThrownBy(() -> w.alice.decryptOwn("mail", sealed)).isInstanceOf(DecryptionException.class)
+    assertThatThrownBy(() -> w.alice.decryptOwn("mail", sealed))
+        .isInstanceOf(DecryptionException.class)
         .hasMessageContaining("'mail'");
     assertThat(w.network.all()).allSatisfy(n -> assertThat(n.requestCount()).isZero());
   }

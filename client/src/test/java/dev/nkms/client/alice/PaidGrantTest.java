@@ -3,10 +3,10 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nkms.client.testing.World;
 import dev.nkms.network.learning.EligibleNode;
 import dev.nkms.network.learning.NodeDirectory;
 import dev.nkms.network.testing.FakeNode;
-import dev.nkms.client.testing.World;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.SignedPolicyTerms;
@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Alice paying before delivering (the on-chain economy): what is paid for is exactly what the nodes get. */
+/**
+ * Alice paying before delivering (the on-chain economy): what is paid for is exactly what the nodes
+ * get.
+ */
 class PaidGrantTest {
   /** Records the payment and how many deliveries had happened when it was made. */
   static final class Recording implements PolicyPayment {
@@ -34,17 +37,20 @@ class PaidGrantTest {
     @Override
     public void pay(SignedPolicyTerms terms, List<NodeAddress> n, List<byte[]> k) {
       payments++;
-      deliveriesBeforePayment = world.network.all().stream().mapToInt(FakeNode::deliveriesSeen).sum();
+      deliveriesBeforePayment =
+          world.network.all().stream().mapToInt(FakeNode::deliveriesSeen).sum();
       nodes.addAll(n);
       kfrags.addAll(k);
     }
   }
 
   @Test
-  void thePaymentNamesEachChosenNodeWithTheKfragItThenReceivesAndComesBeforeAnyDelivery() throws Exception {
+  void thePaymentNamesEachChosenNodeWithTheKfragItThenReceivesAndComesBeforeAnyDelivery()
+      throws Exception {
     World w = new World(7);
     Recording paid = new Recording(w);
-    Policy policy = w.alice.paying(paid).grant(w.bobKeys.card(), "plans", 3, 5, w.days(30), Conditions.NONE);
+    Policy policy =
+        w.alice.paying(paid).grant(w.bobKeys.card(), "plans", 3, 5, w.days(30), Conditions.NONE);
 
     assertThat(paid.payments).isEqualTo(1);
     assertThat(paid.deliveriesBeforePayment).isZero();
@@ -59,12 +65,18 @@ class PaidGrantTest {
   @Test
   void aFailedPaymentStopsTheGrantBeforeAnythingIsDelivered() {
     World w = new World(5);
-    PolicyPayment failing = (terms, nodes, kfrags) -> {
-      throw new PolicyPayment.PaymentFailed("insufficient funds", null);
-    };
+    PolicyPayment failing =
+        (terms, nodes, kfrags) -> {
+          throw new PolicyPayment.PaymentFailed("insufficient funds", null);
+        };
 
-    assertThatThrownBy(() -> w.alice.paying(failing).grant(w.bobKeys.card(), "plans", 2, 3, w.days(1),
-        Conditions.NONE)).isInstanceOf(GrantException.class).hasMessageContaining("payment failed: insufficient funds");
+    assertThatThrownBy(
+            () ->
+                w.alice
+                    .paying(failing)
+                    .grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
+        .isInstanceOf(GrantException.class)
+        .hasMessageContaining("payment failed: insufficient funds");
     assertThat(w.network.all().stream().mapToInt(FakeNode::deliveriesSeen).sum()).isZero();
   }
 
@@ -74,8 +86,13 @@ class PaidGrantTest {
     w.registryNode(0).mode(FakeNode.Mode.REFUSE_KFRAGS);
     Recording paid = new Recording(w);
 
-    assertThatThrownBy(() -> w.alice.paying(paid).grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
-        .isInstanceOf(GrantException.class).hasMessageContaining("a replacement would not be paid");
+    assertThatThrownBy(
+            () ->
+                w.alice
+                    .paying(paid)
+                    .grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE))
+        .isInstanceOf(GrantException.class)
+        .hasMessageContaining("a replacement would not be paid");
     assertThat(w.registryNode(3).deliveriesSeen()).as("no unpaid replacement").isZero();
   }
 
@@ -83,25 +100,34 @@ class PaidGrantTest {
   void aNodeFailingTheLiveCheckIsNotPaidForButReplacedBeforePaying() throws Exception {
     World w = new World(5, World.inOrder(), World.NODE_TIMEOUT);
     FakeNode stale = w.registryNode(0);
-    NodeDirectory checked = new NodeDirectory() {
-      @Override
-      public Optional<NodeMetadata> find(NodeAddress address) {
-        return w.network.directory().find(address);
-      }
+    NodeDirectory checked =
+        new NodeDirectory() {
+          @Override
+          public Optional<NodeMetadata> find(NodeAddress address) {
+            return w.network.directory().find(address);
+          }
 
-      @Override
-      public List<EligibleNode> eligible(Instant through) {
-        return w.network.directory().eligible(through);
-      }
+          @Override
+          public List<EligibleNode> eligible(Instant through) {
+            return w.network.directory().eligible(through);
+          }
 
-      @Override
-      public Optional<NodeMetadata> live(NodeMetadata node) {
-        return node.address().equals(stale.address()) ? Optional.empty() : Optional.of(node);
-      }
-    };
+          @Override
+          public Optional<NodeMetadata> live(NodeMetadata node) {
+            return node.address().equals(stale.address()) ? Optional.empty() : Optional.of(node);
+          }
+        };
     Recording paid = new Recording(w);
-    Alice alice = new Alice(w.aliceKeys, checked, w.network.factory(), w.clock, w.random, World.NODE_TIMEOUT,
-        World.inOrder()).paying(paid);
+    Alice alice =
+        new Alice(
+                w.aliceKeys,
+                checked,
+                w.network.factory(),
+                w.clock,
+                w.random,
+                World.NODE_TIMEOUT,
+                World.inOrder())
+            .paying(paid);
 
     Policy policy = alice.grant(w.bobKeys.card(), "plans", 2, 3, w.days(1), Conditions.NONE);
 

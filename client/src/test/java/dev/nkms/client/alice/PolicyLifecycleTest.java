@@ -3,11 +3,11 @@ package dev.nkms.client.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.SecretKey;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.conditions.Conditions;
@@ -33,12 +33,14 @@ class PolicyLifecycleTest {
   @Test
   void aGrantIsRecordedActiveWithItsHoldersInAnOwnerOnlyFile() throws Exception {
     World w = new World(5);
-    PolicyRecord r = lifecycle(w).grant(w.bobKeys.card(), "plans", 2, 3, w.days(10), Conditions.NONE);
+    PolicyRecord r =
+        lifecycle(w).grant(w.bobKeys.card(), "plans", 2, 3, w.days(10), Conditions.NONE);
     assertThat(r.state()).isEqualTo(PolicyRecord.State.ACTIVE);
     assertThat(r.targets()).hasSize(3);
     Path file = new PolicyBook(dir).fileOf(r.hrac());
     assertThat(PolicyBook.read(file)).isEqualTo(r);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     try (var s = Files.list(dir)) {
       assertThat(s.toList()).containsExactly(file); // no temporary file left
     }
@@ -49,11 +51,16 @@ class PolicyLifecycleTest {
     World w = new World(4, World.inOrder(), World.NODE_TIMEOUT);
     FakeNode down = w.registryNode(3).mode(FakeNode.Mode.DOWN);
     PolicyLifecycle lifecycle = lifecycle(w);
-    PolicyRefused e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        () -> lifecycle.grant(w.bobKeys.card(), "plans", 2, 4, w.days(1), Conditions.NONE), PolicyRefused.class);
+    PolicyRefused e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> lifecycle.grant(w.bobKeys.card(), "plans", 2, 4, w.days(1), Conditions.NONE),
+            PolicyRefused.class);
     assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.GRANT_FAILED);
-    // The unreachable node may have stored its kfrag before the connection broke: it is a target too.
-    assertThat(e.getMessage()).contains("placed 3 of 4").contains("1 of the 4 node(s) it reached did not confirm");
+    // The unreachable node may have stored its kfrag before the connection broke: it is a target
+    // too.
+    assertThat(e.getMessage())
+        .contains("placed 3 of 4")
+        .contains("1 of the 4 node(s) it reached did not confirm");
     assertThat(e.details()).anyMatch(d -> d.contains(down.address().toString()));
     PolicyRecord failed = e.record().orElseThrow();
     assertThat(failed.state()).isEqualTo(PolicyRecord.State.REVOKING);
@@ -68,7 +75,8 @@ class PolicyLifecycleTest {
     PolicyRecord cleaned = lifecycle.revoke(failed, w.network.directory()).record;
     assertThat(cleaned.state()).isEqualTo(PolicyRecord.State.FAILED);
     assertThat(cleaned.receipts()).hasSize(4);
-    PolicyRecord retry = lifecycle.grant(w.bobKeys.card(), "plans", 2, 4, w.days(1), Conditions.NONE);
+    PolicyRecord retry =
+        lifecycle.grant(w.bobKeys.card(), "plans", 2, 4, w.days(1), Conditions.NONE);
     assertThat(retry.state()).isEqualTo(PolicyRecord.State.ACTIVE);
     assertThat(retry.hrac()).isNotEqualTo(failed.hrac());
   }
@@ -77,12 +85,16 @@ class PolicyLifecycleTest {
   void aLiveLabelForTheSameBobIsNotGrantedTwiceButAnExpiredOneIs() throws Exception {
     World w = new World(3);
     PolicyLifecycle lifecycle = lifecycle(w);
-    PolicyRecord first = lifecycle.grant(w.bobKeys.card(), "plans", 1, 2, w.days(1), Conditions.NONE);
-    assertThatThrownBy(() -> lifecycle.grant(w.bobKeys.card(), "plans", 1, 2, w.days(2), Conditions.NONE))
-        .isInstanceOfSatisfying(PolicyRefused.class, e -> {
-          assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.ALREADY_GRANTED);
-          assertThat(e.record()).contains(first);
-        });
+    PolicyRecord first =
+        lifecycle.grant(w.bobKeys.card(), "plans", 1, 2, w.days(1), Conditions.NONE);
+    assertThatThrownBy(
+            () -> lifecycle.grant(w.bobKeys.card(), "plans", 1, 2, w.days(2), Conditions.NONE))
+        .isInstanceOfSatisfying(
+            PolicyRefused.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.ALREADY_GRANTED);
+              assertThat(e.record()).contains(first);
+            });
     // another label, or another Bob, is a different grant
     lifecycle.grant(w.bobKeys.card(), "other", 1, 2, w.days(1), Conditions.NONE);
     w.clock.advance(Duration.ofDays(2));
@@ -94,20 +106,27 @@ class PolicyLifecycleTest {
   void revokedFailedAndExpiredPoliciesAreNotRenewedAndTheRecordIsUntouched() throws Exception {
     World w = new World(3);
     PolicyLifecycle lifecycle = lifecycle(w);
-    PolicyRecord expiring = lifecycle.grant(w.bobKeys.card(), "a", 1, 2, w.days(1), Conditions.NONE);
-    PolicyRecord revoked = lifecycle.revoke(lifecycle.grant(w.bobKeys.card(), "b", 1, 2, w.days(5), Conditions.NONE),
-        w.network.directory()).record;
+    PolicyRecord expiring =
+        lifecycle.grant(w.bobKeys.card(), "a", 1, 2, w.days(1), Conditions.NONE);
+    PolicyRecord revoked =
+        lifecycle.revoke(
+                lifecycle.grant(w.bobKeys.card(), "b", 1, 2, w.days(5), Conditions.NONE),
+                w.network.directory())
+            .record;
     assertThat(revoked.state()).isEqualTo(PolicyRecord.State.REVOKED);
     w.clock.advance(Duration.ofDays(2));
     assertThat(expiring.describeStateAt(w.clock.instant())).isEqualTo("expired");
 
     assertThatThrownBy(() -> lifecycle.renew(expiring, w.days(10)))
-        .isInstanceOfSatisfying(PolicyRefused.class, e -> {
-          assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.NOT_RENEWABLE);
-          assertThat(e.getMessage()).contains("expired");
-        });
+        .isInstanceOfSatisfying(
+            PolicyRefused.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.NOT_RENEWABLE);
+              assertThat(e.getMessage()).contains("expired");
+            });
     assertThatThrownBy(() -> lifecycle.renew(revoked, w.days(10)))
-        .isInstanceOfSatisfying(PolicyRefused.class, e -> assertThat(e.getMessage()).contains("it is revoked"));
+        .isInstanceOfSatisfying(
+            PolicyRefused.class, e -> assertThat(e.getMessage()).contains("it is revoked"));
     assertThat(PolicyBook.read(new PolicyBook(dir).fileOf(expiring.hrac()))).isEqualTo(expiring);
     assertThat(PolicyBook.read(new PolicyBook(dir).fileOf(revoked.hrac()))).isEqualTo(revoked);
   }
@@ -120,10 +139,12 @@ class PolicyLifecycleTest {
     w.registryNode(0).mode(FakeNode.Mode.DOWN);
     w.registryNode(1).mode(FakeNode.Mode.DOWN);
     assertThatThrownBy(() -> lifecycle.renew(r, w.days(10)))
-        .isInstanceOfSatisfying(PolicyRefused.class, e -> {
-          assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.RENEWAL_FAILED);
-          assertThat(e.details()).hasSize(2);
-        });
+        .isInstanceOfSatisfying(
+            PolicyRefused.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.RENEWAL_FAILED);
+              assertThat(e.details()).hasSize(2);
+            });
     assertThat(PolicyBook.read(new PolicyBook(dir).fileOf(r.hrac()))).isEqualTo(r);
   }
 
@@ -143,8 +164,11 @@ class PolicyLifecycleTest {
     int before = w.registryNode(0).revocationsSeen();
     PolicyLifecycle.Revocation second = lifecycle.revoke(first.record, w.network.directory());
     assertThat(second.record.state()).isEqualTo(PolicyRecord.State.REVOKED);
-    assertThat(w.registryNode(0).revocationsSeen()).as("confirmed nodes are not asked again").isEqualTo(before);
-    assertThat(second.record.receipts().get(w.registryNode(0).address()).toBytes()).isEqualTo(kept.toBytes());
+    assertThat(w.registryNode(0).revocationsSeen())
+        .as("confirmed nodes are not asked again")
+        .isEqualTo(before);
+    assertThat(second.record.receipts().get(w.registryNode(0).address()).toBytes())
+        .isEqualTo(kept.toBytes());
 
     PolicyLifecycle.Revocation third = lifecycle.revoke(second.record, w.network.directory());
     assertThat(third.sent).isFalse();
@@ -156,7 +180,9 @@ class PolicyLifecycleTest {
     World w = new World(4);
     PolicyBook book = new PolicyBook(dir);
     GrantPlan plan = w.alice.plan(w.bobKeys.card(), "a", 2, 3, w.days(1), Conditions.NONE);
-    book.createNew(PolicyRecord.granting(plan)); // what grant writes before the first delivery; then the process died
+    book.createNew(
+        PolicyRecord.granting(
+            plan)); // what grant writes before the first delivery; then the process died
     w.alice.grant(plan);
     PolicyRecord interrupted = PolicyBook.read(book.fileOf(plan.hrac()));
     assertThat(interrupted.state()).isEqualTo(PolicyRecord.State.GRANTING);
@@ -175,20 +201,30 @@ class PolicyLifecycleTest {
     PolicyRecord r = lifecycle.grant(w.bobKeys.card(), "a", 2, 3, w.days(1), Conditions.NONE);
     assertThat(PolicyLifecycle.disagreements(r, lifecycle.check(r), w.clock.instant())).isEmpty();
 
-    // Revoked at one node behind the record's back (say, by an earlier run whose record write was lost).
+    // Revoked at one node behind the record's back (say, by an earlier run whose record write was
+    // lost).
     FakeNode first = w.registryNode(0);
-    w.alice.revoke(r.hrac(), r.terms().terms().nonce(), java.util.List.of(r.targets().get(first.address())),
+    w.alice.revoke(
+        r.hrac(),
+        r.terms().terms().nonce(),
+        java.util.List.of(r.targets().get(first.address())),
         java.util.List.of());
     w.registryNode(1).mode(FakeNode.Mode.DOWN);
     PolicyCheck check = lifecycle.check(r);
-    assertThat(check.answers().get(first.address()).state()).isEqualTo(dev.nkms.protocol.PolicyStatus.State.REVOKED);
-    assertThat(PolicyLifecycle.disagreements(r, check, w.clock.instant())).containsExactlyInAnyOrder(
-        "node " + first.address() + " says revoked, the record says active",
-        "node " + w.registryNode(1).address() + " did not answer: " + check.failed().get(w.registryNode(1).address()));
+    assertThat(check.answers().get(first.address()).state())
+        .isEqualTo(dev.nkms.protocol.PolicyStatus.State.REVOKED);
+    assertThat(PolicyLifecycle.disagreements(r, check, w.clock.instant()))
+        .containsExactlyInAnyOrder(
+            "node " + first.address() + " says revoked, the record says active",
+            "node "
+                + w.registryNode(1).address()
+                + " did not answer: "
+                + check.failed().get(w.registryNode(1).address()));
 
     w.registryNode(1).mode(FakeNode.Mode.HEALTHY);
     PolicyRecord revoked = lifecycle.revoke(r, w.network.directory()).record;
-    assertThat(PolicyLifecycle.disagreements(revoked, lifecycle.check(revoked), w.clock.instant())).isEmpty();
+    assertThat(PolicyLifecycle.disagreements(revoked, lifecycle.check(revoked), w.clock.instant()))
+        .isEmpty();
   }
 
   @Test
@@ -198,8 +234,9 @@ class PolicyLifecycleTest {
     World other = new World(2);
     PolicyLifecycle theirs = new PolicyLifecycle(other.alice, new PolicyBook(dir), other.clock);
     assertThatThrownBy(() -> theirs.revoke(r, other.network.directory()))
-        .isInstanceOfSatisfying(PolicyRefused.class, e -> assertThat(e.kind())
-            .isEqualTo(PolicyRefused.Kind.WRONG_ALICE));
+        .isInstanceOfSatisfying(
+            PolicyRefused.class,
+            e -> assertThat(e.kind()).isEqualTo(PolicyRefused.Kind.WRONG_ALICE));
   }
 
   @Test
@@ -207,16 +244,48 @@ class PolicyLifecycleTest {
     World w = new World(2);
     PolicyRecord r = lifecycle(w).grant(w.bobKeys.card(), "a", 1, 2, w.days(1), Conditions.NONE);
     NodeAddress holder = r.targets().keySet().iterator().next();
-    RevocationReceipt forged = RevocationReceipt.sign(r.hrac(), holder, w.clock.instant(),
-        new dev.nkms.crypto.keys.Signer(SecretKey.random()), RandomSource.secure());
+    RevocationReceipt forged =
+        RevocationReceipt.sign(
+            r.hrac(),
+            holder,
+            w.clock.instant(),
+            new dev.nkms.crypto.keys.Signer(SecretKey.random()),
+            RandomSource.secure());
     Map<NodeAddress, RevocationReceipt> receipts = new TreeMap<>(Map.of(holder, forged));
-    assertThatThrownBy(() -> new PolicyRecord(r.label(), PolicyRecord.State.REVOKING, r.terms(), r.policy(),
-        r.targets(), receipts, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
-            "not that node's signed receipt");
-    assertThatThrownBy(() -> new PolicyRecord(r.label(), PolicyRecord.State.REVOKED, r.terms(), r.policy(),
-        r.targets(), Map.of(), false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PolicyRecord(r.label(), PolicyRecord.State.ACTIVE, r.terms(), Optional.empty(),
-        r.targets(), Map.of(), false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new PolicyRecord(
+                    r.label(),
+                    PolicyRecord.State.REVOKING,
+                    r.terms(),
+                    r.policy(),
+                    r.targets(),
+                    receipts,
+                    false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not that node's signed receipt");
+    assertThatThrownBy(
+            () ->
+                new PolicyRecord(
+                    r.label(),
+                    PolicyRecord.State.REVOKED,
+                    r.terms(),
+                    r.policy(),
+                    r.targets(),
+                    Map.of(),
+                    false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new PolicyRecord(
+                    r.label(),
+                    PolicyRecord.State.ACTIVE,
+                    r.terms(),
+                    Optional.empty(),
+                    r.targets(),
+                    Map.of(),
+                    false))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -227,10 +296,12 @@ class PolicyLifecycleTest {
     assertThat(PolicyRecord.fromBytes(bytes)).isEqualTo(r);
     for (int cut = 0; cut < bytes.length; cut += 97) {
       byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
-      assertThatThrownBy(() -> PolicyRecord.fromBytes(truncated)).isInstanceOf(MalformedInputException.class);
+      assertThatThrownBy(() -> PolicyRecord.fromBytes(truncated))
+          .isInstanceOf(MalformedInputException.class);
     }
     byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-    assertThatThrownBy(() -> PolicyRecord.fromBytes(longer)).isInstanceOf(MalformedInputException.class);
+    assertThatThrownBy(() -> PolicyRecord.fromBytes(longer))
+        .isInstanceOf(MalformedInputException.class);
     assertThatThrownBy(() -> PolicyRecord.fromBytes(r.policy().orElseThrow().toBytes()))
         .isInstanceOf(MalformedInputException.class); // a bare policy is not a record
   }

@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.client.alice.Policy;
-import dev.nkms.crypto.RandomInts;
-import dev.nkms.protocol.keys.BobCard;
-import dev.nkms.protocol.keys.BobKeys;
 import dev.nkms.client.message.Enrico;
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.network.testing.FakeNode;
 import dev.nkms.client.testing.World;
-import dev.nkms.crypto.umbral.Capsule;
-import dev.nkms.crypto.umbral.CapsuleFrag;
+import dev.nkms.crypto.RandomInts;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.VerificationException;
+import dev.nkms.crypto.umbral.Capsule;
+import dev.nkms.crypto.umbral.CapsuleFrag;
+import dev.nkms.network.testing.FakeNode;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.ReencryptionRequest;
 import dev.nkms.protocol.ReencryptionResponse;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
+import dev.nkms.protocol.keys.BobCard;
+import dev.nkms.protocol.keys.BobKeys;
+import dev.nkms.protocol.message.SealedMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,18 +48,23 @@ class BobTest {
   }
 
   /**
-   * Bob shuffles the map's nodes with his RandomSource before anything else draws from it, so with a deterministic
-   * source the test can tell which node he asks first. With hedge 0 that node's answer must be dealt with before the
-   * threshold can be met, so a test can rely on it being asked.
+   * Bob shuffles the map's nodes with his RandomSource before anything else draws from it, so with
+   * a deterministic source the test can tell which node he asks first. With hedge 0 that node's
+   * answer must be dealt with before the threshold can be met, so a test can rely on it being
+   * asked.
    */
   private static FakeNode firstAsked(World w, Policy p, String seed) {
-    List<NodeAddress> order = RandomInts.shuffled(new ArrayList<>(p.nodes().keySet()),
-        RandomSource.deterministicStream(seed));
+    List<NodeAddress> order =
+        RandomInts.shuffled(
+            new ArrayList<>(p.nodes().keySet()), RandomSource.deterministicStream(seed));
     return w.network.node(order.get(0));
   }
 
   private static Bob bobAskingInSeedOrder(World w, String seed) {
-    return w.bob(w.bobKeys, RetrievalOptions.defaults().withHedge(0), RandomSource.deterministicStream(seed));
+    return w.bob(
+        w.bobKeys,
+        RetrievalOptions.defaults().withHedge(0),
+        RandomSource.deterministicStream(seed));
   }
 
   @ParameterizedTest(name = "{0}-of-{1}")
@@ -86,15 +91,21 @@ class BobTest {
 
     assertThat(r.misbehavingNodes()).isEmpty();
     assertThat(r.evidence()).isEmpty();
-    // At most threshold + hedge nodes, one batched request each with both capsules. (A hedged call may be
-    // cancelled before it reaches its node once the threshold is met, so "asked" can exceed "received".)
+    // At most threshold + hedge nodes, one batched request each with both capsules. (A hedged call
+    // may be
+    // cancelled before it reaches its node once the threshold is met, so "asked" can exceed
+    // "received".)
     int received = 0;
     for (FakeNode node : holders(w, policy)) {
       if (node.requestCount() > 0) {
         received++;
         assertThat(r.state().askedNodes()).contains(node.address());
-        assertThat(node.requests()).singleElement()
-            .satisfies(q -> assertThat(q.capsules()).containsExactly(kit(sealed1).capsule(), kit(sealed2).capsule()));
+        assertThat(node.requests())
+            .singleElement()
+            .satisfies(
+                q ->
+                    assertThat(q.capsules())
+                        .containsExactly(kit(sealed1).capsule(), kit(sealed2).capsule()));
       }
     }
     assertThat(received).isBetween(m, Math.min(n, m + 1));
@@ -113,7 +124,8 @@ class BobTest {
     Retrieval r = w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed)));
 
     assertThat(r.decrypt(0, sealed)).isEqualTo(data(10, 3));
-    assertThat(r.state().cfrags(kit(sealed).capsule())).hasSize(3)
+    assertThat(r.state().cfrags(kit(sealed).capsule()))
+        .hasSize(3)
         .doesNotContainKeys(holders.get(0).address(), holders.get(3).address());
   }
 
@@ -128,14 +140,20 @@ class BobTest {
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 3));
 
     assertThatThrownBy(() -> w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOfSatisfying(NotEnoughNodes.class, e -> {
-          assertThat(e.nodeFailures()).containsOnlyKeys(holders.get(0).address(), holders.get(1).address(),
-              holders.get(2).address());
-          assertThat(e.nodeFailures().values()).allSatisfy(why -> assertThat(why).contains("unreachable"));
-          assertThat(e.getMessage()).contains(holders.get(0).address().toString()).contains("threshold 3")
-              .contains("the worst has 2 verified cfrag(s)");
-          assertThat(e.state()).isPresent();
-        });
+        .isInstanceOfSatisfying(
+            NotEnoughNodes.class,
+            e -> {
+              assertThat(e.nodeFailures())
+                  .containsOnlyKeys(
+                      holders.get(0).address(), holders.get(1).address(), holders.get(2).address());
+              assertThat(e.nodeFailures().values())
+                  .allSatisfy(why -> assertThat(why).contains("unreachable"));
+              assertThat(e.getMessage())
+                  .contains(holders.get(0).address().toString())
+                  .contains("threshold 3")
+                  .contains("the worst has 2 verified cfrag(s)");
+              assertThat(e.state()).isPresent();
+            });
   }
 
   @Test
@@ -156,14 +174,26 @@ class BobTest {
     Evidence e = r.evidence().get(0);
     assertThat(r.evidence()).hasSize(1);
     assertThat(e.node()).isEqualTo(cheat.address());
-    assertThat(e.capsule()).hasValueSatisfying(c -> assertThat(c).isEqualTo(kit.capsule().toBytes()));
-    // A third party can re-check it: the response is signed by the node and the cfrag in it fails its proof.
+    assertThat(e.capsule())
+        .hasValueSatisfying(c -> assertThat(c).isEqualTo(kit.capsule().toBytes()));
+    // A third party can re-check it: the response is signed by the node and the cfrag in it fails
+    // its proof.
     ReencryptionResponse signed = ReencryptionResponse.fromBytes(e.signedResponse());
-    List<CapsuleFrag> cfrags = signed.verify(policy.nodes().get(cheat.address()).verifyingKey(), policy.hrac(),
-        List.of(kit.capsule()));
+    List<CapsuleFrag> cfrags =
+        signed.verify(
+            policy.nodes().get(cheat.address()).verifyingKey(),
+            policy.hrac(),
+            List.of(kit.capsule()));
     assertThat(cfrags.get(0).toBytes()).isEqualTo(e.cfrag().orElseThrow());
-    assertThatThrownBy(() -> cfrags.get(0).verify(Capsule.fromBytes(e.capsule().orElseThrow()),
-        w.alice.verifyingKey(), w.alice.policyEncryptingKey("album"), w.bobKeys.card().encryptingKey()))
+    assertThatThrownBy(
+            () ->
+                cfrags
+                    .get(0)
+                    .verify(
+                        Capsule.fromBytes(e.capsule().orElseThrow()),
+                        w.alice.verifyingKey(),
+                        w.alice.policyEncryptingKey("album"),
+                        w.bobKeys.card().encryptingKey()))
         .isInstanceOf(VerificationException.class);
   }
 
@@ -174,7 +204,8 @@ class BobTest {
     FakeNode forger = firstAsked(w, policy, "forger").mode(FakeNode.Mode.WRONG_SIGNER);
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 5));
 
-    Retrieval r = bobAskingInSeedOrder(w, "forger").retrieve(policy.treasureMap(), List.of(kit(sealed)));
+    Retrieval r =
+        bobAskingInSeedOrder(w, "forger").retrieve(policy.treasureMap(), List.of(kit(sealed)));
 
     assertThat(r.decrypt(0, sealed)).isEqualTo(data(10, 5));
     assertThat(r.misbehavingNodes()).containsOnlyKeys(forger.address());
@@ -192,10 +223,13 @@ class BobTest {
     assertThat(w.alice.revoke(policy).confirmed()).hasSize(3);
 
     assertThatThrownBy(() -> w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOfSatisfying(PolicyRevoked.class, e -> {
-          assertThat(e.getMessage()).contains("is revoked").contains("of 3 nodes say so");
-          assertThat(e.nodeFailures().values()).allSatisfy(why -> assertThat(why).contains("410 revoked"));
-        });
+        .isInstanceOfSatisfying(
+            PolicyRevoked.class,
+            e -> {
+              assertThat(e.getMessage()).contains("is revoked").contains("of 3 nodes say so");
+              assertThat(e.nodeFailures().values())
+                  .allSatisfy(why -> assertThat(why).contains("410 revoked"));
+            });
   }
 
   @Test
@@ -206,7 +240,10 @@ class BobTest {
     w.alice.revoke(policy);
     holders.get(4).mode(FakeNode.Mode.HANG); // never answers; must not be waited for
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 6));
-    Bob patient = w.bob(w.bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(Duration.ofSeconds(30)).withHedge(4));
+    Bob patient =
+        w.bob(
+            w.bobKeys,
+            RetrievalOptions.defaults().withPerNodeTimeout(Duration.ofSeconds(30)).withHedge(4));
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> patient.retrieve(policy.treasureMap(), List.of(kit(sealed))))
@@ -222,7 +259,8 @@ class BobTest {
 
     w.clock.advance(Duration.ofDays(3));
     assertThatThrownBy(() -> w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOfSatisfying(PolicyExpired.class,
+        .isInstanceOfSatisfying(
+            PolicyExpired.class,
             e -> assertThat(e.getMessage()).contains("has expired").contains("410 expired"));
 
     World v = new World(3);
@@ -230,7 +268,8 @@ class BobTest {
     byte[] s2 = v.alice.enrico("album").encrypt(data(10, 8));
     assertThat(v.alice.renew(p2, v.days(10)).isComplete()).isTrue();
     v.clock.advance(Duration.ofDays(3));
-    assertThat(v.bob.retrieve(p2.treasureMap(), List.of(kit(s2))).decrypt(0, s2)).isEqualTo(data(10, 8));
+    assertThat(v.bob.retrieve(p2.treasureMap(), List.of(kit(s2))).decrypt(0, s2))
+        .isEqualTo(data(10, 8));
   }
 
   @Test
@@ -241,20 +280,23 @@ class BobTest {
     Bob mallory = w.bob(BobKeys.random(w.random), RetrievalOptions.defaults());
 
     assertThatThrownBy(() -> mallory.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOf(NotForThisBob.class).hasMessageContaining("not encrypted to this Bob's key");
+        .isInstanceOf(NotForThisBob.class)
+        .hasMessageContaining("not encrypted to this Bob's key");
     assertThat(w.network.all()).allSatisfy(n -> assertThat(n.requestCount()).isZero());
   }
 
   @Test
   void aBobWhoseVerifyingKeyIsNotTheGranteesIsRefusedByTheNodes() throws Exception {
     World w = new World(3);
-    BobKeys impostor = new BobKeys(dev.nkms.crypto.keys.SecretKey.random(w.random), w.bobKeys.encryptingKey());
+    BobKeys impostor =
+        new BobKeys(dev.nkms.crypto.keys.SecretKey.random(w.random), w.bobKeys.encryptingKey());
     Policy policy = w.alice.grant(w.bobKeys.card(), "album", 2, 3, w.days(7), Conditions.NONE);
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 10));
 
     Bob other = w.bob(impostor, RetrievalOptions.defaults());
     assertThatThrownBy(() -> other.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOf(NotForThisBob.class).hasMessageContaining("not the grantee")
+        .isInstanceOf(NotForThisBob.class)
+        .hasMessageContaining("not the grantee")
         .hasMessageContaining("403 not-the-grantee");
   }
 
@@ -266,7 +308,8 @@ class BobTest {
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 11));
 
     assertThatThrownBy(() -> w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed))))
-        .isInstanceOfSatisfying(ConditionNotMet.class,
+        .isInstanceOfSatisfying(
+            ConditionNotMet.class,
             e -> assertThat(e.nodeMessage()).contains("time window opens at " + w.days(1)));
     w.clock.advance(Duration.ofDays(1).plusMinutes(1));
     assertThat(w.bob.retrieve(policy.treasureMap(), List.of(kit(sealed))).decrypt(0, sealed))
@@ -280,10 +323,12 @@ class BobTest {
     Enrico enrico = w.alice.enrico("album");
     byte[] a = enrico.encrypt(data(10, 12));
     byte[] b = enrico.encrypt(data(10, 13));
-    // No hedge for the first retrieval: an unneeded hedged call is left to finish in the background and would land
+    // No hedge for the first retrieval: an unneeded hedged call is left to finish in the background
+    // and would land
     // after the snapshot below.
-    Retrieval first = w.bob(w.bobKeys, RetrievalOptions.defaults().withHedge(0))
-        .retrieve(policy.treasureMap(), List.of(kit(a)));
+    Retrieval first =
+        w.bob(w.bobKeys, RetrievalOptions.defaults().withHedge(0))
+            .retrieve(policy.treasureMap(), List.of(kit(a)));
     java.util.Map<NodeAddress, Integer> before = new java.util.HashMap<>();
     holders(w, policy).forEach(node -> before.put(node.address(), node.requestCount()));
 
@@ -296,7 +341,8 @@ class BobTest {
       List<ReencryptionRequest> all = node.requests();
       later.addAll(all.subList(before.get(node.address()), all.size()));
     }
-    assertThat(later).hasSizeGreaterThanOrEqualTo(2)
+    assertThat(later)
+        .hasSizeGreaterThanOrEqualTo(2)
         .allSatisfy(q -> assertThat(q.capsules()).containsExactly(kit(b).capsule()));
   }
 
@@ -328,9 +374,17 @@ class BobTest {
     assertThat(r.decrypt(0, sealed)).isEqualTo(data(10, 14));
     assertThat(up.requestCount()).isEqualTo(1); // not asked again
     assertThat(holders.get(2).requestCount()).isEqualTo(1);
-    assertThatThrownBy(() -> w.bob.retrieve(new World(3).alice.grant(w.bobKeys.card(), "x", 1, 1, w.days(1),
-        Conditions.NONE).treasureMap(), List.of(kit(sealed)), r.state()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not for this map");
+    assertThatThrownBy(
+            () ->
+                w.bob.retrieve(
+                    new World(3)
+                        .alice
+                        .grant(w.bobKeys.card(), "x", 1, 1, w.days(1), Conditions.NONE)
+                        .treasureMap(),
+                    List.of(kit(sealed)),
+                    r.state()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not for this map");
   }
 
   @Test
@@ -339,7 +393,8 @@ class BobTest {
     Policy policy = w.alice.grant(w.bobKeys.card(), "album", 2, 3, w.days(7), Conditions.NONE);
     holders(w, policy).get(2).mode(FakeNode.Mode.HANG);
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 15));
-    Bob bob = w.bob(w.bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(Duration.ofSeconds(20)));
+    Bob bob =
+        w.bob(w.bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(Duration.ofSeconds(20)));
 
     long start = System.nanoTime();
     Retrieval r = bob.retrieve(policy.treasureMap(), List.of(kit(sealed)));
@@ -353,8 +408,10 @@ class BobTest {
     Policy policy = w.alice.grant(w.bobKeys.card(), "album", 2, 3, w.days(7), Conditions.NONE);
     FakeNode hanging = holders(w, policy).get(0).mode(FakeNode.Mode.HANG);
     byte[] sealed = w.alice.enrico("album").encrypt(data(10, 16));
-    Duration timeout = Duration.ofSeconds(1); // healthy nodes must answer within it, even on a loaded machine
-    Bob bob = w.bob(w.bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(timeout).withHedge(0));
+    Duration timeout =
+        Duration.ofSeconds(1); // healthy nodes must answer within it, even on a loaded machine
+    Bob bob =
+        w.bob(w.bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(timeout).withHedge(0));
 
     Retrieval r = bob.retrieve(policy.treasureMap(), List.of(kit(sealed)));
     assertThat(r.decrypt(0, sealed)).isEqualTo(data(10, 16));
@@ -385,10 +442,13 @@ class BobTest {
     Bob bob = w.bob(w.bobKeys, RetrievalOptions.defaults().withMaxCapsulesPerRequest(2));
     Retrieval r = bob.retrieve(policy.treasureMap(), kits);
     for (int i = 0; i < 5; i++) {
-      assertThat(new String(r.decrypt(i, sealed.get(i)), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+      assertThat(new String(r.decrypt(i, sealed.get(i)), StandardCharsets.UTF_8))
+          .isEqualTo("m" + i);
     }
     NodeAddress holder = policy.nodes().keySet().iterator().next();
-    assertThat(w.network.node(holder).requests()).extracting(q -> q.capsules().size()).containsExactly(2, 2, 1);
+    assertThat(w.network.node(holder).requests())
+        .extracting(q -> q.capsules().size())
+        .containsExactly(2, 2, 1);
   }
 
   @Test

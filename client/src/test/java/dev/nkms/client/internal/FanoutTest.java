@@ -3,12 +3,7 @@ package dev.nkms.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.crypto.RandomSource;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,10 +13,12 @@ class FanoutTest {
   void outcomesComeInCompletionOrderWithValuesAndFailures() throws Exception {
     CountDownLatch firstDone = new CountDownLatch(1);
     try (Fanout<String, Integer> f = new Fanout<>("test", Duration.ofSeconds(10))) {
-      f.launch("slow", () -> {
-        firstDone.await();
-        return 2;
-      });
+      f.launch(
+          "slow",
+          () -> {
+            firstDone.await();
+            return 2;
+          });
       f.launch("fast", () -> 1);
       Fanout.Outcome<String, Integer> a = f.next().orElseThrow();
       assertThat(a.key()).isEqualTo("fast");
@@ -31,9 +28,11 @@ class FanoutTest {
       assertThat(b.key()).isEqualTo("slow");
       assertThat(b.value()).isEqualTo(2);
 
-      f.launch("broken", () -> {
-        throw new IllegalStateException("boom");
-      });
+      f.launch(
+          "broken",
+          () -> {
+            throw new IllegalStateException("boom");
+          });
       Fanout.Outcome<String, Integer> c = f.next().orElseThrow();
       assertThat(c.succeeded()).isFalse();
       assertThat(c.timedOut()).isFalse();
@@ -49,14 +48,16 @@ class FanoutTest {
     Duration timeout = Duration.ofMillis(200);
     try (Fanout<String, Integer> f = new Fanout<>("test", timeout)) {
       long start = System.nanoTime(); // before launch: the deadline counts from the launch
-      f.launch("hangs", () -> {
-        try {
-          new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-          interrupted.countDown();
-        }
-        return 0;
-      });
+      f.launch(
+          "hangs",
+          () -> {
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+            }
+            return 0;
+          });
       Fanout.Outcome<String, Integer> o = f.next().orElseThrow();
       assertThat(o.timedOut()).isTrue();
       assertThat(o.failure()).isNull();
@@ -69,22 +70,26 @@ class FanoutTest {
 
   @Test
   void closeLeavesUnneededCallsToFinishOnTheirOwn() throws Exception {
-    // An interrupted HTTP exchange loses its pooled connection, so a hedge that was not needed must not be interrupted.
+    // An interrupted HTTP exchange loses its pooled connection, so a hedge that was not needed must
+    // not be interrupted.
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Fanout<String, Integer> f = new Fanout<>("test", Duration.ofSeconds(30));
-    f.launch("runs", () -> {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-      }
-      finished.countDown();
-      return 0;
-    });
+    f.launch(
+        "runs",
+        () -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+          }
+          finished.countDown();
+          return 0;
+        });
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     f.close();
     assertThat(f.inFlight()).isZero();

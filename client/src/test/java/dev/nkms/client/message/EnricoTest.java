@@ -1,10 +1,5 @@
 package dev.nkms.client.message;
 
-import dev.nkms.protocol.message.TruncatedPayload;
-import dev.nkms.protocol.message.TrailingData;
-import dev.nkms.protocol.message.SealedMessage;
-import dev.nkms.protocol.message.MalformedSealedMessage;
-import dev.nkms.protocol.message.ChunkRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +10,11 @@ import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.protocol.MessageKit;
 import dev.nkms.protocol.conditions.Conditions;
 import dev.nkms.protocol.conditions.TimeWindow;
+import dev.nkms.protocol.message.ChunkRejected;
+import dev.nkms.protocol.message.MalformedSealedMessage;
+import dev.nkms.protocol.message.SealedMessage;
+import dev.nkms.protocol.message.TrailingData;
+import dev.nkms.protocol.message.TruncatedPayload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -71,25 +71,26 @@ class EnricoTest {
     int size = 3 * CHUNK + 17;
     byte[] plaintext = data(size);
     // A source that hands out a few bytes at a time, as sockets do.
-    InputStream trickle = new InputStream() {
-      int pos;
+    InputStream trickle =
+        new InputStream() {
+          int pos;
 
-      @Override
-      public int read() {
-        return pos < size ? plaintext[pos++] & 0xff : -1;
-      }
+          @Override
+          public int read() {
+            return pos < size ? plaintext[pos++] & 0xff : -1;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (pos >= size) {
-          return -1;
-        }
-        int n = Math.min(Math.min(len, 1000), size - pos);
-        System.arraycopy(plaintext, pos, b, off, n);
-        pos += n;
-        return n;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (pos >= size) {
+              return -1;
+            }
+            int n = Math.min(Math.min(len, 1000), size - pos);
+            System.arraycopy(plaintext, pos, b, off, n);
+            pos += n;
+            return n;
+          }
+        };
     ByteArrayOutputStream sealed = new ByteArrayOutputStream();
     MessageKit kit = enrico.encrypt(trickle, size, sealed, Conditions.NONE);
 
@@ -114,7 +115,8 @@ class EnricoTest {
   void carriesConditionsInTheKit() throws Exception {
     Conditions c = Conditions.of(new TimeWindow(100, 200));
     byte[] sealed = enrico.encrypt(data(5), c);
-    assertThat(SealedMessage.readHeader(new ByteArrayInputStream(sealed)).conditions()).isEqualTo(c);
+    assertThat(SealedMessage.readHeader(new ByteArrayInputStream(sealed)).conditions())
+        .isEqualTo(c);
     assertThat(open(sealed)).isEqualTo(data(5));
   }
 
@@ -136,7 +138,8 @@ class EnricoTest {
       byte[] ct = Arrays.copyOfRange(sealed, at, at + lengths[i] + 16);
       at += ct.length;
       byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(i).array();
-      byte[] aad = ByteBuffer.allocate(41).put(digest).putLong(i).put((byte) (i == 2 ? 1 : 0)).array();
+      byte[] aad =
+          ByteBuffer.allocate(41).put(digest).putLong(i).put((byte) (i == 2 ? 1 : 0)).array();
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dek, "AES"), new GCMParameterSpec(128, nonce));
       c.updateAAD(aad);
@@ -146,10 +149,12 @@ class EnricoTest {
     assertThat(recovered.toByteArray()).isEqualTo(plaintext);
   }
 
-  // ---- tampering ------------------------------------------------------------------------------------------------
+  // ---- tampering
+  // ------------------------------------------------------------------------------------------------
 
   /** A 3-chunk message with chunk size 8: header, then chunks of 8+16, 8+16, 4+16 bytes. */
   private final Enrico tiny = new Enrico(policyKey.publicKey(), RANDOM, 8);
+
   private final byte[] twenty = data(20);
 
   private int headerLength(byte[] sealed) {
@@ -170,12 +175,14 @@ class EnricoTest {
     assertThatThrownBy(() -> decryptInto(sealed, out))
         .isInstanceOfSatisfying(ChunkRejected.class, e -> assertThat(e.chunkIndex()).isEqualTo(1))
         .hasMessageContaining("chunk 1 of 3");
-    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(twenty, 8)); // only chunk 0, which was verified
+    assertThat(out.toByteArray())
+        .isEqualTo(Arrays.copyOf(twenty, 8)); // only chunk 0, which was verified
   }
 
   @Test
   void swappedChunksAreRejected() throws Exception {
-    byte[] sealed = tiny.encrypt(data(16)); // two full chunks of equal size, so a swap keeps every length right
+    byte[] sealed =
+        tiny.encrypt(data(16)); // two full chunks of equal size, so a swap keeps every length right
     int h = headerLength(sealed);
     byte[] swapped = sealed.clone();
     System.arraycopy(sealed, h, swapped, h + 24, 24);
@@ -188,7 +195,8 @@ class EnricoTest {
   void aMissingFinalChunkIsTruncation() throws Exception {
     byte[] sealed = tiny.encrypt(twenty);
     byte[] cut = Arrays.copyOf(sealed, sealed.length - 20);
-    assertThatThrownBy(() -> open(cut)).isInstanceOf(TruncatedPayload.class)
+    assertThatThrownBy(() -> open(cut))
+        .isInstanceOf(TruncatedPayload.class)
         .hasMessageContaining("chunk 2 of 3");
   }
 
@@ -213,7 +221,10 @@ class EnricoTest {
     assertThatThrownBy(() -> open(longer)).isInstanceOf(TrailingData.class);
   }
 
-  /** Shortening the declared length to drop the last chunk changes the kit, and so every chunk's associated data. */
+  /**
+   * Shortening the declared length to drop the last chunk changes the kit, and so every chunk's
+   * associated data.
+   */
   @Test
   void rewritingTheDeclaredLengthIsRejected() throws Exception {
     byte[] sealed = tiny.encrypt(twenty);
@@ -227,7 +238,10 @@ class EnricoTest {
         .isInstanceOfSatisfying(ChunkRejected.class, e -> assertThat(e.chunkIndex()).isEqualTo(0));
   }
 
-  /** The last chunk authenticates only with the last-chunk flag set in its associated data, and vice versa. */
+  /**
+   * The last chunk authenticates only with the last-chunk flag set in its associated data, and vice
+   * versa.
+   */
   @Test
   void theLastChunkFlagIsBound() throws Exception {
     byte[] sealed = tiny.encrypt(data(16));
@@ -243,9 +257,12 @@ class EnricoTest {
     assertThat(opens(dek, digest, 1, false, chunk1)).isFalse();
   }
 
-  private static boolean opens(byte[] dek, byte[] digest, long i, boolean last, byte[] ct) throws Exception {
+  private static boolean opens(byte[] dek, byte[] digest, long i, boolean last, byte[] ct)
+      throws Exception {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dek, "AES"),
+    c.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(dek, "AES"),
         new GCMParameterSpec(128, ByteBuffer.allocate(12).putInt(0).putLong(i).array()));
     c.updateAAD(ByteBuffer.allocate(41).put(digest).putLong(i).put((byte) (last ? 1 : 0)).array());
     try {
@@ -272,43 +289,57 @@ class EnricoTest {
     byte[] wrong = new byte[32];
     assertThatThrownBy(() -> SealedMessage.decrypt(wrong, sealed))
         .isInstanceOfSatisfying(ChunkRejected.class, e -> assertThat(e.chunkIndex()).isEqualTo(0));
-    assertThatThrownBy(() -> SealedMessage.decrypt(new byte[16], sealed)).isInstanceOf(MalformedSealedMessage.class);
+    assertThatThrownBy(() -> SealedMessage.decrypt(new byte[16], sealed))
+        .isInstanceOf(MalformedSealedMessage.class);
   }
 
-  // ---- header ---------------------------------------------------------------------------------------------------
+  // ---- header
+  // ---------------------------------------------------------------------------------------------------
 
   @Test
   void headerLengthIsCheckedStrictly() {
-    assertThatThrownBy(() -> SealedMessage.readHeader(new ByteArrayInputStream(new byte[] {0, 0, 0, 0})))
-        .isInstanceOf(MalformedSealedMessage.class).hasMessageContaining("outside");
+    assertThatThrownBy(
+            () -> SealedMessage.readHeader(new ByteArrayInputStream(new byte[] {0, 0, 0, 0})))
+        .isInstanceOf(MalformedSealedMessage.class)
+        .hasMessageContaining("outside");
     byte[] huge = ByteBuffer.allocate(4).putInt(MessageKit.MAX_SIZE + 1).array();
     assertThatThrownBy(() -> SealedMessage.readHeader(new ByteArrayInputStream(huge)))
-        .isInstanceOf(MalformedSealedMessage.class).hasMessageContaining("outside");
+        .isInstanceOf(MalformedSealedMessage.class)
+        .hasMessageContaining("outside");
     assertThatThrownBy(() -> SealedMessage.readHeader(new ByteArrayInputStream(new byte[] {0, 0})))
-        .isInstanceOf(MalformedSealedMessage.class).hasMessageContaining("header ends");
+        .isInstanceOf(MalformedSealedMessage.class)
+        .hasMessageContaining("header ends");
   }
 
   @Test
   void headerMustHoldAWholeValidKit() throws Exception {
     byte[] sealed = tiny.encrypt(twenty);
     int h = headerLength(sealed);
-    assertThatThrownBy(() -> SealedMessage.readHeader(new ByteArrayInputStream(Arrays.copyOf(sealed, h - 1))))
-        .isInstanceOf(MalformedSealedMessage.class).hasMessageContaining("ends after");
+    assertThatThrownBy(
+            () -> SealedMessage.readHeader(new ByteArrayInputStream(Arrays.copyOf(sealed, h - 1))))
+        .isInstanceOf(MalformedSealedMessage.class)
+        .hasMessageContaining("ends after");
     byte[] badKit = sealed.clone();
     badKit[4] = 'X'; // brand
     assertThatThrownBy(() -> SealedMessage.readHeader(new ByteArrayInputStream(badKit)))
-        .isInstanceOf(MalformedSealedMessage.class).hasMessageContaining("invalid MessageKit");
+        .isInstanceOf(MalformedSealedMessage.class)
+        .hasMessageContaining("invalid MessageKit");
   }
 
   @Test
   void encryptingAShortInputFails() {
-    assertThatThrownBy(() -> enrico.encrypt(new ByteArrayInputStream(new byte[10]), 11, new ByteArrayOutputStream()))
-        .isInstanceOf(EOFException.class).hasMessageContaining("10 of 11");
+    assertThatThrownBy(
+            () ->
+                enrico.encrypt(
+                    new ByteArrayInputStream(new byte[10]), 11, new ByteArrayOutputStream()))
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("10 of 11");
   }
 
   @Test
   void rejectsBadChunkSizes() {
-    assertThatThrownBy(() -> new Enrico(policyKey.publicKey(), RANDOM, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Enrico(policyKey.publicKey(), RANDOM, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Enrico(policyKey.publicKey(), RANDOM, MessageKit.MAX_CHUNK + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }

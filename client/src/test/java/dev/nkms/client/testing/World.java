@@ -1,16 +1,16 @@
 package dev.nkms.client.testing;
 
-import dev.nkms.network.testing.FakeNetwork;
-import dev.nkms.network.testing.FakeNode;
-import dev.nkms.network.testing.MutableClock;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.RetrievalOptions;
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.network.testing.FakeNetwork;
+import dev.nkms.network.testing.FakeNode;
+import dev.nkms.network.testing.MutableClock;
+import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.keys.AliceKeys;
 import dev.nkms.protocol.keys.BobKeys;
-import dev.nkms.crypto.RandomSource;
-import dev.nkms.protocol.NodeMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,15 @@ public final class World {
 
   public World(int nodes, NodeSelector selector, Duration aliceTimeout) {
     this.network = new FakeNetwork(nodes, clock);
-    this.alice = new Alice(aliceKeys, network.directory(), network.factory(), clock, random, aliceTimeout, selector);
+    this.alice =
+        new Alice(
+            aliceKeys,
+            network.directory(),
+            network.factory(),
+            clock,
+            random,
+            aliceTimeout,
+            selector);
     this.bob = bob(bobKeys, RetrievalOptions.defaults().withPerNodeTimeout(NODE_TIMEOUT));
   }
 

@@ -43,7 +43,8 @@ final class AcinqBackend implements Secp256k1Backend {
     try {
       return lib.pubKeyCombine(new byte[][] {p, q});
     } catch (RuntimeException e) {
-      return null; // libsecp256k1 refuses a sum at infinity; inputs are valid points, so that is the only cause
+      return null; // libsecp256k1 refuses a sum at infinity; inputs are valid points, so that is
+      // the only cause
     }
   }
 

@@ -3,9 +3,10 @@ package dev.nkms.crypto.ec;
 import java.util.Locale;
 
 /**
- * Chooses the secp256k1 back-end once per process: libsecp256k1 when its native library loads, BouncyCastle
- * otherwise. {@code -Dnkms.backend=acinq|bouncycastle|auto} (or env {@code NKMS_BACKEND}) forces a choice; forcing
- * acinq on a machine where it cannot load is an error rather than a silent fallback.
+ * Chooses the secp256k1 back-end once per process: libsecp256k1 when its native library loads,
+ * BouncyCastle otherwise. {@code -Dnkms.backend=acinq|bouncycastle|auto} (or env {@code
+ * NKMS_BACKEND}) forces a choice; forcing acinq on a machine where it cannot load is an error
+ * rather than a silent fallback.
  */
 public final class Backends {
   private static volatile Secp256k1Backend active;
@@ -54,7 +55,8 @@ public final class Backends {
           return bouncyCastle();
         }
       default:
-        throw new IllegalStateException("nkms.backend must be auto, acinq or bouncycastle, not '" + wanted + "'");
+        throw new IllegalStateException(
+            "nkms.backend must be auto, acinq or bouncycastle, not '" + wanted + "'");
     }
   }
 }

@@ -5,11 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
- * Randomness for side-channel blinding only. It never comes from the caller's {@code RandomSource}: blinds do not
- * change any output, and drawing them from the protocol stream would shift the spec's byte offsets.
+ * Randomness for side-channel blinding only. It never comes from the caller's {@code RandomSource}:
+ * blinds do not change any output, and drawing them from the protocol stream would shift the spec's
+ * byte offsets.
  */
 final class Blinding {
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Blinding::newRandom);
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(Blinding::newRandom);
 
   private Blinding() {}
 

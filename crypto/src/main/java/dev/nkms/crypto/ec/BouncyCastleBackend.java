@@ -10,7 +10,10 @@ import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
-/** Pure-Java fallback on BouncyCastle's specialised secp256k1 curve (GLV, 32-bit limb field arithmetic). */
+/**
+ * Pure-Java fallback on BouncyCastle's specialised secp256k1 curve (GLV, 32-bit limb field
+ * arithmetic).
+ */
 final class BouncyCastleBackend implements Secp256k1Backend {
   private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
   private static final ECCurve CURVE = PARAMS.getCurve();

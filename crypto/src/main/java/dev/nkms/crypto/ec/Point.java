@@ -5,11 +5,13 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * A point of secp256k1 other than the identity, immutable. Held as the 65-byte uncompressed encoding, which both
- * back-ends consume without a square root; the wire form is always the 33-byte SEC1 compressed encoding.
+ * A point of secp256k1 other than the identity, immutable. Held as the 65-byte uncompressed
+ * encoding, which both back-ends consume without a square root; the wire form is always the 33-byte
+ * SEC1 compressed encoding.
  *
- * <p>Operations that would produce the identity throw {@link PointAtInfinityException}: in Umbral that only happens
- * on adversarial input, and the object-level code turns it into a verification or decryption failure.
+ * <p>Operations that would produce the identity throw {@link PointAtInfinityException}: in Umbral
+ * that only happens on adversarial input, and the object-level code turns it into a verification or
+ * decryption failure.
  */
 public final class Point {
   public static final int COMPRESSED_LENGTH = 33;
@@ -28,19 +30,25 @@ public final class Point {
     return G;
   }
 
-  /** Strict: exactly 33 bytes, prefix 02 or 03, x &lt; p and on the curve. Identity, 04 and 05 forms are refused. */
+  /**
+   * Strict: exactly 33 bytes, prefix 02 or 03, x &lt; p and on the curve. Identity, 04 and 05 forms
+   * are refused.
+   */
   public static Point fromCompressed(byte[] bytes) throws MalformedInputException {
     if (bytes.length != COMPRESSED_LENGTH) {
       throw new MalformedInputException(
           "Invalid curve point: " + bytes.length + " bytes, expected 33 (SEC1 compressed)");
     }
     if (bytes[0] != 0x02 && bytes[0] != 0x03) {
-      throw new MalformedInputException(String.format(
-          "Invalid curve point: prefix 0x%02x, only compressed points (02/03) are accepted", bytes[0] & 0xff));
+      throw new MalformedInputException(
+          String.format(
+              "Invalid curve point: prefix 0x%02x, only compressed points (02/03) are accepted",
+              bytes[0] & 0xff));
     }
     byte[] decoded = Backends.active().decompress(bytes);
     if (decoded == null) {
-      throw new MalformedInputException("Invalid curve point representation: x is not the coordinate of a curve point");
+      throw new MalformedInputException(
+          "Invalid curve point representation: x is not the coordinate of a curve point");
     }
     return new Point(decoded);
   }
@@ -63,7 +71,9 @@ public final class Point {
     return uncompressed.clone();
   }
 
-  /** k·G for any scalar, secret or public: the fixed-base path is constant-time in both back-ends. */
+  /**
+   * k·G for any scalar, secret or public: the fixed-base path is constant-time in both back-ends.
+   */
   public static Point mulG(Scalar k) {
     if (k.isZero()) {
       throw new PointAtInfinityException("0·G");
@@ -84,12 +94,13 @@ public final class Point {
   }
 
   /**
-   * k·P for a SECRET scalar. The variable-base multiply of both back-ends runs in time that depends on the scalar
-   * (measured for libsecp256k1's tweak-mul: 4.3 µs for k = 5, 25 µs for a random k), so it only ever sees blinded
-   * values: with a fresh uniform w, Q = w·P and k·P = (k·w⁻¹)·Q. Both scalars the multiply sees, w and k·w⁻¹, are
-   * each uniform and independent of k, and they are related only through the unknown w, so their timings carry no
-   * linear information about k for a lattice attack. Costs two multiplies; see {@link SecretMultiplier} to share
-   * one blinded base among several secret scalars.
+   * k·P for a SECRET scalar. The variable-base multiply of both back-ends runs in time that depends
+   * on the scalar (measured for libsecp256k1's tweak-mul: 4.3 µs for k = 5, 25 µs for a random k),
+   * so it only ever sees blinded values: with a fresh uniform w, Q = w·P and k·P = (k·w⁻¹)·Q. Both
+   * scalars the multiply sees, w and k·w⁻¹, are each uniform and independent of k, and they are
+   * related only through the unknown w, so their timings carry no linear information about k for a
+   * lattice attack. Costs two multiplies; see {@link SecretMultiplier} to share one blinded base
+   * among several secret scalars.
    */
   public Point mulSecret(Scalar k) {
     return SecretMultiplier.fresh().blind(this).times(k);

@@ -8,12 +8,14 @@ import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
- * An integer modulo the secp256k1 group order n, immutable. Encoded as 32 bytes big-endian; decoding accepts only
- * canonical values (&lt; n). May hold secret material, so {@link #toString()} never shows the value.
+ * An integer modulo the secp256k1 group order n, immutable. Encoded as 32 bytes big-endian;
+ * decoding accepts only canonical values (&lt; n). May hold secret material, so {@link #toString()}
+ * never shows the value.
  *
- * <p>Arithmetic uses {@link BigInteger}, which is not constant-time in the strict sense (its cost tracks the
- * operands' lengths). Inversion — the one operation whose cost varies a lot with the value — is constant-time
- * ({@link #invert()}); point multiplication by secret scalars is blinded in {@link Point#mulSecret}.
+ * <p>Arithmetic uses {@link BigInteger}, which is not constant-time in the strict sense (its cost
+ * tracks the operands' lengths). Inversion — the one operation whose cost varies a lot with the
+ * value — is constant-time ({@link #invert()}); point multiplication by secret scalars is blinded
+ * in {@link Point#mulSecret}.
  */
 public final class Scalar {
   public static final BigInteger N =
@@ -31,14 +33,19 @@ public final class Scalar {
     this.value = value;
   }
 
-  /** Strict decoding: exactly 32 bytes, value &lt; n. Zero is allowed (callers that forbid it check). */
+  /**
+   * Strict decoding: exactly 32 bytes, value &lt; n. Zero is allowed (callers that forbid it
+   * check).
+   */
   public static Scalar fromBytes(byte[] bytes) throws MalformedInputException {
     if (bytes.length != LENGTH) {
-      throw new MalformedInputException("Invalid length of a curve scalar: " + bytes.length + " bytes, expected 32");
+      throw new MalformedInputException(
+          "Invalid length of a curve scalar: " + bytes.length + " bytes, expected 32");
     }
     BigInteger v = new BigInteger(1, bytes);
     if (v.compareTo(N) >= 0) {
-      throw new MalformedInputException("Invalid curve scalar representation: value is not below the group order");
+      throw new MalformedInputException(
+          "Invalid curve scalar representation: value is not below the group order");
     }
     return new Scalar(v);
   }
@@ -80,8 +87,9 @@ public final class Scalar {
   }
 
   /**
-   * The inverse mod n, by BouncyCastle's constant-time modular inversion (a fixed number of divstep iterations
-   * over 32-bit limbs), so secret values such as nonces and hash-derived factors can be inverted without blinding.
+   * The inverse mod n, by BouncyCastle's constant-time modular inversion (a fixed number of divstep
+   * iterations over 32-bit limbs), so secret values such as nonces and hash-derived factors can be
+   * inverted without blinding.
    *
    * @throws ArithmeticException for zero
    */
@@ -111,7 +119,10 @@ public final class Scalar {
     return out;
   }
 
-  /** For interop with other BigInteger-based code (ECDSA verification in the BouncyCastle back-end, tests). */
+  /**
+   * For interop with other BigInteger-based code (ECDSA verification in the BouncyCastle back-end,
+   * tests).
+   */
   public BigInteger toBigInteger() {
     return value;
   }

@@ -1,10 +1,11 @@
 package dev.nkms.crypto.ec;
 
 /**
- * Multiplicative blinding for secret scalars (the argument is at {@link Point#mulSecret}). One instance holds one
- * fresh blind w; {@link #blind} computes w·P once per base, and {@link Blinded#times} multiplies it by k·w⁻¹.
- * Re-encryption uses one instance for its five secret products over three bases (8 multiplies instead of 10).
- * An instance must serve one operation only: a blind reused across operations would let timing accumulate.
+ * Multiplicative blinding for secret scalars (the argument is at {@link Point#mulSecret}). One
+ * instance holds one fresh blind w; {@link #blind} computes w·P once per base, and {@link
+ * Blinded#times} multiplies it by k·w⁻¹. Re-encryption uses one instance for its five secret
+ * products over three bases (8 multiplies instead of 10). An instance must serve one operation
+ * only: a blind reused across operations would let timing accumulate.
  */
 public final class SecretMultiplier {
   private final Scalar w;
@@ -25,7 +26,8 @@ public final class SecretMultiplier {
 
   /**
    * k·w⁻¹, a uniform stand-in for a secret k. Multiply PUBLIC bases by it, sum the products, and
-   * {@link #unblind} the sum once: Σ(kᵢ·w⁻¹)·Pᵢ = w⁻¹·ΣkᵢPᵢ (one extra multiply for any number of terms).
+   * {@link #unblind} the sum once: Σ(kᵢ·w⁻¹)·Pᵢ = w⁻¹·ΣkᵢPᵢ (one extra multiply for any number of
+   * terms).
    */
   public Scalar blindScalar(Scalar secret) {
     return secret.multiply(wInverse);

@@ -6,7 +6,10 @@ import dev.nkms.crypto.ec.Point;
 import dev.nkms.crypto.ec.Scalar;
 import java.security.MessageDigest;
 
-/** A secp256k1 secret key: a scalar in [1, n). Its bytes leave only through {@link #toSecretBytes()}. */
+/**
+ * A secp256k1 secret key: a scalar in [1, n). Its bytes leave only through {@link
+ * #toSecretBytes()}.
+ */
 public final class SecretKey {
   private final Scalar scalar;
   private final PublicKey publicKey;
@@ -42,7 +45,10 @@ public final class SecretKey {
     return publicKey;
   }
 
-  /** The 32-byte big-endian secret. Named so that every export of secret material is easy to find in review. */
+  /**
+   * The 32-byte big-endian secret. Named so that every export of secret material is easy to find in
+   * review.
+   */
   public byte[] toSecretBytes() {
     return scalar.toBytes();
   }
@@ -54,7 +60,8 @@ public final class SecretKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SecretKey && MessageDigest.isEqual(toSecretBytes(), ((SecretKey) o).toSecretBytes());
+    return o instanceof SecretKey
+        && MessageDigest.isEqual(toSecretBytes(), ((SecretKey) o).toSecretBytes());
   }
 
   @Override

@@ -7,8 +7,8 @@ import dev.nkms.crypto.primitives.ScalarDigest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Deterministic derivation of labelled secret keys from one 32-byte seed (spec §2.9), e.g. one policy key pair
- * per label for Alice.
+ * Deterministic derivation of labelled secret keys from one 32-byte seed (spec §2.9), e.g. one
+ * policy key pair per label for Alice.
  */
 public final class SecretKeyFactory {
   public static final int SEED_LENGTH = 32;
@@ -24,7 +24,8 @@ public final class SecretKeyFactory {
 
   public static SecretKeyFactory fromSecureRandomness(byte[] seed) throws MalformedInputException {
     if (seed.length != SEED_LENGTH) {
-      throw new MalformedInputException("Invalid key factory seed: " + seed.length + " bytes, expected 32");
+      throw new MalformedInputException(
+          "Invalid key factory seed: " + seed.length + " bytes, expected 32");
     }
     return new SecretKeyFactory(seed.clone());
   }
@@ -44,7 +45,8 @@ public final class SecretKeyFactory {
   }
 
   public SecretKeyFactory makeFactory(byte[] label) {
-    return new SecretKeyFactory(Hkdf.sha256(seed, null, concat("FACTORY_DERIVATION/", label), SEED_LENGTH));
+    return new SecretKeyFactory(
+        Hkdf.sha256(seed, null, concat("FACTORY_DERIVATION/", label), SEED_LENGTH));
   }
 
   /** The seed, for an encrypted keystore. */

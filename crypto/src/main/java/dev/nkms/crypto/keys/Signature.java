@@ -8,9 +8,9 @@ import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * ECDSA/secp256k1 over SHA-256(message), encoded {@code r ‖ s} (64 bytes). Always low-S: high-S encodings are
- * refused at parse time, so every signature has exactly one encoding (the reference 0.10.0 accepts both; current
- * k256 refuses high-S, and so do we).
+ * ECDSA/secp256k1 over SHA-256(message), encoded {@code r ‖ s} (64 bytes). Always low-S: high-S
+ * encodings are refused at parse time, so every signature has exactly one encoding (the reference
+ * 0.10.0 accepts both; current k256 refuses high-S, and so do we).
  */
 public final class Signature {
   public static final int LENGTH = 64;
@@ -24,7 +24,8 @@ public final class Signature {
 
   public static Signature fromBEBytes(byte[] bytes) throws MalformedInputException {
     if (bytes.length != LENGTH) {
-      throw new MalformedInputException("Invalid signature: " + bytes.length + " bytes, expected 64 (r ‖ s)");
+      throw new MalformedInputException(
+          "Invalid signature: " + bytes.length + " bytes, expected 64 (r ‖ s)");
     }
     Scalar r;
     Scalar s;
@@ -38,7 +39,8 @@ public final class Signature {
       throw new MalformedInputException("Invalid signature: r and s must be non-zero");
     }
     if (s.isHigh()) {
-      throw new MalformedInputException("Invalid signature: s is not low-S normalized (malleable encoding)");
+      throw new MalformedInputException(
+          "Invalid signature: s is not low-S normalized (malleable encoding)");
     }
     return new Signature(r, s);
   }
@@ -53,7 +55,8 @@ public final class Signature {
   /** Standard ECDSA verification of this signature over SHA-256(message). */
   public boolean verify(PublicKey verifyingKey, byte[] message) {
     return Backends.active()
-        .verifyEcdsa(verifyingKey.point().toUncompressed(), ScalarDigest.sha256(message), toBEBytes());
+        .verifyEcdsa(
+            verifyingKey.point().toUncompressed(), ScalarDigest.sha256(message), toBEBytes());
   }
 
   @Override

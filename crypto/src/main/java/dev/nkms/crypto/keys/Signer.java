@@ -8,8 +8,8 @@ import dev.nkms.crypto.primitives.ScalarDigest;
 import java.math.BigInteger;
 
 /**
- * Signs with hedged RFC 6979 nonces (32 random bytes of added entropy per signature; spec §2.7) and emits low-S.
- * R = k·G uses the constant-time fixed-base path; k⁻¹ is a blinded inversion.
+ * Signs with hedged RFC 6979 nonces (32 random bytes of added entropy per signature; spec §2.7) and
+ * emits low-S. R = k·G uses the constant-time fixed-base path; k⁻¹ is a blinded inversion.
  */
 public final class Signer {
   private final SecretKey signingKey;
@@ -38,7 +38,8 @@ public final class Signer {
       Scalar z = Scalar.reduce(new BigInteger(1, h));
       Scalar s = k.invert().multiply(z.add(r.multiply(signingKey.secretScalar())));
       if (r.isZero() || s.isZero()) {
-        // Probability ~2^-256; RFC 6979 would continue its loop, the reference would fail the same way.
+        // Probability ~2^-256; RFC 6979 would continue its loop, the reference would fail the same
+        // way.
         throw new IllegalStateException("degenerate ECDSA nonce");
       }
       return new Signature(r, s.isHigh() ? s.negate() : s);

@@ -15,11 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
- * Seals a plaintext under a passphrase into a {@link KeystoreDocument} and opens it again: the passphrase (UTF-8)
- * goes through scrypt with a fresh salt to a 32-byte key, which encrypts with AES-256-GCM under a fresh nonce, the
- * document's header being the associated data. Salt then nonce are drawn from the injected {@link RandomSource}, so
- * a fixed source reproduces a document byte for byte. The caller keeps ownership of passphrase and plaintext; only
- * this class's own copies (the key, the encoded passphrase) are wiped.
+ * Seals a plaintext under a passphrase into a {@link KeystoreDocument} and opens it again: the
+ * passphrase (UTF-8) goes through scrypt with a fresh salt to a 32-byte key, which encrypts with
+ * AES-256-GCM under a fresh nonce, the document's header being the associated data. Salt then nonce
+ * are drawn from the injected {@link RandomSource}, so a fixed source reproduces a document byte
+ * for byte. The caller keeps ownership of passphrase and plaintext; only this class's own copies
+ * (the key, the encoded passphrase) are wiped.
  */
 final class KeystoreCipher {
   static final int KEY_BYTES = 32;
@@ -30,7 +31,9 @@ final class KeystoreCipher {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** @throws IllegalArgumentException for an empty passphrase or one that is not valid Unicode */
+  /**
+   * @throws IllegalArgumentException for an empty passphrase or one that is not valid Unicode
+   */
   KeystoreDocument seal(char[] passphrase, byte[] plaintext, ScryptParams params) {
     checkPassphrase(passphrase);
     Objects.requireNonNull(plaintext, "plaintext");
@@ -38,10 +41,12 @@ final class KeystoreCipher {
     byte[] salt = random.nextBytes(KeystoreDocument.SALT_BYTES);
     byte[] nonce = random.nextBytes(KeystoreDocument.NONCE_BYTES);
     KeystoreDocument.Header header =
-        new KeystoreDocument.Header(params, salt, nonce, plaintext.length + KeystoreDocument.TAG_BYTES);
+        new KeystoreDocument.Header(
+            params, salt, nonce, plaintext.length + KeystoreDocument.TAG_BYTES);
     byte[] key = deriveKey(passphrase, salt, params);
     try {
-      return new KeystoreDocument(header, gcm(Cipher.ENCRYPT_MODE, key, nonce, header.toBytes(), plaintext));
+      return new KeystoreDocument(
+          header, gcm(Cipher.ENCRYPT_MODE, key, nonce, header.toBytes(), plaintext));
     } catch (AEADBadTagException e) {
       throw new IllegalStateException("AES-GCM encryption reported a tag failure", e);
     } finally {
@@ -67,7 +72,9 @@ final class KeystoreCipher {
     }
   }
 
-  /** @throws IllegalArgumentException for an empty passphrase */
+  /**
+   * @throws IllegalArgumentException for an empty passphrase
+   */
   static void checkPassphrase(char[] passphrase) {
     Objects.requireNonNull(passphrase, "passphrase");
     if (passphrase.length == 0) {
@@ -91,21 +98,27 @@ final class KeystoreCipher {
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("passphrase is not valid Unicode (unpaired surrogate)");
     }
-    byte[] out = Arrays.copyOfRange(buf.array(), buf.arrayOffset(), buf.arrayOffset() + buf.limit());
+    byte[] out =
+        Arrays.copyOfRange(buf.array(), buf.arrayOffset(), buf.arrayOffset() + buf.limit());
     Arrays.fill(buf.array(), (byte) 0);
     return out;
   }
 
-  static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) throws AEADBadTagException {
+  static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input)
+      throws AEADBadTagException {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(KeystoreDocument.TAG_BYTES * 8, nonce));
+      cipher.init(
+          mode,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(KeystoreDocument.TAG_BYTES * 8, nonce));
       cipher.updateAAD(aad);
       return cipher.doFinal(input);
     } catch (AEADBadTagException e) {
       throw e;
     } catch (GeneralSecurityException e) {
-      // AES-GCM is mandatory in every Java SE runtime; reaching this is a broken JDK, not bad input.
+      // AES-GCM is mandatory in every Java SE runtime; reaching this is a broken JDK, not bad
+      // input.
       throw new IllegalStateException("AES-256-GCM unavailable: " + e, e);
     }
   }

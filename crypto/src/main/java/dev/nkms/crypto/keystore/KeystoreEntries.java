@@ -12,24 +12,34 @@ import java.util.regex.Pattern;
 import org.bouncycastle.util.encoders.HexTranslator;
 
 /**
- * The named secrets a keystore holds, checked: at most {@link #MAX_SECRETS}, each named by {@link #isValidName} and
- * 1 to {@link #MAX_SECRET_BYTES} long. Encoded (the plaintext the cipher seals) as {@code name=hex} lines sorted by
- * name, each ending with LF.
+ * The named secrets a keystore holds, checked: at most {@link #MAX_SECRETS}, each named by {@link
+ * #isValidName} and 1 to {@link #MAX_SECRET_BYTES} long. Encoded (the plaintext the cipher seals)
+ * as {@code name=hex} lines sorted by name, each ending with LF.
  *
- * <p>The map is unmodifiable and sorted by name; its {@code toString} shows names and lengths only. It does not copy
- * the arrays: built by {@link #of}, it lends the caller's for the moment of encoding; built by {@link #decode}, its
- * arrays are fresh and belong to the caller, who may wipe them.
+ * <p>The map is unmodifiable and sorted by name; its {@code toString} shows names and lengths only.
+ * It does not copy the arrays: built by {@link #of}, it lends the caller's for the moment of
+ * encoding; built by {@link #decode}, its arrays are fresh and belong to the caller, who may wipe
+ * them.
  */
 final class KeystoreEntries extends AbstractMap<String, byte[]> {
-  /** Bounds on what a keystore may hold, so a hostile file cannot make the reader allocate without limit. */
+  /**
+   * Bounds on what a keystore may hold, so a hostile file cannot make the reader allocate without
+   * limit.
+   */
   static final int MAX_SECRETS = 256;
+
   static final int MAX_SECRET_BYTES = 64 * 1024;
   static final int MAX_NAME_LENGTH = 64;
+
   /** The longest plaintext: every entry at the longest name and value, with its '=' and LF. */
   static final long MAX_ENCODED_BYTES = MAX_SECRETS * (MAX_NAME_LENGTH + 2 + 2L * MAX_SECRET_BYTES);
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
-  /** Array to array, so no secret hex passes through a String or a growing buffer (neither can be wiped). */
+
+  /**
+   * Array to array, so no secret hex passes through a String or a growing buffer (neither can be
+   * wiped).
+   */
   private static final HexTranslator HEX = new HexTranslator();
 
   private final Map<String, byte[]> secrets;
@@ -43,24 +53,33 @@ final class KeystoreEntries extends AbstractMap<String, byte[]> {
     return name != null && NAME.matcher(name).matches();
   }
 
-  /** @throws IllegalArgumentException for too many secrets, a bad name, or an empty or oversized secret */
+  /**
+   * @throws IllegalArgumentException for too many secrets, a bad name, or an empty or oversized
+   *     secret
+   */
   static KeystoreEntries of(Map<String, byte[]> secrets) {
     Objects.requireNonNull(secrets, "secrets");
     if (secrets.size() > MAX_SECRETS) {
-      throw new IllegalArgumentException("a keystore holds at most " + MAX_SECRETS + " secrets, got "
-          + secrets.size());
+      throw new IllegalArgumentException(
+          "a keystore holds at most " + MAX_SECRETS + " secrets, got " + secrets.size());
     }
     TreeMap<String, byte[]> sorted = new TreeMap<>();
     for (Map.Entry<String, byte[]> e : secrets.entrySet()) {
       String name = e.getKey();
       if (!isValidName(name)) {
-        throw new IllegalArgumentException("secret name must be 1 to 64 of [a-z0-9._-], got "
-            + (name == null ? "null" : "'" + name + "'"));
+        throw new IllegalArgumentException(
+            "secret name must be 1 to 64 of [a-z0-9._-], got "
+                + (name == null ? "null" : "'" + name + "'"));
       }
       byte[] value = e.getValue();
       if (value == null || value.length == 0 || value.length > MAX_SECRET_BYTES) {
-        throw new IllegalArgumentException("secret '" + name + "' must be 1 to " + MAX_SECRET_BYTES
-            + " bytes, got " + (value == null ? "null" : value.length));
+        throw new IllegalArgumentException(
+            "secret '"
+                + name
+                + "' must be 1 to "
+                + MAX_SECRET_BYTES
+                + " bytes, got "
+                + (value == null ? "null" : value.length));
       }
       sorted.put(name, value);
     }
@@ -168,7 +187,11 @@ final class KeystoreEntries extends AbstractMap<String, byte[]> {
     StringBuilder sb = new StringBuilder("Secrets{");
     String sep = "";
     for (Entry<String, byte[]> e : secrets.entrySet()) {
-      sb.append(sep).append(e.getKey()).append("=<").append(e.getValue().length).append(" bytes, redacted>");
+      sb.append(sep)
+          .append(e.getKey())
+          .append("=<")
+          .append(e.getValue().length)
+          .append(" bytes, redacted>");
       sep = ", ";
     }
     return sb.append('}').toString();

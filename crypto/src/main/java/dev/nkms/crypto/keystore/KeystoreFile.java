@@ -19,9 +19,10 @@ import java.util.Set;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * The keystore's place on disk: an owner-only file, replaced atomically. A write goes to a temporary file in the same
- * directory, created mode 0600 in one step (never widened then narrowed), fsynced, renamed over the target, and the
- * directory fsynced so the rename is durable. A read refuses a file that group or others may access.
+ * The keystore's place on disk: an owner-only file, replaced atomically. A write goes to a
+ * temporary file in the same directory, created mode 0600 in one step (never widened then
+ * narrowed), fsynced, renamed over the target, and the directory fsynced so the rename is durable.
+ * A read refuses a file that group or others may access.
  */
 final class KeystoreFile {
   private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -41,9 +42,15 @@ final class KeystoreFile {
     Path target = Objects.requireNonNull(file, "file").toAbsolutePath();
     Path dir = target.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new KeystoreException("cannot write keystore " + target + ": directory " + dir + " does not exist");
+      throw new KeystoreException(
+          "cannot write keystore " + target + ": directory " + dir + " does not exist");
     }
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Hex.toHexString(random.nextBytes(TEMP_NAME_BYTES)));
+    Path tmp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + ".tmp-"
+                + Hex.toHexString(random.nextBytes(TEMP_NAME_BYTES)));
     boolean created = false;
     boolean moved = false;
     try {
@@ -61,12 +68,16 @@ final class KeystoreFile {
       moved = true;
       syncDirectory(dir);
     } catch (UnsupportedOperationException e) {
-      throw new KeystoreException("cannot write keystore " + target
-          + ": the file system does not support POSIX permissions, so the file could not be made owner-only");
+      throw new KeystoreException(
+          "cannot write keystore "
+              + target
+              + ": the file system does not support POSIX permissions, so the file could not be made owner-only");
     } catch (FileAlreadyExistsException e) {
-      throw new KeystoreException("cannot write keystore " + target + ": temporary file " + tmp + " already exists");
+      throw new KeystoreException(
+          "cannot write keystore " + target + ": temporary file " + tmp + " already exists");
     } catch (AccessDeniedException e) {
-      throw new KeystoreException("cannot write keystore " + target + ": permission denied on " + e.getFile());
+      throw new KeystoreException(
+          "cannot write keystore " + target + ": permission denied on " + e.getFile());
     } catch (IOException e) {
       throw new KeystoreException("cannot write keystore " + target + ": " + e, e);
     } finally {
@@ -94,8 +105,8 @@ final class KeystoreFile {
   /**
    * The contents of an owner-only regular file of at most {@code maxBytes}.
    *
-   * @throws KeystoreException if the file is missing, not a regular file, accessible by group or others, too large or
-   *     unreadable
+   * @throws KeystoreException if the file is missing, not a regular file, accessible by group or
+   *     others, too large or unreadable
    */
   static byte[] read(Path file, long maxBytes) throws KeystoreException {
     Objects.requireNonNull(file, "file");
@@ -110,22 +121,32 @@ final class KeystoreFile {
       try {
         perms = Files.getPosixFilePermissions(file);
       } catch (UnsupportedOperationException e) {
-        throw new KeystoreException("cannot check the permissions of keystore " + file
-            + ": the file system does not support POSIX permissions");
+        throw new KeystoreException(
+            "cannot check the permissions of keystore "
+                + file
+                + ": the file system does not support POSIX permissions");
       }
       // Not EnumSet.copyOf(perms): it throws on the empty set of a mode-000 file.
       Set<PosixFilePermission> extra = EnumSet.noneOf(PosixFilePermission.class);
       extra.addAll(perms);
-      extra.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE));
+      extra.removeAll(
+          EnumSet.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE));
       if (!extra.isEmpty()) {
-        throw new KeystoreException("keystore " + file + " is accessible by group or others (mode "
-            + PosixFilePermissions.toString(perms) + "); refusing to use it. Restrict it with: chmod 600 " + file);
+        throw new KeystoreException(
+            "keystore "
+                + file
+                + " is accessible by group or others (mode "
+                + PosixFilePermissions.toString(perms)
+                + "); refusing to use it. Restrict it with: chmod 600 "
+                + file);
       }
       long size = Files.size(file);
       if (size > maxBytes) {
-        throw new KeystoreException("keystore " + file + " is too large (" + size + " bytes, at most "
-            + maxBytes + ")");
+        throw new KeystoreException(
+            "keystore " + file + " is too large (" + size + " bytes, at most " + maxBytes + ")");
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

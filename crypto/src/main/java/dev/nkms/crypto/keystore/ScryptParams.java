@@ -2,13 +2,18 @@ package dev.nkms.crypto.keystore;
 
 import java.util.Objects;
 
-/** scrypt cost parameters. Limits apply on write as on read, so whatever is written can be read back. */
+/**
+ * scrypt cost parameters. Limits apply on write as on read, so whatever is written can be read
+ * back.
+ */
 public final class ScryptParams {
   public static final int MAX_N = 1 << 20;
   public static final int MAX_R = 32;
   public static final int MAX_P = 16;
+
   /** scrypt needs 128·N·r bytes of memory; more than 1 GiB is refused as a denial of service. */
   public static final long MAX_MEMORY_BYTES = 1L << 30;
+
   /** The production default: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s). */
   public static final ScryptParams DEFAULT = new ScryptParams(1 << 15, 8, 1);
 
@@ -22,7 +27,10 @@ public final class ScryptParams {
     this.p = p;
   }
 
-  /** @throws IllegalArgumentException if N is not a power of two in [2, 2^20], r not in [1, 32], p not in [1, 16] */
+  /**
+   * @throws IllegalArgumentException if N is not a power of two in [2, 2^20], r not in [1, 32], p
+   *     not in [1, 16]
+   */
   public static ScryptParams of(int n, int r, int p) {
     String problem = problem(n, r, p);
     if (problem != null) {
@@ -31,7 +39,10 @@ public final class ScryptParams {
     return new ScryptParams(n, r, p);
   }
 
-  /** What is wrong with these parameters, or null if nothing; takes longs so a parser can ask before narrowing. */
+  /**
+   * What is wrong with these parameters, or null if nothing; takes longs so a parser can ask before
+   * narrowing.
+   */
   static String problem(long n, long r, long p) {
     if (n < 2 || n > MAX_N || (n & (n - 1)) != 0) {
       return "scrypt N must be a power of two between 2 and 2^20, got " + n;
@@ -62,7 +73,9 @@ public final class ScryptParams {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ScryptParams && n == ((ScryptParams) o).n && r == ((ScryptParams) o).r
+    return o instanceof ScryptParams
+        && n == ((ScryptParams) o).n
+        && r == ((ScryptParams) o).r
         && p == ((ScryptParams) o).p;
   }
 

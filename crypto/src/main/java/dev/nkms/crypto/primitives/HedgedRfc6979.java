@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ECDSA nonce k by RFC 6979 §3.2 HMAC-DRBG over HMAC-SHA256, with 32 bytes of added entropy {@code ad} appended in
- * both K-update steps (§3.6) — the hedged variant the reference signs with (spec §2.7). {@code h} is the unreduced
- * SHA-256 digest of the message.
+ * ECDSA nonce k by RFC 6979 §3.2 HMAC-DRBG over HMAC-SHA256, with 32 bytes of added entropy {@code
+ * ad} appended in both K-update steps (§3.6) — the hedged variant the reference signs with (spec
+ * §2.7). {@code h} is the unreduced SHA-256 digest of the message.
  */
 public final class HedgedRfc6979 {
   private HedgedRfc6979() {}

@@ -4,7 +4,10 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 
-/** HKDF-SHA256 (RFC 5869). A null salt means 32 zero bytes, a null info means empty, as in the spec (§2.8). */
+/**
+ * HKDF-SHA256 (RFC 5869). A null salt means 32 zero bytes, a null info means empty, as in the spec
+ * (§2.8).
+ */
 public final class Hkdf {
   private Hkdf() {}
 

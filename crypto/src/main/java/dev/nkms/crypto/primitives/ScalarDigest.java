@@ -7,8 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Umbral's hash-to-scalar (spec §2.5): SHA-256(u32be(len(DST)) ‖ DST ‖ inputs…), read big-endian, then
- * (w mod (n − 1)) + 1 — never zero. Points enter as their 33-byte compressed encodings, with no separators.
+ * Umbral's hash-to-scalar (spec §2.5): SHA-256(u32be(len(DST)) ‖ DST ‖ inputs…), read big-endian,
+ * then (w mod (n − 1)) + 1 — never zero. Points enter as their 33-byte compressed encodings, with
+ * no separators.
  */
 public final class ScalarDigest {
   public static final String CAPSULE_POINTS = "CAPSULE_POINTS";

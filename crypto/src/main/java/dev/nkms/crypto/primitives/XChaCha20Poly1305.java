@@ -9,10 +9,11 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha): HChaCha20 derives a subkey from the key and the first 16 nonce
- * bytes, then the JDK's ChaCha20-Poly1305 runs under it with nonce {@code 00000000 ‖ nonce[16..24]}. Output layout
- * {@code nonce(24) ‖ ciphertext ‖ tag(16)}, as the Umbral DEM (spec §2.8). The JDK cipher is intrinsified on newer
- * JDKs; a fresh {@link Cipher} per call avoids its key+nonce reuse guard.
+ * XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha): HChaCha20 derives a subkey from the key and the
+ * first 16 nonce bytes, then the JDK's ChaCha20-Poly1305 runs under it with nonce {@code 00000000 ‖
+ * nonce[16..24]}. Output layout {@code nonce(24) ‖ ciphertext ‖ tag(16)}, as the Umbral DEM (spec
+ * §2.8). The JDK cipher is intrinsified on newer JDKs; a fresh {@link Cipher} per call avoids its
+ * key+nonce reuse guard.
  */
 public final class XChaCha20Poly1305 {
   public static final int KEY_LENGTH = 32;
@@ -38,7 +39,8 @@ public final class XChaCha20Poly1305 {
     }
   }
 
-  public static byte[] decrypt(byte[] key, byte[] ciphertext, byte[] aad) throws DecryptionException {
+  public static byte[] decrypt(byte[] key, byte[] ciphertext, byte[] aad)
+      throws DecryptionException {
     if (ciphertext.length < NONCE_LENGTH) {
       throw new DecryptionException("The ciphertext must include the nonce");
     }
@@ -69,7 +71,10 @@ public final class XChaCha20Poly1305 {
     return c;
   }
 
-  /** HChaCha20: 20 ChaCha rounds over (constants, key, nonce[0..16]) without the final addition; words 0–3, 12–15. */
+  /**
+   * HChaCha20: 20 ChaCha rounds over (constants, key, nonce[0..16]) without the final addition;
+   * words 0–3, 12–15.
+   */
   static byte[] hChaCha20(byte[] key, byte[] nonce) {
     int[] s = new int[16];
     s[0] = 0x61707865;
@@ -113,7 +118,10 @@ public final class XChaCha20Poly1305 {
   }
 
   private static int le32(byte[] b, int off) {
-    return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
+    return (b[off] & 0xff)
+        | (b[off + 1] & 0xff) << 8
+        | (b[off + 2] & 0xff) << 16
+        | (b[off + 3] & 0xff) << 24;
   }
 
   private static void putLe32(byte[] b, int off, int v) {

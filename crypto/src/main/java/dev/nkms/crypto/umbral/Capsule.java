@@ -8,8 +8,9 @@ import dev.nkms.crypto.primitives.ScalarDigest;
 import java.util.Arrays;
 
 /**
- * The encapsulated key: (E, V, s) with s·G = V + H(E, V)·E. Every instance has passed that self-check — it is made
- * by {@link Umbral#encrypt} or by {@link #fromBytes}, which runs it (spec §3.3).
+ * The encapsulated key: (E, V, s) with s·G = V + H(E, V)·E. Every instance has passed that
+ * self-check — it is made by {@link Umbral#encrypt} or by {@link #fromBytes}, which runs it (spec
+ * §3.3).
  */
 public final class Capsule {
   public static final int SERIALIZED_LENGTH = 105;

@@ -12,8 +12,9 @@ import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A capsule fragment as received from a proxy: parsed, not yet trusted. {@link #verify} checks the proxy's
- * correctness proof and Alice's signature and yields a {@link VerifiedCapsuleFrag}, the only kind that decrypts.
+ * A capsule fragment as received from a proxy: parsed, not yet trusted. {@link #verify} checks the
+ * proxy's correctness proof and Alice's signature and yields a {@link VerifiedCapsuleFrag}, the
+ * only kind that decrypts.
  */
 public final class CapsuleFrag {
   public static final int SERIALIZED_LENGTH = 381;
@@ -30,7 +31,16 @@ public final class CapsuleFrag {
   private final Scalar z;
   private final Signature kfragSignature;
 
-  CapsuleFrag(Point e1, Point v1, byte[] kfragId, Point precursor, Point e2, Point v2, Point u1, Point u2, Scalar z,
+  CapsuleFrag(
+      Point e1,
+      Point v1,
+      byte[] kfragId,
+      Point precursor,
+      Point e2,
+      Point v2,
+      Point u1,
+      Point u2,
+      Scalar z,
       Signature kfragSignature) {
     this.e1 = e1;
     this.v1 = v1;
@@ -62,11 +72,13 @@ public final class CapsuleFrag {
   }
 
   /**
-   * The receiver's check (spec §3.8): Alice's signature over (kfrag id, commitment, precursor, both keys), then
-   * the three proof equations z·E = E2 + h·E1, z·V = V2 + h·V1, z·U = U2 + h·U1 with the standard U.
+   * The receiver's check (spec §3.8): Alice's signature over (kfrag id, commitment, precursor, both
+   * keys), then the three proof equations z·E = E2 + h·E1, z·V = V2 + h·V1, z·U = U2 + h·U1 with
+   * the standard U.
    */
-  public VerifiedCapsuleFrag verify(Capsule capsule, PublicKey verifyingKey, PublicKey delegatingKey,
-      PublicKey receivingKey) throws VerificationException {
+  public VerifiedCapsuleFrag verify(
+      Capsule capsule, PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey)
+      throws VerificationException {
     byte[] message = KeyFrag.signatureMessage(kfragId, u1, precursor, delegatingKey, receivingKey);
     if (!kfragSignature.verify(verifyingKey, message)) {
       throw new VerificationException("Invalid CapsuleFrag signature");
@@ -74,9 +86,10 @@ public final class CapsuleFrag {
     Scalar h = proofChallenge(capsule.e(), e1, e2, capsule.v(), v1, v2, u1, u2);
     boolean ok;
     try {
-      ok = capsule.e().mulPublic(z).equals(e2.add(e1.mulPublic(h)))
-          && capsule.v().mulPublic(z).equals(v2.add(v1.mulPublic(h)))
-          && Parameters.u().mulPublic(z).equals(u2.add(u1.mulPublic(h)));
+      ok =
+          capsule.e().mulPublic(z).equals(e2.add(e1.mulPublic(h)))
+              && capsule.v().mulPublic(z).equals(v2.add(v1.mulPublic(h)))
+              && Parameters.u().mulPublic(z).equals(u2.add(u1.mulPublic(h)));
     } catch (PointAtInfinityException e) {
       ok = false;
     }
@@ -86,26 +99,50 @@ public final class CapsuleFrag {
     return new VerifiedCapsuleFrag(this);
   }
 
-  /** For cfrags whose provenance is already established. Decrypting with an unchecked cfrag may fail or mislead. */
+  /**
+   * For cfrags whose provenance is already established. Decrypting with an unchecked cfrag may fail
+   * or mislead.
+   */
   public VerifiedCapsuleFrag skipVerification() {
     return new VerifiedCapsuleFrag(this);
   }
 
-  static Scalar proofChallenge(Point e, Point e1, Point e2, Point v, Point v1, Point v2, Point u1, Point u2) {
+  static Scalar proofChallenge(
+      Point e, Point e1, Point e2, Point v, Point v1, Point v2, Point u1, Point u2) {
     return ScalarDigest.withTag(ScalarDigest.CFRAG_VERIFICATION)
-        .chain(e).chain(e1).chain(e2).chain(v).chain(v1).chain(v2)
-        .chain(Parameters.u()).chain(u1).chain(u2)
+        .chain(e)
+        .chain(e1)
+        .chain(e2)
+        .chain(v)
+        .chain(v1)
+        .chain(v2)
+        .chain(Parameters.u())
+        .chain(u1)
+        .chain(u2)
         .finish();
   }
 
   public byte[] toBytes() {
     return new Layout(SERIALIZED_LENGTH)
-        .array(5).point(e1).point(v1).bin(kfragId).point(precursor)
-        .array(6).point(e2).point(v2).point(u1).point(u2).scalar(z).signature(kfragSignature)
+        .array(5)
+        .point(e1)
+        .point(v1)
+        .bin(kfragId)
+        .point(precursor)
+        .array(6)
+        .point(e2)
+        .point(v2)
+        .point(u1)
+        .point(u2)
+        .scalar(z)
+        .signature(kfragSignature)
         .done();
   }
 
-  /** E1 ‖ V1 ‖ kfrag_id ‖ precursor ‖ E2 ‖ V2 ‖ U1 ‖ U2 ‖ z ‖ r ‖ s (359 bytes), the form for contracts. */
+  /**
+   * E1 ‖ V1 ‖ kfrag_id ‖ precursor ‖ E2 ‖ V2 ‖ U1 ‖ U2 ‖ z ‖ r ‖ s (359 bytes), the form for
+   * contracts.
+   */
   public byte[] toBytesSimple() {
     byte[] out = new byte[SIMPLE_LENGTH];
     e1.writeCompressed(out, 0);

@@ -11,9 +11,10 @@ import java.util.Arrays;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * A re-encryption key fragment as received by a proxy: parsed, not yet trusted. Only {@link #verify} (or the
- * explicit {@link #skipVerification}) yields a {@link VerifiedKeyFrag}, the only type that can re-encrypt.
- * Stricter than the reference: the embedded U must be the standard U (spec §9.3) and the key must be non-zero.
+ * A re-encryption key fragment as received by a proxy: parsed, not yet trusted. Only {@link
+ * #verify} (or the explicit {@link #skipVerification}) yields a {@link VerifiedKeyFrag}, the only
+ * type that can re-encrypt. Stricter than the reference: the embedded U must be the standard U
+ * (spec §9.3) and the key must be non-zero.
  */
 public final class KeyFrag {
   public static final int SERIALIZED_LENGTH = 310;
@@ -28,8 +29,15 @@ public final class KeyFrag {
   private final boolean delegatingKeySigned;
   private final boolean receivingKeySigned;
 
-  KeyFrag(byte[] id, Scalar key, Point precursor, Point commitment, Signature signatureForProxy,
-      Signature signatureForReceiver, boolean delegatingKeySigned, boolean receivingKeySigned) {
+  KeyFrag(
+      byte[] id,
+      Scalar key,
+      Point precursor,
+      Point commitment,
+      Signature signatureForProxy,
+      Signature signatureForReceiver,
+      boolean delegatingKeySigned,
+      boolean receivingKeySigned) {
     this.id = id;
     this.key = key;
     this.precursor = precursor;
@@ -64,10 +72,12 @@ public final class KeyFrag {
   }
 
   /**
-   * The proxy's check (spec §3.6): the commitment matches the key, and Alice's signature covers id, commitment,
-   * precursor and whichever keys the flags say were signed. Keys passed for unsigned flags are ignored.
+   * The proxy's check (spec §3.6): the commitment matches the key, and Alice's signature covers id,
+   * commitment, precursor and whichever keys the flags say were signed. Keys passed for unsigned
+   * flags are ignored.
    */
-  public VerifiedKeyFrag verify(PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey)
+  public VerifiedKeyFrag verify(
+      PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey)
       throws VerificationException {
     boolean commitmentOk;
     try {
@@ -87,8 +97,13 @@ public final class KeyFrag {
       throw new VerificationException(
           "A signature of a receiving key was included in this kfrag, but the key is not provided");
     }
-    byte[] message = signatureMessage(id, commitment, precursor, delegatingKeySigned ? delegatingKey : null,
-        receivingKeySigned ? receivingKey : null);
+    byte[] message =
+        signatureMessage(
+            id,
+            commitment,
+            precursor,
+            delegatingKeySigned ? delegatingKey : null,
+            receivingKeySigned ? receivingKey : null);
     if (!signatureForProxy.verify(verifyingKey, message)) {
       throw new VerificationException("Failed to verify the kfrag signature");
     }
@@ -96,22 +111,30 @@ public final class KeyFrag {
   }
 
   /**
-   * Whether the signature the cfrags will carry for Bob (over id, commitment, precursor and both keys, spec §3.8 step
-   * 1) verifies. {@link #verify} is the reference proxy check and does not look at it; a proxy that will be held to
-   * its cfrags (an adjudicator slashes cfrags that fail Bob's check) must, or Alice could make its honest cfrags fail.
+   * Whether the signature the cfrags will carry for Bob (over id, commitment, precursor and both
+   * keys, spec §3.8 step 1) verifies. {@link #verify} is the reference proxy check and does not
+   * look at it; a proxy that will be held to its cfrags (an adjudicator slashes cfrags that fail
+   * Bob's check) must, or Alice could make its honest cfrags fail.
    */
-  public boolean receiverSignatureVerifies(PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey) {
-    return signatureForReceiver.verify(verifyingKey,
-        signatureMessage(id, commitment, precursor, delegatingKey, receivingKey));
+  public boolean receiverSignatureVerifies(
+      PublicKey verifyingKey, PublicKey delegatingKey, PublicKey receivingKey) {
+    return signatureForReceiver.verify(
+        verifyingKey, signatureMessage(id, commitment, precursor, delegatingKey, receivingKey));
   }
 
-  /** For kfrags whose provenance is already established (e.g. read back from the node's own store). */
+  /**
+   * For kfrags whose provenance is already established (e.g. read back from the node's own store).
+   */
   public VerifiedKeyFrag skipVerification() {
     return new VerifiedKeyFrag(this);
   }
 
   /** kfrag_signature_message (spec §2.6). */
-  static byte[] signatureMessage(byte[] id, Point commitment, Point precursor, PublicKey delegatingKey,
+  static byte[] signatureMessage(
+      byte[] id,
+      Point commitment,
+      Point precursor,
+      PublicKey delegatingKey,
       PublicKey receivingKey) {
     int len = 32 + 33 + 33 + (delegatingKey == null ? 1 : 34) + (receivingKey == null ? 1 : 34);
     byte[] m = new byte[len];
@@ -137,12 +160,17 @@ public final class KeyFrag {
   public byte[] toBytes() {
     return new Layout(SERIALIZED_LENGTH)
         .array(5)
-        .array(1).point(Parameters.u())
+        .array(1)
+        .point(Parameters.u())
         .bin(id)
         .scalar(key)
         .point(precursor)
-        .array(5).point(commitment).signature(signatureForProxy).signature(signatureForReceiver)
-        .bool(delegatingKeySigned).bool(receivingKeySigned)
+        .array(5)
+        .point(commitment)
+        .signature(signatureForProxy)
+        .signature(signatureForReceiver)
+        .bool(delegatingKeySigned)
+        .bool(receivingKeySigned)
         .done();
   }
 

@@ -4,7 +4,10 @@ import dev.nkms.crypto.ec.Point;
 import dev.nkms.crypto.ec.Scalar;
 import dev.nkms.crypto.keys.Signature;
 
-/** Writes the canonical compact MessagePack forms (spec §4): fixarrays of bin8 fields, c2/c3 booleans. */
+/**
+ * Writes the canonical compact MessagePack forms (spec §4): fixarrays of bin8 fields, c2/c3
+ * booleans.
+ */
 final class Layout {
   private final byte[] out;
   private int pos;

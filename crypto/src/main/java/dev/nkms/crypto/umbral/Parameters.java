@@ -9,7 +9,8 @@ import org.bouncycastle.util.encoders.Hex;
  * secp256k1_XMD:SHA-256_SSWU_RO_ (spec §2.4). Hard-coded; a test re-derives it.
  */
 public final class Parameters {
-  static final byte[] U_BYTES = Hex.decode("03079390d0fbe220fc34aab8ecbf49098098036820fadb98c03143e55db8ec73cd");
+  static final byte[] U_BYTES =
+      Hex.decode("03079390d0fbe220fc34aab8ecbf49098098036820fadb98c03143e55db8ec73cd");
   private static final Point U = decode();
 
   private Parameters() {}

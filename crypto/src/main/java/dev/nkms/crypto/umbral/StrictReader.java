@@ -7,9 +7,9 @@ import dev.nkms.crypto.keys.Signature;
 import java.util.Arrays;
 
 /**
- * Reads the canonical compact MessagePack layouts of spec §4 and nothing else: fixarray headers of the exact length,
- * {@code bin8} byte fields of the exact size, {@code c2}/{@code c3} booleans, no trailing bytes. Every failure names
- * the object, the field and the offset.
+ * Reads the canonical compact MessagePack layouts of spec §4 and nothing else: fixarray headers of
+ * the exact length, {@code bin8} byte fields of the exact size, {@code c2}/{@code c3} booleans, no
+ * trailing bytes. Every failure names the object, the field and the offset.
  */
 final class StrictReader {
   private final String object;
@@ -20,20 +20,28 @@ final class StrictReader {
     this.object = object;
     this.in = in;
     if (in.length < expectedLength) {
-      throw new MalformedInputException(object + ": truncated input, " + in.length + " bytes, expected "
-          + expectedLength);
+      throw new MalformedInputException(
+          object + ": truncated input, " + in.length + " bytes, expected " + expectedLength);
     }
     if (in.length > expectedLength) {
-      throw new MalformedInputException(object + ": " + (in.length - expectedLength)
-          + " trailing byte(s) after the " + expectedLength + "-byte encoding");
+      throw new MalformedInputException(
+          object
+              + ": "
+              + (in.length - expectedLength)
+              + " trailing byte(s) after the "
+              + expectedLength
+              + "-byte encoding");
     }
   }
 
   void array(int elements, String what) throws MalformedInputException {
     int b = in[pos] & 0xff;
     if (b != (0x90 | elements)) {
-      throw fail(what, String.format("expected a %d-element fixarray (0x%02x), found 0x%02x", elements,
-          0x90 | elements, b));
+      throw fail(
+          what,
+          String.format(
+              "expected a %d-element fixarray (0x%02x), found 0x%02x",
+              elements, 0x90 | elements, b));
     }
     pos++;
   }
@@ -59,7 +67,8 @@ final class StrictReader {
     try {
       return Point.fromCompressed(b);
     } catch (MalformedInputException e) {
-      throw new MalformedInputException(object + ": field " + field + " at byte " + at + ": " + e.getMessage());
+      throw new MalformedInputException(
+          object + ": field " + field + " at byte " + at + ": " + e.getMessage());
     }
   }
 
@@ -69,7 +78,8 @@ final class StrictReader {
     try {
       return Scalar.fromBytes(b);
     } catch (MalformedInputException e) {
-      throw new MalformedInputException(object + ": field " + field + " at byte " + at + ": " + e.getMessage());
+      throw new MalformedInputException(
+          object + ": field " + field + " at byte " + at + ": " + e.getMessage());
     }
   }
 
@@ -79,7 +89,8 @@ final class StrictReader {
     try {
       return Signature.fromBEBytes(b);
     } catch (MalformedInputException e) {
-      throw new MalformedInputException(object + ": field " + field + " at byte " + at + ": " + e.getMessage());
+      throw new MalformedInputException(
+          object + ": field " + field + " at byte " + at + ": " + e.getMessage());
     }
   }
 
@@ -93,6 +104,7 @@ final class StrictReader {
   }
 
   MalformedInputException fail(String field, String what) {
-    return new MalformedInputException(object + ": field " + field + " at byte " + pos + ": " + what);
+    return new MalformedInputException(
+        object + ": field " + field + " at byte " + pos + ": " + what);
   }
 }

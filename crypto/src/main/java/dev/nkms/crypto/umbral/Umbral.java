@@ -16,13 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Umbral threshold proxy re-encryption, byte-compatible with umbral-pre 0.10.0 (spec: shared/spec/umbral-0.10.md).
- * Each operation draws randomness from the given {@link RandomSource} in exactly the spec's order (§3.10); the
- * overloads without one use {@link RandomSource#secure()}.
+ * Umbral threshold proxy re-encryption, byte-compatible with umbral-pre 0.10.0 (spec:
+ * shared/spec/umbral-0.10.md). Each operation draws randomness from the given {@link RandomSource}
+ * in exactly the spec's order (§3.10); the overloads without one use {@link RandomSource#secure()}.
  *
- * <p>Every multiplication by a secret scalar (keys, r, u, x_A, kfrag keys, the proof nonce t, and Bob's
- * interpolation coefficients) goes through the fixed-base constant-time path or through {@link SecretMultiplier}
- * blinding; public scalars (hashes, proof responses) use the fast variable-time path.
+ * <p>Every multiplication by a secret scalar (keys, r, u, x_A, kfrag keys, the proof nonce t, and
+ * Bob's interpolation coefficients) goes through the fixed-base constant-time path or through
+ * {@link SecretMultiplier} blinding; public scalars (hashes, proof responses) use the fast
+ * variable-time path.
  */
 public final class Umbral {
   private static final String ON_OPEN = "Re-encryption error on open: ";
@@ -62,7 +63,8 @@ public final class Umbral {
     Scalar h = ScalarDigest.withTag(ScalarDigest.CAPSULE_POINTS).chain(e).chain(v).finish();
     Capsule capsule = new Capsule(e, v, u.add(r.multiply(h)));
     Point shared = delegatingKey.point().mulSecret(r.add(u));
-    byte[] ciphertext = XChaCha20Poly1305.encrypt(demKey(shared), plaintext, capsule.toBytesSimple(), random);
+    byte[] ciphertext =
+        XChaCha20Poly1305.encrypt(demKey(shared), plaintext, capsule.toBytesSimple(), random);
     return new Encrypted(capsule, ciphertext);
   }
 
@@ -78,18 +80,39 @@ public final class Umbral {
     return XChaCha20Poly1305.decrypt(demKey(shared), ciphertext, capsule.toBytesSimple());
   }
 
-  public static List<VerifiedKeyFrag> generateKFrags(SecretKey delegatingKey, PublicKey receivingKey, Signer signer,
-      int threshold, int shares, boolean signDelegatingKey, boolean signReceivingKey) {
-    return generateKFrags(delegatingKey, receivingKey, signer, threshold, shares, signDelegatingKey,
-        signReceivingKey, RandomSource.secure());
+  public static List<VerifiedKeyFrag> generateKFrags(
+      SecretKey delegatingKey,
+      PublicKey receivingKey,
+      Signer signer,
+      int threshold,
+      int shares,
+      boolean signDelegatingKey,
+      boolean signReceivingKey) {
+    return generateKFrags(
+        delegatingKey,
+        receivingKey,
+        signer,
+        threshold,
+        shares,
+        signDelegatingKey,
+        signReceivingKey,
+        RandomSource.secure());
   }
 
   /**
-   * Spec §3.5. Requires 1 ≤ threshold ≤ shares (the reference accepts nonsense values and makes unusable
-   * kfrags). Draws x_A, the t − 1 coefficients, then per kfrag: id (32), ad for each of the two signatures (32+32).
+   * Spec §3.5. Requires 1 ≤ threshold ≤ shares (the reference accepts nonsense values and makes
+   * unusable kfrags). Draws x_A, the t − 1 coefficients, then per kfrag: id (32), ad for each of
+   * the two signatures (32+32).
    */
-  public static List<VerifiedKeyFrag> generateKFrags(SecretKey delegatingKey, PublicKey receivingKey, Signer signer,
-      int threshold, int shares, boolean signDelegatingKey, boolean signReceivingKey, RandomSource random) {
+  public static List<VerifiedKeyFrag> generateKFrags(
+      SecretKey delegatingKey,
+      PublicKey receivingKey,
+      Signer signer,
+      int threshold,
+      int shares,
+      boolean signDelegatingKey,
+      boolean signReceivingKey,
+      RandomSource random) {
     if (threshold < 1 || threshold > shares) {
       throw new IllegalArgumentException(
           "need 1 ≤ threshold ≤ shares, got threshold " + threshold + " and shares " + shares);
@@ -98,7 +121,12 @@ public final class Umbral {
     Scalar xA = Scalar.randomNonZero(random);
     Point precursor = Point.mulG(xA);
     Point dh = bobPoint.mulSecret(xA);
-    Scalar d = ScalarDigest.withTag(ScalarDigest.SHARED_SECRET).chain(precursor).chain(bobPoint).chain(dh).finish();
+    Scalar d =
+        ScalarDigest.withTag(ScalarDigest.SHARED_SECRET)
+            .chain(precursor)
+            .chain(bobPoint)
+            .chain(dh)
+            .finish();
     Scalar[] coefficients = new Scalar[threshold];
     coefficients[0] = delegatingKey.secretScalar().multiply(d.invert());
     for (int i = 1; i < threshold; i++) {
@@ -114,12 +142,30 @@ public final class Umbral {
         rk = rk.multiply(x).add(coefficients[i]);
       }
       Point commitment = Parameters.u().mulSecret(rk);
-      var forReceiver = signer.sign(
-          KeyFrag.signatureMessage(id, commitment, precursor, delegatingPk, receivingKey), random);
-      var forProxy = signer.sign(KeyFrag.signatureMessage(id, commitment, precursor,
-          signDelegatingKey ? delegatingPk : null, signReceivingKey ? receivingKey : null), random);
-      out.add(new VerifiedKeyFrag(new KeyFrag(id, rk, precursor, commitment, forProxy, forReceiver,
-          signDelegatingKey, signReceivingKey)));
+      var forReceiver =
+          signer.sign(
+              KeyFrag.signatureMessage(id, commitment, precursor, delegatingPk, receivingKey),
+              random);
+      var forProxy =
+          signer.sign(
+              KeyFrag.signatureMessage(
+                  id,
+                  commitment,
+                  precursor,
+                  signDelegatingKey ? delegatingPk : null,
+                  signReceivingKey ? receivingKey : null),
+              random);
+      out.add(
+          new VerifiedKeyFrag(
+              new KeyFrag(
+                  id,
+                  rk,
+                  precursor,
+                  commitment,
+                  forProxy,
+                  forReceiver,
+                  signDelegatingKey,
+                  signReceivingKey)));
     }
     return List.copyOf(out);
   }
@@ -129,10 +175,11 @@ public final class Umbral {
   }
 
   /**
-   * Spec §3.7. Draws the proof nonce t. The five secret products (rk and t times E, V, U) share one blind:
-   * three blinded bases, five multiplies by blinded scalars.
+   * Spec §3.7. Draws the proof nonce t. The five secret products (rk and t times E, V, U) share one
+   * blind: three blinded bases, five multiplies by blinded scalars.
    */
-  public static VerifiedCapsuleFrag reencrypt(Capsule capsule, VerifiedKeyFrag verifiedKFrag, RandomSource random) {
+  public static VerifiedCapsuleFrag reencrypt(
+      Capsule capsule, VerifiedKeyFrag verifiedKFrag, RandomSource random) {
     KeyFrag kfrag = verifiedKFrag.unverify();
     Scalar rk = kfrag.key();
     Scalar t = Scalar.randomNonZero(random);
@@ -148,17 +195,32 @@ public final class Umbral {
     Point u1 = kfrag.commitment();
     Scalar h = CapsuleFrag.proofChallenge(capsule.e(), e1, e2, capsule.v(), v1, v2, u1, u2);
     Scalar z = rk.multiply(h).add(t);
-    return new VerifiedCapsuleFrag(new CapsuleFrag(e1, v1, kfrag.idInternal(), kfrag.precursor(), e2, v2, u1, u2, z,
-        kfrag.signatureForReceiver()));
+    return new VerifiedCapsuleFrag(
+        new CapsuleFrag(
+            e1,
+            v1,
+            kfrag.idInternal(),
+            kfrag.precursor(),
+            e2,
+            v2,
+            u1,
+            u2,
+            z,
+            kfrag.signatureForReceiver()));
   }
 
   /**
-   * Spec §3.9, computed so that no secret meets a variable-time multiply unblinded and without the reference's
-   * m(m−1) inversions: λᵢ come from one batched inversion, and the products are folded with d, so the check
-   * s·A = h·(dE′) + dV′ and the key d(E′ + V′) need no inverse of d.
+   * Spec §3.9, computed so that no secret meets a variable-time multiply unblinded and without the
+   * reference's m(m−1) inversions: λᵢ come from one batched inversion, and the products are folded
+   * with d, so the check s·A = h·(dE′) + dV′ and the key d(E′ + V′) need no inverse of d.
    */
-  public static byte[] decryptReencrypted(SecretKey receivingKey, PublicKey delegatingKey, Capsule capsule,
-      List<VerifiedCapsuleFrag> verifiedCFrags, byte[] ciphertext) throws DecryptionException {
+  public static byte[] decryptReencrypted(
+      SecretKey receivingKey,
+      PublicKey delegatingKey,
+      Capsule capsule,
+      List<VerifiedCapsuleFrag> verifiedCFrags,
+      byte[] ciphertext)
+      throws DecryptionException {
     if (verifiedCFrags.isEmpty()) {
       throw new DecryptionException(ON_OPEN + "Empty CapsuleFrag sequence");
     }
@@ -186,7 +248,12 @@ public final class Umbral {
           }
         }
       }
-      Scalar d = ScalarDigest.withTag(ScalarDigest.SHARED_SECRET).chain(precursor).chain(bobPoint).chain(dh).finish();
+      Scalar d =
+          ScalarDigest.withTag(ScalarDigest.SHARED_SECRET)
+              .chain(precursor)
+              .chain(bobPoint)
+              .chain(dh)
+              .finish();
       Scalar[] dLambda = lagrangeAtZeroTimes(d, x);
       SecretMultiplier m = SecretMultiplier.fresh();
       Point blindedE = null;
@@ -249,7 +316,11 @@ public final class Umbral {
   }
 
   private static Scalar polynomialArg(Point precursor, Point bob, Point dh, byte[] kfragId) {
-    return ScalarDigest.withTag(ScalarDigest.POLYNOMIAL_ARG).chain(precursor).chain(bob).chain(dh).chain(kfragId)
+    return ScalarDigest.withTag(ScalarDigest.POLYNOMIAL_ARG)
+        .chain(precursor)
+        .chain(bob)
+        .chain(dh)
+        .chain(kfragId)
         .finish();
   }
 

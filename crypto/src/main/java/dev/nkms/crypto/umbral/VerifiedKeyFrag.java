@@ -1,6 +1,9 @@
 package dev.nkms.crypto.umbral;
 
-/** A key fragment whose commitment and signature have been checked: the only thing {@link Umbral#reencrypt} takes. */
+/**
+ * A key fragment whose commitment and signature have been checked: the only thing {@link
+ * Umbral#reencrypt} takes.
+ */
 public final class VerifiedKeyFrag {
   private final KeyFrag kfrag;
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The build runs the suite once per back-end; this makes sure each run really uses the one it names. */
+/**
+ * The build runs the suite once per back-end; this makes sure each run really uses the one it
+ * names.
+ */
 class BackendSelectionTest {
   @Test
   void theRequestedBackendIsTheActiveOne() {
@@ -24,7 +27,8 @@ class BackendSelectionTest {
 
   @Test
   void nativeBackendLoadsOnThisPlatform() {
-    // CI machines are linux x86_64, where the JNI library ships in the jar; if this fails, the fast path is gone.
+    // CI machines are linux x86_64, where the JNI library ships in the jar; if this fails, the fast
+    // path is gone.
     assertThat(Backends.acinq().name()).contains("libsecp256k1");
   }
 }

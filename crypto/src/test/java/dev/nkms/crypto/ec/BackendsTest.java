@@ -35,7 +35,8 @@ class BackendsTest {
         assertThat(name).isEqualTo(Backends.acinq().name());
         break;
       default:
-        assertThat(name).isEqualTo(acinqLoads() ? Backends.acinq().name() : Backends.bouncyCastle().name());
+        assertThat(name)
+            .isEqualTo(acinqLoads() ? Backends.acinq().name() : Backends.bouncyCastle().name());
     }
   }
 

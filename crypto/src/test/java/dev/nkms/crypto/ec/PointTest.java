@@ -16,13 +16,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PointTest {
-  private static final String G_COMPRESSED = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+  private static final String G_COMPRESSED =
+      "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
   private static final BigInteger GX =
       new BigInteger("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 16);
   private static final BigInteger GY =
       new BigInteger("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8", 16);
 
-  /** Smallest x ≥ start for which x³ + 7 is a quadratic non-residue mod p, i.e. no curve point has that x. */
+  /**
+   * Smallest x ≥ start for which x³ + 7 is a quadratic non-residue mod p, i.e. no curve point has
+   * that x.
+   */
   static BigInteger xNotOnCurve(BigInteger start) {
     BigInteger exp = P.subtract(BigInteger.ONE).shiftRight(1);
     for (BigInteger x = start; ; x = x.add(BigInteger.ONE)) {
@@ -105,7 +109,9 @@ class PointTest {
 
   @Test
   void rejectsXNotBelowP() {
-    BigInteger[] xs = {P, P.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)};
+    BigInteger[] xs = {
+      P, P.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)
+    };
     for (BigInteger x : xs) {
       for (int prefix : new int[] {2, 3}) {
         byte[] in = concat(new byte[] {(byte) prefix}, be32(x));
@@ -186,7 +192,8 @@ class PointTest {
     byte[] c = p.toCompressed();
     byte[] n = p.negate().toCompressed();
     assertThat(n[0]).isEqualTo((byte) (c[0] ^ 1));
-    assertThat(java.util.Arrays.copyOfRange(n, 1, 33)).isEqualTo(java.util.Arrays.copyOfRange(c, 1, 33));
+    assertThat(java.util.Arrays.copyOfRange(n, 1, 33))
+        .isEqualTo(java.util.Arrays.copyOfRange(c, 1, 33));
     BigInteger[] xy = p.coordinates();
     assertThat(p.negate().coordinates()[1]).isEqualTo(P.subtract(xy[1]));
   }

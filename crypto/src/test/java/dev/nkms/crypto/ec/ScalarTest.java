@@ -17,12 +17,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ScalarTest {
-  private static final BigInteger TWO_256_MINUS_1 = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+  private static final BigInteger TWO_256_MINUS_1 =
+      BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
   @Test
   void decodesCanonicalValuesIncludingZeroAndNMinusOne() throws Exception {
     assertThat(Scalar.fromBytes(new byte[32]).isZero()).isTrue();
-    assertThat(Scalar.fromBytes(be32(N.subtract(BigInteger.ONE))).toBigInteger()).isEqualTo(N.subtract(BigInteger.ONE));
+    assertThat(Scalar.fromBytes(be32(N.subtract(BigInteger.ONE))).toBigInteger())
+        .isEqualTo(N.subtract(BigInteger.ONE));
     assertThat(Scalar.fromBytes(be32(BigInteger.ONE))).isEqualTo(Scalar.ONE);
   }
 
@@ -63,7 +65,8 @@ class ScalarTest {
   void hashToScalarReducesModNMinusOneThenAddsOne() {
     BigInteger nMinus1 = N.subtract(BigInteger.ONE);
     // w = n − 2 → n − 1 (the largest output).
-    assertThat(Scalar.fromDigestNonZero(be32(N.subtract(BigInteger.TWO))).toBigInteger()).isEqualTo(nMinus1);
+    assertThat(Scalar.fromDigestNonZero(be32(N.subtract(BigInteger.TWO))).toBigInteger())
+        .isEqualTo(nMinus1);
     // w = n − 1 → 1: reducing mod n instead would give n − 1 here.
     assertThat(Scalar.fromDigestNonZero(be32(nMinus1)).toBigInteger()).isEqualTo(BigInteger.ONE);
     // w = n → 2 (mod n would give 0).
@@ -154,7 +157,10 @@ class ScalarTest {
     for (int i = 0; i < 20; i++) {
       BigInteger v = randomScalarValue(rnd);
       String s = scalar(v).toString();
-      assertThat(s).doesNotContain(hex(be32(v))).doesNotContain(v.toString(16)).doesNotContain(v.toString());
+      assertThat(s)
+          .doesNotContain(hex(be32(v)))
+          .doesNotContain(v.toString(16))
+          .doesNotContain(v.toString());
     }
   }
 }

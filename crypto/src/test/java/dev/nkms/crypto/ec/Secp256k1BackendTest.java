@@ -18,9 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two back-ends must agree bit for bit on every operation the protocol uses, on seeded random inputs. (That a
- * whole Umbral run is identical under both is checked by {@code VectorGeneratorTest}, which runs the other back-end
- * in a child JVM, and by the build running the suite once per back-end.)
+ * The two back-ends must agree bit for bit on every operation the protocol uses, on seeded random
+ * inputs. (That a whole Umbral run is identical under both is checked by {@code
+ * VectorGeneratorTest}, which runs the other back-end in a child JVM, and by the build running the
+ * suite once per back-end.)
  */
 class Secp256k1BackendTest {
   private static final int CASES = 500;

@@ -12,15 +12,18 @@ import org.bouncycastle.math.ec.ECPoint;
 /**
  * RFC 9380 hash-to-curve for the suite {@code secp256k1_XMD:SHA-256_SSWU_RO_}.
  *
- * <p>TEST-ONLY. This exists so the tests can re-derive the hard-coded Umbral parameter point U
- * (= hash_to_curve(msg "POINT_U", DST "PARAMETERS")) instead of trusting a pasted constant. It is
- * written straight from the RFC text for clarity: plain BigInteger arithmetic, variable-time
- * square roots and inversions, no side-channel care. Do not use it for secret inputs.
+ * <p>TEST-ONLY. This exists so the tests can re-derive the hard-coded Umbral parameter point U (=
+ * hash_to_curve(msg "POINT_U", DST "PARAMETERS")) instead of trusting a pasted constant. It is
+ * written straight from the RFC text for clarity: plain BigInteger arithmetic, variable-time square
+ * roots and inversions, no side-channel care. Do not use it for secret inputs.
  */
 final class Secp256k1HashToCurve {
 
-  static final BigInteger P = BigInteger.ONE.shiftLeft(256)
-      .subtract(BigInteger.ONE.shiftLeft(32)).subtract(BigInteger.valueOf(977));
+  static final BigInteger P =
+      BigInteger.ONE
+          .shiftLeft(256)
+          .subtract(BigInteger.ONE.shiftLeft(32))
+          .subtract(BigInteger.valueOf(977));
 
   // E': y^2 = x^3 + A'x + B', 3-isogenous to secp256k1 (RFC 9380, Section 8.7).
   private static final BigInteger A_ISO =
@@ -30,22 +33,26 @@ final class Secp256k1HashToCurve {
 
   // 3-isogeny map constants, RFC 9380 Appendix E.1. Index j holds k_(i,j).
   private static final BigInteger[] K1 = {
-      hex("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa8c7"),
-      hex("07d3d4c80bc321d5b9f315cea7fd44c5d595d2fc0bf63b92dfff1044f17c6581"),
-      hex("534c328d23f234e6e2a413deca25caece4506144037c40314ecbd0b53d9dd262"),
-      hex("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa88c")};
+    hex("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa8c7"),
+    hex("07d3d4c80bc321d5b9f315cea7fd44c5d595d2fc0bf63b92dfff1044f17c6581"),
+    hex("534c328d23f234e6e2a413deca25caece4506144037c40314ecbd0b53d9dd262"),
+    hex("8e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38e38daaaaa88c")
+  };
   private static final BigInteger[] K2 = {
-      hex("d35771193d94918a9ca34ccbb7b640dd86cd409542f8487d9fe6b745781eb49b"),
-      hex("edadc6f64383dc1df7c4b2d51b54225406d36b641f5e41bbc52a56612a8c6d14")};
+    hex("d35771193d94918a9ca34ccbb7b640dd86cd409542f8487d9fe6b745781eb49b"),
+    hex("edadc6f64383dc1df7c4b2d51b54225406d36b641f5e41bbc52a56612a8c6d14")
+  };
   private static final BigInteger[] K3 = {
-      hex("4bda12f684bda12f684bda12f684bda12f684bda12f684bda12f684b8e38e23c"),
-      hex("c75e0c32d5cb7c0fa9d0a54b12a0a6d5647ab046d686da6fdffc90fc201d71a3"),
-      hex("29a6194691f91a73715209ef6512e576722830a201be2018a765e85a9ecee931"),
-      hex("2f684bda12f684bda12f684bda12f684bda12f684bda12f684bda12f38e38d84")};
+    hex("4bda12f684bda12f684bda12f684bda12f684bda12f684bda12f684b8e38e23c"),
+    hex("c75e0c32d5cb7c0fa9d0a54b12a0a6d5647ab046d686da6fdffc90fc201d71a3"),
+    hex("29a6194691f91a73715209ef6512e576722830a201be2018a765e85a9ecee931"),
+    hex("2f684bda12f684bda12f684bda12f684bda12f684bda12f684bda12f38e38d84")
+  };
   private static final BigInteger[] K4 = {
-      hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffff93b"),
-      hex("7a06534bb8bdb49fd5e9e6632722c2989467c1bfc8e8d978dfb425d2685c2573"),
-      hex("6484aa716545ca2cf3a70c3fa8fe337e0a3d21162f0d6299a7bf8192bfd2a76f")};
+    hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffff93b"),
+    hex("7a06534bb8bdb49fd5e9e6632722c2989467c1bfc8e8d978dfb425d2685c2573"),
+    hex("6484aa716545ca2cf3a70c3fa8fe337e0a3d21162f0d6299a7bf8192bfd2a76f")
+  };
 
   private static final ECCurve CURVE = CustomNamedCurves.getByName("secp256k1").getCurve();
 
@@ -66,7 +73,9 @@ final class Secp256k1HashToCurve {
     if (r.isInfinity()) {
       throw new IllegalStateException("Q0 + Q1 is the point at infinity");
     }
-    return new BigInteger[] {r.getAffineXCoord().toBigInteger(), r.getAffineYCoord().toBigInteger()};
+    return new BigInteger[] {
+      r.getAffineXCoord().toBigInteger(), r.getAffineYCoord().toBigInteger()
+    };
   }
 
   /** hash_to_field with count = 2, m = 1, L = 48 (RFC 9380, Section 5.2). */
@@ -74,7 +83,8 @@ final class Secp256k1HashToCurve {
     byte[] uniform = expandMessageXmd(msg, dst, 2 * 48);
     return new BigInteger[] {
       new BigInteger(1, Arrays.copyOfRange(uniform, 0, 48)).mod(P),
-      new BigInteger(1, Arrays.copyOfRange(uniform, 48, 96)).mod(P)};
+      new BigInteger(1, Arrays.copyOfRange(uniform, 48, 96)).mod(P)
+    };
   }
 
   /** expand_message_xmd with SHA-256: b_in_bytes = 32, s_in_bytes = 64 (Section 5.3.1). */
@@ -84,8 +94,12 @@ final class Secp256k1HashToCurve {
       throw new IllegalArgumentException("expand_message_xmd: invalid lengths");
     }
     byte[] dstPrime = concat(dst, new byte[] {(byte) dst.length});
-    byte[] msgPrime = concat(new byte[64], msg,
-        new byte[] {(byte) (lenInBytes >>> 8), (byte) lenInBytes, 0}, dstPrime);
+    byte[] msgPrime =
+        concat(
+            new byte[64],
+            msg,
+            new byte[] {(byte) (lenInBytes >>> 8), (byte) lenInBytes, 0},
+            dstPrime);
     byte[] b0 = sha256(msgPrime);
     byte[] bi = sha256(concat(b0, new byte[] {1}, dstPrime));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -106,9 +120,10 @@ final class Secp256k1HashToCurve {
     BigInteger u2 = mul(u, u);
     BigInteger zu2 = mul(Z, u2);
     BigInteger tv1 = inv0(mul(zu2, zu2).add(zu2).mod(P));
-    BigInteger x1 = tv1.signum() == 0
-        ? mul(B_ISO, inv0(mul(Z, A_ISO)))
-        : mul(mul(B_ISO.negate().mod(P), inv0(A_ISO)), BigInteger.ONE.add(tv1));
+    BigInteger x1 =
+        tv1.signum() == 0
+            ? mul(B_ISO, inv0(mul(Z, A_ISO)))
+            : mul(mul(B_ISO.negate().mod(P), inv0(A_ISO)), BigInteger.ONE.add(tv1));
     BigInteger gx1 = gIso(x1);
     BigInteger y1 = sqrtCandidate(gx1);
     boolean gx1IsSquare = mul(y1, y1).equals(gx1);

@@ -29,7 +29,9 @@ class PublicKeyTest {
     PublicKey pk = PublicKey.fromCompressedBytes(hex(ALICE_PK));
     assertThat(pk.toHex()).isEqualTo(ALICE_PK);
     assertThat(pk.toCompressedBytes()).isEqualTo(hex(ALICE_PK));
-    assertThat(pk).isEqualTo(fixedKey(0x11).publicKey()).hasSameHashCodeAs(fixedKey(0x11).publicKey());
+    assertThat(pk)
+        .isEqualTo(fixedKey(0x11).publicKey())
+        .hasSameHashCodeAs(fixedKey(0x11).publicKey());
     assertThat(pk).isNotEqualTo(fixedKey(0x22).publicKey());
     assertThat(pk.toString()).contains(ALICE_PK);
     assertThat(PublicKey.LENGTH).isEqualTo(33);
@@ -45,10 +47,15 @@ class PublicKeyTest {
   @Test
   void rejectsXNotBelowPOrNotOnTheCurve() {
     assertRejected(concat(new byte[] {2}, be32(P)), "Invalid curve point representation");
-    assertRejected(concat(new byte[] {3}, be32(P.add(BigInteger.valueOf(5)))), "Invalid curve point representation");
+    assertRejected(
+        concat(new byte[] {3}, be32(P.add(BigInteger.valueOf(5)))),
+        "Invalid curve point representation");
     // The smallest x for which x³ + 7 is not a square mod p: no curve point has it.
     BigInteger x = BigInteger.ZERO;
-    while (x.pow(3).add(BigInteger.valueOf(7)).mod(P).modPow(P.subtract(BigInteger.ONE).shiftRight(1), P)
+    while (x.pow(3)
+        .add(BigInteger.valueOf(7))
+        .mod(P)
+        .modPow(P.subtract(BigInteger.ONE).shiftRight(1), P)
         .equals(BigInteger.ONE)) {
       x = x.add(BigInteger.ONE);
     }

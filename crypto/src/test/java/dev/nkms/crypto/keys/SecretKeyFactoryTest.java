@@ -21,16 +21,22 @@ class SecretKeyFactoryTest {
     assertThat(hex(f.makeKey("label").toSecretBytes()))
         .isEqualTo("e1bdf32f17e4a79a70d6dbe1a83c2b67ef4f693efcd6187e610bbb07bde64875");
     assertThat(hex(f.makeSecret("label".getBytes(StandardCharsets.UTF_8))))
-        .isEqualTo("cd32a16b53760b035840e0a9e874d36d92f4f07cc5f7f00cfaa5f7df66cc55b0"
-            + "fba2d9f7d9cfb1e8637aace2736b8975e32f92fb854fc60c3b434c2b7574e309");
-    assertThat(hex(f.makeFactory("label".getBytes(StandardCharsets.UTF_8)).makeKey("k").toSecretBytes()))
+        .isEqualTo(
+            "cd32a16b53760b035840e0a9e874d36d92f4f07cc5f7f00cfaa5f7df66cc55b0"
+                + "fba2d9f7d9cfb1e8637aace2736b8975e32f92fb854fc60c3b434c2b7574e309");
+    assertThat(
+            hex(
+                f.makeFactory("label".getBytes(StandardCharsets.UTF_8))
+                    .makeKey("k")
+                    .toSecretBytes()))
         .isEqualTo("c9816abf8d383c2b3377b599d5c7252bb6bd6f41037438758a1dfae9007b0018");
   }
 
   @Test
   void stringAndUtf8ByteLabelsAgreeAndLabelsSeparateKeys() throws Exception {
     SecretKeyFactory f = SecretKeyFactory.fromSecureRandomness(SEED);
-    assertThat(f.makeKey("πολιτική")).isEqualTo(f.makeKey("πολιτική".getBytes(StandardCharsets.UTF_8)));
+    assertThat(f.makeKey("πολιτική"))
+        .isEqualTo(f.makeKey("πολιτική".getBytes(StandardCharsets.UTF_8)));
     assertThat(f.makeKey("a")).isNotEqualTo(f.makeKey("b"));
     assertThat(f.makeKey("")).isNotEqualTo(f.makeKey("a"));
     assertThat(f.makeKey("label")).isEqualTo(f.makeKey("label"));
@@ -66,7 +72,8 @@ class SecretKeyFactoryTest {
     CountingSource src = new CountingSource(new ScriptedSource(SEED.clone()));
     SecretKeyFactory f = SecretKeyFactory.random(src);
     assertThat(src.bytes()).isEqualTo(SecretKeyFactory.SEED_LENGTH);
-    assertThat(f.makeKey("label")).isEqualTo(SecretKeyFactory.fromSecureRandomness(SEED).makeKey("label"));
+    assertThat(f.makeKey("label"))
+        .isEqualTo(SecretKeyFactory.fromSecureRandomness(SEED).makeKey("label"));
   }
 
   @Test

@@ -34,7 +34,8 @@ class SecretKeyTest {
   void nMinusOneIsAcceptedAndGivesMinusG() throws Exception {
     // Spec §7.1: SecretKey.fromBEBytes(n − 1).publicKey() = −G.
     SecretKey k = SecretKey.fromBEBytes(be32(N.subtract(BigInteger.ONE)));
-    assertThat(k.publicKey().toHex()).isEqualTo("0379be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+    assertThat(k.publicKey().toHex())
+        .isEqualTo("0379be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
     assertThat(k.publicKey().point()).isEqualTo(Point.generator().negate());
   }
 
@@ -47,7 +48,10 @@ class SecretKeyTest {
 
   @Test
   void rejectsValuesNotBelowN() {
-    for (BigInteger v : new BigInteger[] {N, N.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)}) {
+    for (BigInteger v :
+        new BigInteger[] {
+          N, N.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)
+        }) {
       assertThatThrownBy(() -> SecretKey.fromBEBytes(be32(v)))
           .isInstanceOf(MalformedInputException.class)
           .hasMessageContaining("Invalid curve scalar representation");
@@ -118,7 +122,10 @@ class SecretKeyTest {
         throw new AssertionError(e);
       }
       String s = k.toString();
-      assertThat(s).doesNotContain(hex(be32(v))).doesNotContain(v.toString(16)).doesNotContain(v.toString());
+      assertThat(s)
+          .doesNotContain(hex(be32(v)))
+          .doesNotContain(v.toString(16))
+          .doesNotContain(v.toString());
       assertThat(s).contains(k.publicKey().toHex());
     }
     assertThat(fixedKey(0x11).toString()).doesNotContain("1111111111");

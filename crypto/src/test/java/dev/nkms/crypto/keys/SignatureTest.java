@@ -37,10 +37,12 @@ class SignatureTest {
     assertThat(sig.toBEBytes()).isEqualTo(hex(SPEC_SIGNATURE));
     PublicKey vk = PublicKey.fromCompressedBytes(hex(VERIFYING_PK));
     assertThat(sig.verify(vk, PEACE_AT_DAWN)).isTrue();
-    assertThat(sig.verify(vk, "peace at dusk".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    assertThat(sig.verify(vk, "peace at dusk".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(sig.verify(fixedKey(0x11).publicKey(), PEACE_AT_DAWN)).isFalse();
     assertThat(sig.toString()).contains(SPEC_SIGNATURE);
-    assertThat(sig).isEqualTo(Signature.fromBEBytes(hex(SPEC_SIGNATURE)))
+    assertThat(sig)
+        .isEqualTo(Signature.fromBEBytes(hex(SPEC_SIGNATURE)))
         .hasSameHashCodeAs(Signature.fromBEBytes(hex(SPEC_SIGNATURE)));
   }
 

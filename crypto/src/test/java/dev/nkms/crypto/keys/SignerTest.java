@@ -24,25 +24,34 @@ import org.junit.jupiter.api.Test;
 
 class SignerTest {
 
-  /** An ECDSA verifier independent of the implementation's back-ends: BouncyCastle's generic ECDSASigner. */
+  /**
+   * An ECDSA verifier independent of the implementation's back-ends: BouncyCastle's generic
+   * ECDSASigner.
+   */
   private static boolean independentVerify(PublicKey pk, byte[] message, byte[] rs) {
     X9ECParameters params = CustomNamedCurves.getByName("secp256k1");
-    ECDomainParameters domain = new ECDomainParameters(params.getCurve(), params.getG(), params.getN());
+    ECDomainParameters domain =
+        new ECDomainParameters(params.getCurve(), params.getG(), params.getN());
     ECDSASigner v = new ECDSASigner();
-    v.init(false, new ECPublicKeyParameters(params.getCurve().decodePoint(pk.toCompressedBytes()), domain));
+    v.init(
+        false,
+        new ECPublicKeyParameters(params.getCurve().decodePoint(pk.toCompressedBytes()), domain));
     byte[] digest;
     try {
       digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
-    return v.verifySignature(digest, new BigInteger(1, Arrays.copyOf(rs, 32)),
+    return v.verifySignature(
+        digest,
+        new BigInteger(1, Arrays.copyOf(rs, 32)),
         new BigInteger(1, Arrays.copyOfRange(rs, 32, 64)));
   }
 
   @Test
   void specKnownAnswer() {
-    // Spec §2.7: secret key 33×32, message "peace at dawn", ad = ab×32; WASM consumed exactly 32 RNG bytes.
+    // Spec §2.7: secret key 33×32, message "peace at dawn", ad = ab×32; WASM consumed exactly 32
+    // RNG bytes.
     Signer signer = new Signer(fixedKey(0x33));
     CountingSource src = new CountingSource(new ScriptedSource(filled(32, 0xab)));
     Signature sig = signer.sign(PEACE_AT_DAWN, src);
@@ -59,7 +68,8 @@ class SignerTest {
     byte[] a2 = signer.sign(PEACE_AT_DAWN, new ScriptedSource(filled(32, 1))).toBEBytes();
     byte[] b = signer.sign(PEACE_AT_DAWN, new ScriptedSource(filled(32, 2))).toBEBytes();
     assertThat(a).isEqualTo(a2);
-    assertThat(Arrays.copyOf(a, 32)).isNotEqualTo(Arrays.copyOf(b, 32)); // a different nonce, so a different r
+    assertThat(Arrays.copyOf(a, 32))
+        .isNotEqualTo(Arrays.copyOf(b, 32)); // a different nonce, so a different r
     assertThat(signer.sign(PEACE_AT_DAWN)).isNotEqualTo(signer.sign(PEACE_AT_DAWN)); // secure ad
   }
 
@@ -78,7 +88,8 @@ class SignerTest {
       assertThat(s).isLessThanOrEqualTo(half).isPositive();
       assertThat(sig.verify(signer.verifyingKey(), msg)).isTrue();
       assertThat(independentVerify(signer.verifyingKey(), msg, rs)).isTrue();
-      // The high-S twin (r, n − s) is a valid ECDSA signature too: unnormalized, half of these 200 would be high.
+      // The high-S twin (r, n − s) is a valid ECDSA signature too: unnormalized, half of these 200
+      // would be high.
       byte[] twin = rs.clone();
       System.arraycopy(be32(N.subtract(s)), 0, twin, 32, 32);
       assertThat(independentVerify(signer.verifyingKey(), msg, twin)).isTrue();

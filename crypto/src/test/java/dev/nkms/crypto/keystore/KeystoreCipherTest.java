@@ -24,9 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KeystoreCipherTest {
-  private static final String N16_PLAINTEXT = "alice=" + hex(sequence(32, 0x01)) + "\n"
-      + "bob=" + hex(sequence(32, 0x81)) + "\n"
-      + "tls=ab\n";
+  private static final String N16_PLAINTEXT =
+      "alice="
+          + hex(sequence(32, 0x01))
+          + "\n"
+          + "bob="
+          + hex(sequence(32, 0x81))
+          + "\n"
+          + "tls=ab\n";
   private static final KeystoreCipher SECURE = new KeystoreCipher(RandomSource.secure());
 
   private static String hex(byte[] bytes) {
@@ -39,7 +44,8 @@ class KeystoreCipherTest {
 
   @Test
   void opensTheCommittedFiles() throws Exception {
-    assertThat(SECURE.open(KeystoreDocument.parse(resource(N16)), PASS)).isEqualTo(ascii(N16_PLAINTEXT));
+    assertThat(SECURE.open(KeystoreDocument.parse(resource(N16)), PASS))
+        .isEqualTo(ascii(N16_PLAINTEXT));
     // The default KDF parameters and a passphrase outside ASCII (UTF-8 before scrypt).
     assertThat(SECURE.open(KeystoreDocument.parse(resource(DEFAULT_FILE)), DEFAULT_FILE_PASS))
         .isEqualTo(ascii("federation=" + hex(sequence(32, 0x40)) + "\n"));
@@ -68,10 +74,19 @@ class KeystoreCipherTest {
     assertThat(document.header().salt()).isEqualTo(sequence(16, 0));
     assertThat(document.header().nonce()).isEqualTo(sequence(12, 0x10));
     assertThat(document.header().ciphertextBytes()).isEqualTo(5 + 16);
-    // Independently: scrypt of the UTF-8 passphrase, then AES-256-GCM with the header as associated data.
-    byte[] key = SCrypt.generate(new String(PASS).getBytes(StandardCharsets.UTF_8), sequence(16, 0), 16, 8, 1, 32);
-    assertThat(document.ciphertext()).isEqualTo(KeystoreCipher.gcm(Cipher.ENCRYPT_MODE, key, sequence(12, 0x10),
-        document.header().toBytes(), ascii("a=01\n")));
+    // Independently: scrypt of the UTF-8 passphrase, then AES-256-GCM with the header as associated
+    // data.
+    byte[] key =
+        SCrypt.generate(
+            new String(PASS).getBytes(StandardCharsets.UTF_8), sequence(16, 0), 16, 8, 1, 32);
+    assertThat(document.ciphertext())
+        .isEqualTo(
+            KeystoreCipher.gcm(
+                Cipher.ENCRYPT_MODE,
+                key,
+                sequence(12, 0x10),
+                document.header().toBytes(),
+                ascii("a=01\n")));
   }
 
   @Test
@@ -84,17 +99,21 @@ class KeystoreCipherTest {
 
   @Test
   void theHeaderIsTheAssociatedData() throws Exception {
-    // The header fields that matter also feed the KDF or the nonce, so no file edit isolates the AAD; check it
-    // one level down: the stored ciphertext opens with the header as AAD and fails with one AAD byte changed.
+    // The header fields that matter also feed the KDF or the nonce, so no file edit isolates the
+    // AAD; check it
+    // one level down: the stored ciphertext opens with the header as AAD and fails with one AAD
+    // byte changed.
     KeystoreDocument document = KeystoreDocument.parse(resource(N16));
     byte[] salt = document.header().salt();
     byte[] nonce = document.header().nonce();
     byte[] aad = document.header().toBytes();
-    byte[] key = SCrypt.generate(new String(PASS).getBytes(StandardCharsets.UTF_8), salt, 16, 8, 1, 32);
+    byte[] key =
+        SCrypt.generate(new String(PASS).getBytes(StandardCharsets.UTF_8), salt, 16, 8, 1, 32);
     assertThat(KeystoreCipher.gcm(Cipher.DECRYPT_MODE, key, nonce, aad, document.ciphertext()))
         .isEqualTo(ascii(N16_PLAINTEXT));
     aad[aad.length - 2] ^= 1;
-    assertThatThrownBy(() -> KeystoreCipher.gcm(Cipher.DECRYPT_MODE, key, nonce, aad, document.ciphertext()))
+    assertThatThrownBy(
+            () -> KeystoreCipher.gcm(Cipher.DECRYPT_MODE, key, nonce, aad, document.ciphertext()))
         .isInstanceOf(AEADBadTagException.class);
   }
 
@@ -105,27 +124,33 @@ class KeystoreCipherTest {
     String value = field(t, name);
     String flipped = (value.charAt(0) == '0' ? "1" : "0") + value.substring(1);
     KeystoreDocument changed =
-        KeystoreDocument.parse(ascii(t.replace(name + "=" + value + "\n", name + "=" + flipped + "\n")));
+        KeystoreDocument.parse(
+            ascii(t.replace(name + "=" + value + "\n", name + "=" + flipped + "\n")));
     assertThatThrownBy(() -> SECURE.open(changed, PASS))
-        .isInstanceOf(WrongPassphraseException.class).hasMessage("wrong passphrase or corrupted keystore");
+        .isInstanceOf(WrongPassphraseException.class)
+        .hasMessage("wrong passphrase or corrupted keystore");
   }
 
   @Test
   void aWrongPassphraseIsTheOneTypedFailure() throws Exception {
     KeystoreDocument document = KeystoreDocument.parse(resource(N16));
     assertThatThrownBy(() -> SECURE.open(document, "Correct horse battery staple".toCharArray()))
-        .isInstanceOf(WrongPassphraseException.class).hasMessage("wrong passphrase or corrupted keystore");
+        .isInstanceOf(WrongPassphraseException.class)
+        .hasMessage("wrong passphrase or corrupted keystore");
   }
 
   @Test
   void refusesEmptyAndInvalidPassphrases() throws Exception {
     KeystoreDocument document = KeystoreDocument.parse(resource(N16));
     assertThatThrownBy(() -> SECURE.seal(new char[0], ascii("a=01\n"), FAST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("passphrase must not be empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("passphrase must not be empty");
     assertThatThrownBy(() -> SECURE.open(document, new char[0]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("passphrase must not be empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("passphrase must not be empty");
     assertThatThrownBy(() -> SECURE.seal(new char[] {'a', '\uD83D'}, ascii("a=01\n"), FAST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unpaired surrogate");
   }
 
   @Test

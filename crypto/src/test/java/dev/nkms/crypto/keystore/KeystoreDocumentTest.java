@@ -29,12 +29,15 @@ class KeystoreDocumentTest {
 
   @Test
   void serializesToTheDocumentedLayout() {
-    KeystoreDocument.Header header = new KeystoreDocument.Header(FAST, sequence(16, 0), sequence(12, 0xa0), 17);
+    KeystoreDocument.Header header =
+        new KeystoreDocument.Header(FAST, sequence(16, 0), sequence(12, 0xa0), 17);
     KeystoreDocument document = new KeystoreDocument(header, sequence(17, 0xf0));
-    assertThat(new String(document.toBytes(), StandardCharsets.US_ASCII)).isEqualTo("nkms-keystore v1\n"
-        + "kdf=scrypt\nn=16\nr=8\np=1\n"
-        + "salt=000102030405060708090a0b0c0d0e0f\nnonce=a0a1a2a3a4a5a6a7a8a9aaab\n"
-        + "ciphertext-bytes=17\nciphertext=f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00\n");
+    assertThat(new String(document.toBytes(), StandardCharsets.US_ASCII))
+        .isEqualTo(
+            "nkms-keystore v1\n"
+                + "kdf=scrypt\nn=16\nr=8\np=1\n"
+                + "salt=000102030405060708090a0b0c0d0e0f\nnonce=a0a1a2a3a4a5a6a7a8a9aaab\n"
+                + "ciphertext-bytes=17\nciphertext=f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00\n");
   }
 
   @Test
@@ -77,33 +80,44 @@ class KeystoreDocumentTest {
   @Test
   void constructionRefusesWhatCouldNotBeParsedBack() {
     assertThatThrownBy(() -> new KeystoreDocument.Header(FAST, new byte[15], new byte[12], 16))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("salt must be 16 bytes, got 15");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("salt must be 16 bytes, got 15");
     assertThatThrownBy(() -> new KeystoreDocument.Header(FAST, new byte[16], new byte[16], 16))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("nonce must be 12 bytes, got 16");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("nonce must be 12 bytes, got 16");
     assertThatThrownBy(() -> new KeystoreDocument.Header(FAST, new byte[16], new byte[12], 15))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
-    assertThatThrownBy(() -> new KeystoreDocument.Header(FAST, new byte[16], new byte[12], Integer.MAX_VALUE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
-    KeystoreDocument.Header header = new KeystoreDocument.Header(FAST, new byte[16], new byte[12], 20);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(
+            () -> new KeystoreDocument.Header(FAST, new byte[16], new byte[12], Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("out of range");
+    KeystoreDocument.Header header =
+        new KeystoreDocument.Header(FAST, new byte[16], new byte[12], 20);
     assertThatThrownBy(() -> new KeystoreDocument(header, new byte[19]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the header declares 20 ciphertext bytes, got 19");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the header declares 20 ciphertext bytes, got 19");
   }
 
   @Test
   void unsupportedVersion() throws Exception {
     assertThatThrownBy(() -> KeystoreDocument.parse(bytes(text().replaceFirst("v1\n", "v2\n"))))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("unsupported keystore version 2");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("unsupported keystore version 2");
   }
 
   @Test
   void truncatedFiles() throws Exception {
     String t = text();
     assertThatThrownBy(() -> KeystoreDocument.parse(bytes(t.substring(0, t.length() - 11))))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("keystore file is truncated");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("keystore file is truncated");
     assertThatThrownBy(() -> KeystoreDocument.parse(bytes(t.substring(0, t.length() - 11) + "\n")))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("keystore file is truncated");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("keystore file is truncated");
     assertThatThrownBy(() -> KeystoreDocument.parse(bytes(t.substring(0, t.indexOf("nonce=")))))
-        .isInstanceOf(KeystoreException.class).hasMessage("keystore file is truncated (the 'nonce' line is missing)");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessage("keystore file is truncated (the 'nonce' line is missing)");
   }
 
   @Test
@@ -111,7 +125,8 @@ class KeystoreDocumentTest {
     byte[] full = resource(N16);
     for (int len = 0; len < full.length; len++) {
       byte[] prefix = Arrays.copyOf(full, len);
-      assertThatThrownBy(() -> KeystoreDocument.parse(prefix)).as("prefix of %d bytes", len)
+      assertThatThrownBy(() -> KeystoreDocument.parse(prefix))
+          .as("prefix of %d bytes", len)
           .isInstanceOf(KeystoreException.class);
     }
     assertThat(KeystoreDocument.parse(full).ciphertext()).isNotEmpty();
@@ -145,15 +160,22 @@ class KeystoreDocumentTest {
     cases.put(t.replace("\nn=16\n", "\nn=016\n"), "'n' is not a canonical decimal number");
     cases.put(t.replace("\nn=16\n", "\nn=+16\n"), "'n' is not a canonical decimal number");
     String salt = field(t, "salt");
-    cases.put(t.replace("salt=" + salt, "salt=A" + salt.substring(1)), "'salt' is not lower-case hex");
-    cases.put(t.replace("salt=" + salt, "salt= " + salt.substring(1)), "'salt' is not lower-case hex");
+    cases.put(
+        t.replace("salt=" + salt, "salt=A" + salt.substring(1)), "'salt' is not lower-case hex");
+    cases.put(
+        t.replace("salt=" + salt, "salt= " + salt.substring(1)), "'salt' is not lower-case hex");
     cases.put(t.replace("salt=", "salt=00"), "'salt' must be 16 bytes");
     String ct = field(t, "ciphertext");
-    cases.put(t.replace("ciphertext=" + ct, "ciphertext=" + ct.substring(2) + "0g"),
+    cases.put(
+        t.replace("ciphertext=" + ct, "ciphertext=" + ct.substring(2) + "0g"),
         "'ciphertext' is not lower-case hex");
     cases.put(t.replace("ciphertext=" + ct, "ciphertext=" + ct + "00"), "longer than the declared");
-    cases.put(t.replaceFirst("ciphertext-bytes=[0-9]+", "ciphertext-bytes=15"), "ciphertext-bytes 15 is out of range");
-    cases.put(t.replaceFirst("ciphertext-bytes=[0-9]+", "ciphertext-bytes=9999999999"), "is out of range");
+    cases.put(
+        t.replaceFirst("ciphertext-bytes=[0-9]+", "ciphertext-bytes=15"),
+        "ciphertext-bytes 15 is out of range");
+    cases.put(
+        t.replaceFirst("ciphertext-bytes=[0-9]+", "ciphertext-bytes=9999999999"),
+        "is out of range");
     cases.put(t + "extra\n", "unexpected data after the ciphertext line");
     cases.put(t.replace("\n", "\r\n"), "unexpected byte 0x0d");
     cases.put(t.replace("kdf=scrypt", "kdf=argon2"), "unsupported key derivation function");
@@ -162,8 +184,10 @@ class KeystoreDocumentTest {
     cases.put("nkms-keystore vX\n", "not an nkms keystore");
     cases.put("", "keystore file is empty");
     for (Map.Entry<String, String> c : cases.entrySet()) {
-      assertThatThrownBy(() -> KeystoreDocument.parse(bytes(c.getKey()))).as(c.getValue())
-          .isInstanceOf(KeystoreException.class).hasMessageContaining(c.getValue());
+      assertThatThrownBy(() -> KeystoreDocument.parse(bytes(c.getKey())))
+          .as(c.getValue())
+          .isInstanceOf(KeystoreException.class)
+          .hasMessageContaining(c.getValue());
     }
   }
 
@@ -172,21 +196,42 @@ class KeystoreDocumentTest {
     String t = text();
     String salt = field(t, "salt");
     String ct = field(t, "ciphertext");
-    for (String bad : new String[] {t.replace("salt=" + salt, "salt=X" + salt.substring(1)),
-        t.replace("ciphertext=" + ct, "ciphertext=" + ct.substring(2) + "0g"), "secret-looking-garbage\n"}) {
-      assertThatThrownBy(() -> KeystoreDocument.parse(bytes(bad))).isInstanceOf(KeystoreException.class)
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(salt.substring(1, 9))
-              .doesNotContain(ct.substring(2, 10)).doesNotContain("garbage"));
+    for (String bad :
+        new String[] {
+          t.replace("salt=" + salt, "salt=X" + salt.substring(1)),
+          t.replace("ciphertext=" + ct, "ciphertext=" + ct.substring(2) + "0g"),
+          "secret-looking-garbage\n"
+        }) {
+      assertThatThrownBy(() -> KeystoreDocument.parse(bytes(bad)))
+          .isInstanceOf(KeystoreException.class)
+          .satisfies(
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain(salt.substring(1, 9))
+                      .doesNotContain(ct.substring(2, 10))
+                      .doesNotContain("garbage"));
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2097152,8,1", "3,8,1", "1,8,1", "0,8,1", "16,0,1", "16,33,1", "16,8,17", "16,8,0",
-      "1048576,9,1"})
+  @ValueSource(
+      strings = {
+        "2097152,8,1",
+        "3,8,1",
+        "1,8,1",
+        "0,8,1",
+        "16,0,1",
+        "16,33,1",
+        "16,8,17",
+        "16,8,0",
+        "1048576,9,1"
+      })
   void refusesAbsurdKdfParameters(String nrp) throws Exception {
     String[] v = nrp.split(",");
-    String t = text().replace("\nn=16\nr=8\np=1\n", "\nn=" + v[0] + "\nr=" + v[1] + "\np=" + v[2] + "\n");
+    String t =
+        text().replace("\nn=16\nr=8\np=1\n", "\nn=" + v[0] + "\nr=" + v[1] + "\np=" + v[2] + "\n");
     assertThatThrownBy(() -> KeystoreDocument.parse(bytes(t)))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("unacceptable KDF parameters");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("unacceptable KDF parameters");
   }
 }

@@ -19,9 +19,10 @@ class KeystoreEntriesTest {
   @Test
   void encodesSortedNameHexLines() {
     assertThat(new String(KeystoreEntries.of(secrets()).encode(), StandardCharsets.US_ASCII))
-        .isEqualTo("encrypting.key_2=00ff00ff\n"
-            + "signing-key=1111111111111111111111111111111111111111111111111111111111111111\n"
-            + "tls=ab\n");
+        .isEqualTo(
+            "encrypting.key_2=00ff00ff\n"
+                + "signing-key=1111111111111111111111111111111111111111111111111111111111111111\n"
+                + "tls=ab\n");
     assertThat(KeystoreEntries.of(Map.of()).encode()).isEmpty();
   }
 
@@ -56,7 +57,8 @@ class KeystoreEntriesTest {
     cases.put("a=01", "entry 'a' is not terminated by a newline");
     cases.put("a=\n", "entry 'a' has a value of invalid length");
     cases.put("a=012\n", "entry 'a' has a value of invalid length");
-    cases.put("a=" + "00".repeat(KeystoreEntries.MAX_SECRET_BYTES + 1) + "\n",
+    cases.put(
+        "a=" + "00".repeat(KeystoreEntries.MAX_SECRET_BYTES + 1) + "\n",
         "entry 'a' has a value of invalid length");
     cases.put("a=AB\n", "entry 'a' is not lower-case hex");
     cases.put("a=0g\n", "entry 'a' is not lower-case hex");
@@ -67,8 +69,10 @@ class KeystoreEntriesTest {
     }
     cases.put(tooMany.toString(), "more than 256 entries");
     for (Map.Entry<String, String> c : cases.entrySet()) {
-      assertThatThrownBy(() -> KeystoreEntries.decode(ascii(c.getKey()))).as(c.getValue())
-          .isInstanceOf(KeystoreException.class).hasMessage("keystore contents are malformed: " + c.getValue());
+      assertThatThrownBy(() -> KeystoreEntries.decode(ascii(c.getKey())))
+          .as(c.getValue())
+          .isInstanceOf(KeystoreException.class)
+          .hasMessage("keystore contents are malformed: " + c.getValue());
     }
   }
 
@@ -77,7 +81,9 @@ class KeystoreEntriesTest {
     for (String bad : List.of("", "Upper", "a/b", "a b", "é", "x".repeat(65), "a=b")) {
       assertThat(KeystoreEntries.isValidName(bad)).as(bad).isFalse();
       assertThatThrownBy(() -> KeystoreEntries.of(Map.of(bad, new byte[] {1})))
-          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret name");
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("secret name");
     }
     assertThat(KeystoreEntries.isValidName(null)).isFalse();
     assertThat(KeystoreEntries.isValidName("a.b_c-9")).isTrue();
@@ -87,29 +93,37 @@ class KeystoreEntriesTest {
   @Test
   void refusesEmptyOversizedAndTooManySecrets() {
     assertThatThrownBy(() -> KeystoreEntries.of(Map.of("a", new byte[0])))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("secret 'a' must be 1 to 65536 bytes, got 0");
-    assertThatThrownBy(() -> KeystoreEntries.of(Map.of("a", new byte[KeystoreEntries.MAX_SECRET_BYTES + 1])))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("secret 'a' must be 1 to 65536 bytes, got 65537");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("secret 'a' must be 1 to 65536 bytes, got 0");
+    assertThatThrownBy(
+            () -> KeystoreEntries.of(Map.of("a", new byte[KeystoreEntries.MAX_SECRET_BYTES + 1])))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("secret 'a' must be 1 to 65536 bytes, got 65537");
     Map<String, byte[]> withNull = new HashMap<>();
     withNull.put("a", null);
     assertThatThrownBy(() -> KeystoreEntries.of(withNull))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("secret 'a' must be 1 to 65536 bytes, got null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("secret 'a' must be 1 to 65536 bytes, got null");
     Map<String, byte[]> tooMany = new HashMap<>();
     for (int i = 0; i <= KeystoreEntries.MAX_SECRETS; i++) {
       tooMany.put("e" + i, new byte[] {1});
     }
     assertThatThrownBy(() -> KeystoreEntries.of(tooMany))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("a keystore holds at most 256 secrets, got 257");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a keystore holds at most 256 secrets, got 257");
   }
 
   @Test
   void theMapIsUnmodifiableAndItsToStringShowsNoSecret() throws Exception {
     KeystoreEntries entries = KeystoreEntries.decode(KeystoreEntries.of(secrets()).encode());
     assertThat(entries.toString())
-        .isEqualTo("Secrets{encrypting.key_2=<4 bytes, redacted>, signing-key=<32 bytes, redacted>, "
-            + "tls=<1 bytes, redacted>}");
-    assertThatThrownBy(() -> entries.put("x", new byte[1])).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> entries.remove("tls")).isInstanceOf(UnsupportedOperationException.class);
+        .isEqualTo(
+            "Secrets{encrypting.key_2=<4 bytes, redacted>, signing-key=<32 bytes, redacted>, "
+                + "tls=<1 bytes, redacted>}");
+    assertThatThrownBy(() -> entries.put("x", new byte[1]))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> entries.remove("tls"))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> entries.entrySet().iterator().next().setValue(new byte[1]))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -19,8 +19,7 @@ class KeystoreFileTest {
   private static final byte[] CONTENTS = "some keystore text\n".getBytes(StandardCharsets.US_ASCII);
   private static final long MAX = 1024;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path written() throws KeystoreException {
     Path file = dir.resolve("node.keystore");
@@ -70,7 +69,8 @@ class KeystoreFileTest {
   void writingIntoAMissingDirectoryFailsClearly() {
     Path file = dir.resolve("missing").resolve("node.keystore");
     assertThatThrownBy(() -> KeystoreFile.write(file, CONTENTS))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -78,9 +78,11 @@ class KeystoreFileTest {
     Path file = dir.resolve("node.keystore");
     Path foreign = dir.resolve(".node.keystore.tmp-0102030405060708");
     Files.writeString(foreign, "not ours");
-    assertThatThrownBy(() -> KeystoreFile.write(file, CONTENTS, fixed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
+    assertThatThrownBy(
+            () -> KeystoreFile.write(file, CONTENTS, fixed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
         .isInstanceOf(KeystoreException.class)
-        .hasMessage("cannot write keystore " + file + ": temporary file " + foreign + " already exists");
+        .hasMessage(
+            "cannot write keystore " + file + ": temporary file " + foreign + " already exists");
     assertThat(Files.readString(foreign)).isEqualTo("not ours");
     assertThat(file).doesNotExist();
   }
@@ -89,21 +91,29 @@ class KeystoreFileTest {
   void aFailedRenameLeavesNoTemporaryFile() throws Exception {
     Path file = dir.resolve("a-directory");
     Files.createDirectory(file);
-    Files.writeString(file.resolve("inside"), "x"); // a non-empty directory cannot be replaced by a file
-    assertThatThrownBy(() -> KeystoreFile.write(file, CONTENTS)).isInstanceOf(KeystoreException.class)
+    Files.writeString(
+        file.resolve("inside"), "x"); // a non-empty directory cannot be replaced by a file
+    assertThatThrownBy(() -> KeystoreFile.write(file, CONTENTS))
+        .isInstanceOf(KeystoreException.class)
         .hasMessageStartingWith("cannot write keystore " + file);
     assertThat(listing()).isEqualTo("a-directory");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rw-r-----", "rw----r--", "rw-rw-rw-", "rw----rw-", "rw-----w-", "---r-----"})
+  @ValueSource(
+      strings = {"rw-r-----", "rw----r--", "rw-rw-rw-", "rw----rw-", "rw-----w-", "---r-----"})
   void refusesAFileThatGroupOrOthersMayAccess(String mode) throws Exception {
     Path file = written();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     assertThatThrownBy(() -> KeystoreFile.read(file, MAX))
         .isInstanceOf(KeystoreException.class)
-        .hasMessage("keystore " + file + " is accessible by group or others (mode " + mode
-            + "); refusing to use it. Restrict it with: chmod 600 " + file);
+        .hasMessage(
+            "keystore "
+                + file
+                + " is accessible by group or others (mode "
+                + mode
+                + "); refusing to use it. Restrict it with: chmod 600 "
+                + file);
   }
 
   @ParameterizedTest
@@ -116,13 +126,15 @@ class KeystoreFileTest {
 
   @Test
   void aFileNobodyMayAccessIsATypedFailureOrReadable() throws Exception {
-    // Mode 000 once escaped as an IllegalArgumentException (EnumSet.copyOf of an empty set). Root may still read it.
+    // Mode 000 once escaped as an IllegalArgumentException (EnumSet.copyOf of an empty set). Root
+    // may still read it.
     Path file = written();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
     if (Files.isReadable(file)) {
       assertThat(KeystoreFile.read(file, MAX)).isEqualTo(CONTENTS);
     } else {
-      assertThatThrownBy(() -> KeystoreFile.read(file, MAX)).isInstanceOf(KeystoreException.class)
+      assertThatThrownBy(() -> KeystoreFile.read(file, MAX))
+          .isInstanceOf(KeystoreException.class)
           .hasMessage("cannot read keystore " + file + ": permission denied");
     }
   }
@@ -130,13 +142,15 @@ class KeystoreFileTest {
   @Test
   void missingFile() {
     assertThatThrownBy(() -> KeystoreFile.read(dir.resolve("nope"), MAX))
-        .isInstanceOf(KeystoreException.class).hasMessage("no keystore at " + dir.resolve("nope"));
+        .isInstanceOf(KeystoreException.class)
+        .hasMessage("no keystore at " + dir.resolve("nope"));
   }
 
   @Test
   void aDirectoryIsNotAKeystore() {
     assertThatThrownBy(() -> KeystoreFile.read(dir, MAX))
-        .isInstanceOf(KeystoreException.class).hasMessage("keystore " + dir + " is not a regular file");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessage("keystore " + dir + " is not a regular file");
   }
 
   @Test
@@ -145,7 +159,13 @@ class KeystoreFileTest {
     assertThat(KeystoreFile.read(file, CONTENTS.length)).isEqualTo(CONTENTS);
     assertThatThrownBy(() -> KeystoreFile.read(file, CONTENTS.length - 1))
         .isInstanceOf(KeystoreException.class)
-        .hasMessage("keystore " + file + " is too large (" + CONTENTS.length + " bytes, at most "
-            + (CONTENTS.length - 1) + ")");
+        .hasMessage(
+            "keystore "
+                + file
+                + " is too large ("
+                + CONTENTS.length
+                + " bytes, at most "
+                + (CONTENTS.length - 1)
+                + ")");
   }
 }

@@ -15,23 +15,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
 
-/** What the keystore tests share: cheap KDF parameters, a passphrase, secrets, and the committed version 1 files. */
+/**
+ * What the keystore tests share: cheap KDF parameters, a passphrase, secrets, and the committed
+ * version 1 files.
+ */
 final class KeystoreFixtures {
   /** Cheap scrypt so the suite stays fast; the format and code path are the production ones. */
   static final ScryptParams FAST = ScryptParams.of(16, 8, 1);
+
   static final char[] PASS = "correct horse battery staple".toCharArray();
 
-  /** Written by the code of d59ef5f with {@link #FAST} and {@link #PASS}; holds {@link #committedSecrets()}. */
+  /**
+   * Written by the code of d59ef5f with {@link #FAST} and {@link #PASS}; holds {@link
+   * #committedSecrets()}.
+   */
   static final String N16 = "v1-scrypt-n16.keystore";
+
   /** Written by the code of d59ef5f with the default parameters and {@link #DEFAULT_FILE_PASS}. */
   static final String DEFAULT_FILE = "v1-scrypt-default.keystore";
+
   static final char[] DEFAULT_FILE_PASS = "p\u00e4ssw\u00f6rd \uD83D\uDD11".toCharArray();
 
   private KeystoreFixtures() {}
 
   static Map<String, byte[]> secrets() {
     Map<String, byte[]> m = new LinkedHashMap<>();
-    m.put("signing-key", Hex.decode("1111111111111111111111111111111111111111111111111111111111111111"));
+    m.put(
+        "signing-key",
+        Hex.decode("1111111111111111111111111111111111111111111111111111111111111111"));
     m.put("encrypting.key_2", Hex.decode("00ff00ff"));
     m.put("tls", new byte[] {(byte) 0xab});
     return m;
@@ -61,7 +72,10 @@ final class KeystoreFixtures {
     }
   }
 
-  /** A committed keystore copied into {@code dir} owner-only (a checkout leaves it 0644, which the reader refuses). */
+  /**
+   * A committed keystore copied into {@code dir} owner-only (a checkout leaves it 0644, which the
+   * reader refuses).
+   */
   static Path committed(Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
     Files.write(file, resource(name));

@@ -22,10 +22,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The facade end to end: secrets in, a file on disk, secrets out. Each part has its own test class. */
+/**
+ * The facade end to end: secrets in, a file on disk, secrets out. Each part has its own test class.
+ */
 class KeystoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path written() throws KeystoreException {
     Path file = dir.resolve("node.keystore");
@@ -69,7 +70,8 @@ class KeystoreTest {
   void opensTheCommittedVersionOneFiles() throws Exception {
     Map<String, byte[]> n16 = Keystore.read(committed(dir, N16), PASS);
     assertThat(n16.keySet()).containsExactly("alice", "bob", "tls");
-    committedSecrets().forEach((name, value) -> assertThat(n16.get(name)).as(name).isEqualTo(value));
+    committedSecrets()
+        .forEach((name, value) -> assertThat(n16.get(name)).as(name).isEqualTo(value));
     Path byDefault = committed(dir, DEFAULT_FILE);
     assertThat(Keystore.params(byDefault)).isEqualTo(ScryptParams.DEFAULT);
     Map<String, byte[]> federation = Keystore.read(byDefault, DEFAULT_FILE_PASS);
@@ -81,12 +83,18 @@ class KeystoreTest {
   void fileHasTheDocumentedLayoutOwnerOnlyAndNoPlaintext() throws Exception {
     Path file = written();
     String t = text(file);
-    assertThat(t).matches("nkms-keystore v1\n"
-        + "kdf=scrypt\nn=16\nr=8\np=1\n"
-        + "salt=[0-9a-f]{32}\nnonce=[0-9a-f]{24}\n"
-        + "ciphertext-bytes=[0-9]+\nciphertext=[0-9a-f]+\n");
-    assertThat(t).doesNotContain("1111111111111111").doesNotContain("signing-key").doesNotContain("00ff00ff");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(t)
+        .matches(
+            "nkms-keystore v1\n"
+                + "kdf=scrypt\nn=16\nr=8\np=1\n"
+                + "salt=[0-9a-f]{32}\nnonce=[0-9a-f]{24}\n"
+                + "ciphertext-bytes=[0-9]+\nciphertext=[0-9a-f]+\n");
+    assertThat(t)
+        .doesNotContain("1111111111111111")
+        .doesNotContain("signing-key")
+        .doesNotContain("00ff00ff");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -103,16 +111,21 @@ class KeystoreTest {
     Path file = written();
     Files.writeString(file, "hello world\n");
     assertThatThrownBy(() -> Keystore.read(file, "wrong".toCharArray()))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("not an nkms keystore");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("not an nkms keystore");
     assertThatThrownBy(() -> Keystore.params(file))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("not an nkms keystore");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("not an nkms keystore");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> Keystore.read(file, PASS))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("accessible by group or others");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("accessible by group or others");
     assertThatThrownBy(() -> Keystore.params(file))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("accessible by group or others");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("accessible by group or others");
     assertThatThrownBy(() -> Keystore.read(dir.resolve("nope"), PASS))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("no keystore at ");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("no keystore at ");
   }
 
   @Test
@@ -129,7 +142,8 @@ class KeystoreTest {
       }
       mutated[at] = replacement;
       Files.write(file, mutated);
-      assertThatThrownBy(() -> Keystore.read(file, PASS)).as("byte %d set to %d", at, replacement)
+      assertThatThrownBy(() -> Keystore.read(file, PASS))
+          .as("byte %d set to %d", at, replacement)
           .isInstanceOf(KeystoreException.class);
     }
   }
@@ -138,11 +152,14 @@ class KeystoreTest {
   void badInputIsRefusedBeforeAnythingIsWritten() {
     Path file = dir.resolve("k");
     assertThatThrownBy(() -> Keystore.write(file, PASS, Map.of("Upper", new byte[] {1}), FAST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret name");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secret name");
     assertThatThrownBy(() -> Keystore.write(file, PASS, Map.of("a", new byte[0]), FAST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret 'a' must be 1 to");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secret 'a' must be 1 to");
     assertThatThrownBy(() -> Keystore.write(file, new char[0], secrets(), FAST))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("passphrase must not be empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("passphrase must not be empty");
     assertThat(file).doesNotExist();
     assertThat(Keystore.isValidName("a.b_c-9")).isTrue();
     assertThat(Keystore.isValidName("a/b")).isFalse();
@@ -152,9 +169,11 @@ class KeystoreTest {
   void theReturnedMapIsUnmodifiableAndItsToStringShowsNoSecret() throws Exception {
     Map<String, byte[]> read = Keystore.read(written(), PASS);
     assertThat(read.toString())
-        .isEqualTo("Secrets{encrypting.key_2=<4 bytes, redacted>, signing-key=<32 bytes, redacted>, "
-            + "tls=<1 bytes, redacted>}");
-    assertThatThrownBy(() -> read.put("x", new byte[1])).isInstanceOf(UnsupportedOperationException.class);
+        .isEqualTo(
+            "Secrets{encrypting.key_2=<4 bytes, redacted>, signing-key=<32 bytes, redacted>, "
+                + "tls=<1 bytes, redacted>}");
+    assertThatThrownBy(() -> read.put("x", new byte[1]))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> read.entrySet().iterator().next().setValue(new byte[1]))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class ScalarDigestTest {
 
-  /** §2.5 computed from scratch: SHA-256(u32be(len(DST)) ‖ DST ‖ data), then (w mod (n − 1)) + 1. */
+  /**
+   * §2.5 computed from scratch: SHA-256(u32be(len(DST)) ‖ DST ‖ data), then (w mod (n − 1)) + 1.
+   */
   private static BigInteger reference(byte[] dst, byte[] data) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(ByteBuffer.allocate(4).putInt(dst.length).array());
@@ -37,15 +39,22 @@ class ScalarDigestTest {
   @Test
   void agreesWithTheDefinitionForPointsAndBytes() throws Exception {
     SplittableRandom rnd = new SplittableRandom(50);
-    String[] tags = {ScalarDigest.CAPSULE_POINTS, ScalarDigest.SHARED_SECRET, ScalarDigest.POLYNOMIAL_ARG,
-        ScalarDigest.CFRAG_VERIFICATION, "", "x"};
+    String[] tags = {
+      ScalarDigest.CAPSULE_POINTS,
+      ScalarDigest.SHARED_SECRET,
+      ScalarDigest.POLYNOMIAL_ARG,
+      ScalarDigest.CFRAG_VERIFICATION,
+      "",
+      "x"
+    };
     for (int i = 0; i < 100; i++) {
       String tag = tags[i % tags.length];
       Point p = Point.mulG(randomScalar(rnd));
       Point q = Point.mulG(randomScalar(rnd));
       byte[] raw = new byte[rnd.nextInt(0, 80)];
       rnd.nextBytes(raw);
-      BigInteger got = ScalarDigest.withTag(tag).chain(p).chain(raw).chain(q).finish().toBigInteger();
+      BigInteger got =
+          ScalarDigest.withTag(tag).chain(p).chain(raw).chain(q).finish().toBigInteger();
       byte[] data = concat(p.toCompressed(), raw, q.toCompressed());
       assertThat(got).isEqualTo(reference(tag.getBytes(StandardCharsets.US_ASCII), data));
     }
@@ -56,17 +65,20 @@ class ScalarDigestTest {
     byte[] tag = new byte[300]; // length 0x0000012c: a one-byte prefix would truncate it
     new SplittableRandom(51).nextBytes(tag);
     byte[] data = "payload".getBytes(StandardCharsets.US_ASCII);
-    assertThat(ScalarDigest.withTag(tag).chain(data).finish().toBigInteger()).isEqualTo(reference(tag, data));
+    assertThat(ScalarDigest.withTag(tag).chain(data).finish().toBigInteger())
+        .isEqualTo(reference(tag, data));
   }
 
   @Test
   void tagsSeparateDomainsAndChainingIsConcatenation() {
     byte[] ab = "ab".getBytes(StandardCharsets.US_ASCII);
-    assertThat(ScalarDigest.withTag("A").chain(ab).finish()).isNotEqualTo(ScalarDigest.withTag("B").chain(ab).finish());
+    assertThat(ScalarDigest.withTag("A").chain(ab).finish())
+        .isNotEqualTo(ScalarDigest.withTag("B").chain(ab).finish());
     assertThat(ScalarDigest.withTag("T").chain(new byte[] {'a'}).chain(new byte[] {'b'}).finish())
         .isEqualTo(ScalarDigest.withTag("T").chain(ab).finish());
     // "tag ‖ data" boundaries matter only through the length prefix: ("TA", "") ≠ ("T", "A").
-    assertThat(ScalarDigest.withTag("TA").finish()).isNotEqualTo(ScalarDigest.withTag("T").chain(new byte[] {'A'}).finish());
+    assertThat(ScalarDigest.withTag("TA").finish())
+        .isNotEqualTo(ScalarDigest.withTag("T").chain(new byte[] {'A'}).finish());
   }
 
   @Test

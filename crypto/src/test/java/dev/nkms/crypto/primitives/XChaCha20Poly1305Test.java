@@ -19,16 +19,20 @@ class XChaCha20Poly1305Test {
           + " decryption key.";
 
   // draft-irtf-cfrg-xchacha-03 §A.3.1
-  private static final byte[] KEY = hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
+  private static final byte[] KEY =
+      hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
   private static final byte[] NONCE = hex("404142434445464748494a4b4c4d4e4f5051525354555657");
   private static final byte[] AAD = hex("50515253c0c1c2c3c4c5c6c7");
-  private static final byte[] PLAINTEXT = ("Ladies and Gentlemen of the class of '99: If I could offer you only one"
-      + " tip for the future, sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CIPHERTEXT = hex(
-      "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb"
-          + "731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c54c216cb96b72e1213b452"
-          + "2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9"
-          + "21f9664c97637da9768812f615c68b13b52e");
+  private static final byte[] PLAINTEXT =
+      ("Ladies and Gentlemen of the class of '99: If I could offer you only one"
+              + " tip for the future, sunscreen would be it.")
+          .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CIPHERTEXT =
+      hex(
+          "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb"
+              + "731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c54c216cb96b72e1213b452"
+              + "2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9"
+              + "21f9664c97637da9768812f615c68b13b52e");
   private static final byte[] TAG = hex("c0875924c1c7987947deafd8780acf49");
 
   @Test
@@ -43,7 +47,8 @@ class XChaCha20Poly1305Test {
   @Test
   void hChaCha20ReadsOnlyTheFirst16NonceBytes() {
     byte[] key = hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-    byte[] nonce24 = concat(hex("000000090000004a0000000031415927"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    byte[] nonce24 =
+        concat(hex("000000090000004a0000000031415927"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     assertThat(hex(XChaCha20Poly1305.hChaCha20(key, nonce24)))
         .isEqualTo("82413b4227b27bfed30e42508a877d73a0f9e4d58a74a853c12ec41326d3ecdc");
   }
@@ -58,7 +63,8 @@ class XChaCha20Poly1305Test {
 
   @Test
   void aeadDraftVectorDecrypts() throws Exception {
-    assertThat(XChaCha20Poly1305.decrypt(KEY, concat(NONCE, CIPHERTEXT, TAG), AAD)).isEqualTo(PLAINTEXT);
+    assertThat(XChaCha20Poly1305.decrypt(KEY, concat(NONCE, CIPHERTEXT, TAG), AAD))
+        .isEqualTo(PLAINTEXT);
   }
 
   @Test
@@ -118,14 +124,18 @@ class XChaCha20Poly1305Test {
 
   @Test
   void freshNoncesGiveDifferentCiphertexts() {
-    byte[] a = XChaCha20Poly1305.encrypt(KEY, PLAINTEXT, AAD, dev.nkms.crypto.RandomSource.secure());
-    byte[] b = XChaCha20Poly1305.encrypt(KEY, PLAINTEXT, AAD, dev.nkms.crypto.RandomSource.secure());
+    byte[] a =
+        XChaCha20Poly1305.encrypt(KEY, PLAINTEXT, AAD, dev.nkms.crypto.RandomSource.secure());
+    byte[] b =
+        XChaCha20Poly1305.encrypt(KEY, PLAINTEXT, AAD, dev.nkms.crypto.RandomSource.secure());
     assertThat(a).isNotEqualTo(b);
   }
 
   @Test
   void rejectsKeysOfTheWrongLength() {
-    assertThatThrownBy(() -> XChaCha20Poly1305.encrypt(new byte[16], PLAINTEXT, AAD, new ScriptedSource(NONCE)))
+    assertThatThrownBy(
+            () ->
+                XChaCha20Poly1305.encrypt(new byte[16], PLAINTEXT, AAD, new ScriptedSource(NONCE)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes");
   }

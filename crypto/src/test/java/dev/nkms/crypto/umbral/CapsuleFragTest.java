@@ -40,11 +40,12 @@ class CapsuleFragTest {
   static void assertMalformed(byte[] bytes, String... fragments) {
     assertThatThrownBy(() -> CapsuleFrag.fromBytes(bytes))
         .isInstanceOf(MalformedInputException.class)
-        .satisfies(e -> {
-          for (String f : fragments) {
-            assertThat(e.getMessage()).contains(f);
-          }
-        });
+        .satisfies(
+            e -> {
+              for (String f : fragments) {
+                assertThat(e.getMessage()).contains(f);
+              }
+            });
   }
 
   private VerifiedCapsuleFrag verifyAsBob(byte[] bytes) throws Exception {
@@ -57,16 +58,22 @@ class CapsuleFragTest {
     assertThat(valid[0]).isEqualTo((byte) 0x95);
     assertThat(valid[PROOF_AT]).isEqualTo((byte) 0x96);
     int[] headers = {1, 36, 71, 105, 141, 176, 211, 246, 281, 315};
-    String[] expected = {"c421", "c421", "c420", "c421", "c421", "c421", "c421", "c421", "c420", "c440"};
+    String[] expected = {
+      "c421", "c421", "c420", "c421", "c421", "c421", "c421", "c421", "c420", "c440"
+    };
     for (int i = 0; i < headers.length; i++) {
-      assertThat(hex(Arrays.copyOfRange(valid, headers[i], headers[i] + 2))).as("header at %d", headers[i])
+      assertThat(hex(Arrays.copyOfRange(valid, headers[i], headers[i] + 2)))
+          .as("header at %d", headers[i])
           .isEqualTo(expected[i]);
     }
     KeyFrag kfrag = sc.kfrags.get(0).unverify();
     assertThat(Arrays.copyOfRange(valid, ID_AT, ID_AT + 32)).isEqualTo(kfrag.id());
-    assertThat(Arrays.copyOfRange(valid, PRECURSOR_AT, PRECURSOR_AT + 33)).isEqualTo(kfrag.precursor().toCompressed());
-    assertThat(Arrays.copyOfRange(valid, U1_AT, U1_AT + 33)).isEqualTo(kfrag.commitment().toCompressed());
-    assertThat(Arrays.copyOfRange(valid, SIG_AT, SIG_AT + 64)).isEqualTo(kfrag.signatureForReceiver().toBEBytes());
+    assertThat(Arrays.copyOfRange(valid, PRECURSOR_AT, PRECURSOR_AT + 33))
+        .isEqualTo(kfrag.precursor().toCompressed());
+    assertThat(Arrays.copyOfRange(valid, U1_AT, U1_AT + 33))
+        .isEqualTo(kfrag.commitment().toCompressed());
+    assertThat(Arrays.copyOfRange(valid, SIG_AT, SIG_AT + 64))
+        .isEqualTo(kfrag.signatureForReceiver().toBEBytes());
     // E1 = rk·E, V1 = rk·V (spec §3.7).
     assertThat(Arrays.copyOfRange(valid, E1_AT, E1_AT + 33))
         .isEqualTo(sc.capsule.e().mulPublic(kfrag.key()).toCompressed());
@@ -75,9 +82,19 @@ class CapsuleFragTest {
 
     byte[] simple = sc.cfrags.get(0).toBytesSimple();
     assertThat(simple).hasSize(CapsuleFrag.SIMPLE_LENGTH).hasSize(359);
-    assertThat(simple).isEqualTo(concat(slice(E1_AT, 33), slice(V1_AT, 33), slice(ID_AT, 32),
-        slice(PRECURSOR_AT, 33), slice(E2_AT, 33), slice(V2_AT, 33), slice(U1_AT, 33), slice(U2_AT, 33),
-        slice(Z_AT, 32), slice(SIG_AT, 64)));
+    assertThat(simple)
+        .isEqualTo(
+            concat(
+                slice(E1_AT, 33),
+                slice(V1_AT, 33),
+                slice(ID_AT, 32),
+                slice(PRECURSOR_AT, 33),
+                slice(E2_AT, 33),
+                slice(V2_AT, 33),
+                slice(U1_AT, 33),
+                slice(U2_AT, 33),
+                slice(Z_AT, 32),
+                slice(SIG_AT, 64)));
     assertThat(sc.cfrags.get(0).unverify().toBytesSimple()).isEqualTo(simple);
   }
 
@@ -93,7 +110,8 @@ class CapsuleFragTest {
     Point u1 = Point.fromCompressed(slice(U1_AT, 33));
     Point u2 = Point.fromCompressed(slice(U2_AT, 33));
     Scalar z = Scalar.reduce(new BigInteger(1, slice(Z_AT, 32)));
-    Scalar h = CapsuleFrag.proofChallenge(sc.capsule.e(), c.e1(), e2, sc.capsule.v(), c.v1(), v2, u1, u2);
+    Scalar h =
+        CapsuleFrag.proofChallenge(sc.capsule.e(), c.e1(), e2, sc.capsule.v(), c.v1(), v2, u1, u2);
     assertThat(sc.capsule.e().mulPublic(z)).isEqualTo(e2.add(c.e1().mulPublic(h)));
     assertThat(sc.capsule.v().mulPublic(z)).isEqualTo(v2.add(c.v1().mulPublic(h)));
     assertThat(Parameters.u().mulPublic(z)).isEqualTo(u2.add(u1.mulPublic(h)));
@@ -103,7 +121,9 @@ class CapsuleFragTest {
   void roundTripsAndVerifies() throws Exception {
     CapsuleFrag parsed = CapsuleFrag.fromBytes(valid);
     assertThat(parsed.toBytes()).isEqualTo(valid);
-    assertThat(parsed).isEqualTo(sc.cfrags.get(0).unverify()).hasSameHashCodeAs(sc.cfrags.get(0).unverify());
+    assertThat(parsed)
+        .isEqualTo(sc.cfrags.get(0).unverify())
+        .hasSameHashCodeAs(sc.cfrags.get(0).unverify());
     VerifiedCapsuleFrag verified = verifyAsBob(valid);
     assertThat(verified).isEqualTo(sc.cfrags.get(0)).hasSameHashCodeAs(sc.cfrags.get(0));
     assertThat(verified.toBytes()).isEqualTo(valid);
@@ -130,31 +150,47 @@ class CapsuleFragTest {
     assertMalformed(copyWithByte(valid, PROOF_AT, 0x95), "proof", "6-element fixarray");
     assertMalformed(copyWithByte(valid, PROOF_AT, 0xdc), "proof", "found 0xdc");
     assertMalformed(copyWithByte(valid, E1_AT - 2, 0xc5), "point_e1", "expected bin8");
-    assertMalformed(copyWithByte(valid, ID_AT - 1, 0x1f), "kfrag_id", "expected 32 bytes, found a length of 31");
+    assertMalformed(
+        copyWithByte(valid, ID_AT - 1, 0x1f),
+        "kfrag_id",
+        "expected 32 bytes, found a length of 31");
     assertMalformed(copyWithByte(valid, Z_AT - 1, 0x21), "proof.signature", "expected 32 bytes");
-    assertMalformed(copyWithByte(valid, SIG_AT - 1, 0x48), "proof.kfrag_signature", "expected 64 bytes");
+    assertMalformed(
+        copyWithByte(valid, SIG_AT - 1, 0x48), "proof.kfrag_signature", "expected 64 bytes");
   }
 
   @Test
   void rejectsBadPoints() {
     int[] at = {E1_AT, V1_AT, PRECURSOR_AT, E2_AT, V2_AT, U1_AT, U2_AT};
-    String[] names = {"point_e1", "point_v1", "precursor", "proof.point_e2", "proof.point_v2",
-        "proof.kfrag_commitment", "proof.kfrag_pok"};
+    String[] names = {
+      "point_e1",
+      "point_v1",
+      "precursor",
+      "proof.point_e2",
+      "proof.point_v2",
+      "proof.kfrag_commitment",
+      "proof.kfrag_pok"
+    };
     for (int i = 0; i < at.length; i++) {
       assertMalformed(copyWithByte(valid, at[i], 0x04), names[i], "prefix 0x04");
       assertMalformed(copyWithByte(valid, at[i], 0x00), names[i], "prefix 0x00");
-      assertMalformed(copyWith(valid, at[i] + 1, be32(P)), names[i], "Invalid curve point representation");
+      assertMalformed(
+          copyWith(valid, at[i] + 1, be32(P)), names[i], "Invalid curve point representation");
     }
   }
 
   @Test
   void rejectsNonCanonicalZAndBadSignatures() {
-    assertMalformed(copyWith(valid, Z_AT, be32(N)), "proof.signature", "Invalid curve scalar representation");
-    assertMalformed(copyWith(valid, Z_AT, be32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))),
+    assertMalformed(
+        copyWith(valid, Z_AT, be32(N)), "proof.signature", "Invalid curve scalar representation");
+    assertMalformed(
+        copyWith(valid, Z_AT, be32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))),
         "Invalid curve scalar representation");
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(valid, SIG_AT + 32, SIG_AT + 64));
-    assertMalformed(copyWith(valid, SIG_AT + 32, be32(N.subtract(s))), "proof.kfrag_signature", "low-S");
-    assertMalformed(copyWith(valid, SIG_AT + 32, new byte[32]), "proof.kfrag_signature", "non-zero");
+    assertMalformed(
+        copyWith(valid, SIG_AT + 32, be32(N.subtract(s))), "proof.kfrag_signature", "low-S");
+    assertMalformed(
+        copyWith(valid, SIG_AT + 32, new byte[32]), "proof.kfrag_signature", "non-zero");
   }
 
   @Test
@@ -172,7 +208,8 @@ class CapsuleFragTest {
   @Test
   void verifyWithTheWrongCapsuleFailsTheProof() {
     Capsule other = new Scenario("some other capsule").capsule;
-    assertThatThrownBy(() -> CapsuleFrag.fromBytes(valid).verify(other, sc.verifyingPk, sc.alicePk, sc.bobPk))
+    assertThatThrownBy(
+            () -> CapsuleFrag.fromBytes(valid).verify(other, sc.verifyingPk, sc.alicePk, sc.bobPk))
         .isInstanceOf(VerificationException.class)
         .hasMessage("Failed to verify reencryption proof");
   }
@@ -192,7 +229,8 @@ class CapsuleFragTest {
     Scenario unsigned = new Scenario("unsigned flags", 2, 3, false, false, new byte[0]);
     CapsuleFrag u = CapsuleFrag.fromBytes(unsigned.cfragBytes(0));
     u.verify(unsigned.capsule, unsigned.verifyingPk, unsigned.alicePk, unsigned.bobPk);
-    assertThatThrownBy(() -> u.verify(unsigned.capsule, unsigned.verifyingPk, unsigned.alicePk, stranger))
+    assertThatThrownBy(
+            () -> u.verify(unsigned.capsule, unsigned.verifyingPk, unsigned.alicePk, stranger))
         .hasMessage("Invalid CapsuleFrag signature");
   }
 
@@ -202,7 +240,8 @@ class CapsuleFragTest {
     int[] pointFields = {E1_AT, V1_AT, E2_AT, V2_AT, U2_AT};
     for (int at : pointFields) {
       byte[] tampered = copyWith(valid, at, someOtherPoint.toCompressed());
-      assertThatThrownBy(() -> verifyAsBob(tampered)).as("point at %d", at)
+      assertThatThrownBy(() -> verifyAsBob(tampered))
+          .as("point at %d", at)
           .isInstanceOf(VerificationException.class)
           .hasMessage("Failed to verify reencryption proof");
     }
@@ -214,28 +253,44 @@ class CapsuleFragTest {
         .hasMessage("Invalid CapsuleFrag signature");
     byte[] id = slice(ID_AT, 32);
     id[0] ^= 1;
-    assertThatThrownBy(() -> verifyAsBob(copyWith(valid, ID_AT, id))).hasMessage("Invalid CapsuleFrag signature");
-    assertThatThrownBy(() -> verifyAsBob(copyWith(valid, PRECURSOR_AT, someOtherPoint.toCompressed())))
+    assertThatThrownBy(() -> verifyAsBob(copyWith(valid, ID_AT, id)))
+        .hasMessage("Invalid CapsuleFrag signature");
+    assertThatThrownBy(
+            () -> verifyAsBob(copyWith(valid, PRECURSOR_AT, someOtherPoint.toCompressed())))
         .hasMessage("Invalid CapsuleFrag signature");
   }
 
   @Test
   void aCfragFromAnotherKfragOfTheSameDelegationIsNotInterchangeable() {
     // Splice cfrag 1's E1/V1 into cfrag 0: a proxy cannot pass one kfrag's work off as another's.
-    byte[] spliced = copyWith(copyWith(valid, E1_AT, Arrays.copyOfRange(sc.cfragBytes(1), E1_AT, E1_AT + 33)),
-        V1_AT, Arrays.copyOfRange(sc.cfragBytes(1), V1_AT, V1_AT + 33));
-    assertThatThrownBy(() -> verifyAsBob(spliced)).hasMessage("Failed to verify reencryption proof");
+    byte[] spliced =
+        copyWith(
+            copyWith(valid, E1_AT, Arrays.copyOfRange(sc.cfragBytes(1), E1_AT, E1_AT + 33)),
+            V1_AT,
+            Arrays.copyOfRange(sc.cfragBytes(1), V1_AT, V1_AT + 33));
+    assertThatThrownBy(() -> verifyAsBob(spliced))
+        .hasMessage("Failed to verify reencryption proof");
   }
 
   @Test
   void aProxyReencryptingWithAKeyThatDoesNotMatchTheCommitmentIsCaught() {
-    // kfrag 0's id, precursor, commitment and signatures, but kfrag 1's key: the E and V equations still hold
-    // (E1, V1, E2, V2 and z are all consistent with the key used); only z·U = U2 + h·U1 ties the key to the signed
+    // kfrag 0's id, precursor, commitment and signatures, but kfrag 1's key: the E and V equations
+    // still hold
+    // (E1, V1, E2, V2 and z are all consistent with the key used); only z·U = U2 + h·U1 ties the
+    // key to the signed
     // commitment.
     KeyFrag k0 = sc.kfrags.get(0).unverify();
     KeyFrag k1 = sc.kfrags.get(1).unverify();
-    KeyFrag forged = new KeyFrag(k0.id(), k1.key(), k0.precursor(), k0.commitment(),
-        KeyFragTest.signatureForProxy(k0), k0.signatureForReceiver(), true, true);
+    KeyFrag forged =
+        new KeyFrag(
+            k0.id(),
+            k1.key(),
+            k0.precursor(),
+            k0.commitment(),
+            KeyFragTest.signatureForProxy(k0),
+            k0.signatureForReceiver(),
+            true,
+            true);
     assertThatThrownBy(() -> forged.verify(sc.verifyingPk, sc.alicePk, sc.bobPk))
         .hasMessage("Invalid kfrag commitment");
     byte[] bad = Umbral.reencrypt(sc.capsule, forged.skipVerification()).toBytes();

@@ -23,11 +23,12 @@ import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec's intermediate anchors (§7.1) for one seeded 2-of-3 run whose objects match umbral-pre 0.10.0 byte for
- * byte (checked by the cross-implementation tests). Every value is recomputed here from the stream and the fixed
- * keys with the textbook formulas — plain BigInteger Lagrange coefficients, unblinded multiplies — and must
- * (a) agree with the objects the implementation produced and (b) equal the stored anchors, so a change in any
- * hidden step is caught by name. Regenerate with -Dnkms.writeAnchors=PATH only after the interop tests pass.
+ * The spec's intermediate anchors (§7.1) for one seeded 2-of-3 run whose objects match umbral-pre
+ * 0.10.0 byte for byte (checked by the cross-implementation tests). Every value is recomputed here
+ * from the stream and the fixed keys with the textbook formulas — plain BigInteger Lagrange
+ * coefficients, unblinded multiplies — and must (a) agree with the objects the implementation
+ * produced and (b) equal the stored anchors, so a change in any hidden step is caught by name.
+ * Regenerate with -Dnkms.writeAnchors=PATH only after the interop tests pass.
  */
 class IntermediateValuesTest {
   private static final String SEED = "nkms intermediate anchors";
@@ -75,7 +76,13 @@ class IntermediateValuesTest {
     Scalar[] rk = new Scalar[3];
     for (int i = 0; i < 3; i++) {
       byte[] id = Arrays.copyOfRange(stream, 152 + 96 * i, 184 + 96 * i);
-      x[i] = ScalarDigest.withTag("POLYNOMIAL_ARG").chain(precursor).chain(b).chain(dh).chain(id).finish();
+      x[i] =
+          ScalarDigest.withTag("POLYNOMIAL_ARG")
+              .chain(precursor)
+              .chain(b)
+              .chain(dh)
+              .chain(id)
+              .finish();
       rk[i] = f0.add(f1.multiply(x[i]));
       put(v, "kfrag" + i + ".x", x[i]);
       put(v, "kfrag" + i + ".rk", rk[i]);
@@ -83,8 +90,14 @@ class IntermediateValuesTest {
     }
 
     // reencrypt (440..535)
-    var set = VectorGenerator.generate(RandomSource.deterministicStream(SEED), 2, 3, true, true,
-        VectorGenerator.DEFAULT_PLAINTEXT);
+    var set =
+        VectorGenerator.generate(
+            RandomSource.deterministicStream(SEED),
+            2,
+            3,
+            true,
+            true,
+            VectorGenerator.DEFAULT_PLAINTEXT);
     Capsule capsule = Capsule.fromBytes(Hex.decode(set.capsule));
     assertThat(capsule.e()).isEqualTo(e);
     assertThat(capsule.v()).isEqualTo(vv);
@@ -94,7 +107,8 @@ class IntermediateValuesTest {
       KeyFrag kfrag = KeyFrag.fromBytes(Hex.decode(set.kfrags.get(i)));
       assertThat(kfrag.key()).isEqualTo(rk[i]);
       assertThat(kfrag.precursor()).isEqualTo(precursor);
-      assertThat(Hex.toHexString(kfrag.commitment().toCompressed())).isEqualTo(v.get("kfrag" + i + ".commitment"));
+      assertThat(Hex.toHexString(kfrag.commitment().toCompressed()))
+          .isEqualTo(v.get("kfrag" + i + ".commitment"));
 
       Scalar t = scalar(stream, 440 + 32 * i);
       Point e1 = e.mulPublic(rk[i]);
@@ -107,8 +121,19 @@ class IntermediateValuesTest {
       put(v, "cfrag" + i + ".t", t);
       put(v, "cfrag" + i + ".h", hc);
       put(v, "cfrag" + i + ".z", z);
-      byte[] expected = new CapsuleFrag(e1, v1, kfrag.id(), precursor, e2, v2, kfrag.commitment(), u2, z,
-          kfrag.signatureForReceiver()).toBytes();
+      byte[] expected =
+          new CapsuleFrag(
+                  e1,
+                  v1,
+                  kfrag.id(),
+                  precursor,
+                  e2,
+                  v2,
+                  kfrag.commitment(),
+                  u2,
+                  z,
+                  kfrag.signatureForReceiver())
+              .toBytes();
       assertThat(Hex.toHexString(expected)).isEqualTo(set.cfrags.get(i));
     }
 
@@ -122,16 +147,23 @@ class IntermediateValuesTest {
     Scalar lambda1 = Scalar.reduce(x0.multiply(x0.subtract(x1).modInverse(n)));
     put(v, "open.lambda0", lambda0);
     put(v, "open.lambda1", lambda1);
-    assertThat(lambda0.multiply(rk[0]).add(lambda1.multiply(rk[1]))).as("f(0) by interpolation").isEqualTo(f0);
+    assertThat(lambda0.multiply(rk[0]).add(lambda1.multiply(rk[1])))
+        .as("f(0) by interpolation")
+        .isEqualTo(f0);
     Point ePrime = e.mulPublic(rk[0]).mulPublic(lambda0).add(e.mulPublic(rk[1]).mulPublic(lambda1));
-    Point vPrime = vv.mulPublic(rk[0]).mulPublic(lambda0).add(vv.mulPublic(rk[1]).mulPublic(lambda1));
+    Point vPrime =
+        vv.mulPublic(rk[0]).mulPublic(lambda0).add(vv.mulPublic(rk[1]).mulPublic(lambda1));
     put(v, "open.e_prime", ePrime);
     put(v, "open.v_prime", vPrime);
-    assertThat(ePrime.add(vPrime).mulPublic(d)).as("d·(E′+V′) is the encryptor's shared point").isEqualTo(shared);
+    assertThat(ePrime.add(vPrime).mulPublic(d))
+        .as("d·(E′+V′) is the encryptor's shared point")
+        .isEqualTo(shared);
 
     String writeTo = System.getProperty("nkms.writeAnchors");
     if (writeTo != null) {
-      StringBuilder sb = new StringBuilder("# seed \"" + SEED + "\", 2-of-3, fixed keys; see IntermediateValuesTest\n");
+      StringBuilder sb =
+          new StringBuilder(
+              "# seed \"" + SEED + "\", 2-of-3, fixed keys; see IntermediateValuesTest\n");
       v.forEach((k, val) -> sb.append(k).append('=').append(val).append('\n'));
       Files.writeString(Path.of(writeTo), sb.toString(), StandardCharsets.UTF_8);
     }
@@ -162,5 +194,4 @@ class IntermediateValuesTest {
     Arrays.fill(k, (byte) b);
     return SecretKey.fromBEBytes(k);
   }
-
 }

@@ -18,9 +18,12 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** KeyFrag layout (spec §4.4), strict parsing (§4.7, §7.2, §9.3, §9.4) and the proxy's check (§3.6). */
+/**
+ * KeyFrag layout (spec §4.4), strict parsing (§4.7, §7.2, §9.3, §9.4) and the proxy's check (§3.6).
+ */
 class KeyFragTest {
-  static final String PREFIX = "9591c42103079390d0fbe220fc34aab8ecbf49098098036820fadb98c03143e55db8ec73cd";
+  static final String PREFIX =
+      "9591c42103079390d0fbe220fc34aab8ecbf49098098036820fadb98c03143e55db8ec73cd";
   static final int U_AT = 4;
   static final int ID_AT = 39;
   static final int KEY_AT = 73;
@@ -38,11 +41,12 @@ class KeyFragTest {
   static void assertMalformed(byte[] bytes, String... fragments) {
     assertThatThrownBy(() -> KeyFrag.fromBytes(bytes))
         .isInstanceOf(MalformedInputException.class)
-        .satisfies(e -> {
-          for (String f : fragments) {
-            assertThat(e.getMessage()).contains(f);
-          }
-        });
+        .satisfies(
+            e -> {
+              for (String f : fragments) {
+                assertThat(e.getMessage()).contains(f);
+              }
+            });
   }
 
   private VerifiedKeyFrag verifyAsProxy(byte[] bytes) throws Exception {
@@ -56,9 +60,11 @@ class KeyFragTest {
     KeyFrag k = sc.kfrags.get(0).unverify();
     assertThat(Arrays.copyOfRange(valid, ID_AT, ID_AT + 32)).isEqualTo(k.id());
     assertThat(Arrays.copyOfRange(valid, KEY_AT, KEY_AT + 32)).isEqualTo(k.key().toBytes());
-    assertThat(Arrays.copyOfRange(valid, PRECURSOR_AT, PRECURSOR_AT + 33)).isEqualTo(k.precursor().toCompressed());
+    assertThat(Arrays.copyOfRange(valid, PRECURSOR_AT, PRECURSOR_AT + 33))
+        .isEqualTo(k.precursor().toCompressed());
     assertThat(valid[PROOF_AT]).isEqualTo((byte) 0x95);
-    assertThat(Arrays.copyOfRange(valid, COMMITMENT_AT, COMMITMENT_AT + 33)).isEqualTo(k.commitment().toCompressed());
+    assertThat(Arrays.copyOfRange(valid, COMMITMENT_AT, COMMITMENT_AT + 33))
+        .isEqualTo(k.commitment().toCompressed());
     assertThat(Arrays.copyOfRange(valid, SIG_RECEIVER_AT, SIG_RECEIVER_AT + 64))
         .isEqualTo(k.signatureForReceiver().toBEBytes());
     assertThat(valid[DK_AT]).isEqualTo((byte) 0xc3);
@@ -133,19 +139,26 @@ class KeyFragTest {
 
   @Test
   void rejectsWrongFieldLengths() {
-    assertMalformed(copyWithByte(valid, ID_AT - 1, 0x1f), "id", "expected 32 bytes, found a length of 31");
+    assertMalformed(
+        copyWithByte(valid, ID_AT - 1, 0x1f), "id", "expected 32 bytes, found a length of 31");
     assertMalformed(copyWithByte(valid, KEY_AT - 1, 0x1f), "key", "found a length of 31");
     assertMalformed(copyWithByte(valid, PRECURSOR_AT - 1, 0x20), "precursor", "expected 33 bytes");
-    assertMalformed(copyWithByte(valid, SIG_PROXY_AT - 1, 0x3f), "signature_for_proxy", "expected 64 bytes");
-    byte[] shortId = concat(Arrays.copyOf(valid, ID_AT - 1), new byte[] {0x1f},
-        Arrays.copyOfRange(valid, ID_AT + 1, valid.length));
+    assertMalformed(
+        copyWithByte(valid, SIG_PROXY_AT - 1, 0x3f), "signature_for_proxy", "expected 64 bytes");
+    byte[] shortId =
+        concat(
+            Arrays.copyOf(valid, ID_AT - 1),
+            new byte[] {0x1f},
+            Arrays.copyOfRange(valid, ID_AT + 1, valid.length));
     assertMalformed(shortId, "truncated");
   }
 
   @Test
   void rejectsNonCanonicalKeys() {
     assertMalformed(copyWith(valid, KEY_AT, be32(N)), "key", "Invalid curve scalar representation");
-    assertMalformed(copyWith(valid, KEY_AT, be32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))), "key",
+    assertMalformed(
+        copyWith(valid, KEY_AT, be32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))),
+        "key",
         "Invalid curve scalar representation");
     assertMalformed(copyWith(valid, KEY_AT, new byte[32]), "key is zero");
   }
@@ -154,7 +167,10 @@ class KeyFragTest {
   void rejectsBadPoints() {
     assertMalformed(copyWithByte(valid, PRECURSOR_AT, 0x04), "precursor", "prefix 0x04");
     assertMalformed(copyWithByte(valid, COMMITMENT_AT, 0x05), "proof.commitment", "prefix 0x05");
-    assertMalformed(copyWith(valid, PRECURSOR_AT + 1, be32(P)), "precursor", "Invalid curve point representation");
+    assertMalformed(
+        copyWith(valid, PRECURSOR_AT + 1, be32(P)),
+        "precursor",
+        "Invalid curve point representation");
     assertMalformed(copyWithByte(valid, PRECURSOR_AT, 0x00), "precursor", "prefix 0x00");
   }
 
@@ -166,7 +182,8 @@ class KeyFragTest {
     assertMalformed(attack, "params.u", "not the standard parameter U");
     assertMalformed(copyWith(valid, U_AT, sc.alicePk.toCompressedBytes()), "params.u");
     // −U (parity flipped) is a valid point but not U either.
-    assertMalformed(copyWithByte(valid, U_AT, valid[U_AT] ^ 1), "params.u", "not the standard parameter U");
+    assertMalformed(
+        copyWithByte(valid, U_AT, valid[U_AT] ^ 1), "params.u", "not the standard parameter U");
   }
 
   @Test
@@ -182,22 +199,33 @@ class KeyFragTest {
   @Test
   void rejectsBooleansThatAreNotC2OrC3() {
     for (int b : new int[] {0x00, 0x01, 0xc0, 0xc1, 0xc4}) {
-      assertMalformed(copyWithByte(valid, DK_AT, b), "proof.delegating_key_signed", "expected a boolean",
+      assertMalformed(
+          copyWithByte(valid, DK_AT, b),
+          "proof.delegating_key_signed",
+          "expected a boolean",
           String.format("0x%02x", b));
-      assertMalformed(copyWithByte(valid, RK_AT, b), "proof.receiving_key_signed", "expected a boolean");
+      assertMalformed(
+          copyWithByte(valid, RK_AT, b), "proof.receiving_key_signed", "expected a boolean");
     }
   }
 
   @Test
   void rejectsHighSAndOutOfRangeSignatures() {
-    BigInteger sProxy = new BigInteger(1, Arrays.copyOfRange(valid, SIG_PROXY_AT + 32, SIG_PROXY_AT + 64));
-    assertMalformed(copyWith(valid, SIG_PROXY_AT + 32, be32(N.subtract(sProxy))), "proof.signature_for_proxy",
+    BigInteger sProxy =
+        new BigInteger(1, Arrays.copyOfRange(valid, SIG_PROXY_AT + 32, SIG_PROXY_AT + 64));
+    assertMalformed(
+        copyWith(valid, SIG_PROXY_AT + 32, be32(N.subtract(sProxy))),
+        "proof.signature_for_proxy",
         "low-S");
-    BigInteger sRecv = new BigInteger(1, Arrays.copyOfRange(valid, SIG_RECEIVER_AT + 32, SIG_RECEIVER_AT + 64));
-    assertMalformed(copyWith(valid, SIG_RECEIVER_AT + 32, be32(N.subtract(sRecv))),
-        "proof.signature_for_receiver", "low-S");
+    BigInteger sRecv =
+        new BigInteger(1, Arrays.copyOfRange(valid, SIG_RECEIVER_AT + 32, SIG_RECEIVER_AT + 64));
+    assertMalformed(
+        copyWith(valid, SIG_RECEIVER_AT + 32, be32(N.subtract(sRecv))),
+        "proof.signature_for_receiver",
+        "low-S");
     assertMalformed(copyWith(valid, SIG_PROXY_AT, new byte[32]), "signature_for_proxy", "non-zero");
-    assertMalformed(copyWith(valid, SIG_RECEIVER_AT, be32(N)), "signature_for_receiver", "group order");
+    assertMalformed(
+        copyWith(valid, SIG_RECEIVER_AT, be32(N)), "signature_for_receiver", "group order");
   }
 
   // ---- KeyFrag.verify (spec §3.6) ----
@@ -217,7 +245,8 @@ class KeyFragTest {
         if (dk) {
           assertThatThrownBy(() -> k.verify(s.verifyingPk, null, s.bobPk))
               .isInstanceOf(VerificationException.class)
-              .hasMessage("A signature of a delegating key was included in this kfrag but the key is not provided");
+              .hasMessage(
+                  "A signature of a delegating key was included in this kfrag but the key is not provided");
           assertThatThrownBy(() -> k.verify(s.verifyingPk, stranger, s.bobPk))
               .isInstanceOf(VerificationException.class)
               .hasMessage("Failed to verify the kfrag signature");
@@ -225,7 +254,8 @@ class KeyFragTest {
         if (rk) {
           assertThatThrownBy(() -> k.verify(s.verifyingPk, s.alicePk, null))
               .isInstanceOf(VerificationException.class)
-              .hasMessage("A signature of a receiving key was included in this kfrag, but the key is not provided");
+              .hasMessage(
+                  "A signature of a receiving key was included in this kfrag, but the key is not provided");
           assertThatThrownBy(() -> k.verify(s.verifyingPk, s.alicePk, stranger))
               .isInstanceOf(VerificationException.class)
               .hasMessage("Failed to verify the kfrag signature");
@@ -242,10 +272,12 @@ class KeyFragTest {
     // A tampered key with missing keys: the commitment error comes first (spec §3.6 order).
     byte[] tampered = copyWith(valid, KEY_AT, be32(BigInteger.valueOf(42)));
     KeyFrag k = KeyFrag.fromBytes(tampered);
-    assertThatThrownBy(() -> k.verify(sc.verifyingPk, null, null)).hasMessage("Invalid kfrag commitment");
+    assertThatThrownBy(() -> k.verify(sc.verifyingPk, null, null))
+        .hasMessage("Invalid kfrag commitment");
     // A kfrag with another kfrag's key (same delegation): commitment mismatch.
     byte[] otherKey = Arrays.copyOfRange(sc.kfragBytes(1), KEY_AT, KEY_AT + 32);
-    assertThatThrownBy(() -> verifyAsProxy(copyWith(valid, KEY_AT, otherKey))).hasMessage("Invalid kfrag commitment");
+    assertThatThrownBy(() -> verifyAsProxy(copyWith(valid, KEY_AT, otherKey)))
+        .hasMessage("Invalid kfrag commitment");
   }
 
   @Test
@@ -258,17 +290,22 @@ class KeyFragTest {
     // Another id.
     byte[] id = Arrays.copyOfRange(valid, ID_AT, ID_AT + 32);
     id[5] ^= 1;
-    assertThatThrownBy(() -> verifyAsProxy(copyWith(valid, ID_AT, id))).hasMessage("Failed to verify the kfrag signature");
+    assertThatThrownBy(() -> verifyAsProxy(copyWith(valid, ID_AT, id)))
+        .hasMessage("Failed to verify the kfrag signature");
     // Another precursor (from another delegation).
-    byte[] precursor = Arrays.copyOfRange(new Scenario("x").kfragBytes(0), PRECURSOR_AT, PRECURSOR_AT + 33);
+    byte[] precursor =
+        Arrays.copyOfRange(new Scenario("x").kfragBytes(0), PRECURSOR_AT, PRECURSOR_AT + 33);
     assertThatThrownBy(() -> verifyAsProxy(copyWith(valid, PRECURSOR_AT, precursor)))
         .hasMessage("Failed to verify the kfrag signature");
-    // signature_for_receiver in place of signature_for_proxy: they sign the same message only when both flags are
+    // signature_for_receiver in place of signature_for_proxy: they sign the same message only when
+    // both flags are
     // set, so with both flags on this still verifies — but with a flag off it must not.
     Scenario partial = new Scenario("partial", 2, 3, true, false, new byte[0]);
     byte[] p = partial.kfragBytes(0);
-    byte[] swapped = copyWith(p, SIG_PROXY_AT, Arrays.copyOfRange(p, SIG_RECEIVER_AT, SIG_RECEIVER_AT + 64));
-    assertThatThrownBy(() -> KeyFrag.fromBytes(swapped).verify(partial.verifyingPk, partial.alicePk, null))
+    byte[] swapped =
+        copyWith(p, SIG_PROXY_AT, Arrays.copyOfRange(p, SIG_RECEIVER_AT, SIG_RECEIVER_AT + 64));
+    assertThatThrownBy(
+            () -> KeyFrag.fromBytes(swapped).verify(partial.verifyingPk, partial.alicePk, null))
         .hasMessage("Failed to verify the kfrag signature");
   }
 

@@ -15,13 +15,16 @@ class ParametersTest {
     assertThat(hex(Parameters.u().toCompressed()))
         .isEqualTo("03079390d0fbe220fc34aab8ecbf49098098036820fadb98c03143e55db8ec73cd");
     assertThat(Parameters.u().coordinates()[1])
-        .isEqualTo(new BigInteger("7ea50b219da86a70e8489413e4b9388afb63ac6f26e5ec2cfdd983b83f0e84e7", 16));
+        .isEqualTo(
+            new BigInteger("7ea50b219da86a70e8489413e4b9388afb63ac6f26e5ec2cfdd983b83f0e84e7", 16));
     assertThat(Parameters.U_BYTES).isEqualTo(Parameters.u().toCompressed());
   }
 
   @Test
   void uIsNotGOrMinusG() {
-    assertThat(Parameters.u()).isNotEqualTo(Point.generator()).isNotEqualTo(Point.generator().negate());
+    assertThat(Parameters.u())
+        .isNotEqualTo(Point.generator())
+        .isNotEqualTo(Point.generator().negate());
     assertThat(Parameters.u()).isSameAs(Parameters.u());
   }
 }

@@ -10,7 +10,10 @@ import dev.nkms.crypto.keys.Signer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One deterministic delegation with the spec's fixed keys (§6.2): encrypt, generate kfrags, re-encrypt each. */
+/**
+ * One deterministic delegation with the spec's fixed keys (§6.2): encrypt, generate kfrags,
+ * re-encrypt each.
+ */
 final class Scenario {
   final SecretKey alice = fixedKey(0x11);
   final SecretKey bob = fixedKey(0x22);
@@ -29,7 +32,8 @@ final class Scenario {
   final List<VerifiedKeyFrag> kfrags;
   final List<VerifiedCapsuleFrag> cfrags;
 
-  Scenario(String seed, int threshold, int shares, boolean signDk, boolean signRk, byte[] plaintext) {
+  Scenario(
+      String seed, int threshold, int shares, boolean signDk, boolean signRk, byte[] plaintext) {
     this.plaintext = plaintext;
     this.threshold = threshold;
     this.shares = shares;

@@ -11,15 +11,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded mutation fuzzing of the three strict parsers (spec §4.7, §9.1, §9.6): 20,000 mutants of valid capsule, kfrag
- * and cfrag bytes. A mutant must either be rejected with {@link MalformedInputException} — never any other exception
- * — or parse to an object that re-serializes to exactly the mutant (one encoding per object). Parsed mutants are then
- * used: a capsule must still pass its self-check only if it is the original, kfrag and cfrag verification may only
- * throw the typed exceptions, and only a mutant that changed nothing the checks cover may verify.
+ * Seeded mutation fuzzing of the three strict parsers (spec §4.7, §9.1, §9.6): 20,000 mutants of
+ * valid capsule, kfrag and cfrag bytes. A mutant must either be rejected with {@link
+ * MalformedInputException} — never any other exception — or parse to an object that re-serializes
+ * to exactly the mutant (one encoding per object). Parsed mutants are then used: a capsule must
+ * still pass its self-check only if it is the original, kfrag and cfrag verification may only throw
+ * the typed exceptions, and only a mutant that changed nothing the checks cover may verify.
  */
 class StrictReaderFuzzTest {
   private static final int MUTANTS = 20_000;
-  private static final int MAX_VERIFY = 1_500; // per kind, to bound the run time on the pure-Java back-end
+  private static final int MAX_VERIFY =
+      1_500; // per kind, to bound the run time on the pure-Java back-end
 
   private interface Parser {
     Object parse(byte[] b) throws MalformedInputException;
@@ -45,7 +47,8 @@ class StrictReaderFuzzTest {
 
     for (int i = 0; i < MUTANTS; i++) {
       int kind = i % 3;
-      byte[] original = kind == 0 ? capsule : kind == 1 ? kfrags[rnd.nextInt(3)] : cfrags[rnd.nextInt(3)];
+      byte[] original =
+          kind == 0 ? capsule : kind == 1 ? kfrags[rnd.nextInt(3)] : cfrags[rnd.nextInt(3)];
       byte[] mutant = mutate(original, rnd);
       String where = "mutant " + i + " (kind " + kind + "): " + hex(mutant);
       try {
@@ -57,19 +60,38 @@ class StrictReaderFuzzTest {
             check(mutant, KeyFrag::fromBytes, k -> ((KeyFrag) k).toBytes(), kfragStats, where);
             break;
           default:
-            check(mutant, CapsuleFrag::fromBytes, c -> ((CapsuleFrag) c).toBytes(), cfragStats, where);
+            check(
+                mutant,
+                CapsuleFrag::fromBytes,
+                c -> ((CapsuleFrag) c).toBytes(),
+                cfragStats,
+                where);
         }
       } catch (MalformedInputException e) {
         assertThat(e.getMessage()).as(where).isNotBlank();
         continue;
       }
       // Parsed: exercise the object the way its receiver would.
-      useParsed(kind, original, mutant, where, kind == 0 ? capsuleStats : kind == 1 ? kfragStats : cfragStats);
+      useParsed(
+          kind,
+          original,
+          mutant,
+          where,
+          kind == 0 ? capsuleStats : kind == 1 ? kfragStats : cfragStats);
     }
-    System.out.printf("[fuzz] capsule %d rejected / %d parsed; kfrag %d / %d (%d verified); cfrag %d / %d (%d"
-            + " verified)%n", capsuleStats.rejected, capsuleStats.parsed, kfragStats.rejected, kfragStats.parsed,
-        kfragStats.verified, cfragStats.rejected, cfragStats.parsed, cfragStats.verified);
-    // The mutator reaches both outcomes for the frags (ids and signature bytes can change and still parse).
+    System.out.printf(
+        "[fuzz] capsule %d rejected / %d parsed; kfrag %d / %d (%d verified); cfrag %d / %d (%d"
+            + " verified)%n",
+        capsuleStats.rejected,
+        capsuleStats.parsed,
+        kfragStats.rejected,
+        kfragStats.parsed,
+        kfragStats.verified,
+        cfragStats.rejected,
+        cfragStats.parsed,
+        cfragStats.verified);
+    // The mutator reaches both outcomes for the frags (ids and signature bytes can change and still
+    // parse).
     assertThat(capsuleStats.rejected).isGreaterThan(MUTANTS / 4);
     assertThat(kfragStats.parsed).isPositive();
     assertThat(kfragStats.rejected).isPositive();
@@ -77,8 +99,13 @@ class StrictReaderFuzzTest {
     assertThat(cfragStats.rejected).isPositive();
   }
 
-  private static void check(byte[] mutant, Parser parser, java.util.function.Function<Object, byte[]> serialize,
-      Stats stats, String where) throws MalformedInputException {
+  private static void check(
+      byte[] mutant,
+      Parser parser,
+      java.util.function.Function<Object, byte[]> serialize,
+      Stats stats,
+      String where)
+      throws MalformedInputException {
     Object parsed;
     try {
       parsed = parser.parse(mutant);
@@ -86,7 +113,8 @@ class StrictReaderFuzzTest {
       stats.rejected++;
       throw e;
     } catch (Throwable t) {
-      throw new AssertionError("parser threw " + t + " instead of MalformedInputException for " + where, t);
+      throw new AssertionError(
+          "parser threw " + t + " instead of MalformedInputException for " + where, t);
     }
     stats.parsed++;
     assertThat(serialize.apply(parsed)).as("re-serialization of " + where).isEqualTo(mutant);
@@ -95,7 +123,8 @@ class StrictReaderFuzzTest {
   private void useParsed(int kind, byte[] original, byte[] mutant, String where, Stats stats) {
     try {
       if (kind == 0) {
-        // A capsule that parses has passed the self-check; a mutant can only do so by being a different valid
+        // A capsule that parses has passed the self-check; a mutant can only do so by being a
+        // different valid
         // capsule, which would need a forged (E, V, s) — so it must be the original bytes.
         assertThat(mutant).as(where).isEqualTo(original);
         return;
@@ -108,7 +137,11 @@ class StrictReaderFuzzTest {
           KeyFrag.fromBytes(mutant).verify(sc.verifyingPk, sc.alicePk, sc.bobPk);
           stats.verified++;
           // Only signature_for_receiver (bytes 244..307) is outside what the proxy's check covers.
-          assertDiffersOnlyWithin(original, mutant, KeyFragTest.SIG_RECEIVER_AT, KeyFragTest.SIG_RECEIVER_AT + 64,
+          assertDiffersOnlyWithin(
+              original,
+              mutant,
+              KeyFragTest.SIG_RECEIVER_AT,
+              KeyFragTest.SIG_RECEIVER_AT + 64,
               where);
         } catch (VerificationException expected) {
           // fine
@@ -129,16 +162,22 @@ class StrictReaderFuzzTest {
     }
   }
 
-  private static void assertDiffersOnlyWithin(byte[] original, byte[] mutant, int from, int to, String where) {
+  private static void assertDiffersOnlyWithin(
+      byte[] original, byte[] mutant, int from, int to, String where) {
     assertThat(mutant.length).as(where).isEqualTo(original.length);
     for (int i = 0; i < original.length; i++) {
       if (i < from || i >= to) {
-        assertThat(mutant[i]).as("byte %d of a kfrag that still verified: %s", i, where).isEqualTo(original[i]);
+        assertThat(mutant[i])
+            .as("byte %d of a kfrag that still verified: %s", i, where)
+            .isEqualTo(original[i]);
       }
     }
   }
 
-  /** One to three random edits: bit flips, byte overwrites, insertions, deletions, truncations, window swaps. */
+  /**
+   * One to three random edits: bit flips, byte overwrites, insertions, deletions, truncations,
+   * window swaps.
+   */
   static byte[] mutate(byte[] in, SplittableRandom rnd) {
     byte[] b = in.clone();
     int edits = 1 + rnd.nextInt(3);

@@ -28,7 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The PRE API end to end (spec §3, §7.2, §9.9, §9.10). */
+/**
+ * The PRE API end to end (spec §3, §7.2, §9.9, §9.10).
+ *
+ * <p>Why this file is long: it mirrors Umbral, the whole primitive's API (encrypt, kfrags,
+ * re-encryption, verification, decryption), with the spec's rules one case each.
+ */
 class UmbralTest {
   private static final String ON_OPEN = "Re-encryption error on open: ";
   private static final String DEM_FAILED =
@@ -45,7 +50,8 @@ class UmbralTest {
     assertThat(empty.ciphertext()).hasSize(40);
     assertThat(peace.ciphertext()).hasSize(53);
     assertThat(Umbral.decryptOriginal(alice, empty.capsule(), empty.ciphertext())).isEmpty();
-    assertThat(Umbral.decryptOriginal(alice, peace.capsule(), peace.ciphertext())).isEqualTo(PEACE_AT_DAWN);
+    assertThat(Umbral.decryptOriginal(alice, peace.capsule(), peace.ciphertext()))
+        .isEqualTo(PEACE_AT_DAWN);
   }
 
   @Test
@@ -81,7 +87,8 @@ class UmbralTest {
     for (int i = 0; i < ct.length; i += 5) {
       byte[] bad = ct.clone();
       bad[i] ^= 0x80;
-      assertThatThrownBy(() -> Umbral.decryptOriginal(alice, enc.capsule(), bad)).hasMessage(DEM_FAILED);
+      assertThatThrownBy(() -> Umbral.decryptOriginal(alice, enc.capsule(), bad))
+          .hasMessage(DEM_FAILED);
     }
     assertThatThrownBy(() -> Umbral.decryptOriginal(alice, enc.capsule(), Arrays.copyOf(ct, 23)))
         .isInstanceOf(DecryptionException.class)
@@ -92,26 +99,36 @@ class UmbralTest {
 
   @Test
   void aCapsuleWithEPlusVAtInfinityIsValidButFailsCleanly() throws Exception {
-    // Spec §9.1 asks for identity results (E + V = O, E′ + V′ = O) to give clean errors. Such a capsule passes the
+    // Spec §9.1 asks for identity results (E + V = O, E′ + V′ = O) to give clean errors. Such a
+    // capsule passes the
     // self-check: V = v·G, E = −V, s = v·(1 − h) with h = H(E, V) satisfies s·G = V + h·E.
     Scalar v = dev.nkms.crypto.TestFixtures.scalar(BigInteger.valueOf(31337));
     Point vv = Point.mulG(v);
     Point e = vv.negate();
     Scalar h = ScalarDigest.withTag(ScalarDigest.CAPSULE_POINTS).chain(e).chain(vv).finish();
     Scalar s = v.multiply(Scalar.ONE.subtract(h));
-    byte[] bytes = dev.nkms.crypto.TestFixtures.concat(dev.nkms.crypto.TestFixtures.hex("93c421"), e.toCompressed(),
-        dev.nkms.crypto.TestFixtures.hex("c421"), vv.toCompressed(), dev.nkms.crypto.TestFixtures.hex("c420"),
-        s.toBytes());
+    byte[] bytes =
+        dev.nkms.crypto.TestFixtures.concat(
+            dev.nkms.crypto.TestFixtures.hex("93c421"),
+            e.toCompressed(),
+            dev.nkms.crypto.TestFixtures.hex("c421"),
+            vv.toCompressed(),
+            dev.nkms.crypto.TestFixtures.hex("c420"),
+            s.toBytes());
     Capsule evil = Capsule.fromBytes(bytes);
     Scenario sc = new Scenario("infinity");
     assertThatThrownBy(() -> Umbral.decryptOriginal(sc.alice, evil, sc.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessageContaining("infinity");
-    // A proxy re-encrypts it happily (nothing is at infinity for E1, V1), Bob's check passes, decryption fails typed.
-    VerifiedCapsuleFrag c0 = CapsuleFrag.fromBytes(Umbral.reencrypt(evil, sc.kfrags.get(0)).toBytes())
-        .verify(evil, sc.verifyingPk, sc.alicePk, sc.bobPk);
+    // A proxy re-encrypts it happily (nothing is at infinity for E1, V1), Bob's check passes,
+    // decryption fails typed.
+    VerifiedCapsuleFrag c0 =
+        CapsuleFrag.fromBytes(Umbral.reencrypt(evil, sc.kfrags.get(0)).toBytes())
+            .verify(evil, sc.verifyingPk, sc.alicePk, sc.bobPk);
     VerifiedCapsuleFrag c1 = Umbral.reencrypt(evil, sc.kfrags.get(1));
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(sc.bob, sc.alicePk, evil, List.of(c0, c1), sc.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(sc.bob, sc.alicePk, evil, List.of(c0, c1), sc.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessageStartingWith(ON_OPEN);
   }
@@ -133,11 +150,13 @@ class UmbralTest {
 
   @ParameterizedTest(name = "{0}-of-{1}, sign_dk={2}, sign_rk={3}")
   @MethodSource("configurations")
-  void fullFlowThroughSerializedObjects(int t, int n, boolean signDk, boolean signRk) throws Exception {
+  void fullFlowThroughSerializedObjects(int t, int n, boolean signDk, boolean signRk)
+      throws Exception {
     SecretKey alice = SecretKey.random();
     SecretKey bob = SecretKey.random();
     Signer signer = new Signer(SecretKey.random());
-    byte[] plaintext = ("threshold " + t + " of " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] plaintext =
+        ("threshold " + t + " of " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     Umbral.Encrypted enc = Umbral.encrypt(alice.publicKey(), plaintext);
     Capsule capsule = Capsule.fromBytes(enc.capsule().toBytes());
@@ -152,24 +171,33 @@ class UmbralTest {
       KeyFrag received = KeyFrag.fromBytes(k.toBytes());
       assertThat(received.delegatingKeySigned()).isEqualTo(signDk);
       assertThat(received.receivingKeySigned()).isEqualTo(signRk);
-      VerifiedKeyFrag vk = received.verify(signer.verifyingKey(), signDk ? alice.publicKey() : null,
-          signRk ? bob.publicKey() : null);
+      VerifiedKeyFrag vk =
+          received.verify(
+              signer.verifyingKey(),
+              signDk ? alice.publicKey() : null,
+              signRk ? bob.publicKey() : null);
       VerifiedCapsuleFrag made = Umbral.reencrypt(capsule, vk);
       // Bob receives bytes and checks them.
-      cfrags.add(CapsuleFrag.fromBytes(made.toBytes())
-          .verify(capsule, signer.verifyingKey(), alice.publicKey(), bob.publicKey()));
+      cfrags.add(
+          CapsuleFrag.fromBytes(made.toBytes())
+              .verify(capsule, signer.verifyingKey(), alice.publicKey(), bob.publicKey()));
     }
-    assertThat(Umbral.decryptReencrypted(bob, alice.publicKey(), capsule, cfrags.subList(0, t), enc.ciphertext()))
+    assertThat(
+            Umbral.decryptReencrypted(
+                bob, alice.publicKey(), capsule, cfrags.subList(0, t), enc.ciphertext()))
         .isEqualTo(plaintext);
     assertThat(Umbral.decryptReencrypted(bob, alice.publicKey(), capsule, cfrags, enc.ciphertext()))
         .isEqualTo(plaintext);
     List<VerifiedCapsuleFrag> reversed = new ArrayList<>(cfrags.subList(n - t, n));
     Collections.reverse(reversed);
-    assertThat(Umbral.decryptReencrypted(bob, alice.publicKey(), capsule, reversed, enc.ciphertext()))
+    assertThat(
+            Umbral.decryptReencrypted(bob, alice.publicKey(), capsule, reversed, enc.ciphertext()))
         .isEqualTo(plaintext);
     if (t > 1) {
-      assertThatThrownBy(() -> Umbral.decryptReencrypted(bob, alice.publicKey(), capsule, cfrags.subList(0, t - 1),
-          enc.ciphertext()))
+      assertThatThrownBy(
+              () ->
+                  Umbral.decryptReencrypted(
+                      bob, alice.publicKey(), capsule, cfrags.subList(0, t - 1), enc.ciphertext()))
           .isInstanceOf(DecryptionException.class)
           .hasMessage(ON_OPEN + "Internal validation failed");
     }
@@ -194,7 +222,8 @@ class UmbralTest {
             .isEqualTo(PEACE_AT_DAWN);
         checked++;
       } else {
-        assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, subset, s.ciphertext))
+        assertThatThrownBy(
+                () -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, subset, s.ciphertext))
             .as("subset mask %s", Integer.toBinaryString(mask))
             .isInstanceOf(DecryptionException.class)
             .hasMessage(ON_OPEN + "Internal validation failed");
@@ -206,7 +235,8 @@ class UmbralTest {
     permutations(new ArrayList<>(s.cfrags.subList(1, 4)), 0, perms);
     assertThat(perms).hasSize(6);
     for (List<VerifiedCapsuleFrag> p : perms) {
-      assertThat(Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, p, s.ciphertext)).isEqualTo(PEACE_AT_DAWN);
+      assertThat(Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, p, s.ciphertext))
+          .isEqualTo(PEACE_AT_DAWN);
     }
   }
 
@@ -226,24 +256,39 @@ class UmbralTest {
   void decryptReencryptedErrors() {
     Scenario s = new Scenario("errors");
     List<VerifiedCapsuleFrag> c = s.cfrags;
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(), s.ciphertext))
+    assertThatThrownBy(
+            () -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(), s.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessage(ON_OPEN + "Empty CapsuleFrag sequence");
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(c.get(0), c.get(0)),
-        s.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(
+                    s.bob, s.alicePk, s.capsule, List.of(c.get(0), c.get(0)), s.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessage(ON_OPEN + "Some of the CapsuleFrags are repeated");
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule,
-        List.of(c.get(0), c.get(1), c.get(0)), s.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(
+                    s.bob,
+                    s.alicePk,
+                    s.capsule,
+                    List.of(c.get(0), c.get(1), c.get(0)),
+                    s.ciphertext))
         .hasMessage(ON_OPEN + "Some of the CapsuleFrags are repeated");
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(c.get(2)), s.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(
+                    s.bob, s.alicePk, s.capsule, List.of(c.get(2)), s.ciphertext))
         .hasMessage(ON_OPEN + "Internal validation failed");
 
     // Two generate_kfrags calls for the same capsule: different precursors.
-    List<VerifiedKeyFrag> second = Umbral.generateKFrags(s.alice, s.bobPk, s.signer, 2, 3, true, true);
+    List<VerifiedKeyFrag> second =
+        Umbral.generateKFrags(s.alice, s.bobPk, s.signer, 2, 3, true, true);
     VerifiedCapsuleFrag foreign = Umbral.reencrypt(s.capsule, second.get(1));
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(c.get(0), foreign),
-        s.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(
+                    s.bob, s.alicePk, s.capsule, List.of(c.get(0), foreign), s.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessage(ON_OPEN + "CapsuleFrags are not pairwise consistent");
 
@@ -252,10 +297,13 @@ class UmbralTest {
     assertThatThrownBy(() -> Umbral.decryptReencrypted(eve, s.alicePk, s.capsule, c, s.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessage(ON_OPEN + "Internal validation failed");
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, eve.publicKey(), s.capsule, c, s.ciphertext))
+    assertThatThrownBy(
+            () -> Umbral.decryptReencrypted(s.bob, eve.publicKey(), s.capsule, c, s.ciphertext))
         .hasMessage(ON_OPEN + "Internal validation failed");
     Umbral.Encrypted other = Umbral.encrypt(s.alicePk, PEACE_AT_DAWN);
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, other.capsule(), c, other.ciphertext()))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(s.bob, s.alicePk, other.capsule(), c, other.ciphertext()))
         .hasMessage(ON_OPEN + "Internal validation failed");
 
     // A tampered ciphertext fails in the DEM, after the capsule opened.
@@ -264,20 +312,25 @@ class UmbralTest {
     assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, c, bad))
         .isInstanceOf(DecryptionException.class)
         .hasMessage("Re-encryption error on decryption: " + DEM_FAILED);
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, c, new byte[10]))
+    assertThatThrownBy(
+            () -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, c, new byte[10]))
         .hasMessage("Re-encryption error on decryption: The ciphertext must include the nonce");
   }
 
   @Test
   void unverifiedCfragsFromOtherDelegationsCannotOpen() throws Exception {
-    // Bob skips verification and is handed a cfrag made for another receiver: decryption must still fail cleanly.
+    // Bob skips verification and is handed a cfrag made for another receiver: decryption must still
+    // fail cleanly.
     Scenario s = new Scenario("skip");
-    List<VerifiedKeyFrag> forEve = Umbral.generateKFrags(s.alice, fixedKey(0x44).publicKey(), s.signer, 2, 3,
-        true, true);
-    VerifiedCapsuleFrag evil = CapsuleFrag.fromBytes(Umbral.reencrypt(s.capsule, forEve.get(0)).toBytes())
-        .skipVerification();
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(s.cfrags.get(0), evil),
-        s.ciphertext))
+    List<VerifiedKeyFrag> forEve =
+        Umbral.generateKFrags(s.alice, fixedKey(0x44).publicKey(), s.signer, 2, 3, true, true);
+    VerifiedCapsuleFrag evil =
+        CapsuleFrag.fromBytes(Umbral.reencrypt(s.capsule, forEve.get(0)).toBytes())
+            .skipVerification();
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(
+                    s.bob, s.alicePk, s.capsule, List.of(s.cfrags.get(0), evil), s.ciphertext))
         .isInstanceOf(DecryptionException.class)
         .hasMessageStartingWith(ON_OPEN);
   }
@@ -301,8 +354,15 @@ class UmbralTest {
   @Test
   void generateKFragsReturnsAnUnmodifiableList() {
     List<VerifiedKeyFrag> k = new Scenario("immutable").kfrags;
-    List<VerifiedKeyFrag> fresh = Umbral.generateKFrags(fixedKey(0x11), fixedKey(0x22).publicKey(),
-        new Signer(fixedKey(0x33)), 1, 2, true, true);
+    List<VerifiedKeyFrag> fresh =
+        Umbral.generateKFrags(
+            fixedKey(0x11),
+            fixedKey(0x22).publicKey(),
+            new Signer(fixedKey(0x33)),
+            1,
+            2,
+            true,
+            true);
     assertThatThrownBy(() -> fresh.add(k.get(0))).isInstanceOf(UnsupportedOperationException.class);
   }
 
@@ -311,10 +371,14 @@ class UmbralTest {
     SecretKey alice = fixedKey(0x11);
     Signer signer = new Signer(alice);
     Umbral.Encrypted enc = Umbral.encrypt(alice.publicKey(), PEACE_AT_DAWN);
-    List<VerifiedKeyFrag> kfrags = Umbral.generateKFrags(alice, alice.publicKey(), signer, 1, 1, true, true);
-    VerifiedCapsuleFrag cfrag = CapsuleFrag.fromBytes(Umbral.reencrypt(enc.capsule(), kfrags.get(0)).toBytes())
-        .verify(enc.capsule(), alice.publicKey(), alice.publicKey(), alice.publicKey());
-    assertThat(Umbral.decryptReencrypted(alice, alice.publicKey(), enc.capsule(), List.of(cfrag), enc.ciphertext()))
+    List<VerifiedKeyFrag> kfrags =
+        Umbral.generateKFrags(alice, alice.publicKey(), signer, 1, 1, true, true);
+    VerifiedCapsuleFrag cfrag =
+        CapsuleFrag.fromBytes(Umbral.reencrypt(enc.capsule(), kfrags.get(0)).toBytes())
+            .verify(enc.capsule(), alice.publicKey(), alice.publicKey(), alice.publicKey());
+    assertThat(
+            Umbral.decryptReencrypted(
+                alice, alice.publicKey(), enc.capsule(), List.of(cfrag), enc.ciphertext()))
         .isEqualTo(PEACE_AT_DAWN);
   }
 
@@ -325,10 +389,13 @@ class UmbralTest {
     VerifiedCapsuleFrag b = Umbral.reencrypt(s.capsule, s.kfrags.get(0));
     assertThat(a.toBytes()).isNotEqualTo(b.toBytes()); // a fresh proof nonce t
     // E1 and V1 (bytes 3..71) depend only on the kfrag and the capsule.
-    assertThat(Arrays.copyOfRange(a.toBytes(), 0, 140)).isEqualTo(Arrays.copyOfRange(b.toBytes(), 0, 140));
+    assertThat(Arrays.copyOfRange(a.toBytes(), 0, 140))
+        .isEqualTo(Arrays.copyOfRange(b.toBytes(), 0, 140));
     CapsuleFrag.fromBytes(b.toBytes()).verify(s.capsule, s.verifyingPk, s.alicePk, s.bobPk);
     // Two cfrags from the same kfrag are "repeated".
-    assertThatThrownBy(() -> Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(a, b), s.ciphertext))
+    assertThatThrownBy(
+            () ->
+                Umbral.decryptReencrypted(s.bob, s.alicePk, s.capsule, List.of(a, b), s.ciphertext))
         .hasMessage(ON_OPEN + "Some of the CapsuleFrags are repeated");
   }
 
@@ -350,12 +417,14 @@ class UmbralTest {
   }
 
   private static long consumed(int t, int n, boolean dk, boolean rk) {
-    CountingSource counting = new CountingSource(RandomSource.deterministicStream("consumption " + t + "/" + n));
+    CountingSource counting =
+        new CountingSource(RandomSource.deterministicStream("consumption " + t + "/" + n));
     SecretKey alice = fixedKey(0x11);
     Umbral.Encrypted enc = Umbral.encrypt(alice.publicKey(), PEACE_AT_DAWN, counting);
     assertThat(counting.bytes()).isEqualTo(88);
-    List<VerifiedKeyFrag> kfrags = Umbral.generateKFrags(alice, fixedKey(0x22).publicKey(),
-        new Signer(fixedKey(0x33)), t, n, dk, rk, counting);
+    List<VerifiedKeyFrag> kfrags =
+        Umbral.generateKFrags(
+            alice, fixedKey(0x22).publicKey(), new Signer(fixedKey(0x33)), t, n, dk, rk, counting);
     assertThat(counting.bytes()).isEqualTo(88 + 32L * t + 96L * n);
     for (VerifiedKeyFrag k : kfrags) {
       Umbral.reencrypt(enc.capsule(), k, counting);
@@ -373,7 +442,8 @@ class UmbralTest {
 
   @Test
   void drawsSitAtTheSpecOffsets() throws Exception {
-    // Spec §6.1 table for 2-of-3: r 0–31, u 32–63, nonce 64–87, x_A 88–119, f_1 120–151, kfrag i id at 152 + 96i.
+    // Spec §6.1 table for 2-of-3: r 0–31, u 32–63, nonce 64–87, x_A 88–119, f_1 120–151, kfrag i id
+    // at 152 + 96i.
     byte[] stream = RandomSource.deterministicStream("offsets").nextBytes(536);
     Scenario s = new Scenario("offsets");
     Scalar r = Scalar.fromBytes(Arrays.copyOfRange(stream, 0, 32));
@@ -390,8 +460,11 @@ class UmbralTest {
     // The receiver's signature (ad at 184 + 96i) is made before the proxy's (ad at 216 + 96i).
     Signer signer = new Signer(fixedKey(0x33));
     KeyFrag k0 = s.kfrags.get(0).unverify();
-    byte[] msg = KeyFrag.signatureMessage(k0.id(), k0.commitment(), k0.precursor(), s.alicePk, s.bobPk);
-    assertThat(signer.sign(msg, dev.nkms.crypto.TestFixtures.sourceOf(Arrays.copyOfRange(stream, 184, 216))))
+    byte[] msg =
+        KeyFrag.signatureMessage(k0.id(), k0.commitment(), k0.precursor(), s.alicePk, s.bobPk);
+    assertThat(
+            signer.sign(
+                msg, dev.nkms.crypto.TestFixtures.sourceOf(Arrays.copyOfRange(stream, 184, 216))))
         .isEqualTo(k0.signatureForReceiver());
     // cfrag i's proof nonce t is at 440 + 32i: U2 = t·U.
     for (int i = 0; i < 3; i++) {
@@ -412,26 +485,42 @@ class UmbralTest {
       Point precursor = s.kfrags.get(0).unverify().precursor();
       Point bobPoint = s.bobPk.point();
       Point dh = precursor.mulPublic(s.bob.secretScalar()); // b·X_A = x_A·B
-      BigInteger d = ScalarDigest.withTag(ScalarDigest.SHARED_SECRET).chain(precursor).chain(bobPoint).chain(dh)
-          .finish().toBigInteger();
+      BigInteger d =
+          ScalarDigest.withTag(ScalarDigest.SHARED_SECRET)
+              .chain(precursor)
+              .chain(bobPoint)
+              .chain(dh)
+              .finish()
+              .toBigInteger();
       BigInteger expected = s.alice.secretScalar().toBigInteger().multiply(d.modInverse(N)).mod(N);
 
       BigInteger[] x = new BigInteger[n];
       BigInteger[] y = new BigInteger[n];
       for (int i = 0; i < n; i++) {
         KeyFrag k = s.kfrags.get(i).unverify();
-        x[i] = ScalarDigest.withTag(ScalarDigest.POLYNOMIAL_ARG).chain(precursor).chain(bobPoint).chain(dh)
-            .chain(k.id()).finish().toBigInteger();
+        x[i] =
+            ScalarDigest.withTag(ScalarDigest.POLYNOMIAL_ARG)
+                .chain(precursor)
+                .chain(bobPoint)
+                .chain(dh)
+                .chain(k.id())
+                .finish()
+                .toBigInteger();
         y[i] = k.key().toBigInteger();
         // The commitment is rk·U.
         assertThat(k.commitment()).isEqualTo(Parameters.u().mulPublic(k.key()));
       }
-      // Any t of the n kfrags (here: the first t, the last t, and all n) interpolate to f_0 = a·d⁻¹.
+      // Any t of the n kfrags (here: the first t, the last t, and all n) interpolate to f_0 =
+      // a·d⁻¹.
       assertThat(interpolateAtZero(x, y, 0, t)).as("%d-of-%d, first t", t, n).isEqualTo(expected);
-      assertThat(interpolateAtZero(x, y, n - t, n)).as("%d-of-%d, last t", t, n).isEqualTo(expected);
+      assertThat(interpolateAtZero(x, y, n - t, n))
+          .as("%d-of-%d, last t", t, n)
+          .isEqualTo(expected);
       assertThat(interpolateAtZero(x, y, 0, n)).as("%d-of-%d, all", t, n).isEqualTo(expected);
       if (t > 1) {
-        assertThat(interpolateAtZero(x, y, 0, t - 1)).as("t − 1 points do not determine f_0").isNotEqualTo(expected);
+        assertThat(interpolateAtZero(x, y, 0, t - 1))
+            .as("t − 1 points do not determine f_0")
+            .isNotEqualTo(expected);
       }
     }
   }
@@ -463,7 +552,8 @@ class UmbralTest {
     assertThat(vc.unverify().toBytes()).isEqualTo(vc.toBytes());
     assertThat(vc.toBytesSimple()).isEqualTo(vc.unverify().toBytesSimple());
     assertThat(vc).isNotEqualTo(s.cfrags.get(1));
-    assertThat(vk.toString()).startsWith("Verified").doesNotContain(
-        dev.nkms.crypto.TestFixtures.hex(vk.unverify().key().toBytes()));
+    assertThat(vk.toString())
+        .startsWith("Verified")
+        .doesNotContain(dev.nkms.crypto.TestFixtures.hex(vk.unverify().key().toBytes()));
   }
 }

@@ -31,13 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The table of known nodes: takes a node's metadata in or says why not ({@link Refusal}), counts answers and
- * failures and forgets a node that keeps failing, drops nodes the registry stops staking, keeps the fleet state
- * (ourselves included), and persists the table to a file, restored at construction.
+ * The table of known nodes: takes a node's metadata in or says why not ({@link Refusal}), counts
+ * answers and failures and forgets a node that keeps failing, drops nodes the registry stops
+ * staking, keeps the fleet state (ourselves included), and persists the table to a file, restored
+ * at construction.
  *
- * <p>Locking: every field below is guarded by {@code lock}, the learner's one shared monitor (see {@link Learner}).
- * Changes are batched: a change marks the table dirty and {@link #commit()} then recomputes the fleet state, writes
- * the file once and wakes whoever waits on the monitor.
+ * <p>Locking: every field below is guarded by {@code lock}, the learner's one shared monitor (see
+ * {@link Learner}). Changes are batched: a change marks the table dirty and {@link #commit()} then
+ * recomputes the fleet state, writes the file once and wakes whoever waits on the monitor.
  */
 final class KnownNodes {
   private static final Logger LOG = LoggerFactory.getLogger(KnownNodes.class);
@@ -61,8 +62,14 @@ final class KnownNodes {
    * @param self our own metadata (a node's; always empty for a client)
    * @param onForgotten told, under the lock, of each node forgotten for failing
    */
-  KnownNodes(Object lock, StakeRegistry registry, Supplier<Optional<NodeMetadata>> self, Optional<Path> store,
-      Clock clock, Learner.Settings settings, Consumer<NodeAddress> onForgotten) {
+  KnownNodes(
+      Object lock,
+      StakeRegistry registry,
+      Supplier<Optional<NodeMetadata>> self,
+      Optional<Path> store,
+      Clock clock,
+      Learner.Settings settings,
+      Consumer<NodeAddress> onForgotten) {
     this.lock = lock;
     this.domain = registry.domain();
     this.registry = registry;
@@ -79,7 +86,8 @@ final class KnownNodes {
   }
 
   /**
-   * Takes in one node's metadata. Empty if it was added or replaced an older version; otherwise why not.
+   * Takes in one node's metadata. Empty if it was added or replaced an older version; otherwise why
+   * not.
    *
    * @param verified whether it was just read from the live node (over a pinned connection)
    */
@@ -92,7 +100,8 @@ final class KnownNodes {
     if (!m.domain().equals(domain)) {
       why = Refusal.OTHER_DOMAIN;
     } else if (m.timestamp().isAfter(now.plus(settings.maxFutureSkew()))) {
-      why = Refusal.FROM_THE_FUTURE; // or it could never be replaced by the node's real next metadata
+      why =
+          Refusal.FROM_THE_FUTURE; // or it could never be replaced by the node's real next metadata
     } else {
       Optional<Stake> stake = registry.stake(m.address());
       if (stake.isEmpty() || !stake.get().eligible(registry.minimumStake(), now)) {
@@ -111,7 +120,8 @@ final class KnownNodes {
           why = Refusal.FULL;
         } else {
           Optional<Instant> v = verified ? Optional.of(now) : Optional.empty();
-          known.put(m.address(), old == null ? new KnownNode(m, now, v, now, 0) : old.withMetadata(m, v));
+          known.put(
+              m.address(), old == null ? new KnownNode(m, now, v, now, 0) : old.withMetadata(m, v));
           dirty = true;
           return Optional.empty();
         }
@@ -121,7 +131,10 @@ final class KnownNodes {
     }
   }
 
-  /** The node answered; {@code verified} if it served its pinned certificate and the metadata we hold. */
+  /**
+   * The node answered; {@code verified} if it served its pinned certificate and the metadata we
+   * hold.
+   */
   void succeeded(NodeAddress a, boolean verified) {
     synchronized (lock) {
       KnownNode k = known.get(a);
@@ -131,7 +144,10 @@ final class KnownNodes {
     }
   }
 
-  /** The node did not answer, or answered wrongly: forgotten after enough failures and long enough silence. */
+  /**
+   * The node did not answer, or answered wrongly: forgotten after enough failures and long enough
+   * silence.
+   */
   void failed(NodeAddress a) {
     synchronized (lock) {
       KnownNode k = known.get(a);
@@ -140,10 +156,12 @@ final class KnownNodes {
       }
       KnownNode f = k.failed();
       if (f.failures() >= settings.failuresToForget()
-          && Duration.between(f.lastSuccess(), clock.instant()).compareTo(settings.forgetAfter()) >= 0) {
+          && Duration.between(f.lastSuccess(), clock.instant()).compareTo(settings.forgetAfter())
+              >= 0) {
         known.remove(a);
         onForgotten.accept(a);
-        LOG.info("forgot {} after {} failures and no answer since {}", a, f.failures(), f.lastSuccess());
+        LOG.info(
+            "forgot {} after {} failures and no answer since {}", a, f.failures(), f.lastSuccess());
         dirty = true;
       } else {
         known.put(a, f);
@@ -155,8 +173,15 @@ final class KnownNodes {
   private void onRegistryChange(RegistryChange change) {
     synchronized (lock) {
       Instant now = clock.instant();
-      boolean any = known.keySet().removeIf(a -> registry.stake(a)
-          .map(s -> !s.eligible(registry.minimumStake(), now)).orElse(true));
+      boolean any =
+          known
+              .keySet()
+              .removeIf(
+                  a ->
+                      registry
+                          .stake(a)
+                          .map(s -> !s.eligible(registry.minimumStake(), now))
+                          .orElse(true));
       if (any) {
         dirty = true;
       }
@@ -172,7 +197,9 @@ final class KnownNodes {
     commit();
   }
 
-  /** After a batch of changes: one fleet-state hash and one file write, however many nodes changed. */
+  /**
+   * After a batch of changes: one fleet-state hash and one file write, however many nodes changed.
+   */
   void commit() {
     synchronized (lock) {
       if (!dirty) {
@@ -227,7 +254,9 @@ final class KnownNodes {
 
   // ------------------------------------------------------------------------------------------------ views
 
-  /** Our own metadata; empty for a client, and for a node in the moment before it has signed any. */
+  /**
+   * Our own metadata; empty for a client, and for a node in the moment before it has signed any.
+   */
   Optional<NodeMetadata> self() {
     return self.get();
   }

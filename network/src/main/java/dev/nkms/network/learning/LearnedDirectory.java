@@ -15,8 +15,9 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * The known nodes as Alice and Bob use them: which are eligible for a policy (known, staked, and judged healthy by
- * us and by most of our teachers), and waiting, with a deadline, until enough are while the loop learns eagerly.
+ * The known nodes as Alice and Bob use them: which are eligible for a policy (known, staked, and
+ * judged healthy by us and by most of our teachers), and waiting, with a deadline, until enough are
+ * while the loop learns eagerly.
  */
 final class LearnedDirectory {
   private final KnownNodes known;
@@ -25,9 +26,15 @@ final class LearnedDirectory {
   private final Supplier<Set<NodeAddress>> ownVerdicts;
   private final LearningLoop loop;
 
-  /** @param ownVerdicts the nodes our own health checks judge unhealthy (none for a client) */
-  LearnedDirectory(KnownNodes known, PeerReports reports, StakeRegistry registry,
-      Supplier<Set<NodeAddress>> ownVerdicts, LearningLoop loop) {
+  /**
+   * @param ownVerdicts the nodes our own health checks judge unhealthy (none for a client)
+   */
+  LearnedDirectory(
+      KnownNodes known,
+      PeerReports reports,
+      StakeRegistry registry,
+      Supplier<Set<NodeAddress>> ownVerdicts,
+      LearningLoop loop) {
     this.known = known;
     this.reports = reports;
     this.registry = registry;
@@ -62,31 +69,42 @@ final class LearnedDirectory {
 
   List<EligibleNode> awaitNodes(int count, Instant through, Duration timeout)
       throws NotEnoughNodesKnown, InterruptedException {
-    List<EligibleNode> found = loop.awaitUntil(() -> {
-      List<EligibleNode> now = eligible(through);
-      return now.size() >= count ? now : null;
-    }, timeout);
+    List<EligibleNode> found =
+        loop.awaitUntil(
+            () -> {
+              List<EligibleNode> now = eligible(through);
+              return now.size() >= count ? now : null;
+            },
+            timeout);
     if (found == null) {
       throw new NotEnoughNodesKnown(count, eligible(through).size(), known.count(), timeout);
     }
     return found;
   }
 
-  List<EligibleNode> awaitAllEligible(Instant through, Duration timeout) throws InterruptedException {
+  List<EligibleNode> awaitAllEligible(Instant through, Duration timeout)
+      throws InterruptedException {
     int registered = registeredEligible(through);
-    List<EligibleNode> found = loop.awaitUntil(() -> {
-      List<EligibleNode> now = eligible(through);
-      return now.size() >= registered ? now : null;
-    }, timeout);
+    List<EligibleNode> found =
+        loop.awaitUntil(
+            () -> {
+              List<EligibleNode> now = eligible(through);
+              return now.size() >= registered ? now : null;
+            },
+            timeout);
     return found != null ? found : eligible(through);
   }
 
-  int awaitKnown(Collection<NodeAddress> wanted, int atLeast, Duration timeout) throws InterruptedException {
+  int awaitKnown(Collection<NodeAddress> wanted, int atLeast, Duration timeout)
+      throws InterruptedException {
     IntSupplier count = () -> known.countOf(wanted);
-    Integer found = loop.awaitUntil(() -> {
-      int n = count.getAsInt();
-      return n >= atLeast || n == wanted.size() ? n : null;
-    }, timeout);
+    Integer found =
+        loop.awaitUntil(
+            () -> {
+              int n = count.getAsInt();
+              return n >= atLeast || n == wanted.size() ? n : null;
+            },
+            timeout);
     return found != null ? found : count.getAsInt();
   }
 }

@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rounds: each picks a teacher (a newer-registry hint first, else a shuffled queue of known nodes, refilled when
- * empty; the seeds while nothing is known), sends our fleet checksum, registry serial and own metadata, and takes in
- * the answer node by node. Rounds run on a daemon thread, backing off while nothing changes, and without back-off
- * while someone {@link #awaitUntil waits}.
+ * The rounds: each picks a teacher (a newer-registry hint first, else a shuffled queue of known
+ * nodes, refilled when empty; the seeds while nothing is known), sends our fleet checksum, registry
+ * serial and own metadata, and takes in the answer node by node. Rounds run on a daemon thread,
+ * backing off while nothing changes, and without back-off while someone {@link #awaitUntil waits}.
  *
- * <p>Locking: the teacher queue, the counters, the waiter count, the thread and the closed flag are guarded by
- * {@code lock}, the learner's one shared monitor, on which {@link KnownNodes#commit()} signals changes. No network
- * call is made while holding it.
+ * <p>Locking: the teacher queue, the counters, the waiter count, the thread and the closed flag are
+ * guarded by {@code lock}, the learner's one shared monitor, on which {@link KnownNodes#commit()}
+ * signals changes. No network call is made while holding it.
  */
 final class LearningLoop {
   private static final Logger LOG = LoggerFactory.getLogger(LearningLoop.class);
@@ -46,20 +46,32 @@ final class LearningLoop {
   private final Learner.Settings settings;
 
   private final Deque<NodeAddress> teachers = new ArrayDeque<>();
+
   /**
-   * A node that announced itself with a newer registry than ours: it may be unknown to us exactly because our
-   * registry is older, so the next round asks it (like a seed). One at a time, so strangers cannot queue up work.
+   * A node that announced itself with a newer registry than ours: it may be unknown to us exactly
+   * because our registry is older, so the next round asks it (like a seed). One at a time, so
+   * strangers cannot queue up work.
    */
   private volatile NodeMetadata newerRegistryHint;
-  private volatile Round lastRound = new Round(Optional.empty(), Outcome.NO_TEACHER, 0, "no round yet");
+
+  private volatile Round lastRound =
+      new Round(Optional.empty(), Outcome.NO_TEACHER, 0, "no round yet");
   private int idleRounds;
   private int waiters;
   private long rounds;
   private volatile Thread thread;
   private boolean closed;
 
-  LearningLoop(Object lock, KnownNodes known, PeerReports reports, LiveCheck live, RegistrySync sync,
-      List<PeerAddress> seeds, Learner.SeedFetcher seedFetcher, NodeApiFactory nodes, RandomSource random,
+  LearningLoop(
+      Object lock,
+      KnownNodes known,
+      PeerReports reports,
+      LiveCheck live,
+      RegistrySync sync,
+      List<PeerAddress> seeds,
+      Learner.SeedFetcher seedFetcher,
+      NodeApiFactory nodes,
+      RandomSource random,
       Learner.Settings settings) {
     this.lock = lock;
     this.known = known;
@@ -96,7 +108,8 @@ final class LearningLoop {
       synchronized (lock) {
         long start = System.nanoTime();
         while (!closed) {
-          // While someone waits for nodes, no back-off; a change or a new waiter re-evaluates the pause.
+          // While someone waits for nodes, no back-off; a change or a new waiter re-evaluates the
+          // pause.
           Duration pause = waiters > 0 ? settings.interval() : nextDelay();
           long left = pause.toNanos() - (System.nanoTime() - start);
           if (left <= 0) {
@@ -157,7 +170,8 @@ final class LearningLoop {
     }
     Optional<NodeMetadata> teacher = nextTeacher();
     if (teacher.isEmpty()) {
-      return new Round(Optional.empty(), Outcome.NO_TEACHER, 0, "no node known yet and no seed answered");
+      return new Round(
+          Optional.empty(), Outcome.NO_TEACHER, 0, "no node known yet and no seed answered");
     }
     return learnFrom(teacher.get());
   }
@@ -233,7 +247,8 @@ final class LearningLoop {
     }
     reports.record(teacher.address(), known.knownAmong(response.unhealthy()));
     if (learned > 0 || registryChanged) {
-      return new Round(who, Outcome.LEARNED, learned, registryChanged ? "adopted a newer registry" : "");
+      return new Round(
+          who, Outcome.LEARNED, learned, registryChanged ? "adopted a newer registry" : "");
     }
     return new Round(who, response.nodes().isEmpty() ? Outcome.SAME : Outcome.NOTHING_NEW, 0, "");
   }
@@ -244,8 +259,8 @@ final class LearningLoop {
   }
 
   /**
-   * Learns eagerly (on this thread if no loop runs, else by waking the loop) until {@code done} gives a result or
-   * the timeout passes (then null).
+   * Learns eagerly (on this thread if no loop runs, else by waking the loop) until {@code done}
+   * gives a result or the timeout passes (then null).
    */
   <T> T awaitUntil(Supplier<T> done, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

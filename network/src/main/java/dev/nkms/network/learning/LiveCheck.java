@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Before first use of a node: its live server must present the pinned certificate and serve the metadata we hold
- * (or newer metadata that passes every check). A success is remembered for {@code validity}; the answer, or its
- * absence, counts as the node's success or failure in the table of known nodes.
+ * Before first use of a node: its live server must present the pinned certificate and serve the
+ * metadata we hold (or newer metadata that passes every check). A success is remembered for {@code
+ * validity}; the answer, or its absence, counts as the node's success or failure in the table of
+ * known nodes.
  */
 final class LiveCheck {
   private final KnownNodes known;
@@ -31,7 +32,8 @@ final class LiveCheck {
   Optional<NodeMetadata> check(NodeMetadata node) {
     KnownNode k = known.get(node.address()).orElse(null);
     Instant now = clock.instant();
-    if (k != null && k.verifiedAt().isPresent()
+    if (k != null
+        && k.verifiedAt().isPresent()
         && Duration.between(k.verifiedAt().get(), now).compareTo(validity) < 0) {
       return Optional.of(k.metadata());
     }
@@ -47,8 +49,10 @@ final class LiveCheck {
       known.succeeded(node.address(), true);
       return Optional.of(served);
     }
-    // The node serves other metadata under the pinned certificate: newer wins if it passes every check.
-    if (served.timestamp().isAfter(asKnown.timestamp()) && known.consider(served, false).isEmpty()) {
+    // The node serves other metadata under the pinned certificate: newer wins if it passes every
+    // check.
+    if (served.timestamp().isAfter(asKnown.timestamp())
+        && known.consider(served, false).isEmpty()) {
       known.commit();
       return check(served);
     }

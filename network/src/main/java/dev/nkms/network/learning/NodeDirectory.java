@@ -12,30 +12,33 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The nodes a client can use, as Alice and Bob see them: authentic metadata (to reach and pin a node) joined with
- * the registry's stakes (to choose among them). The {@link Learner} is the live implementation; {@link #fixed} is a
- * fixed list for tests and closed setups.
+ * The nodes a client can use, as Alice and Bob see them: authentic metadata (to reach and pin a
+ * node) joined with the registry's stakes (to choose among them). The {@link Learner} is the live
+ * implementation; {@link #fixed} is a fixed list for tests and closed setups.
  */
 public interface NodeDirectory {
   /** The current metadata of a node, if known. */
   Optional<NodeMetadata> find(NodeAddress address);
 
   /**
-   * Nodes eligible for a policy running until {@code through}: known, staked at least the minimum and locked until
-   * then, and not judged unhealthy. In node-address order.
+   * Nodes eligible for a policy running until {@code through}: known, staked at least the minimum
+   * and locked until then, and not judged unhealthy. In node-address order.
    */
   List<EligibleNode> eligible(Instant through);
 
   /**
-   * Before first use: the node's current metadata if the live node presents the pinned certificate and the same
-   * (or newer, valid) metadata; empty if it does not answer or answers wrongly. Implementations may cache a recent
-   * answer. The default trusts the metadata as given.
+   * Before first use: the node's current metadata if the live node presents the pinned certificate
+   * and the same (or newer, valid) metadata; empty if it does not answer or answers wrongly.
+   * Implementations may cache a recent answer. The default trusts the metadata as given.
    */
   default Optional<NodeMetadata> live(NodeMetadata node) {
     return Optional.of(node);
   }
 
-  /** No nodes: for what needs no directory (revoking or renewing at a policy's own nodes, decrypting). */
+  /**
+   * No nodes: for what needs no directory (revoking or renewing at a policy's own nodes,
+   * decrypting).
+   */
   static NodeDirectory empty() {
     return new NodeDirectory() {
       @Override

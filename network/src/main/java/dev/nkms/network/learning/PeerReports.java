@@ -8,22 +8,27 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What our teachers say of other nodes' health: the latest report of each of the last {@link #TEACHERS} teachers
- * (bounded, whatever peers send), and the verdict "unhealthy" when more than half of those reports say so.
+ * What our teachers say of other nodes' health: the latest report of each of the last {@link
+ * #TEACHERS} teachers (bounded, whatever peers send), and the verdict "unhealthy" when more than
+ * half of those reports say so.
  *
  * <p>Locking: its own monitor, a leaf: held only inside these methods, which call nothing else.
  */
 final class PeerReports {
   static final int TEACHERS = 16;
 
-  private final Map<NodeAddress, Set<NodeAddress>> latest = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<NodeAddress, Set<NodeAddress>> eldest) {
-      return size() > TEACHERS;
-    }
-  };
+  private final Map<NodeAddress, Set<NodeAddress>> latest =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeAddress, Set<NodeAddress>> eldest) {
+          return size() > TEACHERS;
+        }
+      };
 
-  /** {@code teacher}'s latest report: the nodes it judges unhealthy (only nodes we know; strangers cost nothing). */
+  /**
+   * {@code teacher}'s latest report: the nodes it judges unhealthy (only nodes we know; strangers
+   * cost nothing).
+   */
   synchronized void record(NodeAddress teacher, Set<NodeAddress> flagged) {
     latest.remove(teacher); // re-inserted as the newest
     latest.put(teacher, Set.copyOf(flagged));

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A node as a teacher (its {@code POST /v1/node-metadata}): takes in the learner's announced metadata like any
- * learned one, then answers "same" or with every node known (and itself), a newer registry document if the learner's
- * is older, and the node's own health verdicts; signed with the node's key ({@link Teaching}).
+ * A node as a teacher (its {@code POST /v1/node-metadata}): takes in the learner's announced
+ * metadata like any learned one, then answers "same" or with every node known (and itself), a newer
+ * registry document if the learner's is older, and the node's own health verdicts; signed with the
+ * node's key ({@link Teaching}).
  */
 final class TeacherSide {
   private final KnownNodes known;
@@ -27,11 +28,16 @@ final class TeacherSide {
   private final RandomSource random;
 
   /**
-   * @param newerRegistryHint told of a learner we could not take in whose registry is newer than ours: it may be
-   *     unknown to us exactly because our registry is older
+   * @param newerRegistryHint told of a learner we could not take in whose registry is newer than
+   *     ours: it may be unknown to us exactly because our registry is older
    */
-  TeacherSide(KnownNodes known, RegistrySync sync, Teaching teaching, Consumer<NodeMetadata> newerRegistryHint,
-      Clock clock, RandomSource random) {
+  TeacherSide(
+      KnownNodes known,
+      RegistrySync sync,
+      Teaching teaching,
+      Consumer<NodeMetadata> newerRegistryHint,
+      Clock clock,
+      RandomSource random) {
     this.known = known;
     this.sync = sync;
     this.teaching = teaching;
@@ -41,12 +47,16 @@ final class TeacherSide {
   }
 
   MetadataResponse answer(MetadataRequest request) {
-    request.announce().ifPresent(m -> {
-      if (known.consider(m, false).isPresent() && request.registrySerial() > sync.serial()
-          && m.domain().equals(known.domain())) {
-        newerRegistryHint.accept(m);
-      }
-    });
+    request
+        .announce()
+        .ifPresent(
+            m -> {
+              if (known.consider(m, false).isPresent()
+                  && request.registrySerial() > sync.serial()
+                  && m.domain().equals(known.domain())) {
+                newerRegistryHint.accept(m);
+              }
+            });
     known.commit();
     FleetState state = known.fleetState();
     List<NodeMetadata> list = List.of();
@@ -56,10 +66,17 @@ final class TeacherSide {
       all.addAll(known.metadata(MetadataResponse.MAX_NODES - all.size()));
       list = all;
     }
-    Optional<byte[]> doc = sync.serial() > request.registrySerial() ? sync.document() : Optional.empty();
+    Optional<byte[]> doc =
+        sync.serial() > request.registrySerial() ? sync.document() : Optional.empty();
     Set<NodeAddress> unhealthy = teaching.unhealthy().get();
     known.commit();
-    return MetadataResponse.sign(teaching.signer(), state, clock.instant(), list, doc,
-        unhealthy.size() > MetadataResponse.MAX_NODES ? Set.of() : unhealthy, random);
+    return MetadataResponse.sign(
+        teaching.signer(),
+        state,
+        clock.instant(),
+        list,
+        doc,
+        unhealthy.size() > MetadataResponse.MAX_NODES ? Set.of() : unhealthy,
+        random);
   }
 }

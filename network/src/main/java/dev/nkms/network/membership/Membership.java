@@ -1,7 +1,7 @@
 package dev.nkms.network.membership;
 
-import dev.nkms.network.learning.RegistrySync;
 import dev.nkms.crypto.MalformedInputException;
+import dev.nkms.network.learning.RegistrySync;
 import dev.nkms.protocol.wire.WireFormatException;
 import dev.nkms.registry.FederatedRegistry;
 import dev.nkms.registry.FixedStakes;
@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which network a node or client belongs to and who else is in it: the registry from the node's configuration, and how the
- * learning loop passes it along. With a federated registry, newer signed lists arrive from peers (gossip) or in the
- * registry file (an operator's update; re-read when it changes); either way they are verified before adoption, and
- * the file is rewritten with what was adopted. A node without a registry stands alone: it serves clients that know
- * it, but learns of no one (nobody is staked).
+ * Which network a node or client belongs to and who else is in it: the registry from the node's
+ * configuration, and how the learning loop passes it along. With a federated registry, newer signed
+ * lists arrive from peers (gossip) or in the registry file (an operator's update; re-read when it
+ * changes); either way they are verified before adoption, and the file is rewritten with what was
+ * adopted. A node without a registry stands alone: it serves clients that know it, but learns of no
+ * one (nobody is staked).
  */
 public final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -35,10 +36,11 @@ public final class Membership {
   }
 
   /**
-   * A federated registry from its trust anchor and signed list; lists adopted from peers are written back to
-   * {@code registryFile}. Used by nodes and by command-line clients.
+   * A federated registry from its trust anchor and signed list; lists adopted from peers are
+   * written back to {@code registryFile}. Used by nodes and by command-line clients.
    *
-   * @throws IllegalArgumentException naming the file and the problem if the registry does not load or verify
+   * @throws IllegalArgumentException naming the file and the problem if the registry does not load
+   *     or verify
    */
   public static Membership federated(Path federationFile, Path registryFile) throws IOException {
     FederatedRegistry federated;
@@ -55,7 +57,10 @@ public final class Membership {
     return new Membership(FixedStakes.of(domain, BigInteger.ONE, List.of()), RegistrySync.none());
   }
 
-  /** Any other registry with its way of passing updates along (e.g. the staking contract, read from the chain). */
+  /**
+   * Any other registry with its way of passing updates along (e.g. the staking contract, read from
+   * the chain).
+   */
   public static Membership of(StakeRegistry registry, RegistrySync sync) {
     return new Membership(registry, sync);
   }

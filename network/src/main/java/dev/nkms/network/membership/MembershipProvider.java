@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A kind of network that a file in a network directory names — today the chain deployment written by
- * {@code nkms chain dev}. Found by {@link java.util.ServiceLoader}, so a client pulls in the chain (web3j and all)
- * only when it uses one: the module that implements it registers it under
+ * A kind of network that a file in a network directory names — today the chain deployment written
+ * by {@code nkms chain dev}. Found by {@link java.util.ServiceLoader}, so a client pulls in the
+ * chain (web3j and all) only when it uses one: the module that implements it registers it under
  * {@code META-INF/services/dev.nkms.network.membership.MembershipProvider}.
  */
 public interface MembershipProvider {
@@ -16,8 +16,10 @@ public interface MembershipProvider {
   /**
    * The membership that {@code file} describes.
    *
-   * @throws IllegalArgumentException when the file is not what this provider reads (the message says why)
-   * @throws MembershipUnavailable when the file is fine but what it names does not answer (a chain that is down)
+   * @throws IllegalArgumentException when the file is not what this provider reads (the message
+   *     says why)
+   * @throws MembershipUnavailable when the file is fine but what it names does not answer (a chain
+   *     that is down)
    * @throws IOException when the file cannot be read
    */
   Membership open(Path file) throws IOException, MembershipUnavailable;

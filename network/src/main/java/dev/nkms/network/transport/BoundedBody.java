@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Collects a response body of at most {@code max} bytes; a longer one cancels the exchange with {@link TooLarge}. */
+/**
+ * Collects a response body of at most {@code max} bytes; a longer one cancels the exchange with
+ * {@link TooLarge}.
+ */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final int max;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -38,7 +41,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
     for (ByteBuffer b : items) {
       if (buffer.size() + (long) b.remaining() > max) {
-        result.completeExceptionally(new TooLarge("the answer is longer than the " + max + " bytes allowed"));
+        result.completeExceptionally(
+            new TooLarge("the answer is longer than the " + max + " bytes allowed"));
         subscription.cancel();
         return;
       }

@@ -45,11 +45,11 @@ import javax.net.ssl.TrustManager;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * {@link NodeApi} over HTTPS with the JDK {@link HttpClient}, pinned to the node's certificate: the TLS handshake
- * succeeds only if SHA-256 of the server's leaf certificate equals the fingerprint in the node's signed metadata
- * (no CA, no hostname check — the pin is the identity). Every call is bounded by the connect timeout plus the
- * request timeout (defaults 2 s and 5 s), and every answer by a size cap, so a node can neither hang nor flood the
- * caller.
+ * {@link NodeApi} over HTTPS with the JDK {@link HttpClient}, pinned to the node's certificate: the
+ * TLS handshake succeeds only if SHA-256 of the server's leaf certificate equals the fingerprint in
+ * the node's signed metadata (no CA, no hostname check — the pin is the identity). Every call is
+ * bounded by the connect timeout plus the request timeout (defaults 2 s and 5 s), and every answer
+ * by a size cap, so a node can neither hang nor flood the caller.
  */
 public final class HttpsNodeClient implements NodeApi {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -57,8 +57,10 @@ public final class HttpsNodeClient implements NodeApi {
   private static final String BINARY = "application/octet-stream";
   private static final int JSON_MAX = 4096;
   private static final int RECEIPT_MAX = 4096;
+
   /** The status lists known nodes and health verdicts: a few hundred bytes per node. */
   private static final int STATUS_MAX = 8 * 1024 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeMetadata node;
@@ -67,7 +69,8 @@ public final class HttpsNodeClient implements NodeApi {
   private final Duration requestTimeout;
   private final String where;
 
-  private HttpsNodeClient(NodeMetadata node, TrustManager trust, Duration connectTimeout, Duration requestTimeout) {
+  private HttpsNodeClient(
+      NodeMetadata node, TrustManager trust, Duration connectTimeout, Duration requestTimeout) {
     this.node = node;
     this.connectTimeout = positive(connectTimeout, "connect timeout");
     this.requestTimeout = positive(requestTimeout, "request timeout");
@@ -80,9 +83,10 @@ public final class HttpsNodeClient implements NodeApi {
     return connect(node, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
   }
 
-  public static HttpsNodeClient connect(NodeMetadata node, Duration connectTimeout, Duration requestTimeout) {
-    return new HttpsNodeClient(node, PinningTrustManager.pinned(node.tlsFingerprint()), connectTimeout,
-        requestTimeout);
+  public static HttpsNodeClient connect(
+      NodeMetadata node, Duration connectTimeout, Duration requestTimeout) {
+    return new HttpsNodeClient(
+        node, PinningTrustManager.pinned(node.tlsFingerprint()), connectTimeout, requestTimeout);
   }
 
   /** A factory with the default timeouts that reuses one client per node metadata. */
@@ -99,12 +103,13 @@ public final class HttpsNodeClient implements NodeApi {
   }
 
   /**
-   * Bootstrap: fetches the metadata of a node known only by host and port. The TLS handshake accepts any
-   * certificate; afterwards the certificate actually presented must have the fingerprint that the returned metadata
-   * (self-signed, verified when parsed) carries, so a man in the middle would have to forge the node's signature.
-   * Trust on first use: the caller learns <em>a</em> node's authentic metadata, not that it is the node they meant
-   * — compare the returned address with one obtained out of band where it matters. {@code timeout} bounds the
-   * connection and, separately, the request.
+   * Bootstrap: fetches the metadata of a node known only by host and port. The TLS handshake
+   * accepts any certificate; afterwards the certificate actually presented must have the
+   * fingerprint that the returned metadata (self-signed, verified when parsed) carries, so a man in
+   * the middle would have to forge the node's signature. Trust on first use: the caller learns
+   * <em>a</em> node's authentic metadata, not that it is the node they meant — compare the returned
+   * address with one obtained out of band where it matters. {@code timeout} bounds the connection
+   * and, separately, the request.
    */
   public static NodeMetadata fetchMetadataTrustOnFirstUse(String host, int port, Duration timeout)
       throws NodeException {
@@ -114,10 +119,16 @@ public final class HttpsNodeClient implements NodeApi {
     positive(timeout, "timeout");
     String where = "node at " + host + ":" + port;
     HttpClient http = httpClient(PinningTrustManager.acceptAnyForTrustOnFirstUse(), timeout);
-    URI uri = URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
-        + Routes.METADATA.path());
+    URI uri =
+        URI.create(
+            "https://"
+                + (host.contains(":") ? "[" + host + "]" : host)
+                + ":"
+                + port
+                + Routes.METADATA.path());
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-    HttpResponse<byte[]> response = exchange(http, request, NodeMetadata.MAX_SIZE, timeout.plus(timeout), where);
+    HttpResponse<byte[]> response =
+        exchange(http, request, NodeMetadata.MAX_SIZE, timeout.plus(timeout), where);
     byte[] body = successBody(response, where);
     NodeMetadata metadata;
     try {
@@ -127,8 +138,12 @@ public final class HttpsNodeClient implements NodeApi {
     }
     byte[] presented = presentedFingerprint(response.sslSession(), where);
     if (!MessageDigest.isEqual(presented, metadata.tlsFingerprint())) {
-      throw new NodeMisbehaved(where + " presented a certificate with fingerprint " + Hex.toHexString(presented)
-          + " but its signed metadata pins " + metadata.tlsFingerprintHex());
+      throw new NodeMisbehaved(
+          where
+              + " presented a certificate with fingerprint "
+              + Hex.toHexString(presented)
+              + " but its signed metadata pins "
+              + metadata.tlsFingerprintHex());
     }
     return metadata;
   }
@@ -143,19 +158,22 @@ public final class HttpsNodeClient implements NodeApi {
       throw new NodeMisbehaved(where + " answered with invalid metadata: " + e.getMessage(), e);
     }
     if (!fresh.address().equals(node.address())) {
-      throw new NodeMisbehaved(where + " answered with the metadata of another node, " + fresh.address());
+      throw new NodeMisbehaved(
+          where + " answered with the metadata of another node, " + fresh.address());
     }
     return fresh;
   }
 
   @Override
   public MetadataResponse learn(MetadataRequest request) throws NodeException {
-    byte[] body = successBody(call(Routes.NODE_METADATA, request.toBytes(), MetadataResponse.MAX_SIZE), where);
+    byte[] body =
+        successBody(
+            call(Routes.NODE_METADATA, request.toBytes(), MetadataResponse.MAX_SIZE), where);
     try {
       return MetadataResponse.fromBytes(body, node.verifyingKey());
     } catch (WireFormatException e) {
-      throw new NodeMisbehaved(where + " answered a learning request with an invalid response: " + e.getMessage(),
-          e);
+      throw new NodeMisbehaved(
+          where + " answered a learning request with an invalid response: " + e.getMessage(), e);
     }
   }
 
@@ -166,17 +184,22 @@ public final class HttpsNodeClient implements NodeApi {
 
   @Override
   public void renew(SignedPolicyTerms terms) throws NodeException {
-    acknowledgement(call(Routes.RENEW, terms.toBytes(), JSON_MAX), terms.terms().hrac(),
+    acknowledgement(
+        call(Routes.RENEW, terms.toBytes(), JSON_MAX),
+        terms.terms().hrac(),
         terms.terms().revision());
   }
 
   @Override
   public ReencryptionResponse reencrypt(ReencryptionRequest request) throws NodeException {
-    byte[] body = successBody(call(Routes.REENCRYPT, request.toBytes(), ReencryptionResponse.MAX_SIZE), where);
+    byte[] body =
+        successBody(
+            call(Routes.REENCRYPT, request.toBytes(), ReencryptionResponse.MAX_SIZE), where);
     try {
       return ReencryptionResponse.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new NodeMisbehaved(where + " answered with an invalid re-encryption response: " + e.getMessage(), e);
+      throw new NodeMisbehaved(
+          where + " answered with an invalid re-encryption response: " + e.getMessage(), e);
     }
   }
 
@@ -186,25 +209,37 @@ public final class HttpsNodeClient implements NodeApi {
     try {
       return RevocationReceipt.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new NodeMisbehaved(where + " answered with an invalid revocation receipt: " + e.getMessage(), e);
+      throw new NodeMisbehaved(
+          where + " answered with an invalid revocation receipt: " + e.getMessage(), e);
     }
   }
 
   @Override
   public PolicyStatus status(PolicyStatusQuery query) throws NodeException {
-    byte[] body = successBody(call(Routes.POLICY_STATUS, query.toBytes(), PolicyStatus.MAX_SIZE), where);
+    byte[] body =
+        successBody(call(Routes.POLICY_STATUS, query.toBytes(), PolicyStatus.MAX_SIZE), where);
     PolicyStatus status;
     try {
       status = PolicyStatus.fromBytes(body);
     } catch (WireFormatException e) {
-      throw new NodeMisbehaved(where + " answered a status query with an invalid status: " + e.getMessage(), e);
+      throw new NodeMisbehaved(
+          where + " answered a status query with an invalid status: " + e.getMessage(), e);
     }
     if (!status.isSignedBy(node.verifyingKey())) {
-      throw new NodeMisbehaved(where + " answered a status query with a status not signed by its key");
+      throw new NodeMisbehaved(
+          where + " answered a status query with a status not signed by its key");
     }
     if (!status.hrac().equals(query.hrac()) || !status.node().equals(node.address())) {
-      throw new NodeMisbehaved(where + " answered with the status of policy " + status.hrac() + " at node "
-          + status.node() + ", not of " + query.hrac() + " at " + node.address());
+      throw new NodeMisbehaved(
+          where
+              + " answered with the status of policy "
+              + status.hrac()
+              + " at node "
+              + status.node()
+              + ", not of "
+              + query.hrac()
+              + " at "
+              + node.address());
     }
     return status;
   }
@@ -215,8 +250,13 @@ public final class HttpsNodeClient implements NodeApi {
     try {
       return NodeStatusJson.fromBytes(body);
     } catch (NodeStatusJson.InvalidStatus e) {
-      throw new NodeMisbehaved(where + " answered " + Routes.STATUS.path() + " not as docs/http-api.md says: "
-          + e.getMessage(), e);
+      throw new NodeMisbehaved(
+          where
+              + " answered "
+              + Routes.STATUS.path()
+              + " not as docs/http-api.md says: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -227,7 +267,8 @@ public final class HttpsNodeClient implements NodeApi {
 
   /** {@code body} is null exactly for the GET routes. */
   private HttpResponse<byte[]> call(Routes route, byte[] body, int maxAnswer) throws NodeException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.baseUrl() + route.path())).timeout(requestTimeout);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(node.baseUrl() + route.path())).timeout(requestTimeout);
     if (route.method() == Routes.Method.GET) {
       b.GET();
     } else {
@@ -237,7 +278,8 @@ public final class HttpsNodeClient implements NodeApi {
   }
 
   /** {@code {"hrac": hex, "revision": n}}; checked against what was sent when known. */
-  private void acknowledgement(HttpResponse<byte[]> response, Hrac expectedHrac, long expectedRevision)
+  private void acknowledgement(
+      HttpResponse<byte[]> response, Hrac expectedHrac, long expectedRevision)
       throws NodeException {
     byte[] body = successBody(response, where);
     JsonNode json;
@@ -246,9 +288,13 @@ public final class HttpsNodeClient implements NodeApi {
     } catch (IOException e) {
       throw new NodeMisbehaved(where + " acknowledged with a body that is not JSON");
     }
-    if (json == null || !json.isObject() || !json.path("hrac").isTextual() || !json.path("revision").canConvertToLong()
+    if (json == null
+        || !json.isObject()
+        || !json.path("hrac").isTextual()
+        || !json.path("revision").canConvertToLong()
         || json.path("revision").asLong() < 0) {
-      throw new NodeMisbehaved(where + " acknowledged without the {\"hrac\", \"revision\"} of docs/http-api.md");
+      throw new NodeMisbehaved(
+          where + " acknowledged without the {\"hrac\", \"revision\"} of docs/http-api.md");
     }
     Hrac hrac;
     try {
@@ -256,13 +302,24 @@ public final class HttpsNodeClient implements NodeApi {
     } catch (WireFormatException e) {
       throw new NodeMisbehaved(where + " acknowledged with an invalid hrac: " + e.getMessage());
     }
-    if (expectedHrac != null && (!hrac.equals(expectedHrac) || json.get("revision").asLong() != expectedRevision)) {
-      throw new NodeMisbehaved(where + " acknowledged policy " + hrac + " revision " + json.get("revision").asLong()
-          + ", not the " + expectedHrac + " revision " + expectedRevision + " that was sent");
+    if (expectedHrac != null
+        && (!hrac.equals(expectedHrac) || json.get("revision").asLong() != expectedRevision)) {
+      throw new NodeMisbehaved(
+          where
+              + " acknowledged policy "
+              + hrac
+              + " revision "
+              + json.get("revision").asLong()
+              + ", not the "
+              + expectedHrac
+              + " revision "
+              + expectedRevision
+              + " that was sent");
     }
   }
 
-  private static byte[] successBody(HttpResponse<byte[]> response, String where) throws NodeException {
+  private static byte[] successBody(HttpResponse<byte[]> response, String where)
+      throws NodeException {
     int status = response.statusCode();
     if (status == 200) {
       return response.body();
@@ -270,12 +327,20 @@ public final class HttpsNodeClient implements NodeApi {
     if (status >= 400 && status <= 599) {
       try {
         JsonNode json = JSON.readTree(response.body());
-        if (json != null && json.isObject() && json.path("error").isTextual() && json.path("message").isTextual()) {
+        if (json != null
+            && json.isObject()
+            && json.path("error").isTextual()
+            && json.path("message").isTextual()) {
           String wire = json.get("error").asText();
           Optional<ErrorCode> code = ErrorCode.fromWire(wire);
           if (code.isEmpty() || code.get().status() != status) {
-            throw new NodeMisbehaved(where + " answered HTTP " + status + " with error code '"
-                + UntrustedText.sanitize(wire, 64) + "', which docs/http-api.md does not pair with that status");
+            throw new NodeMisbehaved(
+                where
+                    + " answered HTTP "
+                    + status
+                    + " with error code '"
+                    + UntrustedText.sanitize(wire, 64)
+                    + "', which docs/http-api.md does not pair with that status");
           }
           throw new NodeRejected(code.get(), json.get("message").asText());
         }
@@ -283,13 +348,16 @@ public final class HttpsNodeClient implements NodeApi {
         // fall through: not the JSON error body
       }
     }
-    throw new NodeMisbehaved(where + " answered HTTP " + status + " without the JSON error body of docs/http-api.md");
+    throw new NodeMisbehaved(
+        where + " answered HTTP " + status + " without the JSON error body of docs/http-api.md");
   }
 
-  private static HttpResponse<byte[]> exchange(HttpClient http, HttpRequest request, int maxAnswer, Duration bound,
-      String where) throws NodeException {
-    CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request,
-        info -> new BoundedBody(info.statusCode() == 200 ? maxAnswer : JSON_MAX));
+  private static HttpResponse<byte[]> exchange(
+      HttpClient http, HttpRequest request, int maxAnswer, Duration bound, String where)
+      throws NodeException {
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(
+            request, info -> new BoundedBody(info.statusCode() == 200 ? maxAnswer : JSON_MAX));
     try {
       return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -307,8 +375,12 @@ public final class HttpsNodeClient implements NodeApi {
   private static NodeException failure(Throwable cause, String where) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof PinningTrustManager.PinMismatch) {
-        return new NodeUnreachable(where + " is not the pinned node: " + t.getMessage()
-            + " (stale metadata or an impostor)", cause);
+        return new NodeUnreachable(
+            where
+                + " is not the pinned node: "
+                + t.getMessage()
+                + " (stale metadata or an impostor)",
+            cause);
       }
       if (t instanceof BoundedBody.TooLarge) {
         return new NodeMisbehaved(where + ": " + t.getMessage(), cause);
@@ -328,18 +400,24 @@ public final class HttpsNodeClient implements NodeApi {
 
   private static String describe(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null ? "" : " (" + UntrustedText.sanitize(m, 200) + ")");
+    return t.getClass().getSimpleName()
+        + (m == null ? "" : " (" + UntrustedText.sanitize(m, 200) + ")");
   }
 
-  private static byte[] presentedFingerprint(Optional<SSLSession> session, String where) throws NodeException {
+  private static byte[] presentedFingerprint(Optional<SSLSession> session, String where)
+      throws NodeException {
     try {
-      Certificate[] chain = session.orElseThrow(() -> new NodeMisbehaved(where + ": no TLS session")).getPeerCertificates();
+      Certificate[] chain =
+          session
+              .orElseThrow(() -> new NodeMisbehaved(where + ": no TLS session"))
+              .getPeerCertificates();
       if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
         throw new NodeMisbehaved(where + " presented no X.509 certificate");
       }
       return PinningTrustManager.fingerprint((X509Certificate) chain[0]);
     } catch (GeneralSecurityException | javax.net.ssl.SSLPeerUnverifiedException e) {
-      throw new NodeMisbehaved(where + ": cannot read the presented certificate: " + e.getMessage(), e);
+      throw new NodeMisbehaved(
+          where + ": cannot read the presented certificate: " + e.getMessage(), e);
     }
   }
 

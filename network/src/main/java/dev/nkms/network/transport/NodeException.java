@@ -1,6 +1,8 @@
 package dev.nkms.network.transport;
 
-/** A call to a node failed. The subclass says how; the message says which node and what happened. */
+/**
+ * A call to a node failed. The subclass says how; the message says which node and what happened.
+ */
 public abstract class NodeException extends Exception {
   protected NodeException(String message) {
     super(message);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.http.NodeStatus;
@@ -23,22 +23,27 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The JSON of {@code GET /v1/status} (docs/http-api.md): the node writes its {@link NodeStatus} with it and the
- * client reads it back with it, so the two cannot drift. Reading is strict: a missing, unknown or mistyped member is
- * an error naming it. The one open part is the duties: any top-level member that is not a fixed key must be an
- * object of strings, and is read as the report of the duty of that name.
+ * The JSON of {@code GET /v1/status} (docs/http-api.md): the node writes its {@link NodeStatus}
+ * with it and the client reads it back with it, so the two cannot drift. Reading is strict: a
+ * missing, unknown or mistyped member is an error naming it. The one open part is the duties: any
+ * top-level member that is not a fixed key must be an object of strings, and is read as the report
+ * of the duty of that name.
  */
 public final class NodeStatusJson {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,77}");
 
   private NodeStatusJson() {}
 
-  /** The status is not the JSON object docs/http-api.md describes; the message names the member and the problem. */
+  /**
+   * The status is not the JSON object docs/http-api.md describes; the message names the member and
+   * the problem.
+   */
   public static final class InvalidStatus extends Exception {
     InvalidStatus(String message) {
       super(message);
@@ -53,7 +58,10 @@ public final class NodeStatusJson {
     }
   }
 
-  /** The status as a JSON tree, members in the order the node writes them (the HTML page renders this). */
+  /**
+   * The status as a JSON tree, members in the order the node writes them (the HTML page renders
+   * this).
+   */
   public static ObjectNode toTree(NodeStatus s) {
     ObjectNode o = NODES.objectNode();
     o.put("address", s.address().toHex());
@@ -83,9 +91,11 @@ public final class NodeStatusJson {
     try {
       root = JSON.readTree(json);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new InvalidStatus("the status is not JSON: " + UntrustedText.sanitize(e.getOriginalMessage(), 200));
+      throw new InvalidStatus(
+          "the status is not JSON: " + UntrustedText.sanitize(e.getOriginalMessage(), 200));
     } catch (IOException e) {
-      throw new InvalidStatus("the status is not JSON: " + UntrustedText.sanitize(e.getMessage(), 200));
+      throw new InvalidStatus(
+          "the status is not JSON: " + UntrustedText.sanitize(e.getMessage(), 200));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidStatus("the status is not a JSON object");
@@ -98,11 +108,23 @@ public final class NodeStatusJson {
       }
     }
     try {
-      return new NodeStatus(address(root, "address"), text(root, "host"), integer(root, "port"),
-          text(root, "verifying_key"), text(root, "encrypting_key"), text(root, "tls_fingerprint"),
-          text(root, "domain"), amount(root, "stake"), network(member(root, "network")),
-          health(member(root, "health")), duties, number(root, "policies"), number(root, "revocations"),
-          number(root, "access_log_entries"), number(root, "capsules_reencrypted"), number(root, "uptime_s"),
+      return new NodeStatus(
+          address(root, "address"),
+          text(root, "host"),
+          integer(root, "port"),
+          text(root, "verifying_key"),
+          text(root, "encrypting_key"),
+          text(root, "tls_fingerprint"),
+          text(root, "domain"),
+          amount(root, "stake"),
+          network(member(root, "network")),
+          health(member(root, "health")),
+          duties,
+          number(root, "policies"),
+          number(root, "revocations"),
+          number(root, "access_log_entries"),
+          number(root, "capsules_reencrypted"),
+          number(root, "uptime_s"),
           text(root, "version"));
     } catch (IllegalArgumentException e) {
       throw new InvalidStatus("invalid status: " + UntrustedText.sanitize(e.getMessage(), 200));
@@ -163,13 +185,26 @@ public final class NodeStatusJson {
       exactly(k, NodeStatus.KnownNode.KEYS, "network.nodes[" + nodes.size() + "]");
       JsonNode verified = k.get("verified");
       if (!verified.isBoolean()) {
-        throw new InvalidStatus("network.nodes[" + nodes.size() + "].verified must be true or false");
+        throw new InvalidStatus(
+            "network.nodes[" + nodes.size() + "].verified must be true or false");
       }
-      nodes.add(new NodeStatus.KnownNode(address(k, "address"), text(k, "host"), integer(k, "port"),
-          amount(k, "stake"), verified.booleanValue(), integer(k, "failures")));
+      nodes.add(
+          new NodeStatus.KnownNode(
+              address(k, "address"),
+              text(k, "host"),
+              integer(k, "port"),
+              amount(k, "stake"),
+              verified.booleanValue(),
+              integer(k, "failures")));
     }
-    return new NodeStatus.Network(text(n, "fleet_state"), integer(n, "known_nodes"), number(n, "learning_rounds"),
-        text(n, "last_round"), number(n, "next_round_in_ms"), refused, nodes);
+    return new NodeStatus.Network(
+        text(n, "fleet_state"),
+        integer(n, "known_nodes"),
+        number(n, "learning_rounds"),
+        text(n, "last_round"),
+        number(n, "next_round_in_ms"),
+        refused,
+        nodes);
   }
 
   private static Map<NodeAddress, NodeStatus.PeerHealth> health(JsonNode h) throws InvalidStatus {
@@ -191,8 +226,13 @@ public final class NodeStatusJson {
       } catch (IllegalArgumentException e) {
         throw new InvalidStatus(where + ": " + UntrustedText.sanitize(e.getMessage(), 100));
       }
-      out.put(hexAddress(peer, "a health key"), new NodeStatus.PeerHealth(verdict, checkedAt,
-          integer(r, "consecutive_failures"), strings(member(r, "checks"), where + ".checks")));
+      out.put(
+          hexAddress(peer, "a health key"),
+          new NodeStatus.PeerHealth(
+              verdict,
+              checkedAt,
+              integer(r, "consecutive_failures"),
+              strings(member(r, "checks"), where + ".checks")));
     }
     return out;
   }
@@ -219,22 +259,29 @@ public final class NodeStatusJson {
     for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!keys.contains(name)) {
-        throw new InvalidStatus(where + " has an unknown member '" + UntrustedText.sanitize(name, 64) + "'");
+        throw new InvalidStatus(
+            where + " has an unknown member '" + UntrustedText.sanitize(name, 64) + "'");
       }
     }
   }
 
   private static Map<String, String> strings(JsonNode o, String where) throws InvalidStatus {
     if (!o.isObject()) {
-      throw new InvalidStatus("'" + UntrustedText.sanitize(where, 64) + "' is not a status key, nor a duty's"
-          + " object of strings");
+      throw new InvalidStatus(
+          "'"
+              + UntrustedText.sanitize(where, 64)
+              + "' is not a status key, nor a duty's"
+              + " object of strings");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!o.get(name).isTextual()) {
-        throw new InvalidStatus(UntrustedText.sanitize(where, 64) + "." + UntrustedText.sanitize(name, 64)
-            + " must be a string");
+        throw new InvalidStatus(
+            UntrustedText.sanitize(where, 64)
+                + "."
+                + UntrustedText.sanitize(name, 64)
+                + " must be a string");
       }
       out.put(name, o.get(name).textValue());
     }
@@ -274,7 +321,9 @@ public final class NodeStatusJson {
     return v.intValue();
   }
 
-  /** Amounts are decimal strings: a stake in wei does not fit a JSON number every reader handles. */
+  /**
+   * Amounts are decimal strings: a stake in wei does not fit a JSON number every reader handles.
+   */
   private static BigInteger amount(JsonNode o, String key) throws InvalidStatus {
     String s = text(o, key);
     if (!DECIMAL.matcher(s).matches()) {

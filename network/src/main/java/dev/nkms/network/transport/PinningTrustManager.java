@@ -11,11 +11,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * Trusts a TLS server iff SHA-256 of its leaf certificate's DER equals the pinned fingerprint (constant-time
- * comparison). No CA, no hostname, no validity-period check: the pin, taken from the node's self-signed metadata,
- * is the identity. Being an {@link X509ExtendedTrustManager}, it is used as is by the JDK, which therefore does not
- * add its own endpoint identification. With no pin it trusts any server (trust on first use only; the caller must
- * check the presented certificate itself).
+ * Trusts a TLS server iff SHA-256 of its leaf certificate's DER equals the pinned fingerprint
+ * (constant-time comparison). No CA, no hostname, no validity-period check: the pin, taken from the
+ * node's self-signed metadata, is the identity. Being an {@link X509ExtendedTrustManager}, it is
+ * used as is by the JDK, which therefore does not add its own endpoint identification. With no pin
+ * it trusts any server (trust on first use only; the caller must check the presented certificate
+ * itself).
  */
 final class PinningTrustManager extends X509ExtendedTrustManager {
   private final byte[] pin;
@@ -26,8 +27,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
 
   static PinningTrustManager pinned(byte[] sha256Fingerprint) {
     if (sha256Fingerprint.length != 32) {
-      throw new IllegalArgumentException("a certificate fingerprint is 32 bytes (SHA-256), got "
-          + sha256Fingerprint.length);
+      throw new IllegalArgumentException(
+          "a certificate fingerprint is 32 bytes (SHA-256), got " + sha256Fingerprint.length);
     }
     return new PinningTrustManager(sha256Fingerprint.clone());
   }
@@ -42,7 +43,8 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     check(chain);
   }
 
@@ -67,13 +69,17 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     }
     byte[] got = fingerprint(chain[0]);
     if (!MessageDigest.isEqual(got, pin)) {
-      throw new PinMismatch("the server's certificate fingerprint " + Hex.toHexString(got)
-          + " is not the pinned " + Hex.toHexString(pin));
+      throw new PinMismatch(
+          "the server's certificate fingerprint "
+              + Hex.toHexString(got)
+              + " is not the pinned "
+              + Hex.toHexString(pin));
     }
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     throw new CertificateException("this trust manager authenticates servers only");
   }
 

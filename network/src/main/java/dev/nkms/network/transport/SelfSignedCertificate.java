@@ -50,15 +50,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.IPAddress;
 
 /**
- * The node's TLS key pair (EC P-256) and a self-signed X.509 v3 certificate for it. No CA vouches for it: clients
- * pin the SHA-256 fingerprint of its DER, which the node's signed metadata carries, so the certificate only has to
- * be well-formed and acceptable to TLS stacks. The subject alternative names still list localhost, 127.0.0.1 and
- * the configured hosts so that ordinary tools (curl, browsers) can be pointed at a pinned node without extra flags.
+ * The node's TLS key pair (EC P-256) and a self-signed X.509 v3 certificate for it. No CA vouches
+ * for it: clients pin the SHA-256 fingerprint of its DER, which the node's signed metadata carries,
+ * so the certificate only has to be well-formed and acceptable to TLS stacks. The subject
+ * alternative names still list localhost, 127.0.0.1 and the configured hosts so that ordinary tools
+ * (curl, browsers) can be pointed at a pinned node without extra flags.
  */
 public final class SelfSignedCertificate {
   public static final String SUBJECT = "CN=nkms node";
   public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
   public static final int VALIDITY_YEARS = 10;
+
   /** The alias of the key entry in {@link #keyStore(char[])}. */
   public static final String KEY_ALIAS = "nkms-node";
 
@@ -79,9 +81,9 @@ public final class SelfSignedCertificate {
   }
 
   /**
-   * A fresh key pair and certificate valid for {@value #VALIDITY_YEARS} years from {@code clock.instant()} (to the
-   * second). SubjectAltName: DNS:localhost, IP:127.0.0.1 and each of {@code hosts} (IP literals as IP entries, other
-   * names as DNS entries), without duplicates.
+   * A fresh key pair and certificate valid for {@value #VALIDITY_YEARS} years from {@code
+   * clock.instant()} (to the second). SubjectAltName: DNS:localhost, IP:127.0.0.1 and each of
+   * {@code hosts} (IP literals as IP entries, other names as DNS entries), without duplicates.
    *
    * @throws IllegalArgumentException if a host is neither an IP literal nor a valid DNS name
    */
@@ -94,14 +96,15 @@ public final class SelfSignedCertificate {
   }
 
   /**
-   * A certificate whose subject alternative names are exactly {@code hosts}, without localhost and 127.0.0.1: for
-   * tests that a node is identified by its pin, whatever name it is reached by.
+   * A certificate whose subject alternative names are exactly {@code hosts}, without localhost and
+   * 127.0.0.1: for tests that a node is identified by its pin, whatever name it is reached by.
    */
   static SelfSignedCertificate namingOnly(List<String> hosts, Clock clock) {
     return generate(exactly(hosts), clock, new SecureRandom());
   }
 
-  private static SelfSignedCertificate generate(GeneralNames sans, Clock clock, SecureRandom random) {
+  private static SelfSignedCertificate generate(
+      GeneralNames sans, Clock clock, SecureRandom random) {
     KeyPair keyPair;
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
@@ -116,14 +119,23 @@ public final class SelfSignedCertificate {
     BigInteger serial = new BigInteger(127, random).setBit(0);
     X500Name subject = new X500Name(SUBJECT);
     try {
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial, Date.from(notBefore),
-          Date.from(notAfter), subject, keyPair.getPublic());
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              serial,
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subject,
+              keyPair.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      builder.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       builder.addExtension(Extension.subjectAlternativeName, false, sans);
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(random)
-          .build(keyPair.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+              .setSecureRandom(random)
+              .build(keyPair.getPrivate());
       X509CertificateHolder holder = builder.build(signer);
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
       return new SelfSignedCertificate(keyPair.getPrivate(), cert);
@@ -133,15 +145,18 @@ public final class SelfSignedCertificate {
   }
 
   /**
-   * Restores a pair from its encodings (PKCS#8 private key, certificate DER), checking that the key is an EC P-256
-   * key and that it is the one the certificate names (by signing and verifying a challenge).
+   * Restores a pair from its encodings (PKCS#8 private key, certificate DER), checking that the key
+   * is an EC P-256 key and that it is the one the certificate names (by signing and verifying a
+   * challenge).
    */
   public static SelfSignedCertificate fromEncoded(byte[] pkcs8PrivateKey, byte[] certificateDer)
       throws CertificateException {
     X509Certificate cert;
     try {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new java.io.ByteArrayInputStream(certificateDer));
+      cert =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new java.io.ByteArrayInputStream(certificateDer));
     } catch (CertificateException | RuntimeException e) {
       throw new CertificateException("TLS certificate does not parse: " + e.getMessage(), e);
     }
@@ -168,7 +183,8 @@ public final class SelfSignedCertificate {
       AlgorithmParameters p256 = AlgorithmParameters.getInstance("EC");
       p256.init(new ECGenParameterSpec("secp256r1"));
       ECParameterSpec expected = p256.getParameterSpec(ECParameterSpec.class);
-      return expected.getCurve().equals(params.getCurve()) && expected.getGenerator().equals(params.getGenerator())
+      return expected.getCurve().equals(params.getCurve())
+          && expected.getGenerator().equals(params.getGenerator())
           && expected.getOrder().equals(params.getOrder());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("EC P-256 parameters unavailable", e);
@@ -207,14 +223,15 @@ public final class SelfSignedCertificate {
     }
     List<GeneralName> out = new ArrayList<>();
     for (String n : names) {
-      out.add(new GeneralName(IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
+      out.add(
+          new GeneralName(IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
     }
     return new GeneralNames(out.toArray(new GeneralName[0]));
   }
 
   /**
-   * An IP literal (IPv4 dotted quad or IPv6, without brackets) as given, or a DNS name lower-cased; anything else is
-   * refused. No name is ever resolved.
+   * An IP literal (IPv4 dotted quad or IPv6, without brackets) as given, or a DNS name lower-cased;
+   * anything else is refused. No name is ever resolved.
    */
   public static String normalizeHost(String host) {
     if (host == null || host.isEmpty()) {
@@ -229,7 +246,8 @@ public final class SelfSignedCertificate {
     }
     for (String label : h.split("\\.", -1)) {
       if (!DNS_LABEL.matcher(label).matches()) {
-        throw new IllegalArgumentException("'" + host + "' is neither an IP address nor a valid DNS name");
+        throw new IllegalArgumentException(
+            "'" + host + "' is neither an IP address nor a valid DNS name");
       }
     }
     if (h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
@@ -269,7 +287,9 @@ public final class SelfSignedCertificate {
     return der.clone();
   }
 
-  /** The private key as PKCS#8 DER, for the keystore. Secret: the caller should wipe it after use. */
+  /**
+   * The private key as PKCS#8 DER, for the keystore. Secret: the caller should wipe it after use.
+   */
   public byte[] privateKeyPkcs8() {
     return privateKey.getEncoded();
   }
@@ -279,8 +299,9 @@ public final class SelfSignedCertificate {
   }
 
   /**
-   * A fresh in-memory PKCS#12 key store holding the key and certificate under {@value #KEY_ALIAS}, protected by
-   * {@code password} (which the caller then hands to Jetty's SslContextFactory or a KeyManagerFactory).
+   * A fresh in-memory PKCS#12 key store holding the key and certificate under {@value #KEY_ALIAS},
+   * protected by {@code password} (which the caller then hands to Jetty's SslContextFactory or a
+   * KeyManagerFactory).
    */
   public KeyStore keyStore(char[] password) {
     Objects.requireNonNull(password, "password");
@@ -296,7 +317,10 @@ public final class SelfSignedCertificate {
 
   @Override
   public String toString() {
-    return "SelfSignedCertificate[" + certificate.getSubjectX500Principal().getName() + ", sha256 "
-        + org.bouncycastle.util.encoders.Hex.toHexString(fingerprint()) + "]";
+    return "SelfSignedCertificate["
+        + certificate.getSubjectX500Principal().getName()
+        + ", sha256 "
+        + org.bouncycastle.util.encoders.Hex.toHexString(fingerprint())
+        + "]";
   }
 }

@@ -4,7 +4,10 @@ package dev.nkms.network.transport;
 public final class UntrustedText {
   private UntrustedText() {}
 
-  /** Replaces control characters and caps the length, so a node cannot forge log lines or flood messages. */
+  /**
+   * Replaces control characters and caps the length, so a node cannot forge log lines or flood
+   * messages.
+   */
   public static String sanitize(String s, int maxChars) {
     if (s == null) {
       return "";

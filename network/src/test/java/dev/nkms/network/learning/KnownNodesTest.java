@@ -22,8 +22,16 @@ class KnownNodesTest extends SimulatedNetwork {
     NodeMetadata current = honest.metadata;
 
     // Replayed: an older version of a known node does not replace the newer one.
-    NodeMetadata old = NodeMetadata.sign(honest.signer, honest.encrypting.publicKey(), "test", "127.0.0.1", 1,
-        new byte[32], T0.minusSeconds(60), random);
+    NodeMetadata old =
+        NodeMetadata.sign(
+            honest.signer,
+            honest.encrypting.publicKey(),
+            "test",
+            "127.0.0.1",
+            1,
+            new byte[32],
+            T0.minusSeconds(60),
+            random);
     assertThat(l.consider(old, false)).contains(Learner.Refusal.NOT_NEWER);
     assertThat(l.find(honest.address())).contains(current);
 
@@ -32,16 +40,30 @@ class KnownNodesTest extends SimulatedNetwork {
     assertThat(l.consider(foreign.metadata, false)).contains(Learner.Refusal.OTHER_DOMAIN);
     Sim stranger = new Sim(91, "test", 10_091);
     assertThat(l.consider(stranger.metadata, false)).contains(Learner.Refusal.NOT_STAKED);
-    NodeMetadata future = NodeMetadata.sign(honest.signer, honest.encrypting.publicKey(), "test", "127.0.0.1", 2,
-        new byte[32], clock.instant().plus(Duration.ofHours(2)), random);
+    NodeMetadata future =
+        NodeMetadata.sign(
+            honest.signer,
+            honest.encrypting.publicKey(),
+            "test",
+            "127.0.0.1",
+            2,
+            new byte[32],
+            clock.instant().plus(Duration.ofHours(2)),
+            random);
     assertThat(l.consider(future, false)).contains(Learner.Refusal.FROM_THE_FUTURE);
-    assertThat(l.refusals()).containsKeys(Learner.Refusal.NOT_NEWER, Learner.Refusal.OTHER_DOMAIN,
-        Learner.Refusal.NOT_STAKED, Learner.Refusal.FROM_THE_FUTURE);
+    assertThat(l.refusals())
+        .containsKeys(
+            Learner.Refusal.NOT_NEWER,
+            Learner.Refusal.OTHER_DOMAIN,
+            Learner.Refusal.NOT_STAKED,
+            Learner.Refusal.FROM_THE_FUTURE);
 
-    // Forged: metadata whose signature does not verify never parses, so it never reaches the learner.
+    // Forged: metadata whose signature does not verify never parses, so it never reaches the
+    // learner.
     byte[] forged = current.toBytes();
     forged[forged.length - 5] ^= 1;
-    assertThatThrownBy(() -> NodeMetadata.fromBytes(forged)).isInstanceOf(WireFormatException.class);
+    assertThatThrownBy(() -> NodeMetadata.fromBytes(forged))
+        .isInstanceOf(WireFormatException.class);
     assertThat(l.knownCount()).isEqualTo(2);
   }
 
@@ -58,7 +80,9 @@ class KnownNodesTest extends SimulatedNetwork {
     for (int i = 0; i < 5; i++) {
       assertThat(strict.live(gone.metadata)).isEmpty();
     }
-    assertThat(strict.find(gone.address())).as("failures alone are not enough: it answered recently").isPresent();
+    assertThat(strict.find(gone.address()))
+        .as("failures alone are not enough: it answered recently")
+        .isPresent();
     clock.advance(Duration.ofMinutes(6));
     assertThat(strict.live(gone.metadata)).isEmpty();
     assertThat(strict.find(gone.address())).isEmpty();

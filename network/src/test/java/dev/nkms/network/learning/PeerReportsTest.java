@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Teachers' health reports on their own: a strict majority of the latest reports, of a bounded set of teachers. */
+/**
+ * Teachers' health reports on their own: a strict majority of the latest reports, of a bounded set
+ * of teachers.
+ */
 class PeerReportsTest {
   private static NodeAddress address(int i) {
     byte[] b = new byte[NodeAddress.LENGTH];
@@ -28,7 +31,9 @@ class PeerReportsTest {
     reports.record(address(1), Set.of()); // a teacher's newer report replaces its older one
     assertThat(reports.unhealthy(bad)).isFalse();
     reports.forget(address(2));
-    assertThat(reports.unhealthy(bad)).as("one of two again, once a teacher is forgotten").isFalse();
+    assertThat(reports.unhealthy(bad))
+        .as("one of two again, once a teacher is forgotten")
+        .isFalse();
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.nkms.network.learning;
 
+import dev.nkms.crypto.RandomSource;
+import dev.nkms.crypto.keys.SecretKey;
+import dev.nkms.crypto.keys.Signer;
 import dev.nkms.network.testing.MutableClock;
 import dev.nkms.network.testing.TestStakes;
 import dev.nkms.network.transport.NodeApi;
@@ -7,9 +10,6 @@ import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
 import dev.nkms.network.transport.NodeMisbehaved;
 import dev.nkms.network.transport.NodeUnreachable;
-import dev.nkms.crypto.RandomSource;
-import dev.nkms.crypto.keys.SecretKey;
-import dev.nkms.crypto.keys.Signer;
 import dev.nkms.protocol.FleetState;
 import dev.nkms.protocol.KFragDelivery;
 import dev.nkms.protocol.MetadataRequest;
@@ -37,9 +37,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The learning loop over an in-memory network, for the learner's tests: each simulated node is a real {@link Learner}
- * in teaching mode, and learning requests travel as bytes through {@link MetadataRequest}/{@link MetadataResponse}
- * (signatures checked). The multi-process version of these properties is in the CLI's end-to-end tests.
+ * The learning loop over an in-memory network, for the learner's tests: each simulated node is a
+ * real {@link Learner} in teaching mode, and learning requests travel as bytes through {@link
+ * MetadataRequest}/{@link MetadataResponse} (signatures checked). The multi-process version of
+ * these properties is in the CLI's end-to-end tests.
  */
 abstract class SimulatedNetwork {
   static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
@@ -62,8 +63,15 @@ abstract class SimulatedNetwork {
     }
 
     NodeMetadata sign(String domain, int port) {
-      return NodeMetadata.sign(signer, encrypting.publicKey(), domain, "127.0.0.1", port, new byte[32],
-          clock.instant(), random);
+      return NodeMetadata.sign(
+          signer,
+          encrypting.publicKey(),
+          domain,
+          "127.0.0.1",
+          port,
+          new byte[32],
+          clock.instant(),
+          random);
     }
 
     NodeAddress address() {
@@ -74,31 +82,34 @@ abstract class SimulatedNetwork {
   final Map<NodeAddress, Sim> sims = new ConcurrentHashMap<>();
   final Map<NodeAddress, NodeApi> overrides = new ConcurrentHashMap<>();
   final List<Stake> stakes = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** A live view of {@link #stakes}: tests add stakes while learners run, as a registry update would. */
-  final StakeRegistry registry = new StakeRegistry() {
-    @Override
-    public String domain() {
-      return "test";
-    }
 
-    @Override
-    public BigInteger minimumStake() {
-      return BigInteger.valueOf(1000);
-    }
+  /**
+   * A live view of {@link #stakes}: tests add stakes while learners run, as a registry update
+   * would.
+   */
+  final StakeRegistry registry =
+      new StakeRegistry() {
+        @Override
+        public String domain() {
+          return "test";
+        }
 
-    @Override
-    public List<Stake> stakes() {
-      return stakes.stream().sorted(java.util.Comparator.comparing(Stake::node)).toList();
-    }
+        @Override
+        public BigInteger minimumStake() {
+          return BigInteger.valueOf(1000);
+        }
 
-    @Override
-    public void addListener(java.util.function.Consumer<RegistryChange> listener) {
-    }
+        @Override
+        public List<Stake> stakes() {
+          return stakes.stream().sorted(java.util.Comparator.comparing(Stake::node)).toList();
+        }
 
-    @Override
-    public void removeListener(java.util.function.Consumer<RegistryChange> listener) {
-    }
-  };
+        @Override
+        public void addListener(java.util.function.Consumer<RegistryChange> listener) {}
+
+        @Override
+        public void removeListener(java.util.function.Consumer<RegistryChange> listener) {}
+      };
 
   Sim sim(int index) {
     Sim s = new Sim(index, "test", 10_000 + index);
@@ -111,20 +122,29 @@ abstract class SimulatedNetwork {
     return registry;
   }
 
-  final NodeApiFactory transport = meta -> {
-    NodeApi o = overrides.get(meta.address());
-    return o != null ? o : new SimApi(sims.get(meta.address()));
-  };
+  final NodeApiFactory transport =
+      meta -> {
+        NodeApi o = overrides.get(meta.address());
+        return o != null ? o : new SimApi(sims.get(meta.address()));
+      };
 
   Learner.SeedFetcher seedsByPort() {
-    return (peer, timeout) -> sims.values().stream().filter(s -> s.metadata.port() == peer.port() && !s.down)
-        .findFirst().map(s -> s.metadata)
-        .orElseThrow(() -> new NodeUnreachable("nothing at " + peer));
+    return (peer, timeout) ->
+        sims.values().stream()
+            .filter(s -> s.metadata.port() == peer.port() && !s.down)
+            .findFirst()
+            .map(s -> s.metadata)
+            .orElseThrow(() -> new NodeUnreachable("nothing at " + peer));
   }
 
   Learner.Builder nodeLearner(Sim s, List<PeerAddress> seeds) {
-    return Learner.builder(registry(), transport).clock(clock).random(random).seeds(seeds).seedFetcher(seedsByPort())
-        .teaching(new Teaching(() -> s.metadata, s.signer, Set::of)).settings(Learner.Settings.every(ROUND));
+    return Learner.builder(registry(), transport)
+        .clock(clock)
+        .random(random)
+        .seeds(seeds)
+        .seedFetcher(seedsByPort())
+        .teaching(new Teaching(() -> s.metadata, s.signer, Set::of))
+        .settings(Learner.Settings.every(ROUND));
   }
 
   List<Sim> network(int size) {
@@ -139,7 +159,10 @@ abstract class SimulatedNetwork {
     return all;
   }
 
-  /** Rounds for everyone, in turn, until all fleet states agree; returns how many rounds each took at most. */
+  /**
+   * Rounds for everyone, in turn, until all fleet states agree; returns how many rounds each took
+   * at most.
+   */
   int converge(List<Sim> all, int maxRounds) {
     for (int r = 1; r <= maxRounds; r++) {
       for (Sim s : all) {
@@ -168,7 +191,9 @@ abstract class SimulatedNetwork {
     }
   }
 
-  /** The simulated node's API: learning goes to its learner, as bytes; it is down when marked so. */
+  /**
+   * The simulated node's API: learning goes to its learner, as bytes; it is down when marked so.
+   */
   class SimApi implements NodeApi {
     private final Sim sim;
 

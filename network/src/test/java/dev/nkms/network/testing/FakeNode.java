@@ -1,11 +1,5 @@
 package dev.nkms.network.testing;
 
-import dev.nkms.network.transport.NodeApi;
-import dev.nkms.protocol.http.ErrorCode;
-import dev.nkms.network.transport.NodeException;
-import dev.nkms.network.transport.NodeMisbehaved;
-import dev.nkms.network.transport.NodeRejected;
-import dev.nkms.network.transport.NodeUnreachable;
 import dev.nkms.crypto.CryptoException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.crypto.keys.SecretKey;
@@ -14,11 +8,16 @@ import dev.nkms.crypto.umbral.Capsule;
 import dev.nkms.crypto.umbral.Umbral;
 import dev.nkms.crypto.umbral.VerifiedCapsuleFrag;
 import dev.nkms.crypto.umbral.VerifiedKeyFrag;
+import dev.nkms.network.transport.NodeApi;
+import dev.nkms.network.transport.NodeException;
+import dev.nkms.network.transport.NodeMisbehaved;
+import dev.nkms.network.transport.NodeRejected;
+import dev.nkms.network.transport.NodeUnreachable;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
-import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.MetadataRequest;
 import dev.nkms.protocol.MetadataResponse;
+import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
 import dev.nkms.protocol.PolicyStatus;
 import dev.nkms.protocol.PolicyStatusQuery;
@@ -29,6 +28,7 @@ import dev.nkms.protocol.RevocationOrder;
 import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.conditions.RequestContext;
+import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.protocol.wire.BadSignatureException;
 import dev.nkms.protocol.wire.WireFormatException;
 import java.time.Clock;
@@ -42,10 +42,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory node that does the real node logic minimally: opens kfrag deliveries with its encrypting key,
- * stores kfrags per policy, checks grantee, start, expiry (injected clock), revocation and conditions, re-encrypts
- * with Umbral, and signs responses and receipts. Every object crosses a byte round trip, as on the wire. Its
- * {@link Mode} makes it fail in the ways real nodes do.
+ * An in-memory node that does the real node logic minimally: opens kfrag deliveries with its
+ * encrypting key, stores kfrags per policy, checks grantee, start, expiry (injected clock),
+ * revocation and conditions, re-encrypts with Umbral, and signs responses and receipts. Every
+ * object crosses a byte round trip, as on the wire. Its {@link Mode} makes it fail in the ways real
+ * nodes do.
  */
 public final class FakeNode implements NodeApi {
   public enum Mode {
@@ -80,8 +81,16 @@ public final class FakeNode implements NodeApi {
     SecretKey signingKey = SecretKey.random(random);
     this.signer = new Signer(signingKey);
     this.encryptingKey = SecretKey.random(random);
-    this.metadata = NodeMetadata.sign(signer, encryptingKey.publicKey(), "test", "fake-node-" + index, 9000 + index,
-        random.nextBytes(32), clock.instant(), random);
+    this.metadata =
+        NodeMetadata.sign(
+            signer,
+            encryptingKey.publicKey(),
+            "test",
+            "fake-node-" + index,
+            9000 + index,
+            random.nextBytes(32),
+            clock.instant(),
+            random);
   }
 
   public FakeNode mode(Mode m) {
@@ -159,9 +168,11 @@ public final class FakeNode implements NodeApi {
     if (!clock.instant().isBefore(t.expiry())) {
       throw new NodeRejected(ErrorCode.EXPIRED, "the policy expired at " + t.expiry());
     }
-    Stored existing = policies.putIfAbsent(t.hrac(), new Stored(authorized.terms(), authorized.kfrag()));
+    Stored existing =
+        policies.putIfAbsent(t.hrac(), new Stored(authorized.terms(), authorized.kfrag()));
     if (existing != null && !existing.kfrag.equals(authorized.kfrag())) {
-      throw new NodeRejected(ErrorCode.STALE_TERMS, "this node holds a different kfrag for " + t.hrac());
+      throw new NodeRejected(
+          ErrorCode.STALE_TERMS, "this node holds a different kfrag for " + t.hrac());
     }
   }
 
@@ -175,10 +186,12 @@ public final class FakeNode implements NodeApi {
     }
     Stored s = policies.get(hrac);
     if (s == null) {
-      throw new NodeRejected(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+      throw new NodeRejected(
+          ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
     }
     if (!s.terms.terms().aliceVerifyingKey().equals(t.terms().aliceVerifyingKey())) {
-      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
+      throw new NodeRejected(
+          ErrorCode.BAD_SIGNATURE, "the renewal is not signed by the policy's Alice");
     }
     if (t.terms().revision() <= s.terms.terms().revision()) {
       throw new NodeRejected(ErrorCode.STALE_TERMS, "revision not above the stored one");
@@ -199,15 +212,18 @@ public final class FakeNode implements NodeApi {
     }
     Stored s = policies.get(hrac);
     if (s == null) {
-      throw new NodeRejected(ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
+      throw new NodeRejected(
+          ErrorCode.UNKNOWN_POLICY, "this node holds no kfrag for policy " + hrac);
     }
     PolicyTerms t = s.terms.terms();
     if (!t.bobVerifyingKey().equals(r.bobVerifyingKey())) {
-      throw new NodeRejected(ErrorCode.NOT_THE_GRANTEE, "the requester is not the grantee of " + hrac);
+      throw new NodeRejected(
+          ErrorCode.NOT_THE_GRANTEE, "the requester is not the grantee of " + hrac);
     }
     Instant now = clock.instant();
     if (now.isBefore(t.start())) {
-      throw new NodeRejected(ErrorCode.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + t.start());
+      throw new NodeRejected(
+          ErrorCode.NOT_YET_ACTIVE, "policy " + hrac + " starts at " + t.start());
     }
     if (!now.isBefore(t.expiry())) {
       throw new NodeRejected(ErrorCode.EXPIRED, "policy " + hrac + " expired at " + t.expiry());
@@ -227,7 +243,8 @@ public final class FakeNode implements NodeApi {
     } else if (mode == Mode.WRONG_SIGNER) {
       responder = new Signer(SecretKey.random(random));
     }
-    byte[] bytes = ReencryptionResponse.sign(hrac, r.capsules(), cfrags, responder, random).toBytes();
+    byte[] bytes =
+        ReencryptionResponse.sign(hrac, r.capsules(), cfrags, responder, random).toBytes();
     try {
       return ReencryptionResponse.fromBytes(bytes);
     } catch (WireFormatException e) {
@@ -241,21 +258,27 @@ public final class FakeNode implements NodeApi {
     availability();
     RevocationOrder o = parse(() -> RevocationOrder.fromBytes(order.toBytes()));
     if (!o.isAuthentic()) {
-      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+      throw new NodeRejected(
+          ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
     }
     if (!o.node().equals(address())) {
       throw new NodeRejected(ErrorCode.MALFORMED, "the order is addressed to another node");
     }
     Hrac hrac = o.hrac();
-    // As a real node: only the Alice the id belongs to, whatever is held; a never-held id gets a tombstone.
-    revoked.computeIfAbsent(hrac, h -> {
-      policies.remove(h);
-      return clock.instant();
-    });
+    // As a real node: only the Alice the id belongs to, whatever is held; a never-held id gets a
+    // tombstone.
+    revoked.computeIfAbsent(
+        hrac,
+        h -> {
+          policies.remove(h);
+          return clock.instant();
+        });
     try {
-      Signer receiptSigner = mode == Mode.WRONG_SIGNER ? new Signer(SecretKey.random(random)) : signer;
+      Signer receiptSigner =
+          mode == Mode.WRONG_SIGNER ? new Signer(SecretKey.random(random)) : signer;
       return RevocationReceipt.fromBytes(
-          RevocationReceipt.sign(hrac, address(), revoked.get(hrac), receiptSigner, random).toBytes());
+          RevocationReceipt.sign(hrac, address(), revoked.get(hrac), receiptSigner, random)
+              .toBytes());
     } catch (WireFormatException e) {
       throw new NodeMisbehaved("fake node made an unparseable receipt: " + e.getMessage());
     }
@@ -266,7 +289,8 @@ public final class FakeNode implements NodeApi {
     availability();
     PolicyStatusQuery q = parse(() -> PolicyStatusQuery.fromBytes(query.toBytes()));
     if (!q.isAuthentic()) {
-      throw new NodeRejected(ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
+      throw new NodeRejected(
+          ErrorCode.BAD_SIGNATURE, "not signed by the Alice the policy id belongs to");
     }
     if (!q.node().equals(address())) {
       throw new NodeRejected(ErrorCode.MALFORMED, "the query is addressed to another node");
@@ -277,15 +301,36 @@ public final class FakeNode implements NodeApi {
     Stored s = policies.get(hrac);
     PolicyStatus answer;
     if (revokedAt != null) {
-      answer = PolicyStatus.sign(hrac, address(), PolicyStatus.State.REVOKED, 0, null, revokedAt, now, statusSigner(),
-          random);
+      answer =
+          PolicyStatus.sign(
+              hrac,
+              address(),
+              PolicyStatus.State.REVOKED,
+              0,
+              null,
+              revokedAt,
+              now,
+              statusSigner(),
+              random);
     } else if (s != null) {
       PolicyTerms t = s.terms.terms();
-      PolicyStatus.State state = now.isBefore(t.expiry()) ? PolicyStatus.State.ACTIVE : PolicyStatus.State.EXPIRED;
-      answer = PolicyStatus.sign(hrac, address(), state, t.revision(), t.expiry(), null, now, statusSigner(), random);
+      PolicyStatus.State state =
+          now.isBefore(t.expiry()) ? PolicyStatus.State.ACTIVE : PolicyStatus.State.EXPIRED;
+      answer =
+          PolicyStatus.sign(
+              hrac, address(), state, t.revision(), t.expiry(), null, now, statusSigner(), random);
     } else {
-      answer = PolicyStatus.sign(hrac, address(), PolicyStatus.State.UNKNOWN, 0, null, null, now, statusSigner(),
-          random);
+      answer =
+          PolicyStatus.sign(
+              hrac,
+              address(),
+              PolicyStatus.State.UNKNOWN,
+              0,
+              null,
+              null,
+              now,
+              statusSigner(),
+              random);
     }
     try {
       return PolicyStatus.fromBytes(answer.toBytes());

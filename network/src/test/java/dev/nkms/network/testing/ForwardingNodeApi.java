@@ -15,7 +15,10 @@ import dev.nkms.protocol.RevocationReceipt;
 import dev.nkms.protocol.SignedPolicyTerms;
 import java.util.Objects;
 
-/** Passes every call on to another node's API; a test overrides the calls it records, holds back or answers itself. */
+/**
+ * Passes every call on to another node's API; a test overrides the calls it records, holds back or
+ * answers itself.
+ */
 public class ForwardingNodeApi implements NodeApi {
   private final NodeApi delegate;
 

@@ -8,13 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delegates to another clock; once {@link #arm armed}, one reading blocks until {@link #release} — a request or a
- * startup held mid-flight, deterministically, without sleeping. {@link #awaitEntered} tells the test it got there.
+ * Delegates to another clock; once {@link #arm armed}, one reading blocks until {@link #release} —
+ * a request or a startup held mid-flight, deterministically, without sleeping. {@link
+ * #awaitEntered} tells the test it got there.
  */
 public final class GateClock extends Clock {
   private final Clock delegate;
+
   /** Readings left until the one that blocks; 0 when not armed. */
   private final AtomicInteger untilHeld = new AtomicInteger();
+
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
 

@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Surgery on signed wire objects (brand ‖ major ‖ minor ‖ [payload, signature]), for tests of forgeries: read the
- * signed payload, swap bytes in it, and sign it again with a key of the forger's own, so that every signature
- * verifies under his key and only what the payload commits to can give him away.
+ * Surgery on signed wire objects (brand ‖ major ‖ minor ‖ [payload, signature]), for tests of
+ * forgeries: read the signed payload, swap bytes in it, and sign it again with a key of the
+ * forger's own, so that every signature verifies under his key and only what the payload commits to
+ * can give him away.
  */
 public final class SignedObjects {
   private static final int MAX = 1 << 16;
@@ -45,24 +46,53 @@ public final class SignedObjects {
     throw new AssertionError("not found");
   }
 
-  /** A signed object of {@code brand} version {@code major}.0 over {@code payload}, signed for {@code purpose}. */
-  public static byte[] signed(String brand, int major, byte[] payload, String purpose, Signer signer,
-      RandomSource random) {
-    return Envelope.encode(brand, major, 0, new MsgpackWriter().array(2).bin(payload)
-        .bin(Signing.sign(signer, purpose, payload, random).toBEBytes()).toBytes());
+  /**
+   * A signed object of {@code brand} version {@code major}.0 over {@code payload}, signed for
+   * {@code purpose}.
+   */
+  public static byte[] signed(
+      String brand, int major, byte[] payload, String purpose, Signer signer, RandomSource random) {
+    return Envelope.encode(
+        brand,
+        major,
+        0,
+        new MsgpackWriter()
+            .array(2)
+            .bin(payload)
+            .bin(Signing.sign(signer, purpose, payload, random).toBEBytes())
+            .toBytes());
   }
 
   /**
-   * A kfrag delivery as its wire format has it, whatever the terms say: {@code terms} (a signed object) and
-   * {@code kfrag}, authorized for {@code node} by {@code signer}, sealed to the node's encrypting key.
+   * A kfrag delivery as its wire format has it, whatever the terms say: {@code terms} (a signed
+   * object) and {@code kfrag}, authorized for {@code node} by {@code signer}, sealed to the node's
+   * encrypting key.
    */
-  public static byte[] sealedDelivery(byte[] terms, byte[] kfrag, NodeAddress node, PublicKey nodeEncrypting,
-      Signer signer, RandomSource random) {
-    byte[] authorized = org.bouncycastle.util.Arrays.concatenate(ScalarDigest.sha256(terms), node.toBytes(), kfrag);
-    byte[] plaintext = new MsgpackWriter().array(3).bin(terms).bin(kfrag)
-        .bin(Signing.sign(signer, "kfrag-authorization", authorized, random).toBEBytes()).toBytes();
+  public static byte[] sealedDelivery(
+      byte[] terms,
+      byte[] kfrag,
+      NodeAddress node,
+      PublicKey nodeEncrypting,
+      Signer signer,
+      RandomSource random) {
+    byte[] authorized =
+        org.bouncycastle.util.Arrays.concatenate(ScalarDigest.sha256(terms), node.toBytes(), kfrag);
+    byte[] plaintext =
+        new MsgpackWriter()
+            .array(3)
+            .bin(terms)
+            .bin(kfrag)
+            .bin(Signing.sign(signer, "kfrag-authorization", authorized, random).toBEBytes())
+            .toBytes();
     Umbral.Encrypted sealed = Umbral.encrypt(nodeEncrypting, plaintext, random);
-    return Envelope.encode("KDlv", 1, 0, new MsgpackWriter().array(2).bin(sealed.capsule().toBytes())
-        .bin(sealed.ciphertext()).toBytes());
+    return Envelope.encode(
+        "KDlv",
+        1,
+        0,
+        new MsgpackWriter()
+            .array(2)
+            .bin(sealed.capsule().toBytes())
+            .bin(sealed.ciphertext())
+            .toBytes());
   }
 }

@@ -16,7 +16,8 @@ public final class TestStakes {
   private TestStakes() {}
 
   public static FixedStakes equal(List<NodeMetadata> nodes) {
-    return FixedStakes.of("test", BigInteger.ONE, nodes.stream().map(n -> of(n.address(), 1000)).toList());
+    return FixedStakes.of(
+        "test", BigInteger.ONE, nodes.stream().map(n -> of(n.address(), 1000)).toList());
   }
 
   /** A stake of {@code amount} for {@code node}, its own operator, locked "forever". */

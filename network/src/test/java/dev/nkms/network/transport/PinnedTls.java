@@ -5,9 +5,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * For tests that speak HTTPS to a node without {@link HttpsNodeClient} (raw requests, the JDK's HTTP client): TLS that
- * trusts exactly the certificate with the pinned fingerprint, through the transport's own {@link PinningTrustManager}.
- * In this package, not {@code testing}, because the trust manager is not public.
+ * For tests that speak HTTPS to a node without {@link HttpsNodeClient} (raw requests, the JDK's
+ * HTTP client): TLS that trusts exactly the certificate with the pinned fingerprint, through the
+ * transport's own {@link PinningTrustManager}. In this package, not {@code testing}, because the
+ * trust manager is not public.
  */
 public final class PinnedTls {
   private PinnedTls() {}

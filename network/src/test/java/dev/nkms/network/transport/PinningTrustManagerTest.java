@@ -32,21 +32,33 @@ class PinningTrustManagerTest {
   @Test
   void acceptsThePinnedCertificate() throws Exception {
     PinningTrustManager tm = PinningTrustManager.pinned(pinned.fingerprint());
-    assertThatCode(() -> tm.checkServerTrusted(new X509Certificate[] {pinned.certificate()}, "ECDHE_ECDSA"))
+    assertThatCode(
+            () ->
+                tm.checkServerTrusted(new X509Certificate[] {pinned.certificate()}, "ECDHE_ECDSA"))
         .doesNotThrowAnyException();
-    assertThatCode(() -> tm.checkServerTrusted(new X509Certificate[] {pinned.certificate()}, "ECDHE_ECDSA",
-        (javax.net.ssl.SSLEngine) null)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                tm.checkServerTrusted(
+                    new X509Certificate[] {pinned.certificate()},
+                    "ECDHE_ECDSA",
+                    (javax.net.ssl.SSLEngine) null))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void refusesAnotherCertificateEvenWithThePinnedOneFurtherUpTheChain() throws Exception {
     PinningTrustManager tm = PinningTrustManager.pinned(pinned.fingerprint());
-    assertThatThrownBy(() -> tm.checkServerTrusted(new X509Certificate[] {other.certificate()}, "ECDHE_ECDSA"))
+    assertThatThrownBy(
+            () -> tm.checkServerTrusted(new X509Certificate[] {other.certificate()}, "ECDHE_ECDSA"))
         .isInstanceOf(PinningTrustManager.PinMismatch.class)
         .hasMessageContaining(Hex.toHexString(other.fingerprint()))
         .hasMessageContaining(Hex.toHexString(pinned.fingerprint()));
-    assertThatThrownBy(() -> tm.checkServerTrusted(
-        new X509Certificate[] {other.certificate(), pinned.certificate()}, "ECDHE_ECDSA", (java.net.Socket) null))
+    assertThatThrownBy(
+            () ->
+                tm.checkServerTrusted(
+                    new X509Certificate[] {other.certificate(), pinned.certificate()},
+                    "ECDHE_ECDSA",
+                    (java.net.Socket) null))
         .isInstanceOf(PinningTrustManager.PinMismatch.class);
   }
 
@@ -54,8 +66,11 @@ class PinningTrustManagerTest {
   void refusesEmptyChainsAndClientAuthentication() throws Exception {
     PinningTrustManager tm = PinningTrustManager.pinned(pinned.fingerprint());
     assertThatThrownBy(() -> tm.checkServerTrusted(new X509Certificate[0], "ECDHE_ECDSA"))
-        .isInstanceOf(CertificateException.class).hasMessageContaining("no certificate");
-    assertThatThrownBy(() -> tm.checkClientTrusted(new X509Certificate[] {pinned.certificate()}, "ECDHE_ECDSA"))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("no certificate");
+    assertThatThrownBy(
+            () ->
+                tm.checkClientTrusted(new X509Certificate[] {pinned.certificate()}, "ECDHE_ECDSA"))
         .isInstanceOf(CertificateException.class);
     assertThat(tm.getAcceptedIssuers()).isEmpty();
   }
@@ -63,12 +78,14 @@ class PinningTrustManagerTest {
   @Test
   void trustOnFirstUseAcceptsAnyCertificate() {
     PinningTrustManager tm = PinningTrustManager.acceptAnyForTrustOnFirstUse();
-    assertThatCode(() -> tm.checkServerTrusted(new X509Certificate[] {other.certificate()}, "ECDHE_ECDSA"))
+    assertThatCode(
+            () -> tm.checkServerTrusted(new X509Certificate[] {other.certificate()}, "ECDHE_ECDSA"))
         .doesNotThrowAnyException();
   }
 
   @Test
   void pinsAre32Bytes() {
-    assertThatThrownBy(() -> PinningTrustManager.pinned(new byte[20])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PinningTrustManager.pinned(new byte[20]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -61,22 +61,48 @@ class SelfSignedCertificateTest {
 
   @Test
   void subjectAltNamesListLocalhostLoopbackAndEveryHostOnce() throws Exception {
-    X509Certificate cert = SelfSignedCertificate.generate(
-        List.of("Node-1.Example.org", "10.0.0.5", "::1", "localhost", "127.0.0.1", "node-1.example.org"), CLOCK)
-        .certificate();
-    assertThat(sans(cert)).containsExactly("DNS:localhost", "IP:127.0.0.1", "DNS:node-1.example.org",
-        "IP:10.0.0.5", "IP:0:0:0:0:0:0:0:1");
+    X509Certificate cert =
+        SelfSignedCertificate.generate(
+                List.of(
+                    "Node-1.Example.org",
+                    "10.0.0.5",
+                    "::1",
+                    "localhost",
+                    "127.0.0.1",
+                    "node-1.example.org"),
+                CLOCK)
+            .certificate();
+    assertThat(sans(cert))
+        .containsExactly(
+            "DNS:localhost",
+            "IP:127.0.0.1",
+            "DNS:node-1.example.org",
+            "IP:10.0.0.5",
+            "IP:0:0:0:0:0:0:0:1");
   }
 
   @Test
   void aCertificateNamingOnlyTheGivenHostsListsNoLoopback() throws Exception {
-    X509Certificate cert = SelfSignedCertificate.namingOnly(List.of("Elsewhere.Example"), CLOCK).certificate();
+    X509Certificate cert =
+        SelfSignedCertificate.namingOnly(List.of("Elsewhere.Example"), CLOCK).certificate();
     assertThat(sans(cert)).containsExactly("DNS:elsewhere.example");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "bad host", "-a.example", "a-.example", "a..b", "300.1.1.1", "1.2.3", "a_b.example",
-      "[::1]", "host:80", "é.example"})
+  @ValueSource(
+      strings = {
+        "",
+        "bad host",
+        "-a.example",
+        "a-.example",
+        "a..b",
+        "300.1.1.1",
+        "1.2.3",
+        "a_b.example",
+        "[::1]",
+        "host:80",
+        "é.example"
+      })
   void refusesHostsThatAreNeitherIpsNorDnsNames(String host) {
     assertThatThrownBy(() -> SelfSignedCertificate.generate(List.of(host), CLOCK))
         .isInstanceOf(IllegalArgumentException.class);
@@ -86,11 +112,13 @@ class SelfSignedCertificateTest {
   void refusesOverlongLabelsAndNames() {
     String label64 = "a".repeat(64);
     assertThatThrownBy(() -> SelfSignedCertificate.normalizeHost(label64 + ".example"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither an IP address nor");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("neither an IP address nor");
     String long254 = ("a".repeat(62) + ".").repeat(4) + "ab";
     assertThat(long254).hasSize(254);
     assertThatThrownBy(() -> SelfSignedCertificate.normalizeHost(long254))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("253");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("253");
     assertThat(SelfSignedCertificate.normalizeHost("a".repeat(63) + ".example")).startsWith("aaa");
   }
 
@@ -98,7 +126,9 @@ class SelfSignedCertificateTest {
   void serialsAndKeysAreFreshEachTime() {
     SelfSignedCertificate a = SelfSignedCertificate.generate(List.of(), CLOCK);
     SelfSignedCertificate b = SelfSignedCertificate.generate(List.of(), CLOCK);
-    assertThat(a.certificate().getSerialNumber()).isPositive().isNotEqualTo(b.certificate().getSerialNumber());
+    assertThat(a.certificate().getSerialNumber())
+        .isPositive()
+        .isNotEqualTo(b.certificate().getSerialNumber());
     assertThat(a.certificate().getPublicKey()).isNotEqualTo(b.certificate().getPublicKey());
     assertThat(a.fingerprint()).isNotEqualTo(b.fingerprint());
   }
@@ -115,18 +145,25 @@ class SelfSignedCertificateTest {
   void restoresFromItsEncodingsAndRefusesAMismatchedPair() throws Exception {
     SelfSignedCertificate a = SelfSignedCertificate.generate(List.of(), CLOCK);
     SelfSignedCertificate b = SelfSignedCertificate.generate(List.of(), CLOCK);
-    SelfSignedCertificate restored = SelfSignedCertificate.fromEncoded(a.privateKeyPkcs8(), a.certificateDer());
+    SelfSignedCertificate restored =
+        SelfSignedCertificate.fromEncoded(a.privateKeyPkcs8(), a.certificateDer());
     assertThat(restored.certificate()).isEqualTo(a.certificate());
     assertThat(restored.fingerprint()).isEqualTo(a.fingerprint());
-    assertThatThrownBy(() -> SelfSignedCertificate.fromEncoded(b.privateKeyPkcs8(), a.certificateDer()))
-        .isInstanceOf(CertificateException.class).hasMessageContaining("does not belong to the certificate");
+    assertThatThrownBy(
+            () -> SelfSignedCertificate.fromEncoded(b.privateKeyPkcs8(), a.certificateDer()))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("does not belong to the certificate");
     byte[] trailing = java.util.Arrays.copyOf(a.certificateDer(), a.certificateDer().length + 1);
     assertThatThrownBy(() -> SelfSignedCertificate.fromEncoded(a.privateKeyPkcs8(), trailing))
         .isInstanceOf(CertificateException.class);
-    assertThatThrownBy(() -> SelfSignedCertificate.fromEncoded(new byte[] {1, 2, 3}, a.certificateDer()))
-        .isInstanceOf(CertificateException.class).hasMessageContaining("PKCS#8");
-    assertThatThrownBy(() -> SelfSignedCertificate.fromEncoded(a.privateKeyPkcs8(), new byte[] {0x30, 0}))
-        .isInstanceOf(CertificateException.class).hasMessageContaining("does not parse");
+    assertThatThrownBy(
+            () -> SelfSignedCertificate.fromEncoded(new byte[] {1, 2, 3}, a.certificateDer()))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("PKCS#8");
+    assertThatThrownBy(
+            () -> SelfSignedCertificate.fromEncoded(a.privateKeyPkcs8(), new byte[] {0x30, 0}))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("does not parse");
   }
 
   @Test
@@ -163,11 +200,16 @@ class SelfSignedCertificateTest {
   void aClientPinningAnotherCertificateRefusesTheHandshake() {
     SelfSignedCertificate server = SelfSignedCertificate.generate(List.of(), CLOCK);
     SelfSignedCertificate other = SelfSignedCertificate.generate(List.of(), CLOCK);
-    assertThatThrownBy(() -> handshake(server, other.certificate())).isInstanceOf(SSLHandshakeException.class);
+    assertThatThrownBy(() -> handshake(server, other.certificate()))
+        .isInstanceOf(SSLHandshakeException.class);
   }
 
-  /** Serves one TLS connection on loopback with {@code server}'s key store; the client trusts only {@code pinned}. */
-  private static X509Certificate handshake(SelfSignedCertificate server, X509Certificate pinned) throws Exception {
+  /**
+   * Serves one TLS connection on loopback with {@code server}'s key store; the client trusts only
+   * {@code pinned}.
+   */
+  private static X509Certificate handshake(SelfSignedCertificate server, X509Certificate pinned)
+      throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(server.keyStore(PASSWORD), PASSWORD);
     SSLContext serverCtx = SSLContext.getInstance("TLS");
@@ -176,32 +218,43 @@ class SelfSignedCertificateTest {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("pinned", pinned);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext clientCtx = SSLContext.getInstance("TLS");
     clientCtx.init(null, tmf.getTrustManagers(), null);
 
     ExecutorService exec = Executors.newSingleThreadExecutor();
-    try (SSLServerSocket ss = (SSLServerSocket) serverCtx.getServerSocketFactory()
-        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (SSLServerSocket ss =
+        (SSLServerSocket)
+            serverCtx
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       ss.setSoTimeout(20_000);
-      Future<Integer> served = exec.submit(() -> {
-        try (SSLSocket s = (SSLSocket) ss.accept()) {
-          s.setSoTimeout(20_000);
-          InputStream in = s.getInputStream();
-          int b = in.read();
-          s.getOutputStream().write(b + 1);
-          s.getOutputStream().flush();
-          return b;
-        }
-      });
+      Future<Integer> served =
+          exec.submit(
+              () -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                  s.setSoTimeout(20_000);
+                  InputStream in = s.getInputStream();
+                  int b = in.read();
+                  s.getOutputStream().write(b + 1);
+                  s.getOutputStream().flush();
+                  return b;
+                }
+              });
       X509Certificate peer;
       try (Socket plain = new Socket()) {
-        plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort()), 20_000);
+        plain.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort()), 20_000);
         plain.setSoTimeout(20_000);
-        // Layered so the peer host is "localhost" (checked against the SAN) without any name lookup.
-        try (SSLSocket s = (SSLSocket) clientCtx.getSocketFactory().createSocket(plain, "localhost",
-            ss.getLocalPort(), true)) {
+        // Layered so the peer host is "localhost" (checked against the SAN) without any name
+        // lookup.
+        try (SSLSocket s =
+            (SSLSocket)
+                clientCtx
+                    .getSocketFactory()
+                    .createSocket(plain, "localhost", ss.getLocalPort(), true)) {
           SSLParameters params = s.getSSLParameters();
           params.setEndpointIdentificationAlgorithm("HTTPS");
           s.setSSLParameters(params);

@@ -3,8 +3,8 @@ package dev.nkms.node.config;
 import java.util.Optional;
 
 /**
- * The node's configuration is unusable. The message names the setting and where its value came from (the file, an
- * environment variable or a flag) and says what is allowed.
+ * The node's configuration is unusable. The message names the setting and where its value came from
+ * (the file, an environment variable or a flag) and says what is allowed.
  */
 public class ConfigException extends Exception {
   private final String key;
@@ -31,7 +31,10 @@ public class ConfigException extends Exception {
     return Optional.ofNullable(key);
   }
 
-  /** Where the value came from, e.g. {@code file /etc/nkms/node.yaml}, {@code environment variable NKMS_NODE_PORT}. */
+  /**
+   * Where the value came from, e.g. {@code file /etc/nkms/node.yaml}, {@code environment variable
+   * NKMS_NODE_PORT}.
+   */
   public String source() {
     return source;
   }

@@ -14,9 +14,12 @@ import java.util.Optional;
 import org.bouncycastle.util.IPAddress;
 
 /**
- * How a node runs: where its state lives, where it listens, what it tells others, and its request limits.
- * Immutable; every value is checked when set, so a built instance is always usable. Build one with
- * {@link #builder(Path)} or load one with {@link NodeConfigLoader}.
+ * How a node runs: where its state lives, where it listens, what it tells others, and its request
+ * limits. Immutable; every value is checked when set, so a built instance is always usable. Build
+ * one with {@link #builder(Path)} or load one with {@link NodeConfigLoader}.
+ *
+ * <p>Why this file is long: one immutable value with a validated field per node setting (each with
+ * its default, range and message) and its builder; splitting it would scatter the settings.
  */
 public final class NodeConfig {
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -24,8 +27,10 @@ public final class NodeConfig {
   public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
   public static final int DEFAULT_MAX_CAPSULES_PER_REQUEST = 1000;
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
   /** Policies (plus revoked ids the node never held) one unpaid Alice key may keep at a node. */
   public static final int DEFAULT_MAX_POLICIES_PER_ALICE = 1000;
+
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(60);
   public static final String DEFAULT_DOMAIN = "local";
@@ -33,8 +38,11 @@ public final class NodeConfig {
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(10);
   public static final int MAX_PEERS = 64;
 
-  /** Bounds. A request body must hold at least a small request; 64 MiB is far above any honest one. */
+  /**
+   * Bounds. A request body must hold at least a small request; 64 MiB is far above any honest one.
+   */
   public static final long MIN_MAX_REQUEST_BYTES = 1024;
+
   public static final long MAX_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
   public static final int MAX_MAX_CAPSULES_PER_REQUEST = ReencryptionRequest.MAX_CAPSULES;
   public static final int MAX_MAX_CONCURRENT_REQUESTS = 4096;
@@ -71,8 +79,12 @@ public final class NodeConfig {
     }
     String pub = b.publicHost != null ? b.publicHost : b.host;
     if (isWildcard(pub)) {
-      throw new IllegalArgumentException("public host " + pub + " is a wildcard address that others cannot connect"
-          + " to; set a public host when binding to " + b.host);
+      throw new IllegalArgumentException(
+          "public host "
+              + pub
+              + " is a wildcard address that others cannot connect"
+              + " to; set a public host when binding to "
+              + b.host);
     }
     this.dataDir = b.dataDir;
     this.host = b.host;
@@ -85,8 +97,9 @@ public final class NodeConfig {
     this.maxClockSkew = b.maxClockSkew;
     this.expirySweepInterval = b.expirySweepInterval;
     if ((b.federation == null) != (b.registry == null)) {
-      throw new IllegalArgumentException("federation and registry go together: the registry file is verified against"
-          + " the federation's keys");
+      throw new IllegalArgumentException(
+          "federation and registry go together: the registry file is verified against"
+              + " the federation's keys");
     }
     this.domain = b.domain;
     this.peers = List.copyOf(b.peers);
@@ -103,11 +116,22 @@ public final class NodeConfig {
 
   /** A builder starting from this configuration; the public host stays explicit. */
   public Builder toBuilder() {
-    Builder b = new Builder().dataDir(dataDir).host(host).publicHost(publicHost).port(port)
-        .maxRequestBytes(maxRequestBytes).maxCapsulesPerRequest(maxCapsulesPerRequest)
-        .maxConcurrentRequests(maxConcurrentRequests).maxPoliciesPerAlice(maxPoliciesPerAlice)
-        .maxClockSkew(maxClockSkew).expirySweepInterval(expirySweepInterval);
-    b.domain(domain).peers(peers).learningInterval(learningInterval).healthCheckInterval(healthCheckInterval);
+    Builder b =
+        new Builder()
+            .dataDir(dataDir)
+            .host(host)
+            .publicHost(publicHost)
+            .port(port)
+            .maxRequestBytes(maxRequestBytes)
+            .maxCapsulesPerRequest(maxCapsulesPerRequest)
+            .maxConcurrentRequests(maxConcurrentRequests)
+            .maxPoliciesPerAlice(maxPoliciesPerAlice)
+            .maxClockSkew(maxClockSkew)
+            .expirySweepInterval(expirySweepInterval);
+    b.domain(domain)
+        .peers(peers)
+        .learningInterval(learningInterval)
+        .healthCheckInterval(healthCheckInterval);
     federation.ifPresent(b::federation);
     registry.ifPresent(b::registry);
     return b;
@@ -146,8 +170,9 @@ public final class NodeConfig {
   }
 
   /**
-   * On a network where nobody pays (a free {@code PaymentGate}), how many policies one Alice key may keep at this
-   * node: live kfrags plus revocations of ids the node never held. Payment bounds it on a paid network.
+   * On a network where nobody pays (a free {@code PaymentGate}), how many policies one Alice key
+   * may keep at this node: live kfrags plus revocations of ids the node never held. Payment bounds
+   * it on a paid network.
    */
   public int maxPoliciesPerAlice() {
     return maxPoliciesPerAlice;
@@ -163,7 +188,9 @@ public final class NodeConfig {
     return expirySweepInterval;
   }
 
-  /** The network this node serves (signed into its metadata); peers of another domain are refused. */
+  /**
+   * The network this node serves (signed into its metadata); peers of another domain are refused.
+   */
   public String domain() {
     return domain;
   }
@@ -173,12 +200,17 @@ public final class NodeConfig {
     return peers;
   }
 
-  /** The federation's public keys and signature threshold (the trust anchor for {@link #registry()}). */
+  /**
+   * The federation's public keys and signature threshold (the trust anchor for {@link
+   * #registry()}).
+   */
   public Optional<Path> federation() {
     return federation;
   }
 
-  /** The federation-signed node registry with stakes; newer versions are also fetched from peers. */
+  /**
+   * The federation-signed node registry with stakes; newer versions are also fetched from peers.
+   */
   public Optional<Path> registry() {
     return registry;
   }
@@ -199,32 +231,80 @@ public final class NodeConfig {
       return false;
     }
     NodeConfig c = (NodeConfig) o;
-    return dataDir.equals(c.dataDir) && host.equals(c.host) && publicHost.equals(c.publicHost) && port == c.port
-        && maxRequestBytes == c.maxRequestBytes && maxCapsulesPerRequest == c.maxCapsulesPerRequest
-        && maxConcurrentRequests == c.maxConcurrentRequests && maxPoliciesPerAlice == c.maxPoliciesPerAlice
+    return dataDir.equals(c.dataDir)
+        && host.equals(c.host)
+        && publicHost.equals(c.publicHost)
+        && port == c.port
+        && maxRequestBytes == c.maxRequestBytes
+        && maxCapsulesPerRequest == c.maxCapsulesPerRequest
+        && maxConcurrentRequests == c.maxConcurrentRequests
+        && maxPoliciesPerAlice == c.maxPoliciesPerAlice
         && maxClockSkew.equals(c.maxClockSkew)
-        && expirySweepInterval.equals(c.expirySweepInterval) && domain.equals(c.domain) && peers.equals(c.peers)
-        && federation.equals(c.federation) && registry.equals(c.registry)
-        && learningInterval.equals(c.learningInterval) && healthCheckInterval.equals(c.healthCheckInterval);
+        && expirySweepInterval.equals(c.expirySweepInterval)
+        && domain.equals(c.domain)
+        && peers.equals(c.peers)
+        && federation.equals(c.federation)
+        && registry.equals(c.registry)
+        && learningInterval.equals(c.learningInterval)
+        && healthCheckInterval.equals(c.healthCheckInterval);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dataDir, host, publicHost, port, maxRequestBytes, maxCapsulesPerRequest,
-        maxConcurrentRequests, maxPoliciesPerAlice, maxClockSkew, expirySweepInterval, domain, peers, federation,
-        registry, learningInterval, healthCheckInterval);
+    return Objects.hash(
+        dataDir,
+        host,
+        publicHost,
+        port,
+        maxRequestBytes,
+        maxCapsulesPerRequest,
+        maxConcurrentRequests,
+        maxPoliciesPerAlice,
+        maxClockSkew,
+        expirySweepInterval,
+        domain,
+        peers,
+        federation,
+        registry,
+        learningInterval,
+        healthCheckInterval);
   }
 
   @Override
   public String toString() {
-    return "NodeConfig[data-dir=" + dataDir + ", host=" + host + ", public-host=" + publicHost + ", port=" + port
-        + ", max-request-bytes=" + maxRequestBytes + ", max-capsules-per-request=" + maxCapsulesPerRequest
-        + ", max-concurrent-requests=" + maxConcurrentRequests + ", max-policies-per-alice=" + maxPoliciesPerAlice
-        + ", max-clock-skew=" + maxClockSkew
-        + ", expiry-sweep-interval=" + expirySweepInterval + ", domain=" + domain + ", peers=" + peers
-        + ", federation=" + federation.map(Path::toString).orElse("-") + ", registry="
-        + registry.map(Path::toString).orElse("-") + ", learning-interval=" + learningInterval
-        + ", health-check-interval=" + healthCheckInterval + "]";
+    return "NodeConfig[data-dir="
+        + dataDir
+        + ", host="
+        + host
+        + ", public-host="
+        + publicHost
+        + ", port="
+        + port
+        + ", max-request-bytes="
+        + maxRequestBytes
+        + ", max-capsules-per-request="
+        + maxCapsulesPerRequest
+        + ", max-concurrent-requests="
+        + maxConcurrentRequests
+        + ", max-policies-per-alice="
+        + maxPoliciesPerAlice
+        + ", max-clock-skew="
+        + maxClockSkew
+        + ", expiry-sweep-interval="
+        + expirySweepInterval
+        + ", domain="
+        + domain
+        + ", peers="
+        + peers
+        + ", federation="
+        + federation.map(Path::toString).orElse("-")
+        + ", registry="
+        + registry.map(Path::toString).orElse("-")
+        + ", learning-interval="
+        + learningInterval
+        + ", health-check-interval="
+        + healthCheckInterval
+        + "]";
   }
 
   /** True for 0.0.0.0, :: and their spellings: fine to bind to, meaningless to announce. */
@@ -240,8 +320,8 @@ public final class NodeConfig {
   }
 
   /**
-   * Collects settings; each setter checks its value and throws {@link IllegalArgumentException} saying what is
-   * allowed. {@link #build()} checks the settings together.
+   * Collects settings; each setter checks its value and throws {@link IllegalArgumentException}
+   * saying what is allowed. {@link #build()} checks the settings together.
    */
   public static final class Builder {
     private Path dataDir;
@@ -268,7 +348,10 @@ public final class NodeConfig {
       return this;
     }
 
-    /** An IP address (IPv4 or IPv6, no brackets) or a DNS name; names are lower-cased and never resolved here. */
+    /**
+     * An IP address (IPv4 or IPv6, no brackets) or a DNS name; names are lower-cased and never
+     * resolved here.
+     */
     public Builder host(String host) {
       this.host = SelfSignedCertificate.normalizeHost(Objects.requireNonNull(host, "host"));
       return this;
@@ -346,11 +429,15 @@ public final class NodeConfig {
     }
 
     public Builder healthCheckInterval(Duration interval) {
-      this.healthCheckInterval = range(interval, MIN_HEALTH_CHECK_INTERVAL, MAX_HEALTH_CHECK_INTERVAL);
+      this.healthCheckInterval =
+          range(interval, MIN_HEALTH_CHECK_INTERVAL, MAX_HEALTH_CHECK_INTERVAL);
       return this;
     }
 
-    /** @throws IllegalArgumentException if no data directory is set, or the public host would be a wildcard */
+    /**
+     * @throws IllegalArgumentException if no data directory is set, or the public host would be a
+     *     wildcard
+     */
     public NodeConfig build() {
       return new NodeConfig(this);
     }
@@ -365,8 +452,13 @@ public final class NodeConfig {
     private static Duration range(Duration d, Duration min, Duration max) {
       Objects.requireNonNull(d, "duration");
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException("must be between " + NodeConfigLoader.format(min) + " and "
-            + NodeConfigLoader.format(max) + ", got " + NodeConfigLoader.format(d));
+        throw new IllegalArgumentException(
+            "must be between "
+                + NodeConfigLoader.format(min)
+                + " and "
+                + NodeConfigLoader.format(max)
+                + ", got "
+                + NodeConfigLoader.format(d));
       }
       return d;
     }

@@ -1,11 +1,11 @@
 package dev.nkms.node.config;
 
-import dev.nkms.protocol.PeerAddress;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.nkms.protocol.PeerAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -22,16 +22,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds a {@link NodeConfig} from four layers, each overriding the one before: defaults, a YAML file, environment
- * variables, command-line flags. The same names everywhere: kebab-case in the file and for flags
- * ({@code max-request-bytes}), upper snake case with the {@code NKMS_NODE_} prefix in the environment
- * ({@code NKMS_NODE_MAX_REQUEST_BYTES}). Every value is parsed strictly from its text, whatever the layer: whole
- * numbers in canonical decimal, durations as {@code 500ms}, {@code 60s}, {@code 5m} or {@code 1h}.
+ * Builds a {@link NodeConfig} from four layers, each overriding the one before: defaults, a YAML
+ * file, environment variables, command-line flags. The same names everywhere: kebab-case in the
+ * file and for flags ({@code max-request-bytes}), upper snake case with the {@code NKMS_NODE_}
+ * prefix in the environment ({@code NKMS_NODE_MAX_REQUEST_BYTES}). Every value is parsed strictly
+ * from its text, whatever the layer: whole numbers in canonical decimal, durations as {@code
+ * 500ms}, {@code 60s}, {@code 5m} or {@code 1h}.
  */
 public final class NodeConfigLoader {
   public static final String ENV_PREFIX = "NKMS_NODE_";
+
   /** A node config file is a handful of lines; anything larger is a mistake, not a config. */
   static final long MAX_FILE_BYTES = 64 * 1024;
+
   private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
   private static final Pattern DURATION = Pattern.compile("(0|[1-9][0-9]{0,9})(ms|s|m|h)");
   private static final int MAX_ECHO = 80;
@@ -69,7 +72,10 @@ public final class NodeConfigLoader {
     return SETTINGS.keySet();
   }
 
-  /** The environment variable for a setting: {@code max-request-bytes} → {@code NKMS_NODE_MAX_REQUEST_BYTES}. */
+  /**
+   * The environment variable for a setting: {@code max-request-bytes} → {@code
+   * NKMS_NODE_MAX_REQUEST_BYTES}.
+   */
   public static String envName(String setting) {
     return ENV_PREFIX + setting.toUpperCase(Locale.ROOT).replace('-', '_');
   }
@@ -77,13 +83,15 @@ public final class NodeConfigLoader {
   /**
    * Loads the configuration.
    *
-   * @param yamlFile a YAML mapping of settings; relative paths in it are resolved against the file's directory
+   * @param yamlFile a YAML mapping of settings; relative paths in it are resolved against the
+   *     file's directory
    * @param env the process environment; only variables named {@code NKMS_NODE_<SETTING>} are read
    * @param flags command-line settings by kebab-case name, without leading dashes
-   * @throws ConfigException naming the key and its source for an unknown key in the file or among the flags, a value
-   *     that does not parse, a value out of range, or a missing data directory
+   * @throws ConfigException naming the key and its source for an unknown key in the file or among
+   *     the flags, a value that does not parse, a value out of range, or a missing data directory
    */
-  public static NodeConfig load(Optional<Path> yamlFile, Map<String, String> env, Map<String, String> flags)
+  public static NodeConfig load(
+      Optional<Path> yamlFile, Map<String, String> env, Map<String, String> flags)
       throws ConfigException {
     Objects.requireNonNull(yamlFile, "yamlFile");
     Objects.requireNonNull(env, "env");
@@ -98,7 +106,8 @@ public final class NodeConfigLoader {
         apply(b, e.getKey(), e.getValue(), source, base, sourceOf);
       }
     }
-    // Unknown NKMS_NODE_* variables are ignored, not refused: other parts of nkms (the CLI's passphrase, for one)
+    // Unknown NKMS_NODE_* variables are ignored, not refused: other parts of nkms (the CLI's
+    // passphrase, for one)
     // may use the same prefix, and the process environment is not this loader's to police.
     for (String key : SETTINGS.keySet()) {
       String value = env.get(envName(key));
@@ -109,33 +118,53 @@ public final class NodeConfigLoader {
     for (Map.Entry<String, String> e : new TreeMap<>(flags).entrySet()) {
       String key = e.getKey();
       if (!SETTINGS.containsKey(key)) {
-        throw new ConfigException(key, "flag --" + key, "unknown setting; known: " + String.join(", ",
-            SETTINGS.keySet()));
+        throw new ConfigException(
+            key,
+            "flag --" + key,
+            "unknown setting; known: " + String.join(", ", SETTINGS.keySet()));
       }
-      apply(b, key, Objects.requireNonNull(e.getValue(), "flag value"), "flag --" + key, Optional.empty(),
+      apply(
+          b,
+          key,
+          Objects.requireNonNull(e.getValue(), "flag value"),
+          "flag --" + key,
+          Optional.empty(),
           sourceOf);
     }
     if (!sourceOf.containsKey("data-dir")) {
-      throw new ConfigException("data-dir", "not set anywhere",
-          "the node needs a data directory: set data-dir in the file, " + envName("data-dir") + " or --data-dir");
+      throw new ConfigException(
+          "data-dir",
+          "not set anywhere",
+          "the node needs a data directory: set data-dir in the file, "
+              + envName("data-dir")
+              + " or --data-dir");
     }
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      // build() checks two things together: the pairing of federation and registry, and the public host; blame
+      // build() checks two things together: the pairing of federation and registry, and the public
+      // host; blame
       // whichever layer set the setting concerned.
-      String key = e.getMessage().startsWith("federation and registry")
-          ? (sourceOf.containsKey("registry") ? "registry" : "federation")
-          : sourceOf.containsKey("public-host") ? "public-host" : "host";
+      String key =
+          e.getMessage().startsWith("federation and registry")
+              ? (sourceOf.containsKey("registry") ? "registry" : "federation")
+              : sourceOf.containsKey("public-host") ? "public-host" : "host";
       throw new ConfigException(key, sourceOf.getOrDefault(key, "default"), e.getMessage());
     }
   }
 
-  private static void apply(NodeConfig.Builder b, String key, String value, String source, Optional<Path> base,
-      Map<String, String> sourceOf) throws ConfigException {
+  private static void apply(
+      NodeConfig.Builder b,
+      String key,
+      String value,
+      String source,
+      Optional<Path> base,
+      Map<String, String> sourceOf)
+      throws ConfigException {
     Setting setting = SETTINGS.get(key);
     if (setting == null) {
-      throw new ConfigException(echo(key), source, "unknown setting; known: " + String.join(", ", SETTINGS.keySet()));
+      throw new ConfigException(
+          echo(key), source, "unknown setting; known: " + String.join(", ", SETTINGS.keySet()));
     }
     if (value.isEmpty()) {
       throw new ConfigException(key, source, "has an empty value");
@@ -153,7 +182,8 @@ public final class NodeConfigLoader {
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
-        throw ConfigException.forSource(source, "is larger than " + MAX_FILE_BYTES + " bytes; not a node config", null);
+        throw ConfigException.forSource(
+            source, "is larger than " + MAX_FILE_BYTES + " bytes; not a node config", null);
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -167,8 +197,12 @@ public final class NodeConfigLoader {
     try {
       root = yaml.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw ConfigException.forSource(source, "is not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+      throw ConfigException.forSource(
+          source,
+          "is not valid YAML: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"),
+          e);
     } catch (IOException e) {
       throw ConfigException.forSource(source, "cannot be read: " + e, e);
     }
@@ -177,13 +211,14 @@ public final class NodeConfigLoader {
       return out; // an empty file: nothing set
     }
     if (!root.isObject()) {
-      throw ConfigException.forSource(source, "must be a mapping of settings (key: value lines)", null);
+      throw ConfigException.forSource(
+          source, "must be a mapping of settings (key: value lines)", null);
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       if (!SETTINGS.containsKey(key)) {
-        throw new ConfigException(echo(key), source, "unknown setting; known: "
-            + String.join(", ", SETTINGS.keySet()));
+        throw new ConfigException(
+            echo(key), source, "unknown setting; known: " + String.join(", ", SETTINGS.keySet()));
       }
       JsonNode v = e.getValue();
       if (v.isNull()) {
@@ -209,13 +244,16 @@ public final class NodeConfigLoader {
   private static int integer(String v) {
     long n = whole(v);
     // Out-of-int values still reach the setter's range check, which names the allowed range.
-    return n > Integer.MAX_VALUE ? Integer.MAX_VALUE : n < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) n;
+    return n > Integer.MAX_VALUE
+        ? Integer.MAX_VALUE
+        : n < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) n;
   }
 
   static Duration duration(String v) {
     Matcher m = DURATION.matcher(v);
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected a duration such as 500ms, 60s, 5m or 1h, got '" + echo(v) + "'");
+      throw new IllegalArgumentException(
+          "expected a duration such as 500ms, 60s, 5m or 1h, got '" + echo(v) + "'");
     }
     long n = Long.parseLong(m.group(1));
     switch (m.group(2)) {

@@ -3,21 +3,27 @@ package dev.nkms.node.health;
 import java.util.Objects;
 
 /**
- * The result of one {@link HealthCheck} in one round, with a short reason. INCONCLUSIVE means the node was not
- * judged: the check was not attempted (the node was unreachable) or the checker itself was stopped mid-check.
+ * The result of one {@link HealthCheck} in one round, with a short reason. INCONCLUSIVE means the
+ * node was not judged: the check was not attempted (the node was unreachable) or the checker itself
+ * was stopped mid-check.
  */
 public record CheckResult(Outcome outcome, String reason) {
   public static final int MAX_REASON = 300;
 
   public enum Outcome {
-    PASSED, FAILED, INCONCLUSIVE
+    PASSED,
+    FAILED,
+    INCONCLUSIVE
   }
 
   public CheckResult {
     Objects.requireNonNull(outcome, "outcome");
-    if (reason == null || reason.isBlank() || reason.length() > MAX_REASON
+    if (reason == null
+        || reason.isBlank()
+        || reason.length() > MAX_REASON
         || reason.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("a reason is 1.." + MAX_REASON + " characters without control characters");
+      throw new IllegalArgumentException(
+          "a reason is 1.." + MAX_REASON + " characters without control characters");
     }
   }
 

@@ -1,14 +1,14 @@
 package dev.nkms.node.health;
 
+import dev.nkms.crypto.RandomSource;
 import dev.nkms.network.transport.NodeApi;
-import dev.nkms.protocol.http.ErrorCode;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
 import dev.nkms.network.transport.NodeRejected;
 import dev.nkms.network.transport.NodeUnreachable;
-import dev.nkms.crypto.RandomSource;
 import dev.nkms.protocol.NodeAddress;
 import dev.nkms.protocol.NodeMetadata;
+import dev.nkms.protocol.http.ErrorCode;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,19 +39,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Health checks of other nodes, on a schedule and on demand: the whitepaper's "generalized ping" (Sec. VI). Each
- * round of a node runs the three {@link HealthCheck}s and yields a {@link HealthRecord}.
+ * Health checks of other nodes, on a schedule and on demand: the whitepaper's "generalized ping"
+ * (Sec. VI). Each round of a node runs the three {@link HealthCheck}s and yields a {@link
+ * HealthRecord}.
  *
- * <p>The checker acts as an ordinary client: every policy it grants has fresh random Alice and Bob keys, and it sends
- * nothing that names the checking node (it does not even know that node's keys), so a node cannot answer checks
- * better than real requests. The first check of a node places a 1-of-1 <em>challenge policy</em> there (valid for
- * {@link #POLICY_VALIDITY}); later checks re-encrypt its old capsule, which a node that lost or discarded the kfrag
- * cannot do. It is replaced by a new one once half its validity has passed, or when the node no longer knows it
- * (which fails that round's check). Challenge policies live in memory only, at most one per tracked node.
+ * <p>The checker acts as an ordinary client: every policy it grants has fresh random Alice and Bob
+ * keys, and it sends nothing that names the checking node (it does not even know that node's keys),
+ * so a node cannot answer checks better than real requests. The first check of a node places a
+ * 1-of-1 <em>challenge policy</em> there (valid for {@link #POLICY_VALIDITY}); later checks
+ * re-encrypt its old capsule, which a node that lost or discarded the kfrag cannot do. It is
+ * replaced by a new one once half its validity has passed, or when the node no longer knows it
+ * (which fails that round's check). Challenge policies live in memory only, at most one per tracked
+ * node.
  *
- * <p>A node is tracked from its first check until it is {@linkplain #forget forgotten}; a scheduled round forgets
- * the nodes its supplier no longer lists. One node is checked by one thread at a time. Scheduled rounds check at
- * most {@code parallelism} nodes at once, in random order.
+ * <p>A node is tracked from its first check until it is {@linkplain #forget forgotten}; a scheduled
+ * round forgets the nodes its supplier no longer lists. One node is checked by one thread at a
+ * time. Scheduled rounds check at most {@code parallelism} nodes at once, in random order.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -67,30 +70,39 @@ public final class HealthMonitor implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
-  public HealthMonitor(Supplier<List<NodeMetadata>> peers, NodeApiFactory nodes, Clock clock, RandomSource random) {
+  public HealthMonitor(
+      Supplier<List<NodeMetadata>> peers, NodeApiFactory nodes, Clock clock, RandomSource random) {
     this(peers, nodes, clock, random, DEFAULT_PARALLELISM);
   }
 
-  public HealthMonitor(Supplier<List<NodeMetadata>> peers, NodeApiFactory nodes, Clock clock, RandomSource random,
+  public HealthMonitor(
+      Supplier<List<NodeMetadata>> peers,
+      NodeApiFactory nodes,
+      Clock clock,
+      RandomSource random,
       int parallelism) {
     this.peers = Objects.requireNonNull(peers);
     this.nodes = Objects.requireNonNull(nodes);
     this.clock = Objects.requireNonNull(clock);
     Objects.requireNonNull(random);
-    // Checks draw randomness on several threads; serializing the draws lets any RandomSource be injected.
+    // Checks draw randomness on several threads; serializing the draws lets any RandomSource be
+    // injected.
     Object drawLock = new Object();
-    this.random = out -> {
-      synchronized (drawLock) {
-        random.nextBytes(out);
-      }
-    };
+    this.random =
+        out -> {
+          synchronized (drawLock) {
+            random.nextBytes(out);
+          }
+        };
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
     this.workers = Executors.newFixedThreadPool(parallelism, daemon("nkms-health-check-"));
   }
 
-  /** Checks {@code peer} now, on the calling thread (waiting for a check of it already under way). */
+  /**
+   * Checks {@code peer} now, on the calling thread (waiting for a check of it already under way).
+   */
   public HealthRecord checkNow(NodeMetadata peer) {
     if (closed) {
       throw new IllegalStateException("the health monitor is closed");
@@ -108,8 +120,9 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /**
-   * One scheduled round, on the calling thread's behalf: forgets the tracked nodes the supplier no longer lists,
-   * then checks every listed node, at most {@code parallelism} at once, and returns this round's records.
+   * One scheduled round, on the calling thread's behalf: forgets the tracked nodes the supplier no
+   * longer lists, then checks every listed node, at most {@code parallelism} at once, and returns
+   * this round's records.
    */
   public Map<NodeAddress, HealthRecord> checkAllNow() throws InterruptedException {
     Map<NodeAddress, NodeMetadata> listed = new LinkedHashMap<>();
@@ -151,12 +164,13 @@ public final class HealthMonitor implements AutoCloseable {
   /** The latest record of every tracked node that has been checked. */
   public Map<NodeAddress, HealthRecord> records() {
     Map<NodeAddress, HealthRecord> out = new TreeMap<>();
-    tracked.forEach((a, t) -> {
-      HealthRecord r = t.record;
-      if (r != null) {
-        out.put(a, r);
-      }
-    });
+    tracked.forEach(
+        (a, t) -> {
+          HealthRecord r = t.record;
+          if (r != null) {
+            out.put(a, r);
+          }
+        });
     return Map.copyOf(out);
   }
 
@@ -168,11 +182,13 @@ public final class HealthMonitor implements AutoCloseable {
   /** The nodes whose latest round had a failed check. */
   public Set<NodeAddress> unhealthy() {
     Set<NodeAddress> out = new TreeSet<>();
-    records().forEach((a, r) -> {
-      if (r.verdict() == HealthRecord.Verdict.UNHEALTHY) {
-        out.add(a);
-      }
-    });
+    records()
+        .forEach(
+            (a, r) -> {
+              if (r.verdict() == HealthRecord.Verdict.UNHEALTHY) {
+                out.add(a);
+              }
+            });
     return Set.copyOf(out);
   }
 
@@ -181,7 +197,10 @@ public final class HealthMonitor implements AutoCloseable {
     tracked.remove(peer);
   }
 
-  /** Runs {@link #checkAllNow} now and then {@code interval} after each round ends, until {@link #close}. */
+  /**
+   * Runs {@link #checkAllNow} now and then {@code interval} after each round ends, until {@link
+   * #close}.
+   */
   public synchronized void start(Duration interval) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the interval must be positive, got " + interval);
@@ -190,16 +209,20 @@ public final class HealthMonitor implements AutoCloseable {
       throw new IllegalStateException("already started or closed");
     }
     scheduler = Executors.newSingleThreadScheduledExecutor(daemon("nkms-health-schedule-"));
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        checkAllNow();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        // A throwing task would end the schedule: one bad round must not stop health checks.
-        LOG.warn("health-check round failed: {}", e.toString());
-      }
-    }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            checkAllNow();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            // A throwing task would end the schedule: one bad round must not stop health checks.
+            LOG.warn("health-check round failed: {}", e.toString());
+          }
+        },
+        0,
+        interval.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   /** Stops the schedule and interrupts checks under way (their nodes get INCONCLUSIVE results). */
@@ -226,10 +249,18 @@ public final class HealthMonitor implements AutoCloseable {
     NodeApi api = nodes.connect(peer);
     try {
       NodeMetadata served = api.metadata();
-      results.put(HealthCheck.REACHABLE, served.equals(peer)
-          ? CheckResult.passed("answers over the pinned connection with the same signed metadata")
-          : CheckResult.failed("serves other metadata (signed at " + served.timestamp() + ") than the one checked"
-              + " (signed at " + peer.timestamp() + ")"));
+      results.put(
+          HealthCheck.REACHABLE,
+          served.equals(peer)
+              ? CheckResult.passed(
+                  "answers over the pinned connection with the same signed metadata")
+              : CheckResult.failed(
+                  "serves other metadata (signed at "
+                      + served.timestamp()
+                      + ") than the one checked"
+                      + " (signed at "
+                      + peer.timestamp()
+                      + ")"));
     } catch (NodeException e) {
       results.put(HealthCheck.REACHABLE, failure("fetch metadata", e));
       if (e instanceof NodeUnreachable) {
@@ -259,8 +290,11 @@ public final class HealthMonitor implements AutoCloseable {
       }
       t.challenge = null;
       CheckResult fresh = newChallenge(api, peer, t, now, "");
-      return CheckResult.failed("the node no longer knows the challenge policy it accepted at " + old.createdAt()
-          + " (lost its state?); " + (fresh.isPassed() ? "a new one replaces it" : "no new one: " + fresh.reason()));
+      return CheckResult.failed(
+          "the node no longer knows the challenge policy it accepted at "
+              + old.createdAt()
+              + " (lost its state?); "
+              + (fresh.isPassed() ? "a new one replaces it" : "no new one: " + fresh.reason()));
     } catch (NodeException | ProbeFailed e) {
       return failure("re-encrypt the challenge", e);
     }
@@ -271,8 +305,12 @@ public final class HealthMonitor implements AutoCloseable {
     return newChallenge(api, peer, t, now, passed + "; ");
   }
 
-  /** Places a challenge policy and re-encrypts under it once. It is kept as soon as the node accepted it. */
-  private CheckResult newChallenge(NodeApi api, NodeMetadata peer, Tracked t, Instant now, String before) {
+  /**
+   * Places a challenge policy and re-encrypts under it once. It is kept as soon as the node
+   * accepted it.
+   */
+  private CheckResult newChallenge(
+      NodeApi api, NodeMetadata peer, Tracked t, Instant now, String before) {
     ProbePolicy policy = ProbePolicy.create(peer, now, POLICY_VALIDITY, random);
     Challenge c = new Challenge(policy, policy.seal(random));
     try {
@@ -306,11 +344,17 @@ public final class HealthMonitor implements AutoCloseable {
         return CheckResult.failed(step + ": the node still re-encrypts under the revoked policy");
       } catch (NodeRejected e) {
         if (!e.is(ErrorCode.REVOKED)) {
-          return CheckResult.failed(step + ": refused with '" + e.code().wire() + "', not '"
-              + ErrorCode.REVOKED.wire() + "'");
+          return CheckResult.failed(
+              step
+                  + ": refused with '"
+                  + e.code().wire()
+                  + "', not '"
+                  + ErrorCode.REVOKED.wire()
+                  + "'");
         }
       }
-      return CheckResult.passed("granted, re-encrypted correctly, revoked with a valid receipt, then refused");
+      return CheckResult.passed(
+          "granted, re-encrypted correctly, revoked with a valid receipt, then refused");
     } catch (NodeException | ProbeFailed e) {
       return failure(step, e);
     }
@@ -322,9 +366,11 @@ public final class HealthMonitor implements AutoCloseable {
       return CheckResult.inconclusive(step + ": interrupted (the checker is stopping)");
     }
     if (e instanceof NodeRejected r && r.is(ErrorCode.PAYMENT_REQUIRED)) {
-      // On a network with on-chain payments an unpaid challenge policy is rightly refused; the re-encryption path
+      // On a network with on-chain payments an unpaid challenge policy is rightly refused; the
+      // re-encryption path
       // is then not checked (a check per peer and interval would cost a policy payment each).
-      return CheckResult.inconclusive(step + ": the node wants the policy paid for on chain (as it should)");
+      return CheckResult.inconclusive(
+          step + ": the node wants the policy paid for on chain (as it should)");
     }
     return CheckResult.failed(step + ": " + e.getMessage());
   }

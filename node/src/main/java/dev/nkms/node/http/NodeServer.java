@@ -29,16 +29,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTPS endpoints (docs/http-api.md). Handlers are thin: read at most the configured number of bytes,
- * call the service, map a refusal to its status and JSON error. Nothing a client sends can stop the server.
+ * The node's HTTPS endpoints (docs/http-api.md). Handlers are thin: read at most the configured
+ * number of bytes, call the service, map a refusal to its status and JSON error. Nothing a client
+ * sends can stop the server.
  */
 public final class NodeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BINARY = "application/octet-stream";
-  /** Request attribute: a refusal already wrote its JSON, so Javalin's status handlers must not replace it. */
+
+  /**
+   * Request attribute: a refusal already wrote its JSON, so Javalin's status handlers must not
+   * replace it.
+   */
   private static final String ERROR_WRITTEN = "nkms.error-written";
-  /** Oversized bodies are read and dropped up to this many times the limit, so the 413 reaches the client. */
+
+  /**
+   * Oversized bodies are read and dropped up to this many times the limit, so the 413 reaches the
+   * client.
+   */
   private static final long DRAIN_FACTOR = 16;
 
   private final Javalin app;
@@ -53,82 +62,154 @@ public final class NodeServer implements AutoCloseable {
     NodeStatus status();
   }
 
-  public NodeServer(String bindHost, int port, KeyStore tlsKeyStore, char[] tlsKeyStorePassword,
-      ReencryptionService service, Supplier<byte[]> metadata, Teacher teacher, StatusSource status, Metrics metrics,
+  public NodeServer(
+      String bindHost,
+      int port,
+      KeyStore tlsKeyStore,
+      char[] tlsKeyStorePassword,
+      ReencryptionService service,
+      Supplier<byte[]> metadata,
+      Teacher teacher,
+      StatusSource status,
+      Metrics metrics,
       long maxRequestBytes) {
-    app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = maxRequestBytes;
-      config.jetty.addConnector((server, httpConfig) -> {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(tlsKeyStore);
-        ssl.setKeyStorePassword(new String(tlsKeyStorePassword));
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        HttpConfiguration https = new HttpConfiguration(httpConfig);
-        // Clients pin the certificate, not a name: accept any SNI host (e.g. 127.0.0.1, or a changed IP).
-        SecureRequestCustomizer src = new SecureRequestCustomizer();
-        src.setSniHostCheck(false);
-        https.addCustomizer(src);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-            new HttpConnectionFactory(https));
-        connector.setHost(bindHost);
-        connector.setPort(port);
-        return connector;
-      });
-      route(config, Routes.METADATA, ctx -> ctx.contentType(BINARY).result(ready(metadata)));
-      route(config, Routes.NODE_METADATA, ctx -> {
-        byte[] request = body(ctx, MetadataRequest.MAX_SIZE);
-        ready(metadata);
-        ctx.contentType(BINARY).result(teacher.answer(request));
-      });
-      route(config, Routes.KFRAGS, ctx -> {
-        ReencryptionService.Accepted a = service.acceptKFrag(body(ctx, maxRequestBytes));
-        json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
-      });
-      route(config, Routes.RENEW, ctx -> {
-        ReencryptionService.Accepted a = service.renew(body(ctx, maxRequestBytes));
-        json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
-      });
-      route(config, Routes.REENCRYPT,
-          ctx -> ctx.contentType(BINARY).result(service.reencrypt(body(ctx, maxRequestBytes))));
-      route(config, Routes.REVOKE,
-          ctx -> ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
-      route(config, Routes.POLICY_STATUS,
-          ctx -> ctx.contentType(BINARY).result(service.status(body(ctx, maxRequestBytes))));
-      route(config, Routes.STATUS, ctx -> {
-        ready(metadata);
-        NodeStatus s = status.status();
-        String accept = ctx.header("Accept");
-        if ("html".equals(ctx.queryParam("format")) || (accept != null && accept.contains("text/html"))) {
-          ctx.contentType("text/html; charset=utf-8").result(StatusPage.render(NodeStatusJson.toTree(s)));
-        } else {
-          ctx.status(200).contentType("application/json").result(NodeStatusJson.toBytes(s));
-        }
-      });
-      route(config, Routes.METRICS,
-          ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
-      config.routes.exception(AlreadyAnswered.class, (e, ctx) ->
-          metrics.count("nkms_http_responses_total", "status=\"413\"", 1));
-      config.routes.exception(RefusedException.class, (e, ctx) -> {
-        metrics.count("nkms_http_responses_total", "status=\"" + e.code().status() + "\"", 1);
-        error(ctx, e.code(), e.getMessage());
-      });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("internal error on {} {}: {}", ctx.method(), ctx.path(), e.toString());
-        error(ctx, ErrorCode.INTERNAL, "internal error; the node keeps serving");
-      });
-      // Statuses Javalin or Jetty set themselves get the same JSON shape; refusals already wrote theirs.
-      config.routes.error(ErrorCode.NOT_FOUND.status(), "*", ctx -> errorUnlessWritten(ctx, ErrorCode.NOT_FOUND,
-          "no such endpoint: " + ctx.method() + " " + ctx.path()));
-      config.routes.error(ErrorCode.METHOD_NOT_ALLOWED.status(), "*",
-          ctx -> errorUnlessWritten(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
-      config.routes.error(ErrorCode.TOO_LARGE.status(), "*", ctx -> errorUnlessWritten(ctx, ErrorCode.TOO_LARGE,
-          "request body above " + maxRequestBytes + " bytes"));
-    });
+    app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = maxRequestBytes;
+              config.jetty.addConnector(
+                  (server, httpConfig) -> {
+                    SslContextFactory.Server ssl = new SslContextFactory.Server();
+                    ssl.setKeyStore(tlsKeyStore);
+                    ssl.setKeyStorePassword(new String(tlsKeyStorePassword));
+                    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                    HttpConfiguration https = new HttpConfiguration(httpConfig);
+                    // Clients pin the certificate, not a name: accept any SNI host (e.g. 127.0.0.1,
+                    // or a changed IP).
+                    SecureRequestCustomizer src = new SecureRequestCustomizer();
+                    src.setSniHostCheck(false);
+                    https.addCustomizer(src);
+                    ServerConnector connector =
+                        new ServerConnector(
+                            server,
+                            new SslConnectionFactory(ssl, "http/1.1"),
+                            new HttpConnectionFactory(https));
+                    connector.setHost(bindHost);
+                    connector.setPort(port);
+                    return connector;
+                  });
+              route(
+                  config, Routes.METADATA, ctx -> ctx.contentType(BINARY).result(ready(metadata)));
+              route(
+                  config,
+                  Routes.NODE_METADATA,
+                  ctx -> {
+                    byte[] request = body(ctx, MetadataRequest.MAX_SIZE);
+                    ready(metadata);
+                    ctx.contentType(BINARY).result(teacher.answer(request));
+                  });
+              route(
+                  config,
+                  Routes.KFRAGS,
+                  ctx -> {
+                    ReencryptionService.Accepted a =
+                        service.acceptKFrag(body(ctx, maxRequestBytes));
+                    json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
+                  });
+              route(
+                  config,
+                  Routes.RENEW,
+                  ctx -> {
+                    ReencryptionService.Accepted a = service.renew(body(ctx, maxRequestBytes));
+                    json(ctx, 200, Map.of("hrac", a.hrac.toHex(), "revision", a.revision));
+                  });
+              route(
+                  config,
+                  Routes.REENCRYPT,
+                  ctx ->
+                      ctx.contentType(BINARY)
+                          .result(service.reencrypt(body(ctx, maxRequestBytes))));
+              route(
+                  config,
+                  Routes.REVOKE,
+                  ctx ->
+                      ctx.contentType(BINARY).result(service.revoke(body(ctx, maxRequestBytes))));
+              route(
+                  config,
+                  Routes.POLICY_STATUS,
+                  ctx ->
+                      ctx.contentType(BINARY).result(service.status(body(ctx, maxRequestBytes))));
+              route(
+                  config,
+                  Routes.STATUS,
+                  ctx -> {
+                    ready(metadata);
+                    NodeStatus s = status.status();
+                    String accept = ctx.header("Accept");
+                    if ("html".equals(ctx.queryParam("format"))
+                        || (accept != null && accept.contains("text/html"))) {
+                      ctx.contentType("text/html; charset=utf-8")
+                          .result(StatusPage.render(NodeStatusJson.toTree(s)));
+                    } else {
+                      ctx.status(200)
+                          .contentType("application/json")
+                          .result(NodeStatusJson.toBytes(s));
+                    }
+                  });
+              route(
+                  config,
+                  Routes.METRICS,
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.render()));
+              config.routes.exception(
+                  AlreadyAnswered.class,
+                  (e, ctx) -> metrics.count("nkms_http_responses_total", "status=\"413\"", 1));
+              config.routes.exception(
+                  RefusedException.class,
+                  (e, ctx) -> {
+                    metrics.count(
+                        "nkms_http_responses_total", "status=\"" + e.code().status() + "\"", 1);
+                    error(ctx, e.code(), e.getMessage());
+                  });
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error(
+                        "internal error on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+                    error(ctx, ErrorCode.INTERNAL, "internal error; the node keeps serving");
+                  });
+              // Statuses Javalin or Jetty set themselves get the same JSON shape; refusals already
+              // wrote theirs.
+              config.routes.error(
+                  ErrorCode.NOT_FOUND.status(),
+                  "*",
+                  ctx ->
+                      errorUnlessWritten(
+                          ctx,
+                          ErrorCode.NOT_FOUND,
+                          "no such endpoint: " + ctx.method() + " " + ctx.path()));
+              config.routes.error(
+                  ErrorCode.METHOD_NOT_ALLOWED.status(),
+                  "*",
+                  ctx ->
+                      errorUnlessWritten(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
+              config.routes.error(
+                  ErrorCode.TOO_LARGE.status(),
+                  "*",
+                  ctx ->
+                      errorUnlessWritten(
+                          ctx,
+                          ErrorCode.TOO_LARGE,
+                          "request body above " + maxRequestBytes + " bytes"));
+            });
   }
 
-  /** Registers {@code handler} for the route's method and path: both come from the one vocabulary. */
+  /**
+   * Registers {@code handler} for the route's method and path: both come from the one vocabulary.
+   */
   private static void route(JavalinConfig config, Routes route, Handler handler) {
     switch (route.method()) {
       case GET -> config.routes.get(route.path(), handler);
@@ -175,9 +256,9 @@ public final class NodeServer implements AutoCloseable {
   }
 
   /**
-   * Answers 413 at once (a client that stops sending still gets it), then reads and drops the rest of the body up
-   * to a bound: closing with unread input makes the kernel reset the connection, and a client still sending would
-   * see the reset instead of the 413.
+   * Answers 413 at once (a client that stops sending still gets it), then reads and drops the rest
+   * of the body up to a bound: closing with unread input makes the kernel reset the connection, and
+   * a client still sending would see the reset instead of the 413.
    */
   private static void tooLarge(Context ctx, InputStream in, long max, String message)
       throws IOException, AlreadyAnswered {

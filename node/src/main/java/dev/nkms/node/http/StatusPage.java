@@ -3,16 +3,21 @@ package dev.nkms.node.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
-/** A small readable HTML rendering of the status JSON, for people with a browser; nested values become tables. */
+/**
+ * A small readable HTML rendering of the status JSON, for people with a browser; nested values
+ * become tables.
+ */
 final class StatusPage {
   private StatusPage() {}
 
   static String render(JsonNode status) {
-    StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>nkms node ")
-        .append(esc(status.path("address").asText()))
-        .append("</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.2em .8em;text-align:left;"
-            + "vertical-align:top}th{color:#555}table table{border-left:2px solid #ddd}</style></head><body>"
-            + "<h1>nkms node</h1>");
+    StringBuilder sb =
+        new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>nkms node ")
+            .append(esc(status.path("address").asText()))
+            .append(
+                "</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:.2em .8em;text-align:left;"
+                    + "vertical-align:top}th{color:#555}table table{border-left:2px solid #ddd}</style></head><body>"
+                    + "<h1>nkms node</h1>");
     table(sb, status);
     return sb.append("</body></html>").toString();
   }
@@ -44,6 +49,9 @@ final class StatusPage {
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -23,16 +23,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A node's long-lived identity: the secp256k1 signing key (its address and metadata signatures), the secp256k1
- * encrypting key (kfrag deliveries are encrypted to it), and the TLS key pair with its self-signed certificate (whose
- * fingerprint the signed metadata pins). Persisted as one passphrase-protected {@link Keystore}.
+ * A node's long-lived identity: the secp256k1 signing key (its address and metadata signatures),
+ * the secp256k1 encrypting key (kfrag deliveries are encrypted to it), and the TLS key pair with
+ * its self-signed certificate (whose fingerprint the signed metadata pins). Persisted as one
+ * passphrase-protected {@link Keystore}.
  */
 public final class NodeIdentity {
   static final String SIGNING_KEY = "signing-key";
   static final String ENCRYPTING_KEY = "encrypting-key";
   static final String TLS_KEY = "tls-key";
   static final String TLS_CERTIFICATE = "tls-certificate";
-  private static final List<String> ENTRIES = List.of(ENCRYPTING_KEY, SIGNING_KEY, TLS_CERTIFICATE, TLS_KEY);
+  private static final List<String> ENTRIES =
+      List.of(ENCRYPTING_KEY, SIGNING_KEY, TLS_CERTIFICATE, TLS_KEY);
 
   private final SecretKey signingKey;
   private final SecretKey encryptingKey;
@@ -49,15 +51,16 @@ public final class NodeIdentity {
   }
 
   /**
-   * Fresh keys and a certificate valid from {@code clock.instant()}; {@code hostsForCertificate} go into its
-   * SubjectAltName beside localhost and 127.0.0.1.
+   * Fresh keys and a certificate valid from {@code clock.instant()}; {@code hostsForCertificate} go
+   * into its SubjectAltName beside localhost and 127.0.0.1.
    */
   public static NodeIdentity generate(List<String> hostsForCertificate, Clock clock) {
     return generate(hostsForCertificate, clock, RandomSource.secure());
   }
 
   /** As {@link #generate(List, Clock)}, with the secp256k1 keys drawn from {@code random}. */
-  public static NodeIdentity generate(List<String> hostsForCertificate, Clock clock, RandomSource random) {
+  public static NodeIdentity generate(
+      List<String> hostsForCertificate, Clock clock, RandomSource random) {
     SelfSignedCertificate tls = SelfSignedCertificate.generate(hostsForCertificate, clock);
     return new NodeIdentity(SecretKey.random(random), SecretKey.random(random), tls);
   }
@@ -67,7 +70,9 @@ public final class NodeIdentity {
     save(keystore, passphrase, ScryptParams.DEFAULT);
   }
 
-  /** As {@link #save(Path, char[])} with explicit scrypt parameters (cheap ones keep tests fast). */
+  /**
+   * As {@link #save(Path, char[])} with explicit scrypt parameters (cheap ones keep tests fast).
+   */
   public void save(Path keystore, char[] passphrase, ScryptParams params) throws KeystoreException {
     Map<String, byte[]> secrets = new TreeMap<>();
     secrets.put(SIGNING_KEY, signingKey.toSecretBytes());
@@ -82,8 +87,8 @@ public final class NodeIdentity {
   }
 
   /**
-   * Reads an identity saved by {@link #save}. The keystore must hold exactly the four identity entries, the keys
-   * must be valid, and the TLS key must be the certificate's.
+   * Reads an identity saved by {@link #save}. The keystore must hold exactly the four identity
+   * entries, the keys must be valid, and the TLS key must be the certificate's.
    */
   public static NodeIdentity load(Path keystore, char[] passphrase) throws KeystoreException {
     Map<String, byte[]> secrets = Keystore.read(keystore, passphrase);
@@ -93,9 +98,12 @@ public final class NodeIdentity {
         missing.removeAll(secrets.keySet());
         TreeSet<String> extra = new TreeSet<>(secrets.keySet());
         extra.removeAll(ENTRIES);
-        throw new KeystoreException("keystore " + keystore + " is not a node identity"
-            + (missing.isEmpty() ? "" : "; missing entries " + missing)
-            + (extra.isEmpty() ? "" : "; unexpected entries " + extra));
+        throw new KeystoreException(
+            "keystore "
+                + keystore
+                + " is not a node identity"
+                + (missing.isEmpty() ? "" : "; missing entries " + missing)
+                + (extra.isEmpty() ? "" : "; unexpected entries " + extra));
       }
       SecretKey signing = secretKey(secrets, SIGNING_KEY, keystore);
       SecretKey encrypting = secretKey(secrets, ENCRYPTING_KEY, keystore);
@@ -116,8 +124,8 @@ public final class NodeIdentity {
     try {
       return SecretKey.fromBEBytes(secrets.get(name));
     } catch (MalformedInputException e) {
-      throw new KeystoreException("keystore " + keystore + ": entry '" + name
-          + "' is not a valid secp256k1 secret key");
+      throw new KeystoreException(
+          "keystore " + keystore + ": entry '" + name + "' is not a valid secp256k1 secret key");
     }
   }
 
@@ -125,7 +133,10 @@ public final class NodeIdentity {
     return signer;
   }
 
-  /** The signing key itself, for the node's own chain transactions (its Ethereum account). Secret: never log it. */
+  /**
+   * The signing key itself, for the node's own chain transactions (its Ethereum account). Secret:
+   * never log it.
+   */
   public SecretKey signingKey() {
     return signingKey;
   }

@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The metadata this node announces about itself: none until its server has bound a port, then signed by the node's
- * identity for the public host (what peers dial, not the bind address) and the port actually bound, which differs
- * from the configured one when that is 0.
+ * The metadata this node announces about itself: none until its server has bound a port, then
+ * signed by the node's identity for the public host (what peers dial, not the bind address) and the
+ * port actually bound, which differs from the configured one when that is 0.
  */
 public final class SelfMetadata {
   private final NodeIdentity identity;
@@ -18,7 +18,8 @@ public final class SelfMetadata {
   private final RandomSource random;
   private volatile NodeMetadata current;
 
-  public SelfMetadata(NodeIdentity identity, String domain, String publicHost, Clock clock, RandomSource random) {
+  public SelfMetadata(
+      NodeIdentity identity, String domain, String publicHost, Clock clock, RandomSource random) {
     this.identity = Objects.requireNonNull(identity);
     this.domain = Objects.requireNonNull(domain);
     this.publicHost = Objects.requireNonNull(publicHost);
@@ -28,8 +29,16 @@ public final class SelfMetadata {
 
   /** Signs fresh metadata for {@code boundPort}, timestamped now, and announces it from then on. */
   public NodeMetadata signFor(int boundPort) {
-    NodeMetadata m = NodeMetadata.sign(identity.signer(), identity.encryptingKey().publicKey(), domain, publicHost,
-        boundPort, identity.tlsFingerprint(), clock.instant(), random);
+    NodeMetadata m =
+        NodeMetadata.sign(
+            identity.signer(),
+            identity.encryptingKey().publicKey(),
+            domain,
+            publicHost,
+            boundPort,
+            identity.tlsFingerprint(),
+            clock.instant(),
+            random);
     current = m;
     return m;
   }

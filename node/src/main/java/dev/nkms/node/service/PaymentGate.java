@@ -5,15 +5,16 @@ import dev.nkms.protocol.PolicyTerms;
 import java.util.Optional;
 
 /**
- * Whether the owner paid this node for a policy before it stores the kfrag. On a network with an on-chain economy
- * the answer comes from the policy contract (the arrangement exists, is active, and names this kfrag and the terms'
- * keys); on a federated network nobody pays ({@link #FREE}).
+ * Whether the owner paid this node for a policy before it stores the kfrag. On a network with an
+ * on-chain economy the answer comes from the policy contract (the arrangement exists, is active,
+ * and names this kfrag and the terms' keys); on a federated network nobody pays ({@link #FREE}).
  */
 public interface PaymentGate {
   PaymentGate FREE = (terms, node, kfrag) -> Optional.empty();
 
   /**
-   * Empty if the policy is paid for {@code node} with exactly this kfrag; otherwise why not, in one sentence.
+   * Empty if the policy is paid for {@code node} with exactly this kfrag; otherwise why not, in one
+   * sentence.
    *
    * @throws Unavailable if the payment cannot be checked now (e.g. the chain is unreachable)
    */

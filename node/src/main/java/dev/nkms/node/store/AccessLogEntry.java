@@ -11,15 +11,26 @@ import java.util.Objects;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * One re-encryption request served, as the node's append-only access log records it. Entries form a hash chain:
- * {@code hash = SHA-256(prevHash ‖ u64be(seq) ‖ u64be(atMillis) ‖ hrac ‖ requester ‖ u32be(capsules) ‖
- * requestDigest)}, and the first entry's {@code prevHash} is 32 zero bytes, so an edited or removed entry breaks every
- * hash after it.
+ * One re-encryption request served, as the node's append-only access log records it. Entries form a
+ * hash chain: {@code hash = SHA-256(prevHash ‖ u64be(seq) ‖ u64be(atMillis) ‖ hrac ‖ requester ‖
+ * u32be(capsules) ‖ requestDigest)}, and the first entry's {@code prevHash} is 32 zero bytes, so an
+ * edited or removed entry breaks every hash after it.
  */
-public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requester, int capsules,
-    byte[] requestDigest, byte[] prevHash, byte[] hash) {
+public record AccessLogEntry(
+    long seq,
+    Instant at,
+    Hrac hrac,
+    PublicKey requester,
+    int capsules,
+    byte[] requestDigest,
+    byte[] prevHash,
+    byte[] hash) {
   public static final int DIGEST_LENGTH = 32;
-  /** Length of the row being hashed after {@code prevHash}: seq, time, hrac, requester, capsules, digest. */
+
+  /**
+   * Length of the row being hashed after {@code prevHash}: seq, time, hrac, requester, capsules,
+   * digest.
+   */
   static final int BODY_LENGTH = 8 + 8 + Hrac.LENGTH + PublicKey.LENGTH + 4 + DIGEST_LENGTH;
 
   public AccessLogEntry {
@@ -30,7 +41,8 @@ public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requeste
       throw new IllegalArgumentException("seq starts at 1, got " + seq);
     }
     if (at.toEpochMilli() < 0 || !at.equals(Instant.ofEpochMilli(at.toEpochMilli()))) {
-      throw new IllegalArgumentException("access time must be a non-negative whole millisecond, got " + at);
+      throw new IllegalArgumentException(
+          "access time must be a non-negative whole millisecond, got " + at);
     }
     if (capsules < 0) {
       throw new IllegalArgumentException("capsule count is negative: " + capsules);
@@ -43,16 +55,32 @@ public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requeste
   private static byte[] exact(byte[] b, String what) {
     Objects.requireNonNull(b, what);
     if (b.length != DIGEST_LENGTH) {
-      throw new IllegalArgumentException(what + " must be " + DIGEST_LENGTH + " bytes, got " + b.length);
+      throw new IllegalArgumentException(
+          what + " must be " + DIGEST_LENGTH + " bytes, got " + b.length);
     }
     return b.clone();
   }
 
-  /** The chain hash of a row, from its raw column values (also used to check rows that no longer parse). */
-  public static byte[] chainHash(byte[] prevHash, long seq, long atMillis, byte[] hrac, byte[] requester,
-      int capsules, byte[] requestDigest) {
-    ByteBuffer body = ByteBuffer.allocate(BODY_LENGTH)
-        .putLong(seq).putLong(atMillis).put(hrac).put(requester).putInt(capsules).put(requestDigest);
+  /**
+   * The chain hash of a row, from its raw column values (also used to check rows that no longer
+   * parse).
+   */
+  public static byte[] chainHash(
+      byte[] prevHash,
+      long seq,
+      long atMillis,
+      byte[] hrac,
+      byte[] requester,
+      int capsules,
+      byte[] requestDigest) {
+    ByteBuffer body =
+        ByteBuffer.allocate(BODY_LENGTH)
+            .putLong(seq)
+            .putLong(atMillis)
+            .put(hrac)
+            .put(requester)
+            .putInt(capsules)
+            .put(requestDigest);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(prevHash);
@@ -65,7 +93,13 @@ public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requeste
 
   /** The hash this entry's fields imply; equal to {@link #hash()} for an intact entry. */
   public byte[] computedHash() {
-    return chainHash(prevHash, seq, at.toEpochMilli(), hrac.toBytes(), requester.toCompressedBytes(), capsules,
+    return chainHash(
+        prevHash,
+        seq,
+        at.toEpochMilli(),
+        hrac.toBytes(),
+        requester.toCompressedBytes(),
+        capsules,
         requestDigest);
   }
 
@@ -90,9 +124,14 @@ public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requeste
       return false;
     }
     AccessLogEntry e = (AccessLogEntry) o;
-    return seq == e.seq && at.equals(e.at) && hrac.equals(e.hrac) && requester.equals(e.requester)
-        && capsules == e.capsules && Arrays.equals(requestDigest, e.requestDigest)
-        && Arrays.equals(prevHash, e.prevHash) && Arrays.equals(hash, e.hash);
+    return seq == e.seq
+        && at.equals(e.at)
+        && hrac.equals(e.hrac)
+        && requester.equals(e.requester)
+        && capsules == e.capsules
+        && Arrays.equals(requestDigest, e.requestDigest)
+        && Arrays.equals(prevHash, e.prevHash)
+        && Arrays.equals(hash, e.hash);
   }
 
   @Override
@@ -102,7 +141,18 @@ public record AccessLogEntry(long seq, Instant at, Hrac hrac, PublicKey requeste
 
   @Override
   public String toString() {
-    return "AccessLogEntry[#" + seq + " " + at + " " + hrac + " by " + requester.toHex() + ", " + capsules
-        + " capsule(s), hash " + Hex.toHexString(hash) + "]";
+    return "AccessLogEntry[#"
+        + seq
+        + " "
+        + at
+        + " "
+        + hrac
+        + " by "
+        + requester.toHex()
+        + ", "
+        + capsules
+        + " capsule(s), hash "
+        + Hex.toHexString(hash)
+        + "]";
   }
 }

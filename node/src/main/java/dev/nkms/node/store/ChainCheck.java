@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The result of checking the access log's hash chain. {@code entries} counts the entries found intact (all of
- * them when valid). A chain only proves the log has not been edited or cut in the middle: an attacker who rewrites
- * every later hash, or drops entries from the end, is caught only by comparing with a head hash kept elsewhere.
+ * The result of checking the access log's hash chain. {@code entries} counts the entries found
+ * intact (all of them when valid). A chain only proves the log has not been edited or cut in the
+ * middle: an attacker who rewrites every later hash, or drops entries from the end, is caught only
+ * by comparing with a head hash kept elsewhere.
  */
 public record ChainCheck(long entries, OptionalLong firstBrokenSeq, Optional<String> problem) {
   public ChainCheck {

@@ -7,8 +7,9 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.wire.WireFormatException;
 
 /**
- * Decoding of the typed values the tables keep as BLOBs. A value that no longer parses is a corrupt file, not a bad
- * request: it fails with a {@link StoreException} that names the policy it belongs to.
+ * Decoding of the typed values the tables keep as BLOBs. A value that no longer parses is a corrupt
+ * file, not a bad request: it fails with a {@link StoreException} that names the policy it belongs
+ * to.
  */
 final class Columns {
   private Columns() {}
@@ -17,7 +18,8 @@ final class Columns {
     try {
       return PublicKey.fromCompressedBytes(bytes);
     } catch (MalformedInputException e) {
-      throw new StoreException("the Alice key stored for policy " + hrac + " is corrupt: " + e.getMessage(), e);
+      throw new StoreException(
+          "the Alice key stored for policy " + hrac + " is corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -25,7 +27,8 @@ final class Columns {
     try {
       return SignedPolicyTerms.fromBytes(bytes);
     } catch (WireFormatException e) {
-      throw new StoreException("stored terms for policy " + hrac + " are corrupt: " + e.getMessage(), e);
+      throw new StoreException(
+          "stored terms for policy " + hrac + " are corrupt: " + e.getMessage(), e);
     }
   }
 }

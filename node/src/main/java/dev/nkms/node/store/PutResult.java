@@ -11,13 +11,16 @@ public enum PutResult {
   /** A different kfrag is stored for this policy; nothing changed. */
   CONFLICTING_KFRAG,
   /**
-   * The same kfrag is stored under different terms (a renewal goes through {@link PolicyTable#renew}); nothing
-   * changed.
+   * The same kfrag is stored under different terms (a renewal goes through {@link
+   * PolicyTable#renew}); nothing changed.
    */
   CONFLICTING_TERMS,
   /** The policy expired and was purged here; nothing stored. */
   EXPIRED,
-  /** What this node holds or revoked for the id names another Alice key (cannot happen for honest ids). */
+  /**
+   * What this node holds or revoked for the id names another Alice key (cannot happen for honest
+   * ids).
+   */
   DIFFERENT_ALICE,
   /** The terms' Alice already keeps as many policies here as the quota allows; nothing stored. */
   QUOTA_EXCEEDED

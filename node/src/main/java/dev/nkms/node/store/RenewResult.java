@@ -2,7 +2,10 @@ package dev.nkms.node.store;
 
 /** What {@link PolicyTable#renew} did. */
 public enum RenewResult {
-  /** The new terms replaced the stored ones (or were exactly the stored ones already: a repeated renewal). */
+  /**
+   * The new terms replaced the stored ones (or were exactly the stored ones already: a repeated
+   * renewal).
+   */
   RENEWED,
   /** No policy with that hrac is stored. */
   UNKNOWN,
@@ -15,8 +18,8 @@ public enum RenewResult {
   /** The new revision is not above the stored one. */
   STALE,
   /**
-   * The new terms change who or what the kfrag was made for (threshold, shares, policy key, Bob's keys); a
-   * renewal may change only the time window, the conditions and the revision.
+   * The new terms change who or what the kfrag was made for (threshold, shares, policy key, Bob's
+   * keys); a renewal may change only the time window, the conditions and the revision.
    */
   INCOMPATIBLE
 }

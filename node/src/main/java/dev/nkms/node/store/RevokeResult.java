@@ -3,8 +3,8 @@ package dev.nkms.node.store;
 import java.util.Objects;
 
 /**
- * The outcome of {@link PolicyTable#revoke}; {@code revocation} is the one in force when the outcome is REVOKED,
- * else null.
+ * The outcome of {@link PolicyTable#revoke}; {@code revocation} is the one in force when the
+ * outcome is REVOKED, else null.
  */
 public record RevokeResult(Outcome outcome, Revocation revocation) {
   /** What {@link PolicyTable#revoke} did. */
@@ -13,7 +13,9 @@ public record RevokeResult(Outcome outcome, Revocation revocation) {
     REVOKED,
     /** What this node holds or revoked for the id names another Alice key; nothing changed. */
     DIFFERENT_ALICE,
-    /** A tombstone for an id never held here would put the Alice over the quota; nothing changed. */
+    /**
+     * A tombstone for an id never held here would put the Alice over the quota; nothing changed.
+     */
     QUOTA_EXCEEDED
   }
 

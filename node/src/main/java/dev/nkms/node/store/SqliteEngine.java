@@ -19,25 +19,32 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * One owner-only SQLite file and its connections; knows nothing of the tables. The tables run their SQL through
- * {@link #inTransaction} (writes) and {@link #read} (reads).
+ * One owner-only SQLite file and its connections; knows nothing of the tables. The tables run their
+ * SQL through {@link #inTransaction} (writes) and {@link #read} (reads).
  *
  * <p>Durability: WAL journal with {@code synchronous=FULL}, and every transaction commits before
- * {@link #inTransaction} returns, so an acknowledged write survives the process being killed (and, with FULL, power
- * loss). Concurrency: writes go through one connection, one at a time; reads use a small pool of read-only
- * connections and run beside the writer (WAL readers see the last committed state).
+ * {@link #inTransaction} returns, so an acknowledged write survives the process being killed (and,
+ * with FULL, power loss). Concurrency: writes go through one connection, one at a time; reads use a
+ * small pool of read-only connections and run beside the writer (WAL readers see the last committed
+ * state).
  */
 final class SqliteEngine implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 5_000;
   private static final int READERS = 4;
 
-  /** Work on one connection; the engine supplies the connection and turns an {@link SQLException} into a failure. */
+  /**
+   * Work on one connection; the engine supplies the connection and turns an {@link SQLException}
+   * into a failure.
+   */
   @FunctionalInterface
   interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
-  /** Brings a freshly opened file to the schema its user expects, on the writer, before any reader opens. */
+  /**
+   * Brings a freshly opened file to the schema its user expects, on the writer, before any reader
+   * opens.
+   */
   @FunctionalInterface
   interface Schema {
     void migrate(Connection writer, Path file) throws SQLException;
@@ -47,8 +54,13 @@ final class SqliteEngine implements AutoCloseable {
   private final Connection writer;
   private final BlockingQueue<Connection> readers;
   private final ReentrantLock writeLock = new ReentrantLock();
-  /** Operations hold the read side; close takes the write side, so no operation ever sees a closed connection. */
+
+  /**
+   * Operations hold the read side; close takes the write side, so no operation ever sees a closed
+   * connection.
+   */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
   private boolean closed;
 
   private SqliteEngine(Path file, Connection writer, BlockingQueue<Connection> readers) {
@@ -57,12 +69,16 @@ final class SqliteEngine implements AutoCloseable {
     this.readers = readers;
   }
 
-  /** Opens (creating it 0600 if needed) the database at {@code dbFile} in WAL mode and applies {@code schema}. */
+  /**
+   * Opens (creating it 0600 if needed) the database at {@code dbFile} in WAL mode and applies
+   * {@code schema}.
+   */
   static SqliteEngine open(Path dbFile, Schema schema) {
     Path file = dbFile.toAbsolutePath();
     Path dir = file.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new StoreException("cannot open database " + file + ": directory " + dir + " does not exist");
+      throw new StoreException(
+          "cannot open database " + file + ": directory " + dir + " does not exist");
     }
     createOwnerOnly(file);
     List<Connection> opened = new ArrayList<>();
@@ -71,8 +87,12 @@ final class SqliteEngine implements AutoCloseable {
       opened.add(writer);
       String mode = queryString(writer, "PRAGMA journal_mode");
       if (!"wal".equalsIgnoreCase(mode)) {
-        throw new StoreException("database " + file + " could not be switched to WAL mode (it is in '" + mode
-            + "' mode); is it on a network file system?");
+        throw new StoreException(
+            "database "
+                + file
+                + " could not be switched to WAL mode (it is in '"
+                + mode
+                + "' mode); is it on a network file system?");
       }
       schema.migrate(writer, file);
       BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
@@ -94,14 +114,19 @@ final class SqliteEngine implements AutoCloseable {
   }
 
   private static void createOwnerOnly(Path file) {
-    // The file holds kfrags. Created 0600 before SQLite sees it; SQLite gives its -wal and -shm files the same mode.
+    // The file holds kfrags. Created 0600 before SQLite sees it; SQLite gives its -wal and -shm
+    // files the same mode.
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (FileAlreadyExistsException e) {
       // An existing database: keep it as it is.
     } catch (UnsupportedOperationException e) {
-      throw new StoreException("cannot create database " + file + ": the file system does not support POSIX "
-          + "permissions, so it could not be made owner-only");
+      throw new StoreException(
+          "cannot create database "
+              + file
+              + ": the file system does not support POSIX "
+              + "permissions, so it could not be made owner-only");
     } catch (IOException e) {
       throw new StoreException("cannot create database " + file + ": " + e, e);
     }
@@ -120,8 +145,8 @@ final class SqliteEngine implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in its own IMMEDIATE transaction on the single writer and commits before returning; rolls back
-   * if it throws. {@code what} names the operation in the error.
+   * Runs {@code work} in its own IMMEDIATE transaction on the single writer and commits before
+   * returning; rolls back if it throws. {@code what} names the operation in the error.
    */
   <T> T inTransaction(String what, Work<T> work) {
     lifecycle.readLock().lock();
@@ -151,7 +176,10 @@ final class SqliteEngine implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} on a pooled read-only connection; each statement sees the last committed state. */
+  /**
+   * Runs {@code work} on a pooled read-only connection; each statement sees the last committed
+   * state.
+   */
   <T> T read(String what, Work<T> work) {
     lifecycle.readLock().lock();
     try {
@@ -222,14 +250,16 @@ final class SqliteEngine implements AutoCloseable {
   }
 
   static long queryLong(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   static String queryString(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
@@ -239,7 +269,8 @@ final class SqliteEngine implements AutoCloseable {
     try {
       exec(c, "ROLLBACK");
     } catch (SQLException ignored) {
-      // No transaction left to roll back (SQLite already rolled back on the error); the original error is reported.
+      // No transaction left to roll back (SQLite already rolled back on the error); the original
+      // error is reported.
     }
   }
 

@@ -6,17 +6,22 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A policy this node holds: Alice's signed terms and the node's kfrag (its 310-byte encoding) for them. */
+/**
+ * A policy this node holds: Alice's signed terms and the node's kfrag (its 310-byte encoding) for
+ * them.
+ */
 public record StoredPolicy(Hrac hrac, SignedPolicyTerms terms, byte[] kfrag) {
   public StoredPolicy {
     Objects.requireNonNull(hrac, "hrac");
     Objects.requireNonNull(terms, "terms");
     Objects.requireNonNull(kfrag, "kfrag");
     if (!terms.terms().hrac().equals(hrac)) {
-      throw new IllegalArgumentException("terms are for policy " + terms.terms().hrac() + ", not " + hrac);
+      throw new IllegalArgumentException(
+          "terms are for policy " + terms.terms().hrac() + ", not " + hrac);
     }
     if (kfrag.length != KeyFrag.SERIALIZED_LENGTH) {
-      throw new IllegalArgumentException("a kfrag is " + KeyFrag.SERIALIZED_LENGTH + " bytes, got " + kfrag.length);
+      throw new IllegalArgumentException(
+          "a kfrag is " + KeyFrag.SERIALIZED_LENGTH + " bytes, got " + kfrag.length);
     }
     kfrag = kfrag.clone();
   }
@@ -29,7 +34,9 @@ public record StoredPolicy(Hrac hrac, SignedPolicyTerms terms, byte[] kfrag) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StoredPolicy && hrac.equals(((StoredPolicy) o).hrac) && terms.equals(((StoredPolicy) o).terms)
+    return o instanceof StoredPolicy
+        && hrac.equals(((StoredPolicy) o).hrac)
+        && terms.equals(((StoredPolicy) o).terms)
         && Arrays.equals(kfrag, ((StoredPolicy) o).kfrag);
   }
 
@@ -41,6 +48,12 @@ public record StoredPolicy(Hrac hrac, SignedPolicyTerms terms, byte[] kfrag) {
   /** Names the policy and revision; the kfrag is left out (it is key material). */
   @Override
   public String toString() {
-    return "StoredPolicy[" + hrac + " rev " + terms.terms().revision() + " until " + terms.terms().expiry() + "]";
+    return "StoredPolicy["
+        + hrac
+        + " rev "
+        + terms.terms().revision()
+        + " until "
+        + terms.terms().expiry()
+        + "]";
   }
 }

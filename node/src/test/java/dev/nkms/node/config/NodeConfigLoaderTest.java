@@ -16,8 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NodeConfigLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path yaml(String text) throws Exception {
     Path f = dir.resolve("node.yaml");
@@ -25,7 +24,8 @@ class NodeConfigLoaderTest {
     return f;
   }
 
-  private static NodeConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags)
+  private static NodeConfig load(
+      Optional<Path> file, Map<String, String> env, Map<String, String> flags)
       throws ConfigException {
     return NodeConfigLoader.load(file, env, flags);
   }
@@ -54,41 +54,62 @@ class NodeConfigLoaderTest {
 
   @Test
   void theFileOverridesDefaults() throws Exception {
-    Path f = yaml("data-dir: /srv/nkms\n"
-        + "host: 0.0.0.0\n"
-        + "public-host: node.example.org\n"
-        + "port: 0\n"
-        + "max-request-bytes: 262145\n"
-        + "max-capsules-per-request: 10\n"
-        + "max-concurrent-requests: 8\n"
-        + "max-policies-per-alice: 7\n"
-        + "max-clock-skew: 30s\n"
-        + "expiry-sweep-interval: 500ms\n"
-        + "domain: testnet\n"
-        + "peers: 10.0.0.1:9151,[::1]:9152,Seed.Example.org:1\n"
-        + "federation: /etc/nkms/federation\n"
-        + "registry: /etc/nkms/registry\n"
-        + "learning-interval: 250ms\n"
-        + "health-check-interval: 2m\n");
+    Path f =
+        yaml(
+            "data-dir: /srv/nkms\n"
+                + "host: 0.0.0.0\n"
+                + "public-host: node.example.org\n"
+                + "port: 0\n"
+                + "max-request-bytes: 262145\n"
+                + "max-capsules-per-request: 10\n"
+                + "max-concurrent-requests: 8\n"
+                + "max-policies-per-alice: 7\n"
+                + "max-clock-skew: 30s\n"
+                + "expiry-sweep-interval: 500ms\n"
+                + "domain: testnet\n"
+                + "peers: 10.0.0.1:9151,[::1]:9152,Seed.Example.org:1\n"
+                + "federation: /etc/nkms/federation\n"
+                + "registry: /etc/nkms/registry\n"
+                + "learning-interval: 250ms\n"
+                + "health-check-interval: 2m\n");
     NodeConfig c = load(Optional.of(f), Map.of(), Map.of());
-    assertThat(c).isEqualTo(NodeConfig.builder(Path.of("/srv/nkms")).host("0.0.0.0").publicHost("node.example.org")
-        .port(0).maxRequestBytes(262145).maxCapsulesPerRequest(10).maxConcurrentRequests(8)
-        .maxPoliciesPerAlice(7).maxClockSkew(Duration.ofSeconds(30)).expirySweepInterval(Duration.ofMillis(500))
-        .domain("testnet").peers(List.of(new PeerAddress("10.0.0.1", 9151), new PeerAddress("::1", 9152),
-            new PeerAddress("seed.example.org", 1)))
-        .federation(Path.of("/etc/nkms/federation")).registry(Path.of("/etc/nkms/registry"))
-        .learningInterval(Duration.ofMillis(250)).healthCheckInterval(Duration.ofMinutes(2)).build());
+    assertThat(c)
+        .isEqualTo(
+            NodeConfig.builder(Path.of("/srv/nkms"))
+                .host("0.0.0.0")
+                .publicHost("node.example.org")
+                .port(0)
+                .maxRequestBytes(262145)
+                .maxCapsulesPerRequest(10)
+                .maxConcurrentRequests(8)
+                .maxPoliciesPerAlice(7)
+                .maxClockSkew(Duration.ofSeconds(30))
+                .expirySweepInterval(Duration.ofMillis(500))
+                .domain("testnet")
+                .peers(
+                    List.of(
+                        new PeerAddress("10.0.0.1", 9151),
+                        new PeerAddress("::1", 9152),
+                        new PeerAddress("seed.example.org", 1)))
+                .federation(Path.of("/etc/nkms/federation"))
+                .registry(Path.of("/etc/nkms/registry"))
+                .learningInterval(Duration.ofMillis(250))
+                .healthCheckInterval(Duration.ofMinutes(2))
+                .build());
   }
 
   @Test
   void theEnvironmentOverridesTheFileAndFlagsOverrideTheEnvironment() throws Exception {
-    Path f = yaml("data-dir: /from/file\nport: 1111\nmax-clock-skew: 1m\nmax-request-bytes: 2048\nhost: 10.0.0.1\n");
-    Map<String, String> env = Map.of(
-        "NKMS_NODE_PORT", "2222",
-        "NKMS_NODE_MAX_CLOCK_SKEW", "2m",
-        "NKMS_NODE_DATA_DIR", "/from/env",
-        "NKMS_NODE_PASSPHRASE", "not a config setting: ignored",
-        "PATH", "/usr/bin");
+    Path f =
+        yaml(
+            "data-dir: /from/file\nport: 1111\nmax-clock-skew: 1m\nmax-request-bytes: 2048\nhost: 10.0.0.1\n");
+    Map<String, String> env =
+        Map.of(
+            "NKMS_NODE_PORT", "2222",
+            "NKMS_NODE_MAX_CLOCK_SKEW", "2m",
+            "NKMS_NODE_DATA_DIR", "/from/env",
+            "NKMS_NODE_PASSPHRASE", "not a config setting: ignored",
+            "PATH", "/usr/bin");
     Map<String, String> flags = Map.of("port", "3333", "data-dir", "/from/flag");
     NodeConfig c = load(Optional.of(f), env, flags);
     assertThat(c.port()).as("flag over env over file").isEqualTo(3333);
@@ -97,10 +118,19 @@ class NodeConfigLoaderTest {
     assertThat(c.maxRequestBytes()).as("file over default").isEqualTo(2048);
     assertThat(c.host()).isEqualTo("10.0.0.1");
     assertThat(c.maxConcurrentRequests()).as("default").isEqualTo(64);
-    assertThat(load(Optional.of(f), Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"), Map.of())
-        .maxPoliciesPerAlice()).as("env").isEqualTo(50);
-    assertThat(load(Optional.of(f), Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"),
-        Map.of("max-policies-per-alice", "60")).maxPoliciesPerAlice()).as("flag over env").isEqualTo(60);
+    assertThat(
+            load(Optional.of(f), Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"), Map.of())
+                .maxPoliciesPerAlice())
+        .as("env")
+        .isEqualTo(50);
+    assertThat(
+            load(
+                    Optional.of(f),
+                    Map.of("NKMS_NODE_MAX_POLICIES_PER_ALICE", "50"),
+                    Map.of("max-policies-per-alice", "60"))
+                .maxPoliciesPerAlice())
+        .as("flag over env")
+        .isEqualTo(60);
 
     NodeConfig withoutFlags = load(Optional.of(f), env, Map.of());
     assertThat(withoutFlags.port()).isEqualTo(2222);
@@ -112,7 +142,8 @@ class NodeConfigLoaderTest {
 
   @Test
   void publicHostFollowsTheBindHostFromWhicheverLayerSetsIt() throws Exception {
-    assertThat(load(Optional.empty(), Map.of("NKMS_NODE_HOST", "10.9.8.7"), DATA).publicHost()).isEqualTo("10.9.8.7");
+    assertThat(load(Optional.empty(), Map.of("NKMS_NODE_HOST", "10.9.8.7"), DATA).publicHost())
+        .isEqualTo("10.9.8.7");
     Path f = yaml("data-dir: /d\npublic-host: Node.Example.org\n");
     NodeConfig c = load(Optional.of(f), Map.of(), Map.of("host", "10.9.8.7"));
     assertThat(c.host()).isEqualTo("10.9.8.7");
@@ -125,8 +156,10 @@ class NodeConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("host (environment variable NKMS_NODE_HOST): ")
         .hasMessageContaining("wildcard");
-    assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "host", "::")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("wildcard");
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "host", "::")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("wildcard");
   }
 
   @Test
@@ -136,17 +169,21 @@ class NodeConfigLoaderTest {
     assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("state"));
     assertThat(c.registry()).contains(dir.toAbsolutePath().getParent().resolve("registry"));
     assertThat(c.federation()).contains(dir.toAbsolutePath().resolve("federation"));
-    assertThat(load(Optional.empty(), Map.of(), Map.of("data-dir", "state")).dataDir()).isEqualTo(Path.of("state"));
+    assertThat(load(Optional.empty(), Map.of(), Map.of("data-dir", "state")).dataDir())
+        .isEqualTo(Path.of("state"));
   }
 
   @Test
   void badPeersAndALoneRegistryAreNamed() throws Exception {
-    assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "peers", "10.0.0.1")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("peers (flag --peers): ")
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "peers", "10.0.0.1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("peers (flag --peers): ")
         .hasMessageContaining("expected host:port");
     assertThatThrownBy(() -> load(Optional.empty(), Map.of("NKMS_NODE_REGISTRY", "/r"), DATA))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("registry (environment variable NKMS_NODE_REGISTRY): federation and registry");
+        .hasMessageStartingWith(
+            "registry (environment variable NKMS_NODE_REGISTRY): federation and registry");
   }
 
   @Test
@@ -155,44 +192,52 @@ class NodeConfigLoaderTest {
     assertThatThrownBy(() -> load(Optional.of(f), Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("max-request-byte (file " + f + "): unknown setting")
-        .satisfies(e -> {
-          ConfigException ce = (ConfigException) e;
-          assertThat(ce.key()).contains("max-request-byte");
-          assertThat(ce.source()).isEqualTo("file " + f);
-        });
+        .satisfies(
+            e -> {
+              ConfigException ce = (ConfigException) e;
+              assertThat(ce.key()).contains("max-request-byte");
+              assertThat(ce.source()).isEqualTo("file " + f);
+            });
   }
 
   @Test
   void unknownFlagsAreRefused() {
-    assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "--port", "1")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("--port (flag ----port): unknown setting");
-    assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "prot", "1")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("prot (flag --prot): unknown setting");
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "--port", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--port (flag ----port): unknown setting");
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", "prot", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("prot (flag --prot): unknown setting");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "port|65536|must be between 0 and 65535, got 65536",
-      "port|-1|must be between 0 and 65535, got -1",
-      "port|80x|expected a whole number, got '80x'",
-      "port|080|expected a whole number, got '080'",
-      "port|99999999999999999999|expected a whole number",
-      "max-request-bytes|1023|must be between 1024 and 67108864, got 1023",
-      "max-capsules-per-request|1001|must be between 1 and 1000, got 1001",
-      "max-capsules-per-request|0|must be between 1 and 1000, got 0",
-      "max-concurrent-requests|0|must be between 1 and 4096, got 0",
-      "max-policies-per-alice|0|must be between 1 and 100000000, got 0",
-      "max-clock-skew|5|expected a duration such as 500ms, 60s, 5m or 1h, got '5'",
-      "max-clock-skew|5 m|expected a duration such as 500ms, 60s, 5m or 1h",
-      "max-clock-skew|1m30s|expected a duration such as 500ms, 60s, 5m or 1h",
-      "max-clock-skew|2h|must be between 1s and 1h, got 2h",
-      "max-clock-skew|999ms|must be between 1s and 1h, got 999ms",
-      "expiry-sweep-interval|5ms|must be between 10ms and 24h, got 5ms",
-      "expiry-sweep-interval|-1s|expected a duration",
-      "host|bad host|neither an IP address nor a valid DNS name",
-      "public-host|0.0.0.0|wildcard",
-  })
-  void badValuesAreNamedWithTheirSourceInEveryLayer(String key, String value, String problem) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "port|65536|must be between 0 and 65535, got 65536",
+        "port|-1|must be between 0 and 65535, got -1",
+        "port|80x|expected a whole number, got '80x'",
+        "port|080|expected a whole number, got '080'",
+        "port|99999999999999999999|expected a whole number",
+        "max-request-bytes|1023|must be between 1024 and 67108864, got 1023",
+        "max-capsules-per-request|1001|must be between 1 and 1000, got 1001",
+        "max-capsules-per-request|0|must be between 1 and 1000, got 0",
+        "max-concurrent-requests|0|must be between 1 and 4096, got 0",
+        "max-policies-per-alice|0|must be between 1 and 100000000, got 0",
+        "max-clock-skew|5|expected a duration such as 500ms, 60s, 5m or 1h, got '5'",
+        "max-clock-skew|5 m|expected a duration such as 500ms, 60s, 5m or 1h",
+        "max-clock-skew|1m30s|expected a duration such as 500ms, 60s, 5m or 1h",
+        "max-clock-skew|2h|must be between 1s and 1h, got 2h",
+        "max-clock-skew|999ms|must be between 1s and 1h, got 999ms",
+        "expiry-sweep-interval|5ms|must be between 10ms and 24h, got 5ms",
+        "expiry-sweep-interval|-1s|expected a duration",
+        "host|bad host|neither an IP address nor a valid DNS name",
+        "public-host|0.0.0.0|wildcard",
+      })
+  void badValuesAreNamedWithTheirSourceInEveryLayer(String key, String value, String problem)
+      throws Exception {
     String envName = NodeConfigLoader.envName(key);
     assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("data-dir", "/d", key, value)))
         .isInstanceOf(ConfigException.class)
@@ -211,10 +256,12 @@ class NodeConfigLoaderTest {
 
   @Test
   void aLaterLayerDoesNotRescueABadEarlierValue() throws Exception {
-    // Every layer is checked on its own, so a typo in the file is reported even when a flag overrides it.
+    // Every layer is checked on its own, so a typo in the file is reported even when a flag
+    // overrides it.
     Path f = yaml("data-dir: /d\nport: eighty\n");
     assertThatThrownBy(() -> load(Optional.of(f), Map.of(), Map.of("port", "80")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("port (file " + f + ")");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("port (file " + f + ")");
   }
 
   @Test
@@ -229,10 +276,16 @@ class NodeConfigLoaderTest {
 
   @Test
   void yamlNumbersAndQuotedStringsReadTheSame() throws Exception {
-    NodeConfig plain = load(Optional.of(yaml("data-dir: /d\nport: 8080\nmax-request-bytes: 262144\n")), Map.of(),
-        Map.of());
-    NodeConfig quoted = load(Optional.of(yaml("data-dir: /d\nport: '8080'\nmax-request-bytes: \"262144\"\n")),
-        Map.of(), Map.of());
+    NodeConfig plain =
+        load(
+            Optional.of(yaml("data-dir: /d\nport: 8080\nmax-request-bytes: 262144\n")),
+            Map.of(),
+            Map.of());
+    NodeConfig quoted =
+        load(
+            Optional.of(yaml("data-dir: /d\nport: '8080'\nmax-request-bytes: \"262144\"\n")),
+            Map.of(),
+            Map.of());
     assertThat(plain).isEqualTo(quoted);
     assertThat(plain.port()).isEqualTo(8080);
   }
@@ -241,31 +294,41 @@ class NodeConfigLoaderTest {
   void yamlShapesThatAreNotSettings() throws Exception {
     Path f = yaml("data-dir: /d\nport: 1.5\n");
     assertThatThrownBy(() -> load(Optional.of(f), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("expected a whole number");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("expected a whole number");
     Path g = yaml("data-dir: /d\nport: true\n");
     assertThatThrownBy(() -> load(Optional.of(g), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("port (file");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("port (file");
     Path list = yaml("data-dir: /d\nhost: [a, b]\n");
     assertThatThrownBy(() -> load(Optional.of(list), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("host (file").hasMessageContaining("single value");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("host (file")
+        .hasMessageContaining("single value");
     Path empty = yaml("data-dir: /d\nport:\n");
     assertThatThrownBy(() -> load(Optional.of(empty), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("port (file").hasMessageContaining("no value");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("port (file")
+        .hasMessageContaining("no value");
     Path dup = yaml("data-dir: /d\nport: 1\nport: 2\n");
     assertThatThrownBy(() -> load(Optional.of(dup), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not valid YAML")
         .hasMessageContaining("port");
     Path scalar = yaml("just a string\n");
     assertThatThrownBy(() -> load(Optional.of(scalar), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("must be a mapping");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be a mapping");
     Path broken = yaml("data-dir: [unclosed\n");
     assertThatThrownBy(() -> load(Optional.of(broken), Map.of(), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not valid YAML");
   }
 
   @Test
   void anEmptyFileSetsNothing() throws Exception {
-    assertThat(load(Optional.of(yaml("")), Map.of(), DATA)).isEqualTo(load(Optional.empty(), Map.of(), DATA));
+    assertThat(load(Optional.of(yaml("")), Map.of(), DATA))
+        .isEqualTo(load(Optional.empty(), Map.of(), DATA));
     assertThat(load(Optional.of(yaml("# only a comment\n")), Map.of(), DATA))
         .isEqualTo(load(Optional.empty(), Map.of(), DATA));
   }
@@ -274,7 +337,8 @@ class NodeConfigLoaderTest {
   void aMissingFileIsAnError() {
     Path missing = dir.resolve("missing.yaml");
     assertThatThrownBy(() -> load(Optional.of(missing), Map.of(), DATA))
-        .isInstanceOf(ConfigException.class).hasMessage("file " + missing + ": does not exist");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("file " + missing + ": does not exist");
   }
 
   @Test
@@ -295,10 +359,25 @@ class NodeConfigLoaderTest {
 
   @Test
   void envNamesFollowTheSettingNames() {
-    assertThat(NodeConfigLoader.envName("max-request-bytes")).isEqualTo("NKMS_NODE_MAX_REQUEST_BYTES");
-    assertThat(NodeConfigLoader.settingNames()).containsExactly("data-dir", "host", "public-host", "port",
-        "max-request-bytes", "max-capsules-per-request", "max-concurrent-requests", "max-policies-per-alice",
-        "max-clock-skew", "expiry-sweep-interval", "domain", "peers", "federation", "registry", "learning-interval",
-        "health-check-interval");
+    assertThat(NodeConfigLoader.envName("max-request-bytes"))
+        .isEqualTo("NKMS_NODE_MAX_REQUEST_BYTES");
+    assertThat(NodeConfigLoader.settingNames())
+        .containsExactly(
+            "data-dir",
+            "host",
+            "public-host",
+            "port",
+            "max-request-bytes",
+            "max-capsules-per-request",
+            "max-concurrent-requests",
+            "max-policies-per-alice",
+            "max-clock-skew",
+            "expiry-sweep-interval",
+            "domain",
+            "peers",
+            "federation",
+            "registry",
+            "learning-interval",
+            "health-check-interval");
   }
 }

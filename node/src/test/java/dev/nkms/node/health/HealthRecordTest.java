@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /** The verdict rules, the failure count, and validation at construction. */
 class HealthRecordTest {
-  static final NodeAddress PEER = NodeAddress.of(SecretKey.random(RandomSource.secure()).publicKey());
+  static final NodeAddress PEER =
+      NodeAddress.of(SecretKey.random(RandomSource.secure()).publicKey());
   static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
   static final CheckResult PASS = CheckResult.passed("ok");
   static final CheckResult FAIL = CheckResult.failed("broken");
   static final CheckResult SKIP = CheckResult.inconclusive("not attempted");
 
-  static Map<HealthCheck, CheckResult> results(CheckResult reachable, CheckResult challenge, CheckResult lifecycle) {
+  static Map<HealthCheck, CheckResult> results(
+      CheckResult reachable, CheckResult challenge, CheckResult lifecycle) {
     Map<HealthCheck, CheckResult> m = new EnumMap<>(HealthCheck.class);
     m.put(HealthCheck.REACHABLE, reachable);
     m.put(HealthCheck.CHALLENGE_POLICY, challenge);
@@ -30,10 +32,14 @@ class HealthRecordTest {
 
   @Test
   void anyFailureIsUnhealthyAllPassedIsHealthyOtherwiseUnknown() {
-    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, PASS, PASS)).verdict()).isEqualTo(Verdict.HEALTHY);
-    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, FAIL, PASS)).verdict()).isEqualTo(Verdict.UNHEALTHY);
-    assertThat(HealthRecord.after(null, PEER, T0, results(FAIL, SKIP, SKIP)).verdict()).isEqualTo(Verdict.UNHEALTHY);
-    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, SKIP, PASS)).verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, PASS, PASS)).verdict())
+        .isEqualTo(Verdict.HEALTHY);
+    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, FAIL, PASS)).verdict())
+        .isEqualTo(Verdict.UNHEALTHY);
+    assertThat(HealthRecord.after(null, PEER, T0, results(FAIL, SKIP, SKIP)).verdict())
+        .isEqualTo(Verdict.UNHEALTHY);
+    assertThat(HealthRecord.after(null, PEER, T0, results(PASS, SKIP, PASS)).verdict())
+        .isEqualTo(Verdict.UNKNOWN);
   }
 
   @Test
@@ -53,7 +59,8 @@ class HealthRecordTest {
   void aRecordHasOneResultPerCheckAndACountThatFitsItsVerdict() {
     Map<HealthCheck, CheckResult> two = results(PASS, PASS, PASS);
     two.remove(HealthCheck.POLICY_LIFECYCLE);
-    assertThatThrownBy(() -> new HealthRecord(PEER, T0, two, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HealthRecord(PEER, T0, two, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HealthRecord(PEER, T0, results(PASS, PASS, PASS), 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HealthRecord(PEER, T0, results(FAIL, PASS, PASS), 0))
@@ -74,8 +81,11 @@ class HealthRecordTest {
 
   @Test
   void reasonsAreOneShortLine() {
-    assertThat(CheckResult.failed("refused:\n\u001b[31mred").reason()).isEqualTo("refused:  [31mred");
-    assertThat(CheckResult.failed("x".repeat(1000)).reason()).hasSize(CheckResult.MAX_REASON).endsWith("…");
+    assertThat(CheckResult.failed("refused:\n\u001b[31mred").reason())
+        .isEqualTo("refused:  [31mred");
+    assertThat(CheckResult.failed("x".repeat(1000)).reason())
+        .hasSize(CheckResult.MAX_REASON)
+        .endsWith("…");
     assertThat(CheckResult.passed("  ").reason()).isEqualTo("(no reason given)");
     assertThatThrownBy(() -> new CheckResult(CheckResult.Outcome.FAILED, "two\nlines"))
         .isInstanceOf(IllegalArgumentException.class);

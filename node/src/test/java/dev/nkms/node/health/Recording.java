@@ -1,10 +1,10 @@
 package dev.nkms.node.health;
 
+import dev.nkms.crypto.CryptoException;
 import dev.nkms.network.testing.ForwardingNodeApi;
 import dev.nkms.network.transport.NodeApi;
 import dev.nkms.network.transport.NodeApiFactory;
 import dev.nkms.network.transport.NodeException;
-import dev.nkms.crypto.CryptoException;
 import dev.nkms.node.identity.NodeIdentity;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.KFragDelivery;
@@ -18,12 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Passes every call on to real node clients and remembers what was sent: the checker's traffic, for inspection. */
+/**
+ * Passes every call on to real node clients and remembers what was sent: the checker's traffic, for
+ * inspection.
+ */
 final class Recording implements NodeApiFactory {
   private final NodeApiFactory real;
   private final List<KFragDelivery> deliveries = new ArrayList<>();
   private final List<ReencryptionRequest> requests = new ArrayList<>();
   private final List<RevocationOrder> revocations = new ArrayList<>();
+
   /** When set, revocation orders are answered with this instead of reaching the node. */
   volatile Function<RevocationOrder, RevocationReceipt> revocationStandIn;
 
@@ -51,7 +55,10 @@ final class Recording implements NodeApiFactory {
       return granted.stream().filter(t -> !revoked.contains(t.hrac())).toList();
     }
 
-    /** The policies granted and revoked in the same round: the create → re-encrypt → revoke sequence. */
+    /**
+     * The policies granted and revoked in the same round: the create → re-encrypt → revoke
+     * sequence.
+     */
     List<PolicyTerms> lifecycles() {
       return granted.stream().filter(t -> revoked.contains(t.hrac())).toList();
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
- * HTTP/1.1 over a pinned TLS socket, byte by byte: for requests the JDK client cannot make (a declared body that is
- * never sent, a chunked body cut short), so the exchange is deterministic.
+ * HTTP/1.1 over a pinned TLS socket, byte by byte: for requests the JDK client cannot make (a
+ * declared body that is never sent, a chunked body cut short), so the exchange is deterministic.
  */
 final class RawHttps implements AutoCloseable {
   record Response(int status, Map<String, String> headers, byte[] body) {
@@ -40,7 +40,10 @@ final class RawHttps implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads one response; the request asked for {@code Connection: close}, so the server ends it with EOF. */
+  /**
+   * Reads one response; the request asked for {@code Connection: close}, so the server ends it with
+   * EOF.
+   */
   Response read() throws IOException {
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -59,7 +62,9 @@ final class RawHttps implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] rest = java.util.Arrays.copyOfRange(raw, headEnd + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -75,7 +80,9 @@ final class RawHttps implements AutoCloseable {
     int pos = 0;
     while (true) {
       int eol = indexOfCrlf(b, pos);
-      int size = Integer.parseInt(new String(b, pos, eol - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      int size =
+          Integer.parseInt(
+              new String(b, pos, eol - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
       pos = eol + 2;
       if (size == 0) {
         return out.toByteArray();

@@ -20,8 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A real node (NodeRuntime: SQLite in a temp dir, HTTPS on a free loopback port) and a JDK HttpClient pinned to the
- * fingerprint its signed metadata carries.
+ * A real node (NodeRuntime: SQLite in a temp dir, HTTPS on a free loopback port) and a JDK
+ * HttpClient pinned to the fingerprint its signed metadata carries.
  */
 public final class TestNode implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -35,12 +35,17 @@ public final class TestNode implements AutoCloseable {
   private TestNode(NodeIdentity identity, NodeRuntime runtime) {
     this.identity = identity;
     this.runtime = runtime;
-    this.client = HttpClient.newBuilder().sslContext(PinnedTls.context(runtime.metadata().tlsFingerprint()))
-        .connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+    this.client =
+        HttpClient.newBuilder()
+            .sslContext(PinnedTls.context(runtime.metadata().tlsFingerprint()))
+            .connectTimeout(TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     this.base = "https://127.0.0.1:" + runtime.port();
   }
 
-  public static TestNode start(NodeConfig config, NodeIdentity identity, Clock clock) throws Exception {
+  public static TestNode start(NodeConfig config, NodeIdentity identity, Clock clock)
+      throws Exception {
     return new TestNode(identity, NodeRuntime.start(config, identity, clock));
   }
 
@@ -64,9 +69,12 @@ public final class TestNode implements AutoCloseable {
   }
 
   public HttpResponse<byte[]> post(String path, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   public HttpResponse<byte[]> get(String path) {
@@ -74,19 +82,30 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static JsonNode json(HttpResponse<byte[]> r) {
-    assertThat(r.headers().firstValue("Content-Type")).as("content type of %s", r.uri())
+    assertThat(r.headers().firstValue("Content-Type"))
+        .as("content type of %s", r.uri())
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new AssertionError("not JSON: " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), e);
+      throw new AssertionError(
+          "not JSON: " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), e);
     }
   }
 
-  /** The documented error shape: exactly {"error": code, "message": one sentence}, with the status. */
-  public static void assertError(HttpResponse<byte[]> r, int status, String code, String messageFragment) {
-    String what = r.request().method() + " " + r.uri().getPath() + " -> " + r.statusCode() + " "
-        + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+  /**
+   * The documented error shape: exactly {"error": code, "message": one sentence}, with the status.
+   */
+  public static void assertError(
+      HttpResponse<byte[]> r, int status, String code, String messageFragment) {
+    String what =
+        r.request().method()
+            + " "
+            + r.uri().getPath()
+            + " -> "
+            + r.statusCode()
+            + " "
+            + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(r.statusCode()).as(what).isEqualTo(status);
     JsonNode body = json(r);
     List<String> fields = new java.util.ArrayList<>();
@@ -101,13 +120,19 @@ public final class TestNode implements AutoCloseable {
 
   /** A 200 with a binary body. */
   public static byte[] ok(HttpResponse<byte[]> r) {
-    assertThat(r.statusCode()).as("%s %s -> %s", r.request().method(), r.uri().getPath(),
-        new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(r.statusCode())
+        .as(
+            "%s %s -> %s",
+            r.request().method(),
+            r.uri().getPath(),
+            new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(200);
     return r.body();
   }
 
   @Override
   public void close() {
-    runtime.close(); // HttpClient.close() is JDK 21+; the client's threads end with it being unreachable
+    runtime.close(); // HttpClient.close() is JDK 21+; the client's threads end with it being
+    // unreachable
   }
 }

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeIdentityTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-05T05:05:05Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-05-05T05:05:05Z"), ZoneOffset.UTC);
   private static final ScryptParams FAST = ScryptParams.of(16, 8, 1);
   private static final char[] PASS = "node passphrase".toCharArray();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void generatedKeysHangTogether() {
@@ -61,21 +61,26 @@ class NodeIdentityTest {
     assertThat(loaded.encryptingKey()).isEqualTo(id.encryptingKey());
     assertThat(loaded.address()).isEqualTo(id.address());
     assertThat(loaded.tlsCertificate()).isEqualTo(id.tlsCertificate());
-    assertThat(loaded.tlsFingerprint()).isEqualTo(id.tlsFingerprint())
-        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(loaded.tlsCertificate().getEncoded()));
-    // And again: a reloaded identity saved anew keeps the same fingerprint (nothing is regenerated).
+    assertThat(loaded.tlsFingerprint())
+        .isEqualTo(id.tlsFingerprint())
+        .isEqualTo(
+            MessageDigest.getInstance("SHA-256").digest(loaded.tlsCertificate().getEncoded()));
+    // And again: a reloaded identity saved anew keeps the same fingerprint (nothing is
+    // regenerated).
     Path again = dir.resolve("again.keystore");
     loaded.save(again, PASS, FAST);
     assertThat(NodeIdentity.load(again, PASS).tlsFingerprint()).isEqualTo(id.tlsFingerprint());
     // The restored signing key signs for the original verifying key.
-    assertThat(loaded.signer().sign(new byte[] {1}).verify(id.verifyingKey(), new byte[] {1})).isTrue();
+    assertThat(loaded.signer().sign(new byte[] {1}).verify(id.verifyingKey(), new byte[] {1}))
+        .isTrue();
   }
 
   @Test
   void theKeystoreIsOwnerOnlyAndHoldsExactlyTheIdentityEntries() throws Exception {
     Path file = dir.resolve("node.keystore");
     NodeIdentity.generate(List.of(), CLOCK).save(file, PASS, FAST);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Keystore.read(file, PASS).keySet())
         .containsExactly("encrypting-key", "signing-key", "tls-certificate", "tls-key");
   }
@@ -85,13 +90,17 @@ class NodeIdentityTest {
     Path file = dir.resolve("node.keystore");
     NodeIdentity.generate(List.of(), CLOCK).save(file, PASS, FAST);
     assertThatThrownBy(() -> NodeIdentity.load(file, "wrong".toCharArray()))
-        .isInstanceOf(KeystoreException.class).hasMessageStartingWith("wrong passphrase or corrupted keystore");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageStartingWith("wrong passphrase or corrupted keystore");
   }
 
   @Test
   void refusesAKeystoreThatIsNotANodeIdentity() throws Exception {
     Path file = dir.resolve("other.keystore");
-    Keystore.write(file, PASS, Map.of("signing-key", SecretKey.random().toSecretBytes(), "extra", new byte[] {1}),
+    Keystore.write(
+        file,
+        PASS,
+        Map.of("signing-key", SecretKey.random().toSecretBytes(), "extra", new byte[] {1}),
         FAST);
     assertThatThrownBy(() -> NodeIdentity.load(file, PASS))
         .isInstanceOf(KeystoreException.class)
@@ -124,7 +133,8 @@ class NodeIdentityTest {
     Path bad = dir.resolve("mixed.keystore");
     Keystore.write(bad, PASS, mixed, FAST);
     assertThatThrownBy(() -> NodeIdentity.load(bad, PASS))
-        .isInstanceOf(KeystoreException.class).hasMessageContaining("does not belong to the certificate");
+        .isInstanceOf(KeystoreException.class)
+        .hasMessageContaining("does not belong to the certificate");
   }
 
   @Test

@@ -15,7 +15,8 @@ class SelfMetadataTest {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
   @Test
-  void nothingIsAnnouncedUntilSignedThenThePublicHostAndTheBoundPortUnderTheNodesKey() throws Exception {
+  void nothingIsAnnouncedUntilSignedThenThePublicHostAndTheBoundPortUnderTheNodesKey()
+      throws Exception {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     Random seeded = new Random(1);
     RandomSource random = seeded::nextBytes;

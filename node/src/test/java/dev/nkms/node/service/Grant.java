@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One real grant from a fresh Alice to a fresh Bob: signed terms, real kfrags (signed over the policy key and Bob's
- * encrypting key), messages encrypted under the policy key, and Bob's signed requests. Shared by the service, HTTP
- * and runtime tests.
+ * One real grant from a fresh Alice to a fresh Bob: signed terms, real kfrags (signed over the
+ * policy key and Bob's encrypting key), messages encrypted under the policy key, and Bob's signed
+ * requests. Shared by the service, HTTP and runtime tests.
  */
 public final class Grant {
   public static final RandomSource RANDOM = RandomSource.secure();
@@ -41,8 +41,10 @@ public final class Grant {
   public final SecretKey policyKey = SecretKey.random();
   public final Signer bob = new Signer(SecretKey.random());
   public final SecretKey bobEncrypting = SecretKey.random();
+
   /** The grant's nonce: with Alice's key it makes the policy id. */
   public final byte[] nonce = Hrac.newNonce(RANDOM);
+
   public final Hrac hrac;
   public final List<VerifiedKeyFrag> kfrags;
 
@@ -51,8 +53,9 @@ public final class Grant {
     this.threshold = threshold;
     this.shares = shares;
     this.hrac = Hrac.derive(alice.verifyingKey(), nonce);
-    this.kfrags = Umbral.generateKFrags(policyKey, bobEncrypting.publicKey(), alice, threshold, shares, true, true,
-        RANDOM);
+    this.kfrags =
+        Umbral.generateKFrags(
+            policyKey, bobEncrypting.publicKey(), alice, threshold, shares, true, true, RANDOM);
   }
 
   public Grant(String label) {
@@ -60,11 +63,22 @@ public final class Grant {
   }
 
   public PolicyTerms terms(Instant start, Instant expiry, long revision, Conditions conditions) {
-    return new PolicyTerms(nonce, threshold, shares, start, expiry, revision, conditions, policyKey.publicKey(),
-        alice.verifyingKey(), bob.verifyingKey(), bobEncrypting.publicKey());
+    return new PolicyTerms(
+        nonce,
+        threshold,
+        shares,
+        start,
+        expiry,
+        revision,
+        conditions,
+        policyKey.publicKey(),
+        alice.verifyingKey(),
+        bob.verifyingKey(),
+        bobEncrypting.publicKey());
   }
 
-  public SignedPolicyTerms signed(Instant start, Instant expiry, long revision, Conditions conditions) {
+  public SignedPolicyTerms signed(
+      Instant start, Instant expiry, long revision, Conditions conditions) {
     return SignedPolicyTerms.sign(terms(start, expiry, revision, conditions), alice, RANDOM);
   }
 
@@ -74,7 +88,8 @@ public final class Grant {
 
   /** Alice's delivery of kfrag {@code i} under {@code terms}, to {@code node}. */
   public KFragDelivery delivery(SignedPolicyTerms terms, int i, NodeIdentity node) {
-    return KFragDelivery.seal(terms, kfrags.get(i), node.address(), node.encryptingKey().publicKey(), alice, RANDOM);
+    return KFragDelivery.seal(
+        terms, kfrags.get(i), node.address(), node.encryptingKey().publicKey(), alice, RANDOM);
   }
 
   public KFragDelivery delivery(SignedPolicyTerms terms, NodeIdentity node) {
@@ -94,8 +109,8 @@ public final class Grant {
     return out;
   }
 
-  public ReencryptionRequest request(Instant issuedAt, List<Capsule> capsules, Map<String, String> context,
-      Signer requester) {
+  public ReencryptionRequest request(
+      Instant issuedAt, List<Capsule> capsules, Map<String, String> context, Signer requester) {
     return ReencryptionRequest.sign(hrac, capsules, context, issuedAt, requester, RANDOM);
   }
 
@@ -111,14 +126,22 @@ public final class Grant {
     return RevocationOrder.sign(hrac, nonce, node, issuedAt, alice, RANDOM);
   }
 
-  /** Bob's check of one cfrag: Alice's kfrag signature and the re-encryption proof, for this grant's keys. */
-  public VerifiedCapsuleFrag verify(CapsuleFrag cfrag, Capsule capsule) throws VerificationException {
-    return cfrag.verify(capsule, alice.verifyingKey(), policyKey.publicKey(), bobEncrypting.publicKey());
+  /**
+   * Bob's check of one cfrag: Alice's kfrag signature and the re-encryption proof, for this grant's
+   * keys.
+   */
+  public VerifiedCapsuleFrag verify(CapsuleFrag cfrag, Capsule capsule)
+      throws VerificationException {
+    return cfrag.verify(
+        capsule, alice.verifyingKey(), policyKey.publicKey(), bobEncrypting.publicKey());
   }
 
-  public String decrypt(Umbral.Encrypted message, List<VerifiedCapsuleFrag> cfrags) throws DecryptionException {
-    return new String(Umbral.decryptReencrypted(bobEncrypting, policyKey.publicKey(), message.capsule(), cfrags,
-        message.ciphertext()), StandardCharsets.UTF_8);
+  public String decrypt(Umbral.Encrypted message, List<VerifiedCapsuleFrag> cfrags)
+      throws DecryptionException {
+    return new String(
+        Umbral.decryptReencrypted(
+            bobEncrypting, policyKey.publicKey(), message.capsule(), cfrags, message.ciphertext()),
+        StandardCharsets.UTF_8);
   }
 
   /** {@code bytes} with one bit flipped in the first occurrence of {@code part}. */

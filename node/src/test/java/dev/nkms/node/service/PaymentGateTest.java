@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A node stores a kfrag only if its payment gate says the policy is paid for this node and this kfrag. */
+/**
+ * A node stores a kfrag only if its payment gate says the policy is paid for this node and this
+ * kfrag.
+ */
 class PaymentGateTest {
   static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
   @TempDir Path dir;
@@ -44,9 +47,15 @@ class PaymentGateTest {
   }
 
   ReencryptionService service(PaymentGate gate) {
-    return new ReencryptionService(node, store, clock, RandomSource.secure(),
-        new ReencryptionService.Limits(100, 4, Duration.ofMinutes(5)), new Metrics(),
-        ReencryptionService.DevFault.NONE, gate);
+    return new ReencryptionService(
+        node,
+        store,
+        clock,
+        RandomSource.secure(),
+        new ReencryptionService.Limits(100, 4, Duration.ofMinutes(5)),
+        new Metrics(),
+        ReencryptionService.DevFault.NONE,
+        gate);
   }
 
   SignedPolicyTerms terms() {
@@ -55,11 +64,13 @@ class PaymentGateTest {
 
   @Test
   void aPaidPolicyIsStoredAndTheGateSawThisNodeAndTheKfragBytes() throws Exception {
-    ReencryptionService service = service((PolicyTerms t, NodeAddress n, byte[] kfrag) -> {
-      assertThat(n).isEqualTo(node.address());
-      asked.add(kfrag);
-      return Optional.empty();
-    });
+    ReencryptionService service =
+        service(
+            (PolicyTerms t, NodeAddress n, byte[] kfrag) -> {
+              assertThat(n).isEqualTo(node.address());
+              asked.add(kfrag);
+              return Optional.empty();
+            });
     SignedPolicyTerms terms = terms();
     service.acceptKFrag(grant.delivery(terms, node).toBytes());
 
@@ -72,25 +83,34 @@ class PaymentGateTest {
     ReencryptionService service = service((t, n, k) -> Optional.of("no such policy on chain"));
 
     assertThatThrownBy(() -> service.acceptKFrag(grant.delivery(terms(), node).toBytes()))
-        .isInstanceOfSatisfying(RefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED);
-          assertThat(e.code().status()).isEqualTo(402);
-          assertThat(e.getMessage()).contains("not paid for this node: no such policy on chain");
-        });
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED);
+              assertThat(e.code().status()).isEqualTo(402);
+              assertThat(e.getMessage())
+                  .contains("not paid for this node: no such policy on chain");
+            });
     assertThat(store.policies().get(grant.hrac)).isEmpty();
   }
 
   @Test
   void aGateThatCannotCheckNowMakesTheNodeBusyNotAcceptingAndNotRefusingForGood() {
-    ReencryptionService service = service((t, n, k) -> {
-      throw new PaymentGate.Unavailable("chain unreachable", null);
-    });
+    ReencryptionService service =
+        service(
+            (t, n, k) -> {
+              throw new PaymentGate.Unavailable("chain unreachable", null);
+            });
 
     assertThatThrownBy(() -> service.acceptKFrag(grant.delivery(terms(), node).toBytes()))
-        .isInstanceOfSatisfying(RefusedException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
-          assertThat(e.getMessage()).contains("cannot check the payment").contains("chain unreachable");
-        });
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
+              assertThat(e.getMessage())
+                  .contains("cannot check the payment")
+                  .contains("chain unreachable");
+            });
     assertThat(store.policies().get(grant.hrac)).isEmpty();
   }
 }

@@ -53,15 +53,21 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The node's domain without HTTP: a real SQLite store in a temp dir, real crypto, and a clock moved by hand. */
+/**
+ * The node's domain without HTTP: a real SQLite store in a temp dir, real crypto, and a clock moved
+ * by hand.
+ *
+ * <p>Why this file is long: it mirrors ReencryptionService, whose five verbs (accept, renew,
+ * re-encrypt, revoke, status) each have their refusals, and every case needs the same real store
+ * and signed objects from one fixture.
+ */
 class ReencryptionServiceTest {
   static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
   static final Instant START = T0.minus(Duration.ofDays(1));
   static final Instant EXPIRY = T0.plus(Duration.ofDays(30));
   static final Duration SKEW = Duration.ofMinutes(5);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   final MutableClock clock = new MutableClock(T0);
   final NodeIdentity node = NodeIdentity.generate(List.of(), clock);
@@ -82,15 +88,23 @@ class ReencryptionServiceTest {
   }
 
   ReencryptionService service(Clock c, int maxCapsules, int maxConcurrent) {
-    return new ReencryptionService(node, store, c, Grant.RANDOM,
-        new ReencryptionService.Limits(maxCapsules, maxConcurrent, SKEW), metrics);
+    return new ReencryptionService(
+        node,
+        store,
+        c,
+        Grant.RANDOM,
+        new ReencryptionService.Limits(maxCapsules, maxConcurrent, SKEW),
+        metrics);
   }
 
   static void assertRefused(ThrowingCallable call, ErrorCode refusal, String messageFragment) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(RefusedException.class, e -> {
-      assertThat(e.code()).as("refusal (message: %s)", e.getMessage()).isEqualTo(refusal);
-      assertThat(e.getMessage()).contains(messageFragment);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> {
+              assertThat(e.code()).as("refusal (message: %s)", e.getMessage()).isEqualTo(refusal);
+              assertThat(e.getMessage()).contains(messageFragment);
+            });
   }
 
   long refusals(ErrorCode r) {
@@ -107,7 +121,10 @@ class ReencryptionServiceTest {
     return terms;
   }
 
-  /** Re-encrypts one fresh capsule for the grantee at the clock's time; checks the response and returns it. */
+  /**
+   * Re-encrypts one fresh capsule for the grantee at the clock's time; checks the response and
+   * returns it.
+   */
   ReencryptionResponse reencryptNow() throws Exception {
     List<Capsule> capsules = grant.capsules(1);
     byte[] answer = service.reencrypt(grant.request(clock.instant(), capsules).toBytes());
@@ -124,7 +141,8 @@ class ReencryptionServiceTest {
     @Test
     void aDeliveryForThisNodeIsStoredWithItsTermsAndKfrag() throws Exception {
       SignedPolicyTerms terms = grant.signed(START, EXPIRY, 3, Conditions.NONE);
-      ReencryptionService.Accepted accepted = service.acceptKFrag(grant.delivery(terms, node).toBytes());
+      ReencryptionService.Accepted accepted =
+          service.acceptKFrag(grant.delivery(terms, node).toBytes());
 
       assertThat(accepted.hrac).isEqualTo(grant.hrac);
       assertThat(accepted.revision).isEqualTo(3);
@@ -141,14 +159,16 @@ class ReencryptionServiceTest {
       service.acceptKFrag(delivery);
 
       ReencryptionService.Accepted again = service.acceptKFrag(delivery);
-      // A resent grant is freshly sealed and signed (new bytes), with the same content: also accepted.
-      ReencryptionService.Accepted resealed = service.acceptKFrag(
-          grant.delivery(grant.signed(START, EXPIRY), node).toBytes());
+      // A resent grant is freshly sealed and signed (new bytes), with the same content: also
+      // accepted.
+      ReencryptionService.Accepted resealed =
+          service.acceptKFrag(grant.delivery(grant.signed(START, EXPIRY), node).toBytes());
 
       assertThat(again.hrac).isEqualTo(grant.hrac);
       assertThat(resealed.hrac).isEqualTo(grant.hrac);
       assertThat(store.counts().policies()).isEqualTo(1);
-      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
+      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag())
+          .isEqualTo(grant.kfrags.get(0).toBytes());
     }
 
     @Test
@@ -156,7 +176,10 @@ class ReencryptionServiceTest {
       NodeIdentity other = NodeIdentity.generate(List.of(), clock);
       byte[] delivery = grant.delivery(grant.signed(START, EXPIRY), other).toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "not encrypted to this node");
+      assertRefused(
+          () -> service.acceptKFrag(delivery),
+          ErrorCode.REJECTED_KFRAG,
+          "not encrypted to this node");
       assertThat(store.counts().policies()).isZero();
       assertThat(refusals(ErrorCode.REJECTED_KFRAG)).isEqualTo(1);
     }
@@ -164,31 +187,66 @@ class ReencryptionServiceTest {
     @Test
     void aDeliveryEncryptedToThisNodeButAuthorizedForAnotherIsRejected() {
       NodeIdentity other = NodeIdentity.generate(List.of(), clock);
-      byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), grant.kfrags.get(0), other.address(),
-          node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
+      byte[] delivery =
+          KFragDelivery.seal(
+                  grant.signed(START, EXPIRY),
+                  grant.kfrags.get(0),
+                  other.address(),
+                  node.encryptingKey().publicKey(),
+                  grant.alice,
+                  Grant.RANDOM)
+              .toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "does not verify for this node");
+      assertRefused(
+          () -> service.acceptKFrag(delivery),
+          ErrorCode.REJECTED_KFRAG,
+          "does not verify for this node");
       assertThat(store.counts().policies()).isZero();
     }
 
     @Test
     void aKfragMadeForAnotherPolicyKeyIsRejected() {
-      List<VerifiedKeyFrag> foreign = Umbral.generateKFrags(SecretKey.random(), grant.bobEncrypting.publicKey(),
-          grant.alice, 2, 3, true, true, Grant.RANDOM);
-      byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), foreign.get(0), node.address(),
-          node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
+      List<VerifiedKeyFrag> foreign =
+          Umbral.generateKFrags(
+              SecretKey.random(),
+              grant.bobEncrypting.publicKey(),
+              grant.alice,
+              2,
+              3,
+              true,
+              true,
+              Grant.RANDOM);
+      byte[] delivery =
+          KFragDelivery.seal(
+                  grant.signed(START, EXPIRY),
+                  foreign.get(0),
+                  node.address(),
+                  node.encryptingKey().publicKey(),
+                  grant.alice,
+                  Grant.RANDOM)
+              .toBytes();
 
-      assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "kfrag signature");
+      assertRefused(
+          () -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "kfrag signature");
       assertThat(store.counts().policies()).isZero();
     }
 
     @Test
     void aTamperedKfragIsRejected() throws Exception {
       VerifiedKeyFrag real = grant.kfrags.get(0);
-      VerifiedKeyFrag tampered = KeyFrag.fromBytes(Grant.flipInside(real.toBytes(), real.id())).skipVerification();
-      // Alice's authorization covers the tampered bytes, so only the kfrag's own check can catch it.
-      byte[] delivery = KFragDelivery.seal(grant.signed(START, EXPIRY), tampered, node.address(),
-          node.encryptingKey().publicKey(), grant.alice, Grant.RANDOM).toBytes();
+      VerifiedKeyFrag tampered =
+          KeyFrag.fromBytes(Grant.flipInside(real.toBytes(), real.id())).skipVerification();
+      // Alice's authorization covers the tampered bytes, so only the kfrag's own check can catch
+      // it.
+      byte[] delivery =
+          KFragDelivery.seal(
+                  grant.signed(START, EXPIRY),
+                  tampered,
+                  node.address(),
+                  node.encryptingKey().publicKey(),
+                  grant.alice,
+                  Grant.RANDOM)
+              .toBytes();
 
       assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.REJECTED_KFRAG, "kfrag");
       assertThat(store.counts().policies()).isZero();
@@ -225,14 +283,17 @@ class ReencryptionServiceTest {
       byte[] second = grant.delivery(terms, 1, node).toBytes();
 
       assertRefused(() -> service.acceptKFrag(second), ErrorCode.STALE_TERMS, "different kfrag");
-      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag()).isEqualTo(grant.kfrags.get(0).toBytes());
+      assertThat(store.policies().get(grant.hrac).orElseThrow().kfrag())
+          .isEqualTo(grant.kfrags.get(0).toBytes());
     }
 
     @Test
     void bytesThatAreNotADeliveryAreMalformed() {
       byte[] terms = grant.signed(START, EXPIRY).toBytes();
-      assertRefused(() -> service.acceptKFrag(new byte[0]), ErrorCode.MALFORMED, "truncated header");
-      assertRefused(() -> service.acceptKFrag(terms), ErrorCode.MALFORMED, "expected a KDlv object");
+      assertRefused(
+          () -> service.acceptKFrag(new byte[0]), ErrorCode.MALFORMED, "truncated header");
+      assertRefused(
+          () -> service.acceptKFrag(terms), ErrorCode.MALFORMED, "expected a KDlv object");
     }
   }
 
@@ -254,10 +315,13 @@ class ReencryptionServiceTest {
       }
       // Bound to this node's key, this policy and these capsules.
       assertThatThrownBy(() -> response.verify(grant.alice.verifyingKey(), grant.hrac, capsules))
-          .isInstanceOf(VerificationException.class).hasMessageContaining("signature");
-      assertThatThrownBy(() -> response.verify(node.verifyingKey(), grant.hrac, capsules.subList(0, 2)))
+          .isInstanceOf(VerificationException.class)
+          .hasMessageContaining("signature");
+      assertThatThrownBy(
+              () -> response.verify(node.verifyingKey(), grant.hrac, capsules.subList(0, 2)))
           .isInstanceOf(VerificationException.class);
-      assertThatThrownBy(() -> grant.verify(cfrags.get(0), capsules.get(1))).isInstanceOf(VerificationException.class);
+      assertThatThrownBy(() -> grant.verify(cfrags.get(0), capsules.get(1)))
+          .isInstanceOf(VerificationException.class);
       assertThat(metrics.counter("nkms_capsules_reencrypted_total")).isEqualTo(3);
     }
 
@@ -266,8 +330,14 @@ class ReencryptionServiceTest {
       // A second node with its own store; each node holds one of the 2-of-3 kfrags.
       NodeIdentity node2 = NodeIdentity.generate(List.of(), clock);
       try (NodeStore store2 = NodeStore.open(dir.resolve("node2.db"), clock)) {
-        ReencryptionService service2 = new ReencryptionService(node2, store2, clock, Grant.RANDOM,
-            new ReencryptionService.Limits(10, 4, SKEW), new Metrics());
+        ReencryptionService service2 =
+            new ReencryptionService(
+                node2,
+                store2,
+                clock,
+                Grant.RANDOM,
+                new ReencryptionService.Limits(10, 4, SKEW),
+                new Metrics());
         SignedPolicyTerms terms = grant.signed(START, EXPIRY);
         service.acceptKFrag(grant.delivery(terms, 0, node).toBytes());
         service2.acceptKFrag(grant.delivery(terms, 1, node2).toBytes());
@@ -276,10 +346,13 @@ class ReencryptionServiceTest {
         List<Capsule> capsules = List.of(message.capsule());
         List<VerifiedCapsuleFrag> cfrags = new ArrayList<>();
         for (var pair : List.of(Map.entry(service, node), Map.entry(service2, node2))) {
-          ReencryptionResponse r = ReencryptionResponse.fromBytes(
-              pair.getKey().reencrypt(grant.request(clock.instant(), capsules).toBytes()));
-          cfrags.add(grant.verify(r.verify(pair.getValue().verifyingKey(), grant.hrac, capsules).get(0),
-              message.capsule()));
+          ReencryptionResponse r =
+              ReencryptionResponse.fromBytes(
+                  pair.getKey().reencrypt(grant.request(clock.instant(), capsules).toBytes()));
+          cfrags.add(
+              grant.verify(
+                  r.verify(pair.getValue().verifyingKey(), grant.hrac, capsules).get(0),
+                  message.capsule()));
         }
         assertThat(grant.decrypt(message, cfrags)).isEqualTo("the secret records");
       }
@@ -289,7 +362,8 @@ class ReencryptionServiceTest {
     void anotherRequesterIsNotTheGrantee() throws Exception {
       deliver();
       Signer mallory = new Signer(SecretKey.random());
-      byte[] request = grant.request(clock.instant(), grant.capsules(1), Map.of(), mallory).toBytes();
+      byte[] request =
+          grant.request(clock.instant(), grant.capsules(1), Map.of(), mallory).toBytes();
 
       assertRefused(() -> service.reencrypt(request), ErrorCode.NOT_THE_GRANTEE, "not the grantee");
       assertThat(refusals(ErrorCode.NOT_THE_GRANTEE)).isEqualTo(1);
@@ -302,7 +376,8 @@ class ReencryptionServiceTest {
       Grant other = new Grant("elsewhere");
       byte[] request = other.request(clock.instant()).toBytes();
 
-      assertRefused(() -> service.reencrypt(request), ErrorCode.UNKNOWN_POLICY, other.hrac.toString());
+      assertRefused(
+          () -> service.reencrypt(request), ErrorCode.UNKNOWN_POLICY, other.hrac.toString());
     }
 
     @Test
@@ -310,10 +385,14 @@ class ReencryptionServiceTest {
       Instant start = T0.plus(Duration.ofHours(1));
       deliver(grant.signed(start, EXPIRY));
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.NOT_YET_ACTIVE,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.NOT_YET_ACTIVE,
           "starts at " + start);
       clock.set(start.minusMillis(1));
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.NOT_YET_ACTIVE,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.NOT_YET_ACTIVE,
           "starts at");
       clock.set(start);
       reencryptNow();
@@ -326,10 +405,14 @@ class ReencryptionServiceTest {
       reencryptNow();
 
       clock.set(EXPIRY);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.EXPIRED,
           "expired at " + EXPIRY);
       clock.advance(Duration.ofDays(3));
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.EXPIRED,
           "expired at");
     }
 
@@ -339,20 +422,28 @@ class ReencryptionServiceTest {
       Instant closes = T0.plus(Duration.ofHours(2));
       deliver(grant.signed(START, EXPIRY, 0, Conditions.of(TimeWindow.between(opens, closes))));
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.CONDITION_NOT_MET,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.CONDITION_NOT_MET,
           "time window opens at " + opens);
       clock.set(opens);
       reencryptNow();
       clock.set(closes);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.CONDITION_NOT_MET,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.CONDITION_NOT_MET,
           "time window closed at " + closes);
     }
 
     @Test
     void withAccessLoggingEveryServedRequestIsInTheLogAndNoRefusedOne() throws Exception {
       Instant closes = T0.plus(Duration.ofHours(1));
-      deliver(grant.signed(START, EXPIRY, 0,
-          Conditions.of(AccessLogging.REQUIRED, TimeWindow.between(START, closes))));
+      deliver(
+          grant.signed(
+              START,
+              EXPIRY,
+              0,
+              Conditions.of(AccessLogging.REQUIRED, TimeWindow.between(START, closes))));
       List<ReencryptionRequest> served = new ArrayList<>();
       for (int capsules = 1; capsules <= 3; capsules++) {
         ReencryptionRequest r = grant.request(clock.instant(), grant.capsules(capsules));
@@ -363,14 +454,17 @@ class ReencryptionServiceTest {
       // Refused: a replay, another requester, a stale timestamp, too late for the window.
       byte[] replay = served.get(0).toBytes();
       assertRefused(() -> service.reencrypt(replay), ErrorCode.REPLAY, "already served");
-      byte[] mallory = grant.request(clock.instant(), grant.capsules(1), Map.of(), new Signer(SecretKey.random()))
-          .toBytes();
+      byte[] mallory =
+          grant
+              .request(clock.instant(), grant.capsules(1), Map.of(), new Signer(SecretKey.random()))
+              .toBytes();
       assertRefused(() -> service.reencrypt(mallory), ErrorCode.NOT_THE_GRANTEE, "grantee");
       byte[] stale = grant.request(clock.instant().minus(Duration.ofHours(1))).toBytes();
       assertRefused(() -> service.reencrypt(stale), ErrorCode.REPLAY, "from the node's clock");
       clock.set(closes);
       byte[] late = grant.request(clock.instant()).toBytes();
-      assertRefused(() -> service.reencrypt(late), ErrorCode.CONDITION_NOT_MET, "time window closed");
+      assertRefused(
+          () -> service.reencrypt(late), ErrorCode.CONDITION_NOT_MET, "time window closed");
 
       List<AccessLogEntry> log = store.accessLog().entries(1, 100);
       assertThat(log).hasSize(3);
@@ -410,8 +504,12 @@ class ReencryptionServiceTest {
       deliver();
       byte[] future = grant.request(T0.plus(SKEW).plusMillis(1)).toBytes();
       byte[] past = grant.request(T0.minus(SKEW).minusMillis(1)).toBytes();
-      assertRefused(() -> service.reencrypt(future), ErrorCode.REPLAY, "more than 300 s from the node's clock");
-      assertRefused(() -> service.reencrypt(past), ErrorCode.REPLAY, "more than 300 s from the node's clock");
+      assertRefused(
+          () -> service.reencrypt(future),
+          ErrorCode.REPLAY,
+          "more than 300 s from the node's clock");
+      assertRefused(
+          () -> service.reencrypt(past), ErrorCode.REPLAY, "more than 300 s from the node's clock");
 
       // Exactly at the skew is still fine, on both sides.
       service.reencrypt(grant.request(T0.plus(SKEW)).toBytes());
@@ -425,7 +523,8 @@ class ReencryptionServiceTest {
       deliver();
       byte[] three = grant.request(clock.instant(), grant.capsules(3)).toBytes();
 
-      assertRefused(() -> service.reencrypt(three), ErrorCode.TOO_LARGE, "3 capsules in one request");
+      assertRefused(
+          () -> service.reencrypt(three), ErrorCode.TOO_LARGE, "3 capsules in one request");
       byte[] two = grant.request(clock.instant(), grant.capsules(2)).toBytes();
       assertThat(ReencryptionResponse.fromBytes(service.reencrypt(two)).cfrags()).hasSize(2);
       assertThat(store.counts().accessLogEntries()).isEqualTo(1);
@@ -439,8 +538,14 @@ class ReencryptionServiceTest {
       badSignature[badSignature.length - 1] ^= 0x01;
 
       assertRefused(() -> service.reencrypt(new byte[0]), ErrorCode.MALFORMED, "truncated header");
-      assertRefused(() -> service.reencrypt(Arrays.copyOf(request, request.length - 1)), ErrorCode.MALFORMED, "ReRq");
-      assertRefused(() -> service.reencrypt(badSignature), ErrorCode.BAD_SIGNATURE, "signature does not verify");
+      assertRefused(
+          () -> service.reencrypt(Arrays.copyOf(request, request.length - 1)),
+          ErrorCode.MALFORMED,
+          "ReRq");
+      assertRefused(
+          () -> service.reencrypt(badSignature),
+          ErrorCode.BAD_SIGNATURE,
+          "signature does not verify");
       assertThat(store.counts().accessLogEntries()).isZero();
     }
   }
@@ -453,8 +558,11 @@ class ReencryptionServiceTest {
     void anOrderNotSignedByThePolicysAliceIsABadSignature() throws Exception {
       deliver();
       Stranger mallory = new Stranger(grant);
-      for (byte[] forged : List.of(mallory.revocation(node, T0), mallory.revocationAsAlice(node, T0))) {
-        assertRefused(() -> service.revoke(forged), ErrorCode.BAD_SIGNATURE,
+      for (byte[] forged :
+          List.of(mallory.revocation(node, T0), mallory.revocationAsAlice(node, T0))) {
+        assertRefused(
+            () -> service.revoke(forged),
+            ErrorCode.BAD_SIGNATURE,
             "not signed by the Alice its policy id belongs to");
       }
       assertThat(store.revocations().get(grant.hrac)).isEmpty();
@@ -467,11 +575,15 @@ class ReencryptionServiceTest {
       NodeIdentity other = NodeIdentity.generate(List.of(), clock);
       byte[] order = grant.revocation(other.address(), T0).toBytes();
 
-      assertRefused(() -> service.revoke(order), ErrorCode.MALFORMED, "addressed to node " + other.address());
+      assertRefused(
+          () -> service.revoke(order), ErrorCode.MALFORMED, "addressed to node " + other.address());
       assertThat(store.revocations().get(grant.hrac)).isEmpty();
     }
 
-    /** Bug 2 of issue 10 (node side): a delivery that arrives after a failed grant was revoked is never stored. */
+    /**
+     * Bug 2 of issue 10 (node side): a delivery that arrives after a failed grant was revoked is
+     * never stored.
+     */
     @Test
     void anOrderForAnIdThisNodeNeverHeldGetsAReceiptAndBlocksALateKfrag() throws Exception {
       byte[] order = grant.revocation(node.address(), T0).toBytes();
@@ -491,8 +603,9 @@ class ReencryptionServiceTest {
     void aCorrectOrderGetsASignedReceiptAndThePolicyIsGoneForGood() throws Exception {
       SignedPolicyTerms terms = deliver();
       clock.advance(Duration.ofMinutes(1));
-      RevocationReceipt receipt = RevocationReceipt.fromBytes(
-          service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
+      RevocationReceipt receipt =
+          RevocationReceipt.fromBytes(
+              service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
 
       assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
       assertThat(receipt.isSignedBy(grant.alice.verifyingKey())).isFalse();
@@ -501,10 +614,15 @@ class ReencryptionServiceTest {
       assertThat(receipt.revokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
       assertThat(store.policies().get(grant.hrac)).isEmpty();
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.REVOKED, "revoked");
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.REVOKED,
+          "revoked");
       byte[] redelivery = grant.delivery(terms, node).toBytes();
-      assertRefused(() -> service.acceptKFrag(redelivery), ErrorCode.REVOKED, "revoked at this node");
-      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 1, Conditions.NONE).toBytes();
+      assertRefused(
+          () -> service.acceptKFrag(redelivery), ErrorCode.REVOKED, "revoked at this node");
+      byte[] renewal =
+          grant.signed(START, EXPIRY.plus(Duration.ofDays(1)), 1, Conditions.NONE).toBytes();
       assertRefused(() -> service.renew(renewal), ErrorCode.REVOKED, "revoked at this node");
       assertThat(store.policies().get(grant.hrac)).isEmpty();
     }
@@ -517,8 +635,9 @@ class ReencryptionServiceTest {
       clock.advance(Duration.ofHours(1));
 
       RevocationReceipt again = RevocationReceipt.fromBytes(service.revoke(order));
-      RevocationReceipt fresh = RevocationReceipt.fromBytes(
-          service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
+      RevocationReceipt fresh =
+          RevocationReceipt.fromBytes(
+              service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
 
       for (RevocationReceipt r : List.of(again, fresh)) {
         assertThat(r.isSignedBy(node.verifyingKey())).isTrue();
@@ -537,15 +656,19 @@ class ReencryptionServiceTest {
     void aHigherRevisionExtendsTheExpiry() throws Exception {
       deliver();
       Instant later = EXPIRY.plus(Duration.ofDays(30));
-      ReencryptionService.Accepted a = service.renew(grant.signed(START, later, 1, Conditions.NONE).toBytes());
+      ReencryptionService.Accepted a =
+          service.renew(grant.signed(START, later, 1, Conditions.NONE).toBytes());
 
       assertThat(a.hrac).isEqualTo(grant.hrac);
       assertThat(a.revision).isEqualTo(1);
-      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(later);
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry())
+          .isEqualTo(later);
       clock.set(EXPIRY.plus(Duration.ofDays(1)));
       reencryptNow();
       clock.set(later);
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.EXPIRED,
           "expired at " + later);
     }
 
@@ -556,9 +679,16 @@ class ReencryptionServiceTest {
       byte[] same = grant.signed(START, later, 5, Conditions.NONE).toBytes();
       byte[] lower = grant.signed(START, later, 4, Conditions.NONE).toBytes();
 
-      assertRefused(() -> service.renew(same), ErrorCode.STALE_TERMS, "revision 5 is not above the stored one");
-      assertRefused(() -> service.renew(lower), ErrorCode.STALE_TERMS, "revision 4 is not above the stored one");
-      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry()).isEqualTo(EXPIRY);
+      assertRefused(
+          () -> service.renew(same),
+          ErrorCode.STALE_TERMS,
+          "revision 5 is not above the stored one");
+      assertRefused(
+          () -> service.renew(lower),
+          ErrorCode.STALE_TERMS,
+          "revision 4 is not above the stored one");
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().expiry())
+          .isEqualTo(EXPIRY);
     }
 
     @Test
@@ -569,28 +699,46 @@ class ReencryptionServiceTest {
       byte[] his = mallory.ownTerms(START, EXPIRY.plus(Duration.ofDays(30))).toBytes();
       assertRefused(() -> service.renew(his), ErrorCode.UNKNOWN_POLICY, "holds no kfrag");
       // ... and his terms with Alice's id put in do not even parse.
-      byte[] forged = SignedObjects.replace(his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(),
-          grant.hrac.toBytes());
-      assertRefused(() -> service.renew(forged), ErrorCode.MALFORMED, "does not commit to the signing Alice's key");
-      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
+      byte[] forged =
+          SignedObjects.replace(
+              his, mallory.ownTerms(START, EXPIRY).terms().hrac().toBytes(), grant.hrac.toBytes());
+      assertRefused(
+          () -> service.renew(forged),
+          ErrorCode.MALFORMED,
+          "does not commit to the signing Alice's key");
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision())
+          .isZero();
     }
 
     @Test
     void termsWhoseSignatureDoesNotVerifyAreABadSignature() throws Exception {
       deliver();
-      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
+      byte[] renewal =
+          grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
       renewal[renewal.length - 1] ^= 0x01;
 
       assertRefused(() -> service.renew(renewal), ErrorCode.BAD_SIGNATURE, "does not verify");
-      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision()).isZero();
+      assertThat(store.policies().get(grant.hrac).orElseThrow().terms().terms().revision())
+          .isZero();
     }
 
     @Test
     void aRenewalMayNotChangeTheThreshold() throws Exception {
       deliver();
       PolicyTerms t = grant.terms(START, EXPIRY, 1, Conditions.NONE);
-      PolicyTerms changed = new PolicyTerms(grant.nonce, 1, t.shares(), t.start(), t.expiry(), 1, Conditions.NONE,
-          t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(), t.bobEncryptingKey());
+      PolicyTerms changed =
+          new PolicyTerms(
+              grant.nonce,
+              1,
+              t.shares(),
+              t.start(),
+              t.expiry(),
+              1,
+              Conditions.NONE,
+              t.policyEncryptingKey(),
+              t.aliceVerifyingKey(),
+              t.bobVerifyingKey(),
+              t.bobEncryptingKey());
       byte[] renewal = SignedPolicyTerms.sign(changed, grant.alice, Grant.RANDOM).toBytes();
 
       assertRefused(() -> service.renew(renewal), ErrorCode.STALE_TERMS, "not the threshold");
@@ -605,7 +753,9 @@ class ReencryptionServiceTest {
 
   // ------------------------------------------------------------------------------------------------ strangers
 
-  /** Bug 5 of issue 10: a stranger who knows the public keys and the id cannot burn Alice's policy. */
+  /**
+   * Bug 5 of issue 10: a stranger who knows the public keys and the id cannot burn Alice's policy.
+   */
   @Nested
   class Strangers {
     final Stranger mallory = new Stranger(grant);
@@ -613,12 +763,15 @@ class ReencryptionServiceTest {
     @Test
     void aKfragUnderAlicesIdFromAnotherKeyIsRefusedAndAlicesGrantThenSucceeds() throws Exception {
       byte[] forged = mallory.deliveryUnderVictimsId(START, EXPIRY, node);
-      assertRefused(() -> service.acceptKFrag(forged), ErrorCode.MALFORMED,
+      assertRefused(
+          () -> service.acceptKFrag(forged),
+          ErrorCode.MALFORMED,
           "the policy id does not commit to the signing Alice's key");
       assertThat(store.counts().policies()).isZero();
 
       // His own policy (Alice's nonce, his key) is his: stored under his own id, not hers.
-      ReencryptionService.Accepted his = service.acceptKFrag(mallory.ownDelivery(START, EXPIRY, node));
+      ReencryptionService.Accepted his =
+          service.acceptKFrag(mallory.ownDelivery(START, EXPIRY, node));
       assertThat(his.hrac).isNotEqualTo(grant.hrac);
 
       deliver();
@@ -644,18 +797,24 @@ class ReencryptionServiceTest {
       List<String> answers = new ArrayList<>();
       for (Grant victim : List.of(unknown, active, revoked, expired)) {
         Stranger s = new Stranger(victim);
-        for (byte[] order : List.of(s.revocation(node, clock.instant()), s.revocationAsAlice(node, clock.instant()))) {
-          RefusedException e = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
-              () -> service.revoke(order));
+        for (byte[] order :
+            List.of(
+                s.revocation(node, clock.instant()), s.revocationAsAlice(node, clock.instant()))) {
+          RefusedException e =
+              org.junit.jupiter.api.Assertions.assertThrows(
+                  RefusedException.class, () -> service.revoke(order));
           answers.add(e.code().status() + " " + e.code().wire() + " " + e.getMessage());
         }
         byte[] query = s.statusQuery(node, clock.instant());
-        RefusedException q = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
-            () -> service.status(query));
+        RefusedException q =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                RefusedException.class, () -> service.status(query));
         assertThat(q.code()).isEqualTo(ErrorCode.BAD_SIGNATURE);
       }
-      assertThat(answers).hasSize(8).containsOnly(
-          "401 bad-signature the revocation order is not signed by the Alice its policy id belongs to");
+      assertThat(answers)
+          .hasSize(8)
+          .containsOnly(
+              "401 bad-signature the revocation order is not signed by the Alice its policy id belongs to");
       // Nothing changed: the active policy still serves, no tombstone was made for the unknown id.
       assertThat(store.revocations().get(unknown.hrac)).isEmpty();
       assertThat(store.revocations().get(active.hrac)).isEmpty();
@@ -671,25 +830,63 @@ class ReencryptionServiceTest {
     final Signer alice = new Signer(SecretKey.random());
 
     ReencryptionService limited(int max, PaymentGate gate) {
-      return new ReencryptionService(node, store, clock, Grant.RANDOM,
-          new ReencryptionService.Limits(1000, 64, SKEW, max), metrics, ReencryptionService.DevFault.NONE, gate);
+      return new ReencryptionService(
+          node,
+          store,
+          clock,
+          Grant.RANDOM,
+          new ReencryptionService.Limits(1000, 64, SKEW, max),
+          metrics,
+          ReencryptionService.DevFault.NONE,
+          gate);
     }
 
     /** One more grant of this Alice (same key, fresh nonce), to Bob of {@code grant}. */
     byte[] delivery() {
-      PolicyTerms t = new PolicyTerms(Hrac.newNonce(Grant.RANDOM), 1, 1, START, EXPIRY, 0, Conditions.NONE,
-          grant.policyKey.publicKey(), alice.verifyingKey(), grant.bob.verifyingKey(),
-          grant.bobEncrypting.publicKey());
-      VerifiedKeyFrag kfrag = Umbral.generateKFrags(grant.policyKey, grant.bobEncrypting.publicKey(), alice, 1, 1,
-          true, true, Grant.RANDOM).get(0);
-      return KFragDelivery.seal(SignedPolicyTerms.sign(t, alice, Grant.RANDOM), kfrag, node.address(),
-          node.encryptingKey().publicKey(), alice, Grant.RANDOM).toBytes();
+      PolicyTerms t =
+          new PolicyTerms(
+              Hrac.newNonce(Grant.RANDOM),
+              1,
+              1,
+              START,
+              EXPIRY,
+              0,
+              Conditions.NONE,
+              grant.policyKey.publicKey(),
+              alice.verifyingKey(),
+              grant.bob.verifyingKey(),
+              grant.bobEncrypting.publicKey());
+      VerifiedKeyFrag kfrag =
+          Umbral.generateKFrags(
+                  grant.policyKey,
+                  grant.bobEncrypting.publicKey(),
+                  alice,
+                  1,
+                  1,
+                  true,
+                  true,
+                  Grant.RANDOM)
+              .get(0);
+      return KFragDelivery.seal(
+              SignedPolicyTerms.sign(t, alice, Grant.RANDOM),
+              kfrag,
+              node.address(),
+              node.encryptingKey().publicKey(),
+              alice,
+              Grant.RANDOM)
+          .toBytes();
     }
 
     byte[] tombstone() {
       byte[] nonce = Hrac.newNonce(Grant.RANDOM);
-      return RevocationOrder.sign(Hrac.derive(alice.verifyingKey(), nonce), nonce, node.address(), T0, alice,
-          Grant.RANDOM).toBytes();
+      return RevocationOrder.sign(
+              Hrac.derive(alice.verifyingKey(), nonce),
+              nonce,
+              node.address(),
+              T0,
+              alice,
+              Grant.RANDOM)
+          .toBytes();
     }
 
     @Test
@@ -701,8 +898,10 @@ class ReencryptionServiceTest {
       service.acceptKFrag(third);
       assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
 
-      assertRefused(() -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 3 policies");
-      assertRefused(() -> service.revoke(tombstone()), ErrorCode.QUOTA_EXCEEDED, "max-policies-per-alice");
+      assertRefused(
+          () -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 3 policies");
+      assertRefused(
+          () -> service.revoke(tombstone()), ErrorCode.QUOTA_EXCEEDED, "max-policies-per-alice");
       assertThat(refusals(ErrorCode.QUOTA_EXCEEDED)).isEqualTo(2);
       assertThat(store.policies().holdings(alice.verifyingKey())).isEqualTo(3);
       // What she already keeps still works (a resent delivery), and other Alices are not affected.
@@ -716,7 +915,8 @@ class ReencryptionServiceTest {
       service = limited(1, PaymentGate.FREE);
       byte[] first = delivery();
       ReencryptionService.Accepted a = service.acceptKFrag(first);
-      assertRefused(() -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 1 policies");
+      assertRefused(
+          () -> service.acceptKFrag(delivery()), ErrorCode.QUOTA_EXCEEDED, "keeps 1 policies");
       PolicyTerms held = store.policies().get(a.hrac).orElseThrow().terms().terms();
       service.revoke(RevocationOrder.sign(held, node.address(), T0, alice, Grant.RANDOM).toBytes());
       service.acceptKFrag(delivery());
@@ -738,24 +938,32 @@ class ReencryptionServiceTest {
   @Nested
   class ExpiryRemembered {
     @Test
-    void afterTheSweepReencryptRenewAndDeliveryAnswerExpiredAndRevokeGivesAReceipt() throws Exception {
+    void afterTheSweepReencryptRenewAndDeliveryAnswerExpiredAndRevokeGivesAReceipt()
+        throws Exception {
       SignedPolicyTerms terms = deliver();
       clock.set(EXPIRY);
       assertThat(service.sweepExpired()).isEqualTo(1);
       assertThat(store.policies().get(grant.hrac)).isEmpty();
 
-      assertRefused(() -> service.reencrypt(grant.request(clock.instant()).toBytes()), ErrorCode.EXPIRED,
+      assertRefused(
+          () -> service.reencrypt(grant.request(clock.instant()).toBytes()),
+          ErrorCode.EXPIRED,
           "expired at " + EXPIRY);
-      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
+      byte[] renewal =
+          grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
       assertRefused(() -> service.renew(renewal), ErrorCode.EXPIRED, "expired");
       // A delivery of the same policy under renewed terms is not stored again either.
-      byte[] redelivery = grant.delivery(grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1,
-          Conditions.NONE), node).toBytes();
+      byte[] redelivery =
+          grant
+              .delivery(
+                  grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE), node)
+              .toBytes();
       assertRefused(() -> service.acceptKFrag(redelivery), ErrorCode.EXPIRED, "expired");
       clock.set(EXPIRY.plusSeconds(5));
 
-      RevocationReceipt receipt = RevocationReceipt.fromBytes(
-          service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
+      RevocationReceipt receipt =
+          RevocationReceipt.fromBytes(
+              service.revoke(grant.revocation(node.address(), clock.instant()).toBytes()));
       assertThat(receipt.isSignedBy(node.verifyingKey())).isTrue();
       assertThat(store.revocations().get(grant.hrac).orElseThrow().neverHeld()).isFalse();
       assertThat(store.policies().holdings(grant.alice.verifyingKey())).isZero();
@@ -766,7 +974,8 @@ class ReencryptionServiceTest {
     void anExpiredPolicyIsNotRenewedEvenBeforeTheSweep() throws Exception {
       deliver();
       clock.set(EXPIRY);
-      byte[] renewal = grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
+      byte[] renewal =
+          grant.signed(START, EXPIRY.plus(Duration.ofDays(30)), 1, Conditions.NONE).toBytes();
       assertRefused(() -> service.renew(renewal), ErrorCode.EXPIRED, "cannot be renewed");
     }
   }
@@ -776,8 +985,11 @@ class ReencryptionServiceTest {
   @Nested
   class Status {
     PolicyStatus ask(Grant g) throws Exception {
-      byte[] answer = service.status(PolicyStatusQuery.sign(g.hrac, g.nonce, node.address(), clock.instant(),
-          g.alice, Grant.RANDOM).toBytes());
+      byte[] answer =
+          service.status(
+              PolicyStatusQuery.sign(
+                      g.hrac, g.nonce, node.address(), clock.instant(), g.alice, Grant.RANDOM)
+                  .toBytes());
       PolicyStatus s = PolicyStatus.fromBytes(answer);
       assertThat(s.isSignedBy(node.verifyingKey())).isTrue();
       assertThat(s.hrac()).isEqualTo(g.hrac);
@@ -797,7 +1009,9 @@ class ReencryptionServiceTest {
       assertThat(active.revokedAt()).isEmpty();
 
       clock.set(EXPIRY);
-      assertThat(ask(grant).state()).as("expired, not yet swept").isEqualTo(PolicyStatus.State.EXPIRED);
+      assertThat(ask(grant).state())
+          .as("expired, not yet swept")
+          .isEqualTo(PolicyStatus.State.EXPIRED);
       service.sweepExpired();
       PolicyStatus expired = ask(grant);
       assertThat(expired.state()).as("expired and swept").isEqualTo(PolicyStatus.State.EXPIRED);
@@ -817,8 +1031,15 @@ class ReencryptionServiceTest {
 
     @Test
     void aQueryForAnotherNodeIsMalformed() {
-      byte[] q = PolicyStatusQuery.sign(grant.hrac, grant.nonce, NodeIdentity.generate(List.of(), clock).address(),
-          T0, grant.alice, Grant.RANDOM).toBytes();
+      byte[] q =
+          PolicyStatusQuery.sign(
+                  grant.hrac,
+                  grant.nonce,
+                  NodeIdentity.generate(List.of(), clock).address(),
+                  T0,
+                  grant.alice,
+                  Grant.RANDOM)
+              .toBytes();
       assertRefused(() -> service.status(q), ErrorCode.MALFORMED, "addressed to node");
       assertRefused(() -> service.status(new byte[] {1}), ErrorCode.MALFORMED, "");
     }
@@ -861,7 +1082,8 @@ class ReencryptionServiceTest {
       assertThat(gate.awaitEntered()).as("first request reached the clock").isTrue();
 
       byte[] second = grant.request(T0).toBytes();
-      assertRefused(() -> service.reencrypt(second), ErrorCode.BUSY, "too many concurrent requests");
+      assertRefused(
+          () -> service.reencrypt(second), ErrorCode.BUSY, "too many concurrent requests");
       byte[] delivery = grant.delivery(terms, node).toBytes();
       assertRefused(() -> service.acceptKFrag(delivery), ErrorCode.BUSY, "retry");
       byte[] renewal = grant.signed(START, EXPIRY, 1, Conditions.NONE).toBytes();
@@ -871,7 +1093,8 @@ class ReencryptionServiceTest {
       assertThat(refusals(ErrorCode.BUSY)).isEqualTo(4);
 
       gate.release();
-      ReencryptionResponse first = ReencryptionResponse.fromBytes(inFlight.get(20, TimeUnit.SECONDS));
+      ReencryptionResponse first =
+          ReencryptionResponse.fromBytes(inFlight.get(20, TimeUnit.SECONDS));
       first.verify(node.verifyingKey(), grant.hrac, capsules);
       // The permit came back: the refused request, resent, is served now.
       service.reencrypt(second);
@@ -887,7 +1110,8 @@ class ReencryptionServiceTest {
   void refusalsGiveThePermitBack() throws Exception {
     service = service(clock, 1000, 1);
     deliver();
-    byte[] mallory = grant.request(T0, grant.capsules(1), Map.of(), new Signer(SecretKey.random())).toBytes();
+    byte[] mallory =
+        grant.request(T0, grant.capsules(1), Map.of(), new Signer(SecretKey.random())).toBytes();
     byte[] unknown = new Grant("unknown").request(T0).toBytes();
     for (int i = 0; i < 3; i++) {
       assertRefused(() -> service.reencrypt(new byte[] {1, 2, 3}), ErrorCode.MALFORMED, "");

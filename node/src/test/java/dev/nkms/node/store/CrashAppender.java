@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Child process for {@link NodeStoreCrashTest}: appends N access-log entries, prints {@code DONE} once the last one
- * is acknowledged, then keeps appending until it is killed, so the kill lands in the middle of a write. It never
- * closes the store. Entry i (1-based) has capsules = i and time BASE + i ms, so the parent can check the contents.
+ * Child process for {@link NodeStoreCrashTest}: appends N access-log entries, prints {@code DONE}
+ * once the last one is acknowledged, then keeps appending until it is killed, so the kill lands in
+ * the middle of a write. It never closes the store. Entry i (1-based) has capsules = i and time
+ * BASE + i ms, so the parent can check the contents.
  */
 public final class CrashAppender {
   static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
@@ -23,12 +24,18 @@ public final class CrashAppender {
     PublicKey requester = SecretKey.random().publicKey();
     Hrac hrac = Hrac.derive(requester, new byte[Hrac.NONCE_LENGTH]);
     for (int i = 1; i <= n; i++) {
-      store.accessLog().append(BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
+      store
+          .accessLog()
+          .append(
+              BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
     }
     System.out.println("DONE");
     System.out.flush();
     for (int i = n + 1; i < Integer.MAX_VALUE; i++) {
-      store.accessLog().append(BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
+      store
+          .accessLog()
+          .append(
+              BASE.plusMillis(i), hrac, requester, i, StoreFixture.sha256(new byte[] {(byte) i}));
     }
   }
 }

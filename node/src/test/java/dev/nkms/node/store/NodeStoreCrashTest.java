@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acknowledged writes survive kill -9: a child JVM appends N entries, says DONE after the last commit, and is
- * SIGKILLed at once (while it is in the middle of further appends). The database must then hold all N, intact.
+ * Acknowledged writes survive kill -9: a child JVM appends N entries, says DONE after the last
+ * commit, and is SIGKILLed at once (while it is in the middle of further appends). The database
+ * must then hold all N, intact.
  */
 class NodeStoreCrashTest {
   private static final int N = 200;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -31,7 +31,8 @@ class NodeStoreCrashTest {
     Path stderr = dir.resolve("child.err");
     Process child = new ProcessBuilder(childCommand(db)).redirectError(stderr.toFile()).start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       assertThat(line).as("child output; its stderr: %s", errors(stderr)).isEqualTo("DONE");
     } finally {
@@ -60,7 +61,8 @@ class NodeStoreCrashTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (Runtime.version().feature() >= 22) {
-      cmd.add("--enable-native-access=ALL-UNNAMED"); // sqlite-jdbc and libsecp256k1 load native code
+      cmd.add(
+          "--enable-native-access=ALL-UNNAMED"); // sqlite-jdbc and libsecp256k1 load native code
     }
     String backend = System.getProperty("nkms.backend");
     if (backend != null) {

@@ -16,32 +16,40 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Opening, closing and reopening the store file, and the tables used together from many threads. */
+/**
+ * Opening, closing and reopening the store file, and the tables used together from many threads.
+ */
 class NodeStoreTest extends StoreFixture {
   // ------------------------------------------------------------------------------------------------ file
 
   @Test
   void createsAnOwnerOnlyWalDatabaseAtTheCurrentSchema() throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db)))
+        .isEqualTo("rw-------");
     try (Connection c = raw()) {
       assertThat(scalar(c, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(scalar(c, "PRAGMA user_version")).isEqualTo("2");
-      assertThat(scalar(c, "PRAGMA application_id")).isEqualTo(String.valueOf(SchemaMigrations.APPLICATION_ID));
+      assertThat(scalar(c, "PRAGMA application_id"))
+          .isEqualTo(String.valueOf(SchemaMigrations.APPLICATION_ID));
     }
   }
 
   @Test
   void refusesAMissingDirectory() {
     assertThatThrownBy(() -> NodeStore.open(dir.resolve("nope").resolve("node.db")))
-        .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void aClosedStoreSaysSo() {
     store.close();
     store.close(); // idempotent
-    assertThatThrownBy(() -> store.counts()).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
-    assertThatThrownBy(() -> store.policies().deleteExpired(T0)).isInstanceOf(StoreException.class)
+    assertThatThrownBy(() -> store.counts())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is closed");
+    assertThatThrownBy(() -> store.policies().deleteExpired(T0))
+        .isInstanceOf(StoreException.class)
         .hasMessageContaining("is closed");
   }
 
@@ -49,7 +57,10 @@ class NodeStoreTest extends StoreFixture {
   void stateSurvivesReopening() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     store.policies().put(terms, Policies.kfrag(1));
-    store.policies().revoke(p.hrac("gone"), p.alice.verifyingKey(), T0, new byte[] {9}).revocation();
+    store
+        .policies()
+        .revoke(p.hrac("gone"), p.alice.verifyingKey(), T0, new byte[] {9})
+        .revocation();
     AccessLogEntry first = append(1);
     store.close();
     store = NodeStore.open(db);
@@ -73,22 +84,30 @@ class NodeStoreTest extends StoreFixture {
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int id = t;
-        tasks.add(() -> {
-          for (int i = 0; i < perThread; i++) {
-            store.accessLog().append(T0.plusMillis(i), p.hrac("label"), p.bobVerifying, id + 1, sha256(new byte[] {
-                (byte) id, (byte) i}));
-            store.policies().put(terms, Policies.kfrag(1));
-          }
-          return null;
-        });
-        tasks.add(() -> {
-          for (int i = 0; i < perThread; i++) {
-            store.counts();
-            store.policies().get(p.hrac("label"));
-            store.accessLog().entries(1, 50);
-          }
-          return null;
-        });
+        tasks.add(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                store
+                    .accessLog()
+                    .append(
+                        T0.plusMillis(i),
+                        p.hrac("label"),
+                        p.bobVerifying,
+                        id + 1,
+                        sha256(new byte[] {(byte) id, (byte) i}));
+                store.policies().put(terms, Policies.kfrag(1));
+              }
+              return null;
+            });
+        tasks.add(
+            () -> {
+              for (int i = 0; i < perThread; i++) {
+                store.counts();
+                store.policies().get(p.hrac("label"));
+                store.accessLog().entries(1, 50);
+              }
+              return null;
+            });
       }
       for (Future<Void> f : exec.invokeAll(tasks, 120, TimeUnit.SECONDS)) {
         f.get();

@@ -10,7 +10,10 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import dev.nkms.protocol.conditions.Conditions;
 import java.time.Instant;
 
-/** Test policies: real signed terms between fresh parties; kfrag bytes are opaque to the store, so any 310 do. */
+/**
+ * Test policies: real signed terms between fresh parties; kfrag bytes are opaque to the store, so
+ * any 310 do.
+ */
 final class Policies {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -21,8 +24,10 @@ final class Policies {
 
   /** A nonce per label, so that each label names one policy of this Alice. */
   static byte[] nonce(String label) {
-    return java.util.Arrays.copyOf(dev.nkms.crypto.primitives.ScalarDigest.sha256(
-        label.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Hrac.NONCE_LENGTH);
+    return java.util.Arrays.copyOf(
+        dev.nkms.crypto.primitives.ScalarDigest.sha256(
+            label.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        Hrac.NONCE_LENGTH);
   }
 
   Hrac hrac(String label) {
@@ -30,8 +35,19 @@ final class Policies {
   }
 
   SignedPolicyTerms terms(String label, Instant expiry, long revision) {
-    return sign(new PolicyTerms(nonce(label), 2, 3, START, expiry, revision, Conditions.NONE, policyKey,
-        alice.verifyingKey(), bobVerifying, bobEncrypting));
+    return sign(
+        new PolicyTerms(
+            nonce(label),
+            2,
+            3,
+            START,
+            expiry,
+            revision,
+            Conditions.NONE,
+            policyKey,
+            alice.verifyingKey(),
+            bobVerifying,
+            bobEncrypting));
   }
 
   SignedPolicyTerms sign(PolicyTerms t) {

@@ -10,8 +10,8 @@ import dev.nkms.protocol.SignedPolicyTerms;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PolicyTable#revoke} and what {@link RevocationTable} then records: revoked ids stay revoked, tombstones for
- * ids never held, and the per-Alice quota they count against.
+ * {@link PolicyTable#revoke} and what {@link RevocationTable} then records: revoked ids stay
+ * revoked, tombstones for ids never held, and the per-Alice quota they count against.
  */
 class PolicyRevocationTest extends StoreFixture {
   // ------------------------------------------------------------------------------------------------ revocations
@@ -21,10 +21,21 @@ class PolicyRevocationTest extends StoreFixture {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     Hrac hrac = terms.terms().hrac();
     store.policies().put(terms, Policies.kfrag(1));
-    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), T0.plusMillis(1234), new byte[] {1, 2, 3})
-        .revocation();
-    assertThat(r).isEqualTo(new Revocation(hrac, T0.plusMillis(1234), new byte[] {1, 2, 3},
-        p.alice.verifyingKey(), false, 0, EXPIRY));
+    Revocation r =
+        store
+            .policies()
+            .revoke(hrac, p.alice.verifyingKey(), T0.plusMillis(1234), new byte[] {1, 2, 3})
+            .revocation();
+    assertThat(r)
+        .isEqualTo(
+            new Revocation(
+                hrac,
+                T0.plusMillis(1234),
+                new byte[] {1, 2, 3},
+                p.alice.verifyingKey(),
+                false,
+                0,
+                EXPIRY));
     assertThat(store.policies().get(hrac)).isEmpty();
     assertThat(store.revocations().get(hrac)).contains(r);
     assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.REVOKED);
@@ -35,9 +46,13 @@ class PolicyRevocationTest extends StoreFixture {
   @Test
   void revokingTwiceReturnsTheFirstRevocation() {
     Hrac hrac = p.hrac("label");
-    Revocation first = store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
-    Revocation second = store.policies().revoke(hrac, p.alice.verifyingKey(), T0.plusSeconds(60), new byte[] {2})
-        .revocation();
+    Revocation first =
+        store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
+    Revocation second =
+        store
+            .policies()
+            .revoke(hrac, p.alice.verifyingKey(), T0.plusSeconds(60), new byte[] {2})
+            .revocation();
     assertThat(second).isEqualTo(first);
     assertThat(second.orderBytes()).containsExactly(1);
     assertThat(store.counts().revocations()).isEqualTo(1);
@@ -45,19 +60,35 @@ class PolicyRevocationTest extends StoreFixture {
 
   @Test
   void revocationTimeIsKeptToTheMillisecond() {
-    Revocation r = store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0.plusNanos(1_234_567), new byte[] {1})
-        .revocation();
+    Revocation r =
+        store
+            .policies()
+            .revoke(p.hrac("x"), p.alice.verifyingKey(), T0.plusNanos(1_234_567), new byte[] {1})
+            .revocation();
     assertThat(r.revokedAt()).isEqualTo(T0.plusMillis(1));
-    assertThat(store.revocations().get(p.hrac("x")).orElseThrow().revokedAt()).isEqualTo(T0.plusMillis(1));
+    assertThat(store.revocations().get(p.hrac("x")).orElseThrow().revokedAt())
+        .isEqualTo(T0.plusMillis(1));
   }
 
   @Test
   void revocationOrdersMustBeSane() {
-    assertThatThrownBy(() -> store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0, new byte[0]).revocation())
+    assertThatThrownBy(
+            () ->
+                store
+                    .policies()
+                    .revoke(p.hrac("x"), p.alice.verifyingKey(), T0, new byte[0])
+                    .revocation())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.policies().revoke(p.hrac("x"), p.alice.verifyingKey(), T0,
-        new byte[RevocationTable.MAX_ORDER_BYTES + 1])
-        .revocation())
+    assertThatThrownBy(
+            () ->
+                store
+                    .policies()
+                    .revoke(
+                        p.hrac("x"),
+                        p.alice.verifyingKey(),
+                        T0,
+                        new byte[RevocationTable.MAX_ORDER_BYTES + 1])
+                    .revocation())
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.revocations().get(p.hrac("x"))).isEmpty();
   }
@@ -67,12 +98,14 @@ class PolicyRevocationTest extends StoreFixture {
   @Test
   void aRevocationOfAnIdNeverHeldIsATombstoneThatBlocksALateKfragAndCounts() {
     Hrac hrac = p.hrac("never");
-    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {7}).revocation();
+    Revocation r =
+        store.policies().revoke(hrac, p.alice.verifyingKey(), T0, new byte[] {7}).revocation();
     assertThat(r.neverHeld()).isTrue();
     assertThat(r.revision()).isZero();
     assertThat(r.expiry()).isNull();
     assertThat(store.revocations().get(hrac)).contains(r);
-    assertThat(store.policies().put(p.terms("never", EXPIRY, 0), Policies.kfrag(1))).isEqualTo(PutResult.REVOKED);
+    assertThat(store.policies().put(p.terms("never", EXPIRY, 0), Policies.kfrag(1)))
+        .isEqualTo(PutResult.REVOKED);
     assertThat(store.policies().holdings(p.alice.verifyingKey())).isEqualTo(1);
     // A held policy that is revoked stops counting.
     store.policies().put(p.terms("held", EXPIRY, 0), Policies.kfrag(2));
@@ -83,8 +116,13 @@ class PolicyRevocationTest extends StoreFixture {
 
   @Test
   void theQuotaCountsLivePoliciesAndTombstonesPerAliceKey() {
-    assertThat(store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2)).isEqualTo(PutResult.STORED);
-    assertThat(store.policies().revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+    assertThat(store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2))
+        .isEqualTo(PutResult.STORED);
+    assertThat(
+            store
+                .policies()
+                .revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2)
+                .outcome())
         .isEqualTo(RevokeResult.Outcome.REVOKED);
     assertThat(store.policies().put(p.terms("c", EXPIRY, 0), Policies.kfrag(1), 2))
         .isEqualTo(PutResult.QUOTA_EXCEEDED);
@@ -95,9 +133,17 @@ class PolicyRevocationTest extends StoreFixture {
     // Idempotent repeats and revoking what she holds are never refused.
     assertThat(store.policies().put(p.terms("a", EXPIRY, 0), Policies.kfrag(1), 2))
         .isEqualTo(PutResult.ALREADY_STORED);
-    assertThat(store.policies().revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+    assertThat(
+            store
+                .policies()
+                .revoke(p.hrac("b"), p.alice.verifyingKey(), T0, new byte[] {1}, 2)
+                .outcome())
         .isEqualTo(RevokeResult.Outcome.REVOKED);
-    assertThat(store.policies().revoke(p.hrac("a"), p.alice.verifyingKey(), T0, new byte[] {1}, 2).outcome())
+    assertThat(
+            store
+                .policies()
+                .revoke(p.hrac("a"), p.alice.verifyingKey(), T0, new byte[] {1}, 2)
+                .outcome())
         .isEqualTo(RevokeResult.Outcome.REVOKED);
     // Another Alice has her own count.
     Policies other = new Policies();

@@ -13,7 +13,9 @@ import dev.nkms.protocol.conditions.Conditions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Storing, reading, renewing and sweeping policies; revocation is in {@link PolicyRevocationTest}. */
+/**
+ * Storing, reading, renewing and sweeping policies; revocation is in {@link PolicyRevocationTest}.
+ */
 class PolicyTableTest extends StoreFixture {
   // ------------------------------------------------------------------------------------------------ policies
 
@@ -36,7 +38,8 @@ class PolicyTableTest extends StoreFixture {
     assertThat(resigned.toBytes()).isNotEqualTo(terms.toBytes());
     store.policies().put(terms, Policies.kfrag(1));
     assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.ALREADY_STORED);
-    assertThat(store.policies().put(resigned, Policies.kfrag(1))).isEqualTo(PutResult.ALREADY_STORED);
+    assertThat(store.policies().put(resigned, Policies.kfrag(1)))
+        .isEqualTo(PutResult.ALREADY_STORED);
     assertThat(store.policies().get(terms.terms().hrac()).orElseThrow().terms()).isEqualTo(terms);
     assertThat(store.counts().policies()).isEqualTo(1);
   }
@@ -45,7 +48,8 @@ class PolicyTableTest extends StoreFixture {
   void aDifferentKfragOrDifferentTermsForAStoredPolicyConflict() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     store.policies().put(terms, Policies.kfrag(1));
-    assertThat(store.policies().put(terms, Policies.kfrag(2))).isEqualTo(PutResult.CONFLICTING_KFRAG);
+    assertThat(store.policies().put(terms, Policies.kfrag(2)))
+        .isEqualTo(PutResult.CONFLICTING_KFRAG);
     assertThat(store.policies().put(p.terms("label", EXPIRY.plusSeconds(1), 1), Policies.kfrag(1)))
         .isEqualTo(PutResult.CONFLICTING_TERMS);
     StoredPolicy stored = store.policies().get(terms.terms().hrac()).orElseThrow();
@@ -57,7 +61,8 @@ class PolicyTableTest extends StoreFixture {
   void refusesKfragsOfTheWrongLength() {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     assertThatThrownBy(() -> store.policies().put(terms, new byte[309]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("a kfrag is 310 bytes, got 309");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a kfrag is 310 bytes, got 309");
     assertThat(store.counts().policies()).isZero();
   }
 
@@ -87,24 +92,63 @@ class PolicyTableTest extends StoreFixture {
     // A repeated renewal (same content, maybe a fresh signature) is answered as done.
     assertThat(store.policies().renew(p.sign(v1.terms()))).isEqualTo(RenewResult.RENEWED);
     // Not above the stored revision.
-    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 1))).isEqualTo(RenewResult.STALE);
-    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 0))).isEqualTo(RenewResult.STALE);
-    // Another Alice cannot even name this policy: with its nonce, his key makes his own id, which is unknown here.
+    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 1)))
+        .isEqualTo(RenewResult.STALE);
+    assertThat(store.policies().renew(p.terms("label", EXPIRY.plusSeconds(20), 0)))
+        .isEqualTo(RenewResult.STALE);
+    // Another Alice cannot even name this policy: with its nonce, his key makes his own id, which
+    // is unknown here.
     Signer mallory = new Signer(SecretKey.random());
     PolicyTerms t = v1.terms();
-    SignedPolicyTerms foreign = SignedPolicyTerms.sign(new PolicyTerms(t.nonce(), 2, 3, t.start(),
-        EXPIRY.plusSeconds(30), 5, Conditions.NONE, t.policyEncryptingKey(), mallory.verifyingKey(),
-        t.bobVerifyingKey(), t.bobEncryptingKey()), mallory, dev.nkms.crypto.RandomSource.secure());
+    SignedPolicyTerms foreign =
+        SignedPolicyTerms.sign(
+            new PolicyTerms(
+                t.nonce(),
+                2,
+                3,
+                t.start(),
+                EXPIRY.plusSeconds(30),
+                5,
+                Conditions.NONE,
+                t.policyEncryptingKey(),
+                mallory.verifyingKey(),
+                t.bobVerifyingKey(),
+                t.bobEncryptingKey()),
+            mallory,
+            dev.nkms.crypto.RandomSource.secure());
     assertThat(foreign.terms().hrac()).isNotEqualTo(t.hrac());
     assertThat(store.policies().renew(foreign)).isEqualTo(RenewResult.UNKNOWN);
     // Same Alice, but for someone else.
     PublicKey otherBob = SecretKey.random().publicKey();
-    SignedPolicyTerms redirected = p.sign(new PolicyTerms(t.nonce(), 2, 3, t.start(), EXPIRY.plusSeconds(30), 5,
-        Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), otherBob, t.bobEncryptingKey()));
+    SignedPolicyTerms redirected =
+        p.sign(
+            new PolicyTerms(
+                t.nonce(),
+                2,
+                3,
+                t.start(),
+                EXPIRY.plusSeconds(30),
+                5,
+                Conditions.NONE,
+                t.policyEncryptingKey(),
+                t.aliceVerifyingKey(),
+                otherBob,
+                t.bobEncryptingKey()));
     assertThat(store.policies().renew(redirected)).isEqualTo(RenewResult.INCOMPATIBLE);
-    SignedPolicyTerms rethresholded = p.sign(new PolicyTerms(t.nonce(), 1, 3, t.start(), EXPIRY.plusSeconds(30), 5,
-        Conditions.NONE, t.policyEncryptingKey(), t.aliceVerifyingKey(), t.bobVerifyingKey(),
-        t.bobEncryptingKey()));
+    SignedPolicyTerms rethresholded =
+        p.sign(
+            new PolicyTerms(
+                t.nonce(),
+                1,
+                3,
+                t.start(),
+                EXPIRY.plusSeconds(30),
+                5,
+                Conditions.NONE,
+                t.policyEncryptingKey(),
+                t.aliceVerifyingKey(),
+                t.bobVerifyingKey(),
+                t.bobEncryptingKey()));
     assertThat(store.policies().renew(rethresholded)).isEqualTo(RenewResult.INCOMPATIBLE);
     assertThat(store.policies().get(t.hrac()).orElseThrow().terms()).isEqualTo(v1);
     store.policies().revoke(t.hrac(), p.alice.verifyingKey(), T0, new byte[] {1}).revocation();
@@ -145,14 +189,19 @@ class PolicyTableTest extends StoreFixture {
     assertThat(store.policies().expired(hrac)).isEmpty();
     assertThat(store.policies().deleteExpired(EXPIRY)).isEqualTo(1);
     assertThat(store.policies().get(hrac)).isEmpty();
-    assertThat(store.policies().expired(hrac)).contains(new ExpiredPolicy(hrac, p.alice.verifyingKey(), 4, EXPIRY));
+    assertThat(store.policies().expired(hrac))
+        .contains(new ExpiredPolicy(hrac, p.alice.verifyingKey(), 4, EXPIRY));
     assertThat(store.policies().put(p.terms("one", EXPIRY.plusSeconds(60), 5), Policies.kfrag(1)))
         .isEqualTo(PutResult.EXPIRED);
-    assertThat(store.policies().renew(p.terms("one", EXPIRY.plusSeconds(60), 5), EXPIRY.minusSeconds(1)))
+    assertThat(
+            store
+                .policies()
+                .renew(p.terms("one", EXPIRY.plusSeconds(60), 5), EXPIRY.minusSeconds(1)))
         .isEqualTo(RenewResult.EXPIRED);
     assertThat(store.policies().holdings(p.alice.verifyingKey())).isZero();
     // Revoking it afterwards records what it was; the expiry row gives way to the revocation.
-    Revocation r = store.policies().revoke(hrac, p.alice.verifyingKey(), EXPIRY, new byte[] {1}).revocation();
+    Revocation r =
+        store.policies().revoke(hrac, p.alice.verifyingKey(), EXPIRY, new byte[] {1}).revocation();
     assertThat(r.neverHeld()).isFalse();
     assertThat(r.revision()).isEqualTo(4);
     assertThat(r.expiry()).isEqualTo(EXPIRY);
@@ -175,7 +224,8 @@ class PolicyTableTest extends StoreFixture {
     SignedPolicyTerms terms = p.terms("label", EXPIRY, 0);
     StoredPolicy sp = new StoredPolicy(terms.terms().hrac(), terms, Policies.kfrag(0xab));
     assertThat(sp.toString()).contains(terms.terms().hrac().toHex());
-    // The kfrag is all 0xab; the (random) policy id is taken out first, since it may hold "abab" by chance.
+    // The kfrag is all 0xab; the (random) policy id is taken out first, since it may hold "abab" by
+    // chance.
     assertThat(sp.toString().replace(terms.terms().hrac().toHex(), "")).doesNotContain("abab");
     assertThatThrownBy(() -> new StoredPolicy(p.hrac("other"), terms, Policies.kfrag(1)))
         .isInstanceOf(IllegalArgumentException.class);

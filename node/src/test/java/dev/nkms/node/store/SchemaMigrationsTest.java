@@ -24,21 +24,25 @@ class SchemaMigrationsTest extends StoreFixture {
   @Test
   void refusesADatabaseFromANewerSchema() throws Exception {
     store.close();
-    try (Connection c = raw(); Statement s = c.createStatement()) {
+    try (Connection c = raw();
+        Statement s = c.createStatement()) {
       s.execute("PRAGMA user_version = 99");
     }
     assertThatThrownBy(() -> NodeStore.open(db))
-        .isInstanceOf(StoreException.class).hasMessageContaining("schema version 99, newer than this node supports");
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema version 99, newer than this node supports");
   }
 
   @Test
   void refusesAForeignSqliteFile() throws Exception {
     Path other = dir.resolve("other.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other);
+        Statement s = c.createStatement()) {
       s.execute("PRAGMA application_id = 42");
     }
     assertThatThrownBy(() -> NodeStore.open(other))
-        .isInstanceOf(StoreException.class).hasMessageContaining("belongs to another application");
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("belongs to another application");
   }
 
   @Test
@@ -47,7 +51,8 @@ class SchemaMigrationsTest extends StoreFixture {
     Path old = dir.resolve("old.db");
     byte[] oldHrac = sha256(new byte[] {1}).clone();
     oldHrac = java.util.Arrays.copyOf(oldHrac, 16);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
       for (String sql : SchemaMigrations.MIGRATIONS.get(0)) {
         s.execute(sql);
       }
@@ -77,7 +82,12 @@ class SchemaMigrationsTest extends StoreFixture {
     assertThat(r.revokedAt()).isEqualTo(Instant.ofEpochMilli(1000));
     assertThat(r.orderBytes()).containsExactly(5);
     // An old revocation stays absolute, and names no Alice to compare with.
-    assertThat(store.policies().revoke(revoked, p.alice.verifyingKey(), T0, new byte[] {6}).revocation()).isEqualTo(r);
+    assertThat(
+            store
+                .policies()
+                .revoke(revoked, p.alice.verifyingKey(), T0, new byte[] {6})
+                .revocation())
+        .isEqualTo(r);
     // The migrated file works as a new one.
     SignedPolicyTerms terms = p.terms("new", EXPIRY, 0);
     assertThat(store.policies().put(terms, Policies.kfrag(1))).isEqualTo(PutResult.STORED);

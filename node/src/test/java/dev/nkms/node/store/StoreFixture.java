@@ -14,15 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fresh store at {@code node.db} in a temporary directory, on a clock fixed at {@link #T0}, closed after each test;
- * and raw SQLite access to the same file, the way an old node version or an attacker with the file would see it.
+ * A fresh store at {@code node.db} in a temporary directory, on a clock fixed at {@link #T0},
+ * closed after each test; and raw SQLite access to the same file, the way an old node version or an
+ * attacker with the file would see it.
  */
 abstract class StoreFixture {
   static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");
   static final Instant EXPIRY = Instant.parse("2026-06-01T00:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path db;
   NodeStore store;
@@ -41,8 +41,10 @@ abstract class StoreFixture {
 
   /** Access-log entry i: at T0 + i s, for the policy "label", i capsules, the digest of byte i. */
   AccessLogEntry append(int i) {
-    return store.accessLog().append(T0.plusSeconds(i), p.hrac("label"), p.bobVerifying, i,
-        sha256(new byte[] {(byte) i}));
+    return store
+        .accessLog()
+        .append(
+            T0.plusSeconds(i), p.hrac("label"), p.bobVerifying, i, sha256(new byte[] {(byte) i}));
   }
 
   Connection raw() throws SQLException {
@@ -50,7 +52,8 @@ abstract class StoreFixture {
   }
 
   static String scalar(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

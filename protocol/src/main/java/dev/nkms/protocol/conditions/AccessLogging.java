@@ -4,8 +4,8 @@ import dev.nkms.protocol.wire.MsgpackWriter;
 import java.util.Optional;
 
 /**
- * Mandatory access logging (whitepaper Sec. VIII.H): the node must durably append the request to its hash-chained
- * access log before it answers. A node that cannot log must refuse.
+ * Mandatory access logging (whitepaper Sec. VIII.H): the node must durably append the request to
+ * its hash-chained access log before it answers. A node that cannot log must refuse.
  */
 public final class AccessLogging implements Condition {
   public static final String TYPE = "access-log";
@@ -25,7 +25,8 @@ public final class AccessLogging implements Condition {
 
   @Override
   public Optional<String> check(RequestContext context) {
-    return context.accessLogged() ? Optional.empty()
+    return context.accessLogged()
+        ? Optional.empty()
         : Optional.of("condition not met: the request could not be recorded in the access log");
   }
 

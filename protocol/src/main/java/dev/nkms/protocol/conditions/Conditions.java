@@ -66,18 +66,19 @@ public final class Conditions {
       }
       String type = r.str(64, f + ".type");
       switch (type) {
-        case TimeWindow.TYPE: {
-          if (len != 3) {
-            throw r.fail(f, "time-window takes 2 parameters, found " + (len - 1));
+        case TimeWindow.TYPE:
+          {
+            if (len != 3) {
+              throw r.fail(f, "time-window takes 2 parameters, found " + (len - 1));
+            }
+            long start = r.epochSeconds(f + ".not_before");
+            long end = r.epochSeconds(f + ".not_after");
+            if (end <= start) {
+              throw r.fail(f, "time window ends before it starts");
+            }
+            out.add(new TimeWindow(start, end));
+            break;
           }
-          long start = r.epochSeconds(f + ".not_before");
-          long end = r.epochSeconds(f + ".not_after");
-          if (end <= start) {
-            throw r.fail(f, "time window ends before it starts");
-          }
-          out.add(new TimeWindow(start, end));
-          break;
-        }
         case AccessLogging.TYPE:
           if (len != 1) {
             throw r.fail(f, "access-log takes no parameters");

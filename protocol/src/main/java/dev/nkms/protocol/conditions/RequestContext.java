@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What a node knows about a re-encryption request when it evaluates conditions: the time (from the node's injected
- * clock), the requester-supplied context, and whether the request is already durably in the access log.
+ * What a node knows about a re-encryption request when it evaluates conditions: the time (from the
+ * node's injected clock), the requester-supplied context, and whether the request is already
+ * durably in the access log.
  */
 public final class RequestContext {
   private final Instant now;

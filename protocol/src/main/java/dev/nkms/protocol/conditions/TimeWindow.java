@@ -11,7 +11,8 @@ public final class TimeWindow implements Condition {
   private final long notAfter;
 
   public TimeWindow(long notBeforeEpochSeconds, long notAfterEpochSeconds) {
-    if (notBeforeEpochSeconds < 0 || notAfterEpochSeconds <= notBeforeEpochSeconds
+    if (notBeforeEpochSeconds < 0
+        || notAfterEpochSeconds <= notBeforeEpochSeconds
         || notAfterEpochSeconds > dev.nkms.protocol.wire.MsgpackReader.MAX_EPOCH_SECONDS) {
       throw new IllegalArgumentException("time window must have 0 ≤ start < end ≤ year 9999");
     }
@@ -37,17 +38,21 @@ public final class TimeWindow implements Condition {
   public Optional<String> check(RequestContext context) {
     long now = context.now().getEpochSecond();
     if (now < notBefore) {
-      return Optional.of("condition not met: time window opens at " + Instant.ofEpochSecond(notBefore));
+      return Optional.of(
+          "condition not met: time window opens at " + Instant.ofEpochSecond(notBefore));
     }
     if (now >= notAfter) {
-      return Optional.of("condition not met: time window closed at " + Instant.ofEpochSecond(notAfter));
+      return Optional.of(
+          "condition not met: time window closed at " + Instant.ofEpochSecond(notAfter));
     }
     return Optional.empty();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TimeWindow && ((TimeWindow) o).notBefore == notBefore && ((TimeWindow) o).notAfter == notAfter;
+    return o instanceof TimeWindow
+        && ((TimeWindow) o).notBefore == notBefore
+        && ((TimeWindow) o).notAfter == notAfter;
   }
 
   @Override
@@ -57,6 +62,11 @@ public final class TimeWindow implements Condition {
 
   @Override
   public String toString() {
-    return TYPE + "[" + Instant.ofEpochSecond(notBefore) + ", " + Instant.ofEpochSecond(notAfter) + ")";
+    return TYPE
+        + "["
+        + Instant.ofEpochSecond(notBefore)
+        + ", "
+        + Instant.ofEpochSecond(notAfter)
+        + ")";
   }
 }

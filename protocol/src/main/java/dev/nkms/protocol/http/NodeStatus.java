@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What a node says about itself at {@code GET /v1/status} (docs/http-api.md), for operators and tools: not part of
- * the signed protocol, so nothing in it is proof of anything. Each component is named after its JSON key; the JSON
- * codec lives with the transport ({@code dev.nkms.network.transport.NodeStatusJson}), since this module has no JSON.
+ * What a node says about itself at {@code GET /v1/status} (docs/http-api.md), for operators and
+ * tools: not part of the signed protocol, so nothing in it is proof of anything. Each component is
+ * named after its JSON key; the JSON codec lives with the transport ({@code
+ * dev.nkms.network.transport.NodeStatusJson}), since this module has no JSON.
  *
  * @param address the node's address
  * @param verifyingKey the node's signing public key, compressed, lowercase hex
@@ -24,19 +25,51 @@ import java.util.regex.Pattern;
  * @param tlsFingerprint SHA-256 of the node's certificate, lowercase hex
  * @param stake what the registry says the node stakes (0 when it is not listed)
  * @param health this node's verdict on each peer it checked, by peer
- * @param duties what each scheduled duty (e.g. on-chain fee withdrawal) reports, by duty name; each is a top-level
- *     JSON object of strings, so a duty's name may not be one of the other keys
+ * @param duties what each scheduled duty (e.g. on-chain fee withdrawal) reports, by duty name; each
+ *     is a top-level JSON object of strings, so a duty's name may not be one of the other keys
  * @param uptimeSeconds seconds since the node started, by its clock
  */
-public record NodeStatus(NodeAddress address, String host, int port, String verifyingKey, String encryptingKey,
-    String tlsFingerprint, String domain, BigInteger stake, Network network, Map<NodeAddress, PeerHealth> health,
-    Map<String, Map<String, String>> duties, long policies, long revocations, long accessLogEntries,
-    long capsulesReencrypted, long uptimeSeconds, String version) {
+public record NodeStatus(
+    NodeAddress address,
+    String host,
+    int port,
+    String verifyingKey,
+    String encryptingKey,
+    String tlsFingerprint,
+    String domain,
+    BigInteger stake,
+    Network network,
+    Map<NodeAddress, PeerHealth> health,
+    Map<String, Map<String, String>> duties,
+    long policies,
+    long revocations,
+    long accessLogEntries,
+    long capsulesReencrypted,
+    long uptimeSeconds,
+    String version) {
 
-  /** The JSON keys of the fixed members, in the order the node writes them; duties go between health and policies. */
-  public static final List<String> KEYS = List.of("address", "host", "port", "verifying_key", "encrypting_key",
-      "tls_fingerprint", "domain", "stake", "network", "health", "policies", "revocations", "access_log_entries",
-      "capsules_reencrypted", "uptime_s", "version");
+  /**
+   * The JSON keys of the fixed members, in the order the node writes them; duties go between health
+   * and policies.
+   */
+  public static final List<String> KEYS =
+      List.of(
+          "address",
+          "host",
+          "port",
+          "verifying_key",
+          "encrypting_key",
+          "tls_fingerprint",
+          "domain",
+          "stake",
+          "network",
+          "health",
+          "policies",
+          "revocations",
+          "access_log_entries",
+          "capsules_reencrypted",
+          "uptime_s",
+          "version");
 
   private static final Pattern KEY_HEX = Pattern.compile("0[23][0-9a-f]{64}");
   private static final Pattern FINGERPRINT_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -55,12 +88,15 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
     Objects.requireNonNull(network, "network");
     health = Collections.unmodifiableMap(new TreeMap<>(noNulls(health, "health")));
     Map<String, Map<String, String>> d = new LinkedHashMap<>();
-    noNulls(duties, "duties").forEach((name, fields) -> {
-      if (name.isEmpty() || RESERVED.contains(name)) {
-        throw new IllegalArgumentException("a duty may not be called '" + name + "': that is a status key");
-      }
-      d.put(name, ordered(fields, "duty " + name));
-    });
+    noNulls(duties, "duties")
+        .forEach(
+            (name, fields) -> {
+              if (name.isEmpty() || RESERVED.contains(name)) {
+                throw new IllegalArgumentException(
+                    "a duty may not be called '" + name + "': that is a status key");
+              }
+              d.put(name, ordered(fields, "duty " + name));
+            });
     duties = Collections.unmodifiableMap(d);
     count(policies, "policies");
     count(revocations, "revocations");
@@ -73,14 +109,28 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
   /**
    * The node's view of the network: its learning loop's state.
    *
-   * @param fleetState the first 4 bytes of its fleet-state checksum, lowercase hex (equal when nodes agree)
+   * @param fleetState the first 4 bytes of its fleet-state checksum, lowercase hex (equal when
+   *     nodes agree)
    * @param lastRound how the last learning round went, in words
    * @param refused how many learned metadata it refused, by reason
    */
-  public record Network(String fleetState, int knownNodes, long learningRounds, String lastRound, long nextRoundInMs,
-      Map<String, Long> refused, List<KnownNode> nodes) {
-    public static final List<String> KEYS = List.of("fleet_state", "known_nodes", "learning_rounds", "last_round",
-        "next_round_in_ms", "refused", "nodes");
+  public record Network(
+      String fleetState,
+      int knownNodes,
+      long learningRounds,
+      String lastRound,
+      long nextRoundInMs,
+      Map<String, Long> refused,
+      List<KnownNode> nodes) {
+    public static final List<String> KEYS =
+        List.of(
+            "fleet_state",
+            "known_nodes",
+            "learning_rounds",
+            "last_round",
+            "next_round_in_ms",
+            "refused",
+            "nodes");
 
     public Network {
       matches(fleetState, FLEET_HEX, "fleet_state", "4 bytes in lowercase hex");
@@ -95,10 +145,19 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
     }
   }
 
-  /** One node the learning loop knows. {@code verified}: it answered a live check since it was learned. */
-  public record KnownNode(NodeAddress address, String host, int port, BigInteger stake, boolean verified,
+  /**
+   * One node the learning loop knows. {@code verified}: it answered a live check since it was
+   * learned.
+   */
+  public record KnownNode(
+      NodeAddress address,
+      String host,
+      int port,
+      BigInteger stake,
+      boolean verified,
       int failures) {
-    public static final List<String> KEYS = List.of("address", "host", "port", "stake", "verified", "failures");
+    public static final List<String> KEYS =
+        List.of("address", "host", "port", "stake", "verified", "failures");
 
     public KnownNode {
       Objects.requireNonNull(address, "address");
@@ -114,8 +173,10 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
    *
    * @param checks each check's outcome and reason, in words ("passed: …"), by check name
    */
-  public record PeerHealth(Verdict verdict, Instant checkedAt, int consecutiveFailures, Map<String, String> checks) {
-    public static final List<String> KEYS = List.of("verdict", "checked_at", "consecutive_failures", "checks");
+  public record PeerHealth(
+      Verdict verdict, Instant checkedAt, int consecutiveFailures, Map<String, String> checks) {
+    public static final List<String> KEYS =
+        List.of("verdict", "checked_at", "consecutive_failures", "checks");
 
     public PeerHealth {
       Objects.requireNonNull(verdict, "verdict");
@@ -142,7 +203,8 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
           return v;
         }
       }
-      throw new IllegalArgumentException("verdict must be healthy, unhealthy or unknown, got '" + s + "'");
+      throw new IllegalArgumentException(
+          "verdict must be healthy, unhealthy or unknown, got '" + s + "'");
     }
   }
 
@@ -179,11 +241,12 @@ public record NodeStatus(NodeAddress address, String host, int port, String veri
 
   private static <K, V> Map<K, V> noNulls(Map<K, V> m, String what) {
     Objects.requireNonNull(m, what);
-    m.forEach((k, v) -> {
-      if (k == null || v == null) {
-        throw new IllegalArgumentException(what + " must not hold null keys or values");
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (k == null || v == null) {
+            throw new IllegalArgumentException(what + " must not hold null keys or values");
+          }
+        });
     return m;
   }
 

@@ -1,8 +1,8 @@
 package dev.nkms.protocol.http;
 
 /**
- * The node's HTTP routes (docs/http-api.md): the one place their methods and paths are written. The server registers
- * exactly these and the client calls exactly these.
+ * The node's HTTP routes (docs/http-api.md): the one place their methods and paths are written. The
+ * server registers exactly these and the client calls exactly these.
  */
 public enum Routes {
   METADATA(Method.GET, "/v1/metadata"),

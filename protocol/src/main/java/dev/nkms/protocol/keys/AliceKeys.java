@@ -10,12 +10,14 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Alice's secrets: a signing key (her identity: terms, kfrags, treasure maps, revocations) and a key-factory seed
- * from which each label's policy key pair is derived, {@code policyKey(label) = factory.makeKey("policy/" + label)}.
+ * Alice's secrets: a signing key (her identity: terms, kfrags, treasure maps, revocations) and a
+ * key-factory seed from which each label's policy key pair is derived, {@code policyKey(label) =
+ * factory.makeKey("policy/" + label)}.
  */
 public final class AliceKeys {
   /** Length of {@link #toSecretBytes()}: signing key ‖ factory seed. */
   public static final int SECRET_LENGTH = 32 + SecretKeyFactory.SEED_LENGTH;
+
   private static final String POLICY_PREFIX = "policy/";
 
   private final SecretKey signingKey;
@@ -35,7 +37,8 @@ public final class AliceKeys {
   /** Inverse of {@link #toSecretBytes()}. */
   public static AliceKeys fromSecretBytes(byte[] secret) throws MalformedInputException {
     if (secret.length != SECRET_LENGTH) {
-      throw new MalformedInputException("Alice's keys are " + SECRET_LENGTH + " bytes, got " + secret.length);
+      throw new MalformedInputException(
+          "Alice's keys are " + SECRET_LENGTH + " bytes, got " + secret.length);
     }
     byte[] sk = Arrays.copyOfRange(secret, 0, 32);
     byte[] seed = Arrays.copyOfRange(secret, 32, SECRET_LENGTH);
@@ -67,7 +70,10 @@ public final class AliceKeys {
     return signer.verifyingKey();
   }
 
-  /** The label's policy secret key: it decrypts everything encrypted for the label, and makes its kfrags. */
+  /**
+   * The label's policy secret key: it decrypts everything encrypted for the label, and makes its
+   * kfrags.
+   */
   public SecretKey policyKey(String label) {
     return policyKeys.makeKey(POLICY_PREFIX + checkLabel(label));
   }

@@ -8,9 +8,9 @@ import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * Bob's public card: his verifying key (nodes check his requests against it; part of the policy id) and his
- * encrypting key (the kfrags re-encrypt to it; the treasure map is sealed to it). Bytes: {@code "BCrd" ‖ 0x01 ‖
- * verifying key (33) ‖ encrypting key (33)}.
+ * Bob's public card: his verifying key (nodes check his requests against it; part of the policy id)
+ * and his encrypting key (the kfrags re-encrypt to it; the treasure map is sealed to it). Bytes:
+ * {@code "BCrd" ‖ 0x01 ‖ verifying key (33) ‖ encrypting key (33)}.
  */
 public final class BobCard {
   private static final byte[] MAGIC = {'B', 'C', 'r', 'd', 1};
@@ -35,8 +35,10 @@ public final class BobCard {
       throw new MalformedInputException("Bob card: not a version-1 Bob card (bad magic)");
     }
     int at = MAGIC.length;
-    PublicKey v = PublicKey.fromCompressedBytes(Arrays.copyOfRange(bytes, at, at + PublicKey.LENGTH));
-    PublicKey e = PublicKey.fromCompressedBytes(Arrays.copyOfRange(bytes, at + PublicKey.LENGTH, LENGTH));
+    PublicKey v =
+        PublicKey.fromCompressedBytes(Arrays.copyOfRange(bytes, at, at + PublicKey.LENGTH));
+    PublicKey e =
+        PublicKey.fromCompressedBytes(Arrays.copyOfRange(bytes, at + PublicKey.LENGTH, LENGTH));
     if (v.equals(e)) {
       throw new MalformedInputException("Bob card: the verifying and encrypting keys are the same");
     }
@@ -46,7 +48,8 @@ public final class BobCard {
   public static BobCard fromHex(String hex) throws MalformedInputException {
     String h = hex.strip();
     if (h.length() != 2 * LENGTH) {
-      throw new MalformedInputException("Bob card: expected " + 2 * LENGTH + " hex digits, got " + h.length());
+      throw new MalformedInputException(
+          "Bob card: expected " + 2 * LENGTH + " hex digits, got " + h.length());
     }
     try {
       return fromBytes(Hex.decode(h));
@@ -59,7 +62,12 @@ public final class BobCard {
     byte[] out = new byte[LENGTH];
     System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
     System.arraycopy(verifyingKey.toCompressedBytes(), 0, out, MAGIC.length, PublicKey.LENGTH);
-    System.arraycopy(encryptingKey.toCompressedBytes(), 0, out, MAGIC.length + PublicKey.LENGTH, PublicKey.LENGTH);
+    System.arraycopy(
+        encryptingKey.toCompressedBytes(),
+        0,
+        out,
+        MAGIC.length + PublicKey.LENGTH,
+        PublicKey.LENGTH);
     return out;
   }
 
@@ -77,7 +85,8 @@ public final class BobCard {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BobCard && ((BobCard) o).verifyingKey.equals(verifyingKey)
+    return o instanceof BobCard
+        && ((BobCard) o).verifyingKey.equals(verifyingKey)
         && ((BobCard) o).encryptingKey.equals(encryptingKey);
   }
 
@@ -88,6 +97,10 @@ public final class BobCard {
 
   @Override
   public String toString() {
-    return "BobCard[verifying " + verifyingKey.toHex() + ", encrypting " + encryptingKey.toHex() + "]";
+    return "BobCard[verifying "
+        + verifyingKey.toHex()
+        + ", encrypting "
+        + encryptingKey.toHex()
+        + "]";
   }
 }

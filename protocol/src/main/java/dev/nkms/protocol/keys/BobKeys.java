@@ -7,7 +7,10 @@ import dev.nkms.crypto.keys.Signer;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** Bob's secrets: a signing key (authenticates his re-encryption requests) and an encrypting key (kfrags target it). */
+/**
+ * Bob's secrets: a signing key (authenticates his re-encryption requests) and an encrypting key
+ * (kfrags target it).
+ */
 public final class BobKeys {
   /** Length of {@link #toSecretBytes()}: signing key ‖ encrypting key. */
   public static final int SECRET_LENGTH = 64;
@@ -32,7 +35,8 @@ public final class BobKeys {
   /** Inverse of {@link #toSecretBytes()}. */
   public static BobKeys fromSecretBytes(byte[] secret) throws MalformedInputException {
     if (secret.length != SECRET_LENGTH) {
-      throw new MalformedInputException("Bob's keys are " + SECRET_LENGTH + " bytes, got " + secret.length);
+      throw new MalformedInputException(
+          "Bob's keys are " + SECRET_LENGTH + " bytes, got " + secret.length);
     }
     byte[] s = Arrays.copyOfRange(secret, 0, 32);
     byte[] e = Arrays.copyOfRange(secret, 32, 64);

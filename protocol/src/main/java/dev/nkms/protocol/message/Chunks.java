@@ -8,9 +8,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The chunk cipher: AES-256-GCM, chunk i under nonce {@code 0x00000000 ‖ u64be(i)} with associated data
- * {@code SHA-256(kit bytes) ‖ u64be(i) ‖ (last ? 0x01 : 0x00)}. One fresh random key per message, so nonces never
- * repeat under a key.
+ * The chunk cipher: AES-256-GCM, chunk i under nonce {@code 0x00000000 ‖ u64be(i)} with associated
+ * data {@code SHA-256(kit bytes) ‖ u64be(i) ‖ (last ? 0x01 : 0x00)}. One fresh random key per
+ * message, so nonces never repeat under a key.
  */
 public final class Chunks {
   public static final int DEK_LENGTH = 32;
@@ -25,7 +25,8 @@ public final class Chunks {
 
   public Chunks(byte[] dek, MessageKit kit) {
     if (dek.length != DEK_LENGTH) {
-      throw new IllegalArgumentException("the data key is " + DEK_LENGTH + " bytes, got " + dek.length);
+      throw new IllegalArgumentException(
+          "the data key is " + DEK_LENGTH + " bytes, got " + dek.length);
     }
     this.key = new SecretKeySpec(dek, "AES");
     this.kitDigest = ScalarDigest.sha256(kit.toBytes());

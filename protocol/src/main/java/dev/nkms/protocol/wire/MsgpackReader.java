@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Strict, total reader of canonical MessagePack: it accepts only the shortest header for each value, checks every
- * length against the bytes left before allocating, and names the object and field in every error.
+ * Strict, total reader of canonical MessagePack: it accepts only the shortest header for each
+ * value, checks every length against the bytes left before allocating, and names the object and
+ * field in every error.
  */
 public final class MsgpackReader {
   private final String object;
@@ -117,8 +118,12 @@ public final class MsgpackReader {
     }
     byte[] b = take(len, field);
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
     } catch (CharacterCodingException e) {
       throw fail(field, "not valid UTF-8");
     }
@@ -151,7 +156,10 @@ public final class MsgpackReader {
     return v;
   }
 
-  /** Latest instant accepted in time fields: 9999-12-31T23:59:59Z, far inside what {@code Instant} represents. */
+  /**
+   * Latest instant accepted in time fields: 9999-12-31T23:59:59Z, far inside what {@code Instant}
+   * represents.
+   */
   public static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
 
   /** Epoch seconds, bounded so every later {@code Instant} conversion is safe. */

@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes canonical MessagePack: every header in its shortest form, maps with sorted unique keys. Canonical output
- * is what makes "re-encode and compare" and signatures over re-encoded bytes meaningful.
+ * Writes canonical MessagePack: every header in its shortest form, maps with sorted unique keys.
+ * Canonical output is what makes "re-encode and compare" and signatures over re-encoded bytes
+ * meaningful.
  */
 public final class MsgpackWriter {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

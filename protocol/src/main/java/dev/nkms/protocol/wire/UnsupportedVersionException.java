@@ -1,9 +1,9 @@
 package dev.nkms.protocol.wire;
 
 /**
- * An object whose brand this build knows but whose version it does not read: another major, or a newer minor. The
- * version fields are two bytes like any other, so a damaged object can look like this too; a caller deciding whether
- * to say "upgrade" should ask {@link #looksNewer}.
+ * An object whose brand this build knows but whose version it does not read: another major, or a
+ * newer minor. The version fields are two bytes like any other, so a damaged object can look like
+ * this too; a caller deciding whether to say "upgrade" should ask {@link #looksNewer}.
  */
 public final class UnsupportedVersionException extends WireFormatException {
   private final int major;
@@ -11,7 +11,8 @@ public final class UnsupportedVersionException extends WireFormatException {
   private final int supportedMajor;
   private final int supportedMinor;
 
-  UnsupportedVersionException(String message, int major, int minor, int supportedMajor, int supportedMinor) {
+  UnsupportedVersionException(
+      String message, int major, int minor, int supportedMajor, int supportedMinor) {
     super(message);
     this.major = major;
     this.minor = minor;
@@ -29,15 +30,19 @@ public final class UnsupportedVersionException extends WireFormatException {
   public static final int PLAUSIBLE_STEPS = 8;
 
   /**
-   * Whether the refused {@code object} (whole, header included) is really from a newer nkms rather than damaged.
-   * The version is two plain bytes, so damage can put any number there. A real newer object has a version close
-   * above ours (versions are numbered one after another), and it is not exactly an object of our version: if the
-   * same bytes parse once the version field is set back to ours, only the version field was wrong, which is damage.
+   * Whether the refused {@code object} (whole, header included) is really from a newer nkms rather
+   * than damaged. The version is two plain bytes, so damage can put any number there. A real newer
+   * object has a version close above ours (versions are numbered one after another), and it is not
+   * exactly an object of our version: if the same bytes parse once the version field is set back to
+   * ours, only the version field was wrong, which is damage.
    */
   public boolean looksNewer(byte[] object, Parser asOurs) {
-    boolean close = major == supportedMajor
-        ? minor > supportedMinor && minor <= supportedMinor + PLAUSIBLE_STEPS
-        : major > supportedMajor && major <= supportedMajor + PLAUSIBLE_STEPS && minor <= PLAUSIBLE_STEPS;
+    boolean close =
+        major == supportedMajor
+            ? minor > supportedMinor && minor <= supportedMinor + PLAUSIBLE_STEPS
+            : major > supportedMajor
+                && major <= supportedMajor + PLAUSIBLE_STEPS
+                && minor <= PLAUSIBLE_STEPS;
     if (!close || object.length < Envelope.HEADER_LENGTH) {
       return false;
     }

@@ -22,7 +22,8 @@ class AccessLoggingTest {
   void encodesAsAOneElementArray() {
     MsgpackWriter w = new MsgpackWriter();
     AccessLogging.REQUIRED.write(w);
-    assertThat(Hex.toHexString(w.toBytes())).isEqualTo("91aa" + Hex.toHexString("access-log".getBytes()));
+    assertThat(Hex.toHexString(w.toBytes()))
+        .isEqualTo("91aa" + Hex.toHexString("access-log".getBytes()));
     assertThat(AccessLogging.REQUIRED.type()).isEqualTo("access-log");
     assertThat(AccessLogging.REQUIRED).hasToString("access-log");
   }

@@ -16,7 +16,8 @@ class RequestContextTest {
     RequestContext c = new RequestContext(Instant.EPOCH, m, true);
     m.put("b", "2");
     assertThat(c.requesterContext()).containsExactly(Map.entry("a", "1"));
-    assertThatThrownBy(() -> c.requesterContext().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.requesterContext().put("c", "3"))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(c.now()).isEqualTo(Instant.EPOCH);
     assertThat(c.accessLogged()).isTrue();
   }

@@ -36,17 +36,20 @@ class TimeWindowTest {
 
   @Test
   void refusesFromTheEnd() {
-    assertThat(WINDOW.check(at(END))).contains("condition not met: time window closed at 2030-06-02T12:00:00Z");
+    assertThat(WINDOW.check(at(END)))
+        .contains("condition not met: time window closed at 2030-06-02T12:00:00Z");
     assertThat(WINDOW.check(at(END.plusSeconds(3600)))).isPresent();
   }
 
   @Test
   void constructorRequiresZeroOrLaterStartBeforeEnd() {
-    assertThatThrownBy(() -> new TimeWindow(-1, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new TimeWindow(-1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0 ≤ start < end");
     assertThatThrownBy(() -> new TimeWindow(10, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new TimeWindow(10, 9)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> TimeWindow.between(END, START)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TimeWindow.between(END, START))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new TimeWindow(0, 1).check(at(Instant.EPOCH))).isEmpty();
   }
 
@@ -54,14 +57,16 @@ class TimeWindowTest {
   void encodesAsTypeAndTwoEpochSeconds() {
     MsgpackWriter w = new MsgpackWriter();
     new TimeWindow(1, 0x100).write(w);
-    assertThat(Hex.toHexString(w.toBytes())).isEqualTo("93" + "ab" + Hex.toHexString("time-window".getBytes())
-        + "01" + "cd0100");
+    assertThat(Hex.toHexString(w.toBytes()))
+        .isEqualTo("93" + "ab" + Hex.toHexString("time-window".getBytes()) + "01" + "cd0100");
     assertThat(WINDOW.type()).isEqualTo("time-window").isEqualTo(TimeWindow.TYPE);
   }
 
   @Test
   void equalityAndText() {
-    assertThat(TimeWindow.between(START, END)).isEqualTo(WINDOW).hasSameHashCodeAs(WINDOW)
+    assertThat(TimeWindow.between(START, END))
+        .isEqualTo(WINDOW)
+        .hasSameHashCodeAs(WINDOW)
         .isNotEqualTo(TimeWindow.between(START, END.plusSeconds(1)));
     assertThat(WINDOW).hasToString("time-window[2030-06-01T12:00:00Z, 2030-06-02T12:00:00Z)");
   }

@@ -32,18 +32,29 @@ class GrantPlanTest {
   private final AliceKeys alice = AliceKeys.random(random(1));
   private final BobKeys bob = BobKeys.random(random(2));
   private final SecretKey nodeEncrypting = SecretKey.random(random(3));
-  private final NodeMetadata node = NodeMetadata.sign(new Signer(SecretKey.random(random(4))),
-      nodeEncrypting.publicKey(), "test", "node.example.org", 9151, new byte[32], START, random(5));
+  private final NodeMetadata node =
+      NodeMetadata.sign(
+          new Signer(SecretKey.random(random(4))),
+          nodeEncrypting.publicKey(),
+          "test",
+          "node.example.org",
+          9151,
+          new byte[32],
+          START,
+          random(5));
 
   private GrantPlan plan(int m, int n, long seed) {
-    return GrantPlan.create(alice, bob.card(), "plans", m, n, START, EXPIRY, Conditions.NONE, random(seed));
+    return GrantPlan.create(
+        alice, bob.card(), "plans", m, n, START, EXPIRY, Conditions.NONE, random(seed));
   }
 
   @Test
   void thePlanHoldsAlicesSignedTermsForBobAndNKfragsOfTheLabelsPolicyKey() throws Exception {
     GrantPlan plan = plan(2, 3, 7);
 
-    PolicyTerms t = SignedPolicyTerms.fromBytes(plan.terms().toBytes()).terms(); // parsing checks Alice's signature
+    PolicyTerms t =
+        SignedPolicyTerms.fromBytes(plan.terms().toBytes())
+            .terms(); // parsing checks Alice's signature
     assertThat(t.threshold()).isEqualTo(2);
     assertThat(t.shares()).isEqualTo(3);
     assertThat(t.start()).isEqualTo(START);
@@ -77,8 +88,8 @@ class GrantPlanTest {
     GrantPlan plan = plan(2, 3, 7);
     KFragDelivery delivery = plan.seal(1, node, alice, random(9));
 
-    KFragDelivery.AuthorizedKFrag opened = KFragDelivery.fromBytes(delivery.toBytes()).open(nodeEncrypting,
-        node.address());
+    KFragDelivery.AuthorizedKFrag opened =
+        KFragDelivery.fromBytes(delivery.toBytes()).open(nodeEncrypting, node.address());
     assertThat(opened.terms()).isEqualTo(plan.terms());
     assertThat(opened.kfrag()).isEqualTo(plan.kfrags().get(1));
     assertThatThrownBy(() -> delivery.open(SecretKey.random(random(10)), node.address()))
@@ -89,28 +100,62 @@ class GrantPlanTest {
   void onlyThePlansAliceSealsAndOnlyItsShares() {
     GrantPlan plan = plan(2, 3, 7);
     AliceKeys other = AliceKeys.random(random(11));
-    assertThatThrownBy(() -> plan.seal(0, node, other, random(9))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> plan.seal(0, node, other, random(9)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the plan is for another Alice");
-    assertThatThrownBy(() -> plan.seal(3, node, alice, random(9))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> plan.seal(3, node, alice, random(9)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("share 3 of a 3-share plan");
-    assertThatThrownBy(() -> plan.seal(-1, node, alice, random(9))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> plan.seal(-1, node, alice, random(9)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void badThresholdsLabelsAndExpiriesAreRefusedWithTheReason() {
-    assertThatThrownBy(() -> plan(3, 2, 7)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> plan(3, 2, 7))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("need 1 ≤ m ≤ n ≤ 255, got m=3 n=2");
     assertThatThrownBy(() -> plan(0, 2, 7)).hasMessage("need 1 ≤ m ≤ n ≤ 255, got m=0 n=2");
     assertThatThrownBy(() -> plan(1, 256, 7)).hasMessage("need 1 ≤ m ≤ n ≤ 255, got m=1 n=256");
-    assertThatThrownBy(() -> GrantPlan.create(alice, bob.card(), "plans", 1, 1, START, START.plusMillis(999),
-        Conditions.NONE, random(7))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                GrantPlan.create(
+                    alice,
+                    bob.card(),
+                    "plans",
+                    1,
+                    1,
+                    START,
+                    START.plusMillis(999),
+                    Conditions.NONE,
+                    random(7)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the expiry " + START.plusMillis(999) + " is not after now (" + START + ")");
-    assertThatThrownBy(() -> GrantPlan.create(alice, bob.card(), "", 1, 1, START, EXPIRY, Conditions.NONE,
-        random(7))).isInstanceOf(IllegalArgumentException.class).hasMessage("a label must not be empty");
-    assertThatThrownBy(() -> GrantPlan.create(alice, bob.card(), "x".repeat(1025), 1, 1, START, EXPIRY,
-        Conditions.NONE, random(7))).hasMessage("a label is at most 1024 bytes of UTF-8");
-    assertThatThrownBy(() -> GrantPlan.create(alice, bob.card(), "plans", 1, 1, START, EXPIRY, null, random(7)))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("Conditions.NONE");
-    assertThat(GrantPlan.checkLabel("é".repeat(512))).hasSize(512); // 1024 bytes: the limit counts UTF-8 bytes
+    assertThatThrownBy(
+            () ->
+                GrantPlan.create(
+                    alice, bob.card(), "", 1, 1, START, EXPIRY, Conditions.NONE, random(7)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a label must not be empty");
+    assertThatThrownBy(
+            () ->
+                GrantPlan.create(
+                    alice,
+                    bob.card(),
+                    "x".repeat(1025),
+                    1,
+                    1,
+                    START,
+                    EXPIRY,
+                    Conditions.NONE,
+                    random(7)))
+        .hasMessage("a label is at most 1024 bytes of UTF-8");
+    assertThatThrownBy(
+            () ->
+                GrantPlan.create(alice, bob.card(), "plans", 1, 1, START, EXPIRY, null, random(7)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("Conditions.NONE");
+    assertThat(GrantPlan.checkLabel("é".repeat(512)))
+        .hasSize(512); // 1024 bytes: the limit counts UTF-8 bytes
   }
 }

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** docs/http-api.md and the code's vocabulary say the same: every route and every error code, with its status. */
+/**
+ * docs/http-api.md and the code's vocabulary say the same: every route and every error code, with
+ * its status.
+ */
 class HttpVocabularyDocTest {
   private static final Pattern ERROR_ROW = Pattern.compile("(?m)^\\| (\\d{3}) \\| `([a-z-]+)` \\|");
-  private static final Pattern ROUTE_CELL = Pattern.compile("(?m)^\\| `(GET|POST) (/[a-z0-9/-]*)` \\|");
+  private static final Pattern ROUTE_CELL =
+      Pattern.compile("(?m)^\\| `(GET|POST) (/[a-z0-9/-]*)` \\|");
 
   @Test
   void everyErrorCodeIsInTheDocsTableWithItsStatusAndNothingElseIs() throws IOException {
@@ -26,8 +30,10 @@ class HttpVocabularyDocTest {
     for (Matcher m = ERROR_ROW.matcher(doc); m.find(); ) {
       documented.add(m.group(1) + " " + m.group(2));
     }
-    Set<String> coded = Arrays.stream(ErrorCode.values()).map(c -> c.status() + " " + c.wire())
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> coded =
+        Arrays.stream(ErrorCode.values())
+            .map(c -> c.status() + " " + c.wire())
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(documented).as("the Errors table of docs/http-api.md").isEqualTo(coded);
   }
 
@@ -38,15 +44,19 @@ class HttpVocabularyDocTest {
     for (Matcher m = ROUTE_CELL.matcher(doc); m.find(); ) {
       documented.add(m.group(1) + " " + m.group(2));
     }
-    Set<String> coded = Arrays.stream(Routes.values()).map(Routes::display)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> coded =
+        Arrays.stream(Routes.values())
+            .map(Routes::display)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(documented).as("the endpoint table of docs/http-api.md").isEqualTo(coded);
   }
 
   @Test
   void codesAndPathsAreUniqueAndFromWireIsExact() {
-    assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).distinct()).hasSize(ErrorCode.values().length);
-    assertThat(Arrays.stream(Routes.values()).map(Routes::path).distinct()).hasSize(Routes.values().length);
+    assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).distinct())
+        .hasSize(ErrorCode.values().length);
+    assertThat(Arrays.stream(Routes.values()).map(Routes::path).distinct())
+        .hasSize(Routes.values().length);
     for (ErrorCode c : ErrorCode.values()) {
       assertThat(ErrorCode.fromWire(c.wire())).contains(c);
       assertThat(c.status()).isBetween(400, 599);
@@ -59,7 +69,9 @@ class HttpVocabularyDocTest {
     assertThat(ErrorCode.fromWire(null)).isEmpty();
   }
 
-  /** The doc at the repository root, found from the module directory the build runs the tests in. */
+  /**
+   * The doc at the repository root, found from the module directory the build runs the tests in.
+   */
   private static String httpApiDoc() throws IOException {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path doc = dir.resolve("docs").resolve("http-api.md");

@@ -26,15 +26,18 @@ class KeysTest {
     byte[] good = BobKeys.random(random).card().toBytes();
     byte[] badMagic = good.clone();
     badMagic[4] = 2;
-    assertThatThrownBy(() -> BobCard.fromBytes(badMagic)).isInstanceOf(MalformedInputException.class)
+    assertThatThrownBy(() -> BobCard.fromBytes(badMagic))
+        .isInstanceOf(MalformedInputException.class)
         .hasMessageContaining("magic");
     assertThatThrownBy(() -> BobCard.fromBytes(java.util.Arrays.copyOf(good, good.length - 1)))
-        .isInstanceOf(MalformedInputException.class).hasMessageContaining("bytes");
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("bytes");
     byte[] badKey = good.clone();
     badKey[5] = 7; // not a compressed-point prefix
     assertThatThrownBy(() -> BobCard.fromBytes(badKey)).isInstanceOf(MalformedInputException.class);
     assertThatThrownBy(() -> BobCard.fromHex("zz" + Hex.toHexString(good).substring(2)))
-        .isInstanceOf(MalformedInputException.class).hasMessageContaining("hex");
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("hex");
   }
 
   @Test
@@ -58,7 +61,10 @@ class KeysTest {
     assertThat(back.verifyingKey()).isEqualTo(alice.verifyingKey());
     assertThat(back.policyEncryptingKey("photos")).isEqualTo(alice.policyEncryptingKey("photos"));
     assertThatThrownBy(() -> alice.policyKey("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AliceKeys.fromSecretBytes(new byte[10])).isInstanceOf(MalformedInputException.class);
-    assertThat(alice.toString()).contains("redacted").doesNotContain(Hex.toHexString(factory.toSecretBytes()));
+    assertThatThrownBy(() -> AliceKeys.fromSecretBytes(new byte[10]))
+        .isInstanceOf(MalformedInputException.class);
+    assertThat(alice.toString())
+        .contains("redacted")
+        .doesNotContain(Hex.toHexString(factory.toSecretBytes()));
   }
 }

@@ -38,7 +38,8 @@ class EnvelopeTest {
     assertThatThrownBy(() -> Envelope.open(Envelope.encode("Test", 2, 4, BODY), "Test", 2, 3, 100))
         .isInstanceOf(WireFormatException.class)
         .hasMessage("Test: minor version 2.4 is newer than 2.3; upgrade nkms");
-    assertThatThrownBy(() -> Envelope.open(Envelope.encode("Test", 1, 0xffff, BODY), "Test", 1, 0, 100))
+    assertThatThrownBy(
+            () -> Envelope.open(Envelope.encode("Test", 1, 0xffff, BODY), "Test", 1, 0, 100))
         .hasMessageContaining("minor version 1.65535 is newer than 1.0");
   }
 
@@ -49,7 +50,8 @@ class EnvelopeTest {
         .hasMessage("Test: unsupported major version 0 (this build reads 1)");
     assertThatThrownBy(() -> Envelope.open(Envelope.encode("Test", 2, 0, BODY), "Test", 1, 0, 100))
         .hasMessage("Test: unsupported major version 2 (this build reads 1)");
-    assertThatThrownBy(() -> Envelope.open(Envelope.encode("Test", 0x0101, 0, BODY), "Test", 1, 0, 100))
+    assertThatThrownBy(
+            () -> Envelope.open(Envelope.encode("Test", 0x0101, 0, BODY), "Test", 1, 0, 100))
         .hasMessage("Test: unsupported major version 257 (this build reads 1)");
   }
 
@@ -97,7 +99,9 @@ class EnvelopeTest {
         .hasMessage("Test: 101 bytes, at most 100 allowed");
     byte[] exact = Envelope.encode("Test", 1, 0, new byte[92]);
     assertThat(exact).hasSize(100);
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Envelope.open(exact, "Test", 1, 0, 100)))
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> Envelope.open(exact, "Test", 1, 0, 100)))
         .isNull();
   }
 
@@ -107,14 +111,18 @@ class EnvelopeTest {
     MsgpackReader r = Envelope.open(withTrailer, "Test", 1, 0, 100);
     r.struct(1, "body");
     r.uint(10, "v");
-    assertThatThrownBy(r::end).isInstanceOf(WireFormatException.class).hasMessage("Test: 2 trailing byte(s)");
+    assertThatThrownBy(r::end)
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: 2 trailing byte(s)");
   }
 
   @Test
   void encodeRefusesABrandThatIsNotFourAsciiCharacters() {
-    assertThatThrownBy(() -> Envelope.encode("Tes", 1, 0, BODY)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Envelope.encode("Tes", 1, 0, BODY))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("brand must be 4 ASCII characters");
-    assertThatThrownBy(() -> Envelope.encode("Tests", 1, 0, BODY)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Envelope.encode("Tests", 1, 0, BODY))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

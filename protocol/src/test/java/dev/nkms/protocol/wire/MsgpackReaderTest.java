@@ -25,11 +25,24 @@ class MsgpackReaderTest {
 
   private static final String NON_CANONICAL = "non-canonical encoding (a shorter header exists)";
 
-  // ------------------------------------------------------------------------------------------- canonical round trips
+  // -------------------------------------------------------------------------------------------
+  // canonical round trips
 
   @ParameterizedTest(name = "uint {0}")
-  @ValueSource(longs = {0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0xffffffffL, 0x100000000L,
-      Long.MAX_VALUE})
+  @ValueSource(
+      longs = {
+        0,
+        1,
+        0x7f,
+        0x80,
+        0xff,
+        0x100,
+        0xffff,
+        0x10000,
+        0xffffffffL,
+        0x100000000L,
+        Long.MAX_VALUE
+      })
   void uintRoundTripsAtEveryBoundary(long v) throws Exception {
     byte[] enc = new MsgpackWriter().uint(v).toBytes();
     MsgpackReader r = reader(enc);
@@ -101,11 +114,21 @@ class MsgpackReaderTest {
   // ------------------------------------------------------------------------------------------------ non-minimal forms
 
   @ParameterizedTest(name = "uint {0}")
-  @ValueSource(strings = {"cc00", "cc7f", "cd0000", "cd00ff", "ce00000000", "ce0000ffff", "cf0000000000000000",
-      "cf00000000ffffffff"})
+  @ValueSource(
+      strings = {
+        "cc00",
+        "cc7f",
+        "cd0000",
+        "cd00ff",
+        "ce00000000",
+        "ce0000ffff",
+        "cf0000000000000000",
+        "cf00000000ffffffff"
+      })
   void uintRefusesEveryNonMinimalHeader(String hex) {
     assertThatThrownBy(() -> reader(hex).uint(Long.MAX_VALUE, "count"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field count: " + NON_CANONICAL);
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field count: " + NON_CANONICAL);
   }
 
   @ParameterizedTest(name = "uint {0} = {1}")
@@ -117,7 +140,8 @@ class MsgpackReaderTest {
   @Test
   void uintRefusesValuesAboveSignedLong() {
     assertThatThrownBy(() -> reader("cf8000000000000000").uint(Long.MAX_VALUE, "big"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field big: integer too large");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field big: integer too large");
     assertThatThrownBy(() -> reader("cfffffffffffffffff").uint(Long.MAX_VALUE, "big"))
         .hasMessageContaining("integer too large");
   }
@@ -126,14 +150,16 @@ class MsgpackReaderTest {
   @ValueSource(strings = {"d900", "d91f", "da0000", "da00ff", "db00000000", "db0000ffff"})
   void strRefusesEveryNonMinimalHeader(String hex) {
     assertThatThrownBy(() -> reader(hex).str(Integer.MAX_VALUE, "name"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field name: " + NON_CANONICAL);
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field name: " + NON_CANONICAL);
   }
 
   @ParameterizedTest(name = "bin {0}")
   @ValueSource(strings = {"c50000", "c500ff", "c600000000", "c60000ffff"})
   void binRefusesEveryNonMinimalHeader(String hex) {
     assertThatThrownBy(() -> reader(hex).bin(Integer.MAX_VALUE, "data"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field data: " + NON_CANONICAL);
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field data: " + NON_CANONICAL);
   }
 
   @Test
@@ -145,27 +171,46 @@ class MsgpackReaderTest {
   @ValueSource(strings = {"dc0000", "dc000f", "dd00000000", "dd0000ffff"})
   void arrayRefusesEveryNonMinimalHeader(String hex) {
     assertThatThrownBy(() -> reader(hex).array("list"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field list: " + NON_CANONICAL);
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field list: " + NON_CANONICAL);
   }
 
   @ParameterizedTest(name = "map {0}")
   @ValueSource(strings = {"de0000", "de000f", "df00000000", "df0000ffff"})
   void mapRefusesEveryNonMinimalHeader(String hex) {
     assertThatThrownBy(() -> reader(hex).map(Integer.MAX_VALUE, "ctx"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field ctx: " + NON_CANONICAL);
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field ctx: " + NON_CANONICAL);
   }
 
   // ------------------------------------------------------------------------------------------------------ truncation
 
   @Test
   void refusesTruncationAtEveryByteOfASample() {
-    byte[] sample = new MsgpackWriter().array(9).uint(5).uint(300).uint(70000).uint(0x100000000L).str("hi")
-        .str("x".repeat(40)).bin(new byte[300]).map(1).str("k").str("v").bool(true).nil().toBytes();
+    byte[] sample =
+        new MsgpackWriter()
+            .array(9)
+            .uint(5)
+            .uint(300)
+            .uint(70000)
+            .uint(0x100000000L)
+            .str("hi")
+            .str("x".repeat(40))
+            .bin(new byte[300])
+            .map(1)
+            .str("k")
+            .str("v")
+            .bool(true)
+            .nil()
+            .toBytes();
     for (int len = 0; len < sample.length; len++) {
       byte[] cut = Arrays.copyOf(sample, len);
       Throwable t = catchThrowable(() -> readSample(reader(cut)));
-      assertThat(t).as("cut at %d", len).isInstanceOf(WireFormatException.class)
-          .hasMessageContaining("truncated input").hasMessageStartingWith("Test: field ");
+      assertThat(t)
+          .as("cut at %d", len)
+          .isInstanceOf(WireFormatException.class)
+          .hasMessageContaining("truncated input")
+          .hasMessageStartingWith("Test: field ");
     }
     assertThat(catchThrowable(() -> readSample(reader(sample)))).isNull();
   }
@@ -194,9 +239,11 @@ class MsgpackReaderTest {
     assertThatThrownBy(() -> reader("c405010203").bin(100, "blob"))
         .isInstanceOf(WireFormatException.class)
         .hasMessage("Test: field blob: truncated input (5 bytes announced, 3 left)");
-    assertThatThrownBy(() -> reader("a3").str(100, "s")).hasMessageContaining("truncated input (3 bytes announced");
+    assertThatThrownBy(() -> reader("a3").str(100, "s"))
+        .hasMessageContaining("truncated input (3 bytes announced");
     assertThatThrownBy(() -> reader("").nil("n")).hasMessage("Test: field n: truncated input");
-    assertThatThrownBy(() -> reader("cd01").uint(100000, "u")).hasMessage("Test: field u: truncated input");
+    assertThatThrownBy(() -> reader("cd01").uint(100000, "u"))
+        .hasMessage("Test: field u: truncated input");
   }
 
   // -------------------------------------------------------------------------------------------------------- oversize
@@ -206,7 +253,9 @@ class MsgpackReaderTest {
   void bin32AnnouncingTwoGigabytesFailsFastWithoutAllocating() {
     // 0x80000000 = 2^31: does not fit a Java array; refused from the header alone.
     Throwable t = catchThrowable(() -> reader("c680000000").bin(Integer.MAX_VALUE, "blob"));
-    assertThat(t).isInstanceOf(WireFormatException.class).hasMessageStartingWith("Test: field blob: ");
+    assertThat(t)
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("Test: field blob: ");
     // 2^31 − 1 with no limit: refused by the bytes-left check, which runs before any copy.
     assertThatThrownBy(() -> reader("c67fffffff00").bin(Integer.MAX_VALUE, "blob"))
         .hasMessage("Test: field blob: truncated input (2147483647 bytes announced, 1 left)");
@@ -214,7 +263,8 @@ class MsgpackReaderTest {
     assertThatThrownBy(() -> reader("c67fffffff").bin(1024, "blob"))
         .hasMessage("Test: field blob: 2147483647 bytes, at most 1024 allowed");
     assertThatThrownBy(() -> reader("c6ffffffff").bin(Integer.MAX_VALUE, "blob"))
-        .isInstanceOf(WireFormatException.class).hasMessageStartingWith("Test: field blob: ");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("Test: field blob: ");
   }
 
   @Test
@@ -223,11 +273,13 @@ class MsgpackReaderTest {
     assertThatThrownBy(() -> reader("db7fffffff").str(Integer.MAX_VALUE, "s"))
         .hasMessage("Test: field s: truncated input (2147483647 bytes announced, 0 left)");
     assertThatThrownBy(() -> reader("db80000000").str(Integer.MAX_VALUE, "s"))
-        .isInstanceOf(WireFormatException.class).hasMessageStartingWith("Test: field s: ");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("Test: field s: ");
     assertThatThrownBy(() -> reader("dd7fffffff").list(1000, "xs"))
         .hasMessage("Test: field xs: 2147483647 elements, at most 1000 allowed");
     assertThatThrownBy(() -> reader("dd80000000").list(1000, "xs"))
-        .isInstanceOf(WireFormatException.class).hasMessageStartingWith("Test: field xs: ");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageStartingWith("Test: field xs: ");
     assertThatThrownBy(() -> reader("df7fffffff").map(32, "m"))
         .hasMessage("Test: field m: 2147483647 entries, at most 32 allowed");
   }
@@ -235,44 +287,70 @@ class MsgpackReaderTest {
   @Test
   void lengthsAboveTwoGigabytesAreReportedAsTooLargeNotNonCanonical() {
     assertThatThrownBy(() -> reader("c680000000").bin(Integer.MAX_VALUE, "blob"))
-        .isInstanceOf(WireFormatException.class).hasMessageNotContaining("non-canonical");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageNotContaining("non-canonical");
     assertThatThrownBy(() -> reader("dd80000000").array("xs"))
-        .isInstanceOf(WireFormatException.class).hasMessageNotContaining("non-canonical");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageNotContaining("non-canonical");
   }
 
   @Test
   void limitsAreEnforced() {
-    assertThatThrownBy(() -> reader("c403010203").bin(2, "b")).hasMessage("Test: field b: 3 bytes, at most 2 allowed");
-    assertThatThrownBy(() -> reader("a3616263").str(2, "s")).hasMessage("Test: field s: 3 bytes, at most 2 allowed");
-    assertThatThrownBy(() -> reader("93010203").list(2, "l")).hasMessage("Test: field l: 3 elements, at most 2 allowed");
-    assertThatThrownBy(() -> reader("83").map(2, "m")).hasMessage("Test: field m: 3 entries, at most 2 allowed");
-    assertThatThrownBy(() -> reader("cd0100").uint(255, "u")).hasMessage("Test: field u: value 256 is above the maximum 255");
-    assertThatThrownBy(() -> reader("92").struct(3, "st")).hasMessage("Test: field st: expected 3 fields, found 2");
-    assertThatThrownBy(() -> reader("c4020102").binExact(3, "x")).hasMessage("Test: field x: expected 3 bytes, found 2");
-    assertThatThrownBy(() -> reader("c404010203").binExact(3, "x")).hasMessage("Test: field x: 4 bytes, at most 3 allowed");
+    assertThatThrownBy(() -> reader("c403010203").bin(2, "b"))
+        .hasMessage("Test: field b: 3 bytes, at most 2 allowed");
+    assertThatThrownBy(() -> reader("a3616263").str(2, "s"))
+        .hasMessage("Test: field s: 3 bytes, at most 2 allowed");
+    assertThatThrownBy(() -> reader("93010203").list(2, "l"))
+        .hasMessage("Test: field l: 3 elements, at most 2 allowed");
+    assertThatThrownBy(() -> reader("83").map(2, "m"))
+        .hasMessage("Test: field m: 3 entries, at most 2 allowed");
+    assertThatThrownBy(() -> reader("cd0100").uint(255, "u"))
+        .hasMessage("Test: field u: value 256 is above the maximum 255");
+    assertThatThrownBy(() -> reader("92").struct(3, "st"))
+        .hasMessage("Test: field st: expected 3 fields, found 2");
+    assertThatThrownBy(() -> reader("c4020102").binExact(3, "x"))
+        .hasMessage("Test: field x: expected 3 bytes, found 2");
+    assertThatThrownBy(() -> reader("c404010203").binExact(3, "x"))
+        .hasMessage("Test: field x: 4 bytes, at most 3 allowed");
   }
 
   // ------------------------------------------------------------------------------------------------------ invalid UTF-8
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "a1ff",          // never valid
-      "a2c328",        // bad continuation byte
-      "a2c080",        // overlong NUL
-      "a3e08080",      // overlong
-      "a3eda080",      // UTF-16 surrogate half (CESU-8)
-      "a1c3",          // truncated sequence
-      "a4f4908080",    // above U+10FFFF
-      "a180"})         // lone continuation byte
+  @ValueSource(
+      strings = {
+        "a1ff", // never valid
+        "a2c328", // bad continuation byte
+        "a2c080", // overlong NUL
+        "a3e08080", // overlong
+        "a3eda080", // UTF-16 surrogate half (CESU-8)
+        "a1c3", // truncated sequence
+        "a4f4908080", // above U+10FFFF
+        "a180"
+      }) // lone continuation byte
   void refusesInvalidUtf8(String hex) {
     assertThatThrownBy(() -> reader(hex).str(100, "host"))
-        .isInstanceOf(WireFormatException.class).hasMessage("Test: field host: not valid UTF-8");
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: field host: not valid UTF-8");
   }
 
   // -------------------------------------------------------------------------------------------------------- wrong types
 
   @ParameterizedTest(name = "uint from {0}")
-  @ValueSource(strings = {"ff", "e0", "d0ff", "d100ff", "ca3f800000", "cb3ff0000000000000", "c0", "c3", "a0", "c400", "90"})
+  @ValueSource(
+      strings = {
+        "ff",
+        "e0",
+        "d0ff",
+        "d100ff",
+        "ca3f800000",
+        "cb3ff0000000000000",
+        "c0",
+        "c3",
+        "a0",
+        "c400",
+        "90"
+      })
   void uintRefusesOtherTypes(String hex) {
     assertThatThrownBy(() -> reader(hex).uint(Long.MAX_VALUE, "n"))
         .isInstanceOf(WireFormatException.class)
@@ -281,29 +359,42 @@ class MsgpackReaderTest {
 
   @Test
   void eachReaderNamesTheTagItFound() {
-    assertThatThrownBy(() -> reader("a0").bin(10, "b")).hasMessage("Test: field b: expected bytes (bin), found 0xa0");
-    assertThatThrownBy(() -> reader("d900").bin(10, "b")).hasMessage("Test: field b: expected bytes (bin), found 0xd9");
-    assertThatThrownBy(() -> reader("c400").str(10, "s")).hasMessage("Test: field s: expected a string, found 0xc4");
-    assertThatThrownBy(() -> reader("80").array("a")).hasMessage("Test: field a: expected an array, found 0x80");
-    assertThatThrownBy(() -> reader("c0").array("a")).hasMessage("Test: field a: expected an array, found 0xc0");
-    assertThatThrownBy(() -> reader("90").map(10, "m")).hasMessage("Test: field m: expected a map, found 0x90");
-    assertThatThrownBy(() -> reader("c0").bool("f")).hasMessage("Test: field f: expected a boolean, found 0xc0");
-    assertThatThrownBy(() -> reader("01").bool("f")).hasMessage("Test: field f: expected a boolean, found 0x01");
+    assertThatThrownBy(() -> reader("a0").bin(10, "b"))
+        .hasMessage("Test: field b: expected bytes (bin), found 0xa0");
+    assertThatThrownBy(() -> reader("d900").bin(10, "b"))
+        .hasMessage("Test: field b: expected bytes (bin), found 0xd9");
+    assertThatThrownBy(() -> reader("c400").str(10, "s"))
+        .hasMessage("Test: field s: expected a string, found 0xc4");
+    assertThatThrownBy(() -> reader("80").array("a"))
+        .hasMessage("Test: field a: expected an array, found 0x80");
+    assertThatThrownBy(() -> reader("c0").array("a"))
+        .hasMessage("Test: field a: expected an array, found 0xc0");
+    assertThatThrownBy(() -> reader("90").map(10, "m"))
+        .hasMessage("Test: field m: expected a map, found 0x90");
+    assertThatThrownBy(() -> reader("c0").bool("f"))
+        .hasMessage("Test: field f: expected a boolean, found 0xc0");
+    assertThatThrownBy(() -> reader("01").bool("f"))
+        .hasMessage("Test: field f: expected a boolean, found 0x01");
     // ext and fixext types are never accepted
-    assertThatThrownBy(() -> reader("d40100").bin(10, "b")).hasMessage("Test: field b: expected bytes (bin), found 0xd4");
-    assertThatThrownBy(() -> reader("c7010100").array("a")).hasMessage("Test: field a: expected an array, found 0xc7");
+    assertThatThrownBy(() -> reader("d40100").bin(10, "b"))
+        .hasMessage("Test: field b: expected bytes (bin), found 0xd4");
+    assertThatThrownBy(() -> reader("c7010100").array("a"))
+        .hasMessage("Test: field a: expected an array, found 0xc7");
   }
 
   @Test
   void trailingBytesAreCounted() throws Exception {
     MsgpackReader r = reader("010203");
     r.uint(1, "one");
-    assertThatThrownBy(r::end).isInstanceOf(WireFormatException.class).hasMessage("Test: 2 trailing byte(s)");
+    assertThatThrownBy(r::end)
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage("Test: 2 trailing byte(s)");
   }
 
   @Test
   void failNamesObjectAndField() {
-    assertThat(reader("").fail("hrac", "bad")).isInstanceOf(WireFormatException.class)
+    assertThat(reader("").fail("hrac", "bad"))
+        .isInstanceOf(WireFormatException.class)
         .hasMessage("Test: field hrac: bad");
   }
 }

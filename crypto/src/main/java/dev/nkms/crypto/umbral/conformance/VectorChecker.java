@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks a vector file made by another implementation (spec §6.5, from the Java side): parse and byte-identical
- * re-serialization of every object, decrypt_original, kfrag verification with the keys the flags name,
- * re-encryption with each kfrag, cfrag verification, and decrypt_reencrypted with the first {@code threshold}
- * cfrags.
+ * Checks a vector file made by another implementation (spec §6.5, from the Java side): parse and
+ * byte-identical re-serialization of every object, decrypt_original, kfrag verification with the
+ * keys the flags name, re-encryption with each kfrag, cfrag verification, and decrypt_reencrypted
+ * with the first {@code threshold} cfrags.
  */
 public final class VectorChecker {
   /** The outcome of one named check. */
@@ -45,8 +45,8 @@ public final class VectorChecker {
   private VectorChecker() {}
 
   /**
-   * Runs every check. Throws only if the file itself is malformed (keys or hex that do not decode, impossible
-   * threshold); objects that fail to parse or verify are reported as failed checks.
+   * Runs every check. Throws only if the file itself is malformed (keys or hex that do not decode,
+   * impossible threshold); objects that fail to parse or verify are reported as failed checks.
    */
   public static List<Check> check(VectorSet v) throws MalformedInputException {
     return new VectorChecker().run(v);
@@ -62,16 +62,24 @@ public final class VectorChecker {
     byte[] plaintext = hex("plaintext", v.plaintext);
     byte[] ciphertext = hex("ciphertext", v.ciphertext);
     if (v.threshold < 1 || v.threshold > v.shares) {
-      throw new MalformedInputException("threshold must be between 1 and shares, got " + v.threshold + " of "
-          + v.shares);
+      throw new MalformedInputException(
+          "threshold must be between 1 and shares, got " + v.threshold + " of " + v.shares);
     }
     if (v.kfrags.size() != v.shares || v.cfrags.size() != v.shares) {
-      throw new MalformedInputException("expected " + v.shares + " kfrags and cfrags, found " + v.kfrags.size()
-          + " and " + v.cfrags.size());
+      throw new MalformedInputException(
+          "expected "
+              + v.shares
+              + " kfrags and cfrags, found "
+              + v.kfrags.size()
+              + " and "
+              + v.cfrags.size());
     }
     record("alice_sk yields alice_pk", alice.publicKey().equals(alicePk), "public key differs");
     record("bob_sk yields bob_pk", bob.publicKey().equals(bobPk), "public key differs");
-    record("signer_sk yields verifying_pk", signer.publicKey().equals(verifyingPk), "public key differs");
+    record(
+        "signer_sk yields verifying_pk",
+        signer.publicKey().equals(verifyingPk),
+        "public key differs");
 
     byte[] capsuleBytes = hex("capsule", v.capsule);
     Capsule capsule;
@@ -82,10 +90,16 @@ public final class VectorChecker {
       record("capsule parses", false, e.getMessage());
       return checks;
     }
-    record("capsule re-serializes byte-identically", Arrays.equals(capsule.toBytes(), capsuleBytes), "bytes differ");
+    record(
+        "capsule re-serializes byte-identically",
+        Arrays.equals(capsule.toBytes(), capsuleBytes),
+        "bytes differ");
     try {
       byte[] opened = Umbral.decryptOriginal(alice, capsule, ciphertext);
-      record("decrypt_original gives the plaintext", Arrays.equals(opened, plaintext), "plaintext differs");
+      record(
+          "decrypt_original gives the plaintext",
+          Arrays.equals(opened, plaintext),
+          "plaintext differs");
     } catch (CryptoException e) {
       record("decrypt_original gives the plaintext", false, e.getMessage());
     }
@@ -96,9 +110,15 @@ public final class VectorChecker {
       try {
         KeyFrag kfrag = KeyFrag.fromBytes(bytes);
         record(name + " parses", true, "");
-        record(name + " re-serializes byte-identically", Arrays.equals(kfrag.toBytes(), bytes), "bytes differ");
-        VerifiedKeyFrag verified = kfrag.verify(verifyingPk, v.signDelegatingKey ? alicePk : null,
-            v.signReceivingKey ? bobPk : null);
+        record(
+            name + " re-serializes byte-identically",
+            Arrays.equals(kfrag.toBytes(), bytes),
+            "bytes differ");
+        VerifiedKeyFrag verified =
+            kfrag.verify(
+                verifyingPk,
+                v.signDelegatingKey ? alicePk : null,
+                v.signReceivingKey ? bobPk : null);
         record(name + " verifies", true, "");
         VerifiedCapsuleFrag ours = Umbral.reencrypt(capsule, verified);
         ours.unverify().verify(capsule, verifyingPk, alicePk, bobPk);
@@ -115,20 +135,25 @@ public final class VectorChecker {
       try {
         CapsuleFrag cfrag = CapsuleFrag.fromBytes(bytes);
         record(name + " parses", true, "");
-        record(name + " re-serializes byte-identically", Arrays.equals(cfrag.toBytes(), bytes), "bytes differ");
+        record(
+            name + " re-serializes byte-identically",
+            Arrays.equals(cfrag.toBytes(), bytes),
+            "bytes differ");
         verifiedCfrags.add(cfrag.verify(capsule, verifyingPk, alicePk, bobPk));
         record(name + " verifies", true, "");
       } catch (CryptoException e) {
         record(name + " parses and verifies", false, e.getMessage());
       }
     }
-    String decryptName = "decrypt_reencrypted with the first " + v.threshold + " cfrags gives the plaintext";
+    String decryptName =
+        "decrypt_reencrypted with the first " + v.threshold + " cfrags gives the plaintext";
     if (verifiedCfrags.size() < v.threshold) {
       record(decryptName, false, "only " + verifiedCfrags.size() + " cfrags verified");
     } else {
       try {
-        byte[] opened = Umbral.decryptReencrypted(bob, alicePk, capsule, verifiedCfrags.subList(0, v.threshold),
-            ciphertext);
+        byte[] opened =
+            Umbral.decryptReencrypted(
+                bob, alicePk, capsule, verifiedCfrags.subList(0, v.threshold), ciphertext);
         record(decryptName, Arrays.equals(opened, plaintext), "plaintext differs");
       } catch (CryptoException e) {
         record(decryptName, false, e.getMessage());

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
- * One file of the spec's JSON interchange format (§6.4): fixed keys, plaintext, capsule, ciphertext, kfrags and the
- * cfrags made from them, every byte string as lower-case hex. Values are kept as given; checking them is
- * {@link VectorChecker}'s job.
+ * One file of the spec's JSON interchange format (§6.4): fixed keys, plaintext, capsule,
+ * ciphertext, kfrags and the cfrags made from them, every byte string as lower-case hex. Values are
+ * kept as given; checking them is {@link VectorChecker}'s job.
  */
 public final class VectorSet {
   public final String aliceSk;
@@ -26,9 +26,22 @@ public final class VectorSet {
   public final List<String> kfrags;
   public final List<String> cfrags;
 
-  public VectorSet(String aliceSk, String bobSk, String signerSk, String alicePk, String bobPk, String verifyingPk,
-      String plaintext, String capsule, String ciphertext, int threshold, int shares, boolean signDelegatingKey,
-      boolean signReceivingKey, List<String> kfrags, List<String> cfrags) {
+  public VectorSet(
+      String aliceSk,
+      String bobSk,
+      String signerSk,
+      String alicePk,
+      String bobPk,
+      String verifyingPk,
+      String plaintext,
+      String capsule,
+      String ciphertext,
+      int threshold,
+      int shares,
+      boolean signDelegatingKey,
+      boolean signReceivingKey,
+      List<String> kfrags,
+      List<String> cfrags) {
     this.aliceSk = Objects.requireNonNull(aliceSk, "alice_sk");
     this.bobSk = Objects.requireNonNull(bobSk, "bob_sk");
     this.signerSk = Objects.requireNonNull(signerSk, "signer_sk");
@@ -46,7 +59,10 @@ public final class VectorSet {
     this.cfrags = List.copyOf(cfrags);
   }
 
-  /** Exactly the bytes of JavaScript's {@code JSON.stringify(doc, null, 2) + "\n"}, so files compare byte for byte. */
+  /**
+   * Exactly the bytes of JavaScript's {@code JSON.stringify(doc, null, 2) + "\n"}, so files compare
+   * byte for byte.
+   */
   public String toJson() {
     StringBuilder sb = new StringBuilder("{\n");
     field(sb, "alice_sk", str(aliceSk));
@@ -81,7 +97,10 @@ public final class VectorSet {
     }
     StringBuilder sb = new StringBuilder("[\n");
     for (int i = 0; i < items.size(); i++) {
-      sb.append("    \"").append(items.get(i)).append('"').append(i + 1 < items.size() ? ",\n" : "\n");
+      sb.append("    \"")
+          .append(items.get(i))
+          .append('"')
+          .append(i + 1 < items.size() ? ",\n" : "\n");
     }
     return sb.append("  ]").toString();
   }

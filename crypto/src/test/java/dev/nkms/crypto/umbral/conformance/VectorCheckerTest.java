@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class VectorCheckerTest {
   private final VectorSet good =
-      VectorGenerator.generate(RandomSource.deterministicStream("checker"), 2, 3, true, true, PEACE_AT_DAWN);
+      VectorGenerator.generate(
+          RandomSource.deterministicStream("checker"), 2, 3, true, true, PEACE_AT_DAWN);
 
   private static VectorSet with(VectorSet v, String field, Object value) {
     return new VectorSet(
@@ -50,7 +51,9 @@ class VectorCheckerTest {
   /** Flips the low bit of the hex byte at {@code byteIndex}. */
   private static String flip(String hex, int byteIndex) {
     int v = Integer.parseInt(hex.substring(2 * byteIndex, 2 * byteIndex + 2), 16) ^ 1;
-    return hex.substring(0, 2 * byteIndex) + String.format("%02x", v) + hex.substring(2 * byteIndex + 2);
+    return hex.substring(0, 2 * byteIndex)
+        + String.format("%02x", v)
+        + hex.substring(2 * byteIndex + 2);
   }
 
   private static Map<String, VectorChecker.Check> byName(List<VectorChecker.Check> checks) {
@@ -65,9 +68,14 @@ class VectorCheckerTest {
   void aGoodSetPassesEveryNamedCheck() throws Exception {
     List<VectorChecker.Check> checks = VectorChecker.check(good);
     assertThat(failed(checks)).isEmpty();
-    assertThat(byName(checks).keySet()).contains("capsule parses", "capsule re-serializes byte-identically",
-        "decrypt_original gives the plaintext", "kfrag[2] verifies", "cfrag[0] verifies",
-        "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
+    assertThat(byName(checks).keySet())
+        .contains(
+            "capsule parses",
+            "capsule re-serializes byte-identically",
+            "decrypt_original gives the plaintext",
+            "kfrag[2] verifies",
+            "cfrag[0] verifies",
+            "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
     assertThat(checks.get(0).toString()).startsWith("ok");
   }
 
@@ -78,9 +86,11 @@ class VectorCheckerTest {
     List<VectorChecker.Check> checks = VectorChecker.check(bad);
     assertThat(failed(checks)).containsExactly("kfrag[1] parses, verifies and re-encrypts");
     VectorChecker.Check c = byName(checks).get("kfrag[1] parses, verifies and re-encrypts");
-    assertThat(c.detail).isIn("Failed to verify the kfrag signature",
-        "KeyFrag: field proof.signature_for_proxy at byte 176: Invalid signature: s is not low-S normalized"
-            + " (malleable encoding)");
+    assertThat(c.detail)
+        .isIn(
+            "Failed to verify the kfrag signature",
+            "KeyFrag: field proof.signature_for_proxy at byte 176: Invalid signature: s is not low-S normalized"
+                + " (malleable encoding)");
     assertThat(c.toString()).startsWith("FAIL");
   }
 
@@ -96,15 +106,22 @@ class VectorCheckerTest {
 
   @Test
   void tooFewVerifiedCfragsFailTheDecryptionCheck() throws Exception {
-    VectorSet bad = with(good, "cfrags",
-        editOne(editOne(good.cfrags, 0, h -> flip(h, 300)), 1, h -> flip(h, 300)));
-    assertThat(failed(VectorChecker.check(bad))).contains("cfrag[0] parses and verifies",
-        "cfrag[1] parses and verifies", "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
+    VectorSet bad =
+        with(
+            good,
+            "cfrags",
+            editOne(editOne(good.cfrags, 0, h -> flip(h, 300)), 1, h -> flip(h, 300)));
+    assertThat(failed(VectorChecker.check(bad)))
+        .contains(
+            "cfrag[0] parses and verifies",
+            "cfrag[1] parses and verifies",
+            "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
   }
 
   @Test
   void aNonCanonicalCapsuleStopsTheCheck() throws Exception {
-    List<VectorChecker.Check> checks = VectorChecker.check(with(good, "capsule", good.capsule + "00"));
+    List<VectorChecker.Check> checks =
+        VectorChecker.check(with(good, "capsule", good.capsule + "00"));
     assertThat(checks.get(checks.size() - 1).name).isEqualTo("capsule parses");
     assertThat(checks.get(checks.size() - 1).passed).isFalse();
     assertThat(checks.get(checks.size() - 1).detail).contains("trailing");
@@ -113,18 +130,24 @@ class VectorCheckerTest {
   @Test
   void wrongPlaintextAndWrongKeysAreReported() throws Exception {
     List<String> f = failed(VectorChecker.check(with(good, "plaintext", "00")));
-    assertThat(f).containsExactlyInAnyOrder("decrypt_original gives the plaintext",
-        "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
+    assertThat(f)
+        .containsExactlyInAnyOrder(
+            "decrypt_original gives the plaintext",
+            "decrypt_reencrypted with the first 2 cfrags gives the plaintext");
     List<String> g = failed(VectorChecker.check(with(good, "alice_pk", good.bobPk)));
     assertThat(g).contains("alice_sk yields alice_pk");
   }
 
   @Test
   void wrongFlagsMakeKfragVerificationFail() throws Exception {
-    // The file claims sign_dk = false, so the checker passes no delegating key: the kfrag says it was signed.
+    // The file claims sign_dk = false, so the checker passes no delegating key: the kfrag says it
+    // was signed.
     List<VectorChecker.Check> checks = VectorChecker.check(with(good, "sign_dk", false));
-    assertThat(failed(checks)).containsExactly("kfrag[0] parses, verifies and re-encrypts",
-        "kfrag[1] parses, verifies and re-encrypts", "kfrag[2] parses, verifies and re-encrypts");
+    assertThat(failed(checks))
+        .containsExactly(
+            "kfrag[0] parses, verifies and re-encrypts",
+            "kfrag[1] parses, verifies and re-encrypts",
+            "kfrag[2] parses, verifies and re-encrypts");
     assertThat(byName(checks).get("kfrag[0] parses, verifies and re-encrypts").detail)
         .startsWith("A signature of a delegating key was included");
   }

@@ -31,8 +31,13 @@ class VectorGeneratorTest {
   };
 
   private static VectorSet generate(String[] c) {
-    return VectorGenerator.generate(RandomSource.deterministicStream(c[0]), Integer.parseInt(c[1]),
-        Integer.parseInt(c[2]), Boolean.parseBoolean(c[3]), Boolean.parseBoolean(c[4]), Hex.decode(c[5]));
+    return VectorGenerator.generate(
+        RandomSource.deterministicStream(c[0]),
+        Integer.parseInt(c[1]),
+        Integer.parseInt(c[2]),
+        Boolean.parseBoolean(c[3]),
+        Boolean.parseBoolean(c[4]),
+        Hex.decode(c[5]));
   }
 
   @Test
@@ -69,7 +74,9 @@ class VectorGeneratorTest {
   void generatedSetsPassEveryCheck() throws Exception {
     for (String[] c : CONFIGS) {
       List<VectorChecker.Check> checks = VectorChecker.check(generate(c));
-      assertThat(checks).isNotEmpty().allSatisfy(k -> assertThat(k.passed).as(k.toString()).isTrue());
+      assertThat(checks)
+          .isNotEmpty()
+          .allSatisfy(k -> assertThat(k.passed).as(k.toString()).isTrue());
     }
   }
 
@@ -81,8 +88,8 @@ class VectorGeneratorTest {
   }
 
   /**
-   * The whole deterministic run gives byte-identical JSON under the other secp256k1 back-end, computed in a child
-   * JVM (the back-end is chosen once per process).
+   * The whole deterministic run gives byte-identical JSON under the other secp256k1 back-end,
+   * computed in a child JVM (the back-end is chosen once per process).
    */
   @Test
   void otherBackendProducesIdenticalJson() throws Exception {
@@ -95,10 +102,13 @@ class VectorGeneratorTest {
         Assumptions.abort("libsecp256k1 cannot load here, so there is no other back-end: " + e);
       }
     }
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Dnkms.backend=" + other, "-cp", classpath,
-        VectorJsonMain.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java, "-Dnkms.backend=" + other, "-cp", classpath, VectorJsonMain.class.getName()));
     StringBuilder expected = new StringBuilder();
     for (String[] c : CONFIGS) {
       cmd.addAll(List.of(c));
@@ -115,7 +125,8 @@ class VectorGeneratorTest {
       String expectedName = activeIsBc ? Backends.acinq().name() : Backends.bouncyCastle().name();
       assertThat(stderr).as("the child really ran on the other back-end").contains(expectedName);
       String childJson = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-      assertThat(childJson).as("JSON under %s vs %s", other, Backends.active().name())
+      assertThat(childJson)
+          .as("JSON under %s vs %s", other, Backends.active().name())
           .isEqualTo(expected.toString());
       assertThat(childJson.split(VectorJsonMain.END, -1)).hasSize(CONFIGS.length + 1);
     } finally {

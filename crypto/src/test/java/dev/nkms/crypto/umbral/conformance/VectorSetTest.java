@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class VectorSetTest {
   private final VectorSet v =
-      VectorGenerator.generate(RandomSource.deterministicStream("json"), 2, 3, false, true, PEACE_AT_DAWN);
+      VectorGenerator.generate(
+          RandomSource.deterministicStream("json"), 2, 3, false, true, PEACE_AT_DAWN);
 
   @Test
   void jsonHasTheSpecFieldsInOrderAndValues() throws Exception {
@@ -23,9 +24,23 @@ class VectorSetTest {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
-    assertThat(names).containsExactly("alice_sk", "bob_sk", "signer_sk", "alice_pk", "bob_pk", "verifying_pk",
-        "plaintext", "capsule", "ciphertext", "threshold", "shares", "sign_delegating_key", "sign_receiving_key",
-        "kfrags", "cfrags");
+    assertThat(names)
+        .containsExactly(
+            "alice_sk",
+            "bob_sk",
+            "signer_sk",
+            "alice_pk",
+            "bob_pk",
+            "verifying_pk",
+            "plaintext",
+            "capsule",
+            "ciphertext",
+            "threshold",
+            "shares",
+            "sign_delegating_key",
+            "sign_receiving_key",
+            "kfrags",
+            "cfrags");
     assertThat(n.get("alice_sk").asText()).isEqualTo(v.aliceSk);
     assertThat(n.get("capsule").asText()).isEqualTo(v.capsule);
     assertThat(n.get("threshold").isInt()).isTrue();
@@ -45,7 +60,8 @@ class VectorSetTest {
   void layoutMatchesJsonStringifyWithTwoSpaces() {
     String json = v.toJson();
     assertThat(json).startsWith("{\n  \"alice_sk\": \"" + v.aliceSk + "\",\n");
-    assertThat(json).contains("\n  \"threshold\": 2,\n  \"shares\": 3,\n  \"sign_delegating_key\": false,\n");
+    assertThat(json)
+        .contains("\n  \"threshold\": 2,\n  \"shares\": 3,\n  \"sign_delegating_key\": false,\n");
     assertThat(json).contains("\n  \"kfrags\": [\n    \"" + v.kfrags.get(0) + "\",\n    \"");
     assertThat(json).endsWith("    \"" + v.cfrags.get(2) + "\"\n  ]\n}\n");
     assertThat(json).doesNotContain("\t").doesNotContain("\r");
@@ -53,8 +69,9 @@ class VectorSetTest {
 
   @Test
   void emptyArraysAreWrittenAsBrackets() throws Exception {
-    VectorSet empty = new VectorSet("a", "b", "c", "d", "e", "f", "", "g", "h", 1, 0, true, false, List.of(),
-        List.of());
+    VectorSet empty =
+        new VectorSet(
+            "a", "b", "c", "d", "e", "f", "", "g", "h", 1, 0, true, false, List.of(), List.of());
     String json = empty.toJson();
     assertThat(json).contains("\"kfrags\": [],\n").endsWith("\"cfrags\": []\n}\n");
     assertThat(new ObjectMapper().readTree(json).get("plaintext").asText()).isEmpty();
@@ -63,13 +80,30 @@ class VectorSetTest {
   @Test
   void listsAreCopiedAndNullsRefused() {
     List<String> kfrags = new ArrayList<>(v.kfrags);
-    VectorSet copy = new VectorSet(v.aliceSk, v.bobSk, v.signerSk, v.alicePk, v.bobPk, v.verifyingPk, v.plaintext,
-        v.capsule, v.ciphertext, v.threshold, v.shares, v.signDelegatingKey, v.signReceivingKey, kfrags, v.cfrags);
+    VectorSet copy =
+        new VectorSet(
+            v.aliceSk,
+            v.bobSk,
+            v.signerSk,
+            v.alicePk,
+            v.bobPk,
+            v.verifyingPk,
+            v.plaintext,
+            v.capsule,
+            v.ciphertext,
+            v.threshold,
+            v.shares,
+            v.signDelegatingKey,
+            v.signReceivingKey,
+            kfrags,
+            v.cfrags);
     kfrags.clear();
     assertThat(copy.kfrags).hasSize(3);
     assertThat(copy.toJson()).isEqualTo(v.toJson());
-    assertThatThrownBy(() -> new VectorSet(null, "", "", "", "", "", "", "", "", 1, 1, true, true, List.of(),
-        List.of()))
+    assertThatThrownBy(
+            () ->
+                new VectorSet(
+                    null, "", "", "", "", "", "", "", "", 1, 1, true, true, List.of(), List.of()))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("alice_sk");
   }
