@@ -1,8 +1,8 @@
 package dev.nkms.client;
 
-import dev.nkms.client.NkmsConfig.ChainSource;
-import dev.nkms.client.NkmsConfig.FederatedSource;
-import dev.nkms.client.NkmsConfig.NetworkDirectorySource;
+import dev.nkms.client.NetworkSource.ChainSource;
+import dev.nkms.client.NetworkSource.FederatedSource;
+import dev.nkms.client.NetworkSource.NetworkDirectorySource;
 import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.NodeSelector;
@@ -130,7 +130,7 @@ public final class Nkms implements AutoCloseable {
   }
 
   private static Learner open(NkmsConfig config) {
-    NkmsConfig.NetworkSource source = config.network();
+    NetworkSource source = config.network();
     if (source instanceof NetworkDirectorySource d) {
       return ClientNetwork.open(d.dir());
     }

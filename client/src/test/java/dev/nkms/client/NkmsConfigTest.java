@@ -3,9 +3,9 @@ package dev.nkms.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nkms.client.NkmsConfig.ChainSource;
-import dev.nkms.client.NkmsConfig.FederatedSource;
-import dev.nkms.client.NkmsConfig.NetworkDirectorySource;
+import dev.nkms.client.NetworkSource.ChainSource;
+import dev.nkms.client.NetworkSource.FederatedSource;
+import dev.nkms.client.NetworkSource.NetworkDirectorySource;
 import dev.nkms.protocol.PeerAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
