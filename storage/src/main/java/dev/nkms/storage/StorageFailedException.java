@@ -1,0 +1,17 @@
+package dev.nkms.storage;
+
+import java.net.URI;
+
+/**
+ * The service answered with an error that is none of the other reasons (access denied, server
+ * error, …).
+ */
+public final class StorageFailedException extends StorageException {
+  public StorageFailedException(URI location, String message) {
+    super(location, message, null);
+  }
+
+  public StorageFailedException(URI location, String message, Throwable cause) {
+    super(location, message, cause);
+  }
+}
