@@ -17,6 +17,7 @@ import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
 import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.client.connect.UserKeys;
+import dev.nkms.client.store.SealedObjects;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
@@ -32,11 +33,15 @@ import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.protocol.message.SealedMessage;
 import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.protocol.wire.WireFormatException;
+import dev.nkms.storage.DeleteResult;
+import dev.nkms.storage.Storage;
+import dev.nkms.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,10 +71,10 @@ import java.util.Optional;
  * — a {@link RetrievalException} subclass such as {@link dev.nkms.client.bob.PolicyRevoked}, a
  * {@link PolicyRefused}. Thread-safe: the verbs may be called from several threads.
  *
- * <p>Storage: the verbs here take and return sealed bytes or streams; the storage verbs ({@code
- * write}, {@code read}, {@code delete} of a URI) are built on {@link #encrypt(String, InputStream,
- * long, OutputStream)} and {@link #retrieve(byte[], InputStream, OutputStream)} by the storage
- * module, which this class does not depend on.
+ * <p>Storage: {@link #write}, {@link #read} and {@link #delete} seal into and read from any
+ * back-end on the class path by URI ({@code file:}, {@code s3:}, {@code ipfs:}: docs/storage.md),
+ * streaming both ways; the byte and stream verbs ({@link #encrypt}, {@link #retrieve}) are for
+ * callers that keep sealed data themselves.
  */
 public final class Nkms implements AutoCloseable {
   /** How long one node may take to answer one request. */
@@ -82,6 +87,7 @@ public final class Nkms implements AutoCloseable {
   private final PolicyLifecycle lifecycle;
   private final Bob bob;
   private final Clock clock;
+  private final SealedObjects objects;
 
   private Nkms(
       NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
@@ -107,6 +113,7 @@ public final class Nkms implements AutoCloseable {
             clock,
             random,
             RetrievalOptions.defaults());
+    this.objects = new SealedObjects(Storage.load(config.storage()));
   }
 
   /**
@@ -354,6 +361,59 @@ public final class Nkms implements AutoCloseable {
     return new SplitMessage(SealedMessage.header(kit), in.readAllBytes());
   }
 
+  // ----------------------------------------------------------------------------------------------------- storage
+
+  /**
+   * Enrico seals {@code length} bytes of {@code data} for {@code label} and stores the sealed
+   * message at {@code where} ({@code file:/…}, {@code s3://bucket/key}, or the bare {@code ipfs:});
+   * returns where it lives. Streams: memory use does not grow with the size. On failure nothing is
+   * stored.
+   */
+  public URI write(URI where, String label, InputStream data, long length) {
+    try {
+      return objects.write(where, alice.enrico(label), data, length);
+    } catch (StorageException e) {
+      throw StorageErrors.of(e);
+    } catch (IOException e) {
+      throw new NkmsException(
+          Kind.FAILED, "reading the data to store failed: " + e.getMessage(), List.of(), e);
+    }
+  }
+
+  /** {@link #write(URI, String, InputStream, long)} of a file. */
+  public URI write(URI where, String label, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return write(where, label, in, Files.size(file));
+    } catch (IOException e) {
+      throw new NkmsException(
+          Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), List.of(), e);
+    }
+  }
+
+  /**
+   * Bob reads a stored object with the treasure map Alice gave him, streaming the plaintext to
+   * {@code out} (each chunk only after it authenticated; on an exception discard {@code out}).
+   */
+  public void read(URI location, byte[] treasureMap, OutputStream out) throws IOException {
+    try (InputStream sealed = objects.open(location)) {
+      retrieve(treasureMap, sealed, out);
+    } catch (StorageException e) {
+      throw StorageErrors.of(e);
+    }
+  }
+
+  /**
+   * Deletes a stored object. (The policies that covered only it are not yet revoked here: revoke
+   * them with {@link #revoke}.)
+   */
+  public DeleteResult delete(URI location) {
+    try {
+      return objects.delete(location);
+    } catch (StorageException e) {
+      throw StorageErrors.of(e);
+    }
+  }
+
   // --------------------------------------------------------------------------------------------------------- Bob
 
   /**
@@ -403,6 +463,7 @@ public final class Nkms implements AutoCloseable {
   @Override
   public void close() {
     learner.close();
+    objects.close();
   }
 
   private static NkmsException refused(PolicyRefused e) {

@@ -5,6 +5,7 @@ import dev.nkms.client.NetworkSource.FederatedSource;
 import dev.nkms.client.NetworkSource.NetworkDirectorySource;
 import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.protocol.PeerAddress;
+import dev.nkms.storage.StorageSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -70,6 +71,7 @@ public final class NkmsConfig {
   private final Path knownNodes;
   private final int threshold;
   private final int shares;
+  private final StorageSettings storage;
 
   private NkmsConfig(
       NetworkSource network,
@@ -79,7 +81,8 @@ public final class NkmsConfig {
       Path policies,
       Path knownNodes,
       int threshold,
-      int shares) {
+      int shares,
+      StorageSettings storage) {
     this.network = network;
     this.keys = keys;
     this.passphrase = passphrase;
@@ -88,6 +91,15 @@ public final class NkmsConfig {
     this.knownNodes = knownNodes;
     this.threshold = threshold;
     this.shares = shares;
+    this.storage = storage;
+  }
+
+  /**
+   * The storage back-ends' settings ({@code s3.endpoint}, {@code ipfs.api}, …: docs/storage.md);
+   * set in code. S3 credentials, region and endpoint also come from the AWS SDK's standard chains.
+   */
+  public StorageSettings storage() {
+    return storage;
   }
 
   public static Builder builder() {
@@ -171,8 +183,15 @@ public final class NkmsConfig {
     private Path home = Path.of(System.getProperty("user.home"));
     private final Map<String, String> set = new LinkedHashMap<>();
     private char[] passphrase;
+    private StorageSettings storage = StorageSettings.none();
 
     private Builder() {}
+
+    /** Settings for the storage back-ends (docs/storage.md). */
+    public Builder storage(StorageSettings settings) {
+      this.storage = java.util.Objects.requireNonNull(settings);
+      return this;
+    }
 
     /**
      * The YAML file to read instead of {@code ~/.nkms/config.yaml} (the command line's {@code
@@ -390,7 +409,8 @@ public final class NkmsConfig {
           Path.of(s.getOrDefault("policies", home.resolve(".nkms").resolve("alice").toString())),
           knownNodes,
           m,
-          n);
+          n,
+          storage);
     }
 
     private static void requirePeers(List<PeerAddress> peers, String shape) {

@@ -14,12 +14,24 @@ import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.client.connect.UserKeys;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.storage.BucketNotFoundException;
+import dev.nkms.storage.DeleteResult;
+import dev.nkms.storage.ObjectNotFoundException;
+import dev.nkms.storage.TestData;
+import dev.nkms.storage.s3.S3TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +207,89 @@ class FacadeExampleTest {
         .isInstanceOfSatisfying(
             NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
         .hasMessageStartingWith("wrong passphrase for keystore");
+  }
+
+  @Test
+  void storedObjectsAreWrittenReadAndDeletedOnTheFileSystemAndOnARealS3Server() throws Exception {
+    Path home = Files.createDirectories(work.resolve("home-storage"));
+    Path aliceKeys = work.resolve("a3.keys");
+    Path bobKeys = work.resolve("b3.keys");
+    UserKeys.random(RandomSource.secure()).write(aliceKeys, PASSPHRASE.toCharArray());
+    UserKeys.random(RandomSource.secure()).write(bobKeys, PASSPHRASE.toCharArray());
+    try (S3TestServer s3 =
+        S3TestServer.start(Files.createDirectories(work.resolve("s3")), "photos")) {
+      NkmsConfig.Builder base =
+          NkmsConfig.builder()
+              .home(home)
+              .environment(Map.of())
+              .network(network.dir())
+              .passphrase(PASSPHRASE.toCharArray())
+              .storage(S3TestServer.settingsFor(s3.port()));
+      try (Nkms alice = Nkms.connect(base.keys(aliceKeys).threshold(2).shares(3).build());
+          Nkms bob = Nkms.connect(base.keys(bobKeys).build())) {
+        Share share = alice.share(bob.card(), "album", Instant.now().plus(Duration.ofHours(1)));
+
+        byte[] small = TestData.bytes(21, 300_000);
+        URI onDisk = work.resolve("objects/album/small.sealed").toUri();
+        assertThat(alice.write(onDisk, "album", new ByteArrayInputStream(small), small.length))
+            .isEqualTo(onDisk);
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        bob.read(onDisk, share.treasureMap(), read);
+        assertThat(read.toByteArray()).isEqualTo(small);
+
+        long large = 6L * 1024 * 1024 + 5; // two S3 parts of sealed data
+        URI onS3 = URI.create("s3://photos/album/large.sealed");
+        alice.write(onS3, "album", TestData.stream(22, large), large);
+        DigestOutputStream digest =
+            new DigestOutputStream(
+                OutputStream.nullOutputStream(), MessageDigest.getInstance("SHA-256"));
+        bob.read(onS3, share.treasureMap(), digest);
+        assertThat(HexFormat.of().formatHex(digest.getMessageDigest().digest()))
+            .isEqualTo(TestData.digest(TestData.stream(22, large)));
+
+        URI shortOne = URI.create("s3://photos/album/short.sealed");
+        assertThatThrownBy(() -> alice.write(shortOne, "album", TestData.stream(23, 100), 1000))
+            .isInstanceOfSatisfying(
+                NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
+            .hasMessageStartingWith("reading the data to store failed");
+        assertThat(alice.delete(shortOne)).isEqualTo(DeleteResult.NOT_FOUND);
+
+        assertThatThrownBy(
+                () ->
+                    alice.write(
+                        URI.create("s3://no-bucket-here/x"), "album", TestData.stream(1, 1), 1))
+            .isInstanceOfSatisfying(
+                NkmsException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT);
+                  assertThat(e.getCause()).isInstanceOf(BucketNotFoundException.class);
+                });
+        assertThatThrownBy(
+                () -> alice.write(URI.create("swarm://abc"), "album", TestData.stream(1, 1), 1))
+            .isInstanceOfSatisfying(
+                NkmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+            .hasMessageStartingWith("no storage back-end for swarm: locations");
+
+        assertThat(alice.delete(onS3)).isEqualTo(DeleteResult.DELETED);
+        assertThatThrownBy(
+                () -> bob.read(onS3, share.treasureMap(), OutputStream.nullOutputStream()))
+            .isInstanceOfSatisfying(
+                NkmsException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT);
+                  assertThat(e.getCause()).isInstanceOf(ObjectNotFoundException.class);
+                });
+
+        alice.revoke(share.policy());
+        assertThatThrownBy(
+                () -> bob.read(onDisk, share.treasureMap(), OutputStream.nullOutputStream()))
+            .isInstanceOfSatisfying(
+                NkmsException.class,
+                e ->
+                    assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class));
+      }
+    }
   }
 
   private static String readmeExample() throws Exception {

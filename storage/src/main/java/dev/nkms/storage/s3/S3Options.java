@@ -32,11 +32,24 @@ record S3Options(
   }
 
   static S3Options from(StorageSettings s) {
+    return from(s, System.getenv());
+  }
+
+  /**
+   * With {@code env} for the one default read from it: path-style addressing when an endpoint is
+   * overridden, by setting or by the SDK's {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}
+   * (what S3-compatible services on a host name or address without per-bucket DNS need).
+   */
+  static S3Options from(StorageSettings s, java.util.Map<String, String> env) {
     Optional<URI> endpoint = s.get("s3.endpoint").map(S3Options::endpoint);
+    boolean overridden =
+        endpoint.isPresent()
+            || env.containsKey("AWS_ENDPOINT_URL_S3")
+            || env.containsKey("AWS_ENDPOINT_URL");
     return new S3Options(
         endpoint,
         s.get("s3.region"),
-        s.bool("s3.path_style", endpoint.isPresent()),
+        s.bool("s3.path_style", overridden),
         s.positiveLong("s3.part_size", DEFAULT_PART_SIZE),
         s.get("s3.access_key_id"),
         s.get("s3.secret_access_key"));

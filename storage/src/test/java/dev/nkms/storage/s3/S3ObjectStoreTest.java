@@ -162,7 +162,11 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         .hasMessageContaining("set both");
     assertThat(S3Options.from(StorageSettings.of(Map.of("s3.endpoint", "http://h:1"))).pathStyle())
         .isTrue();
-    assertThat(S3Options.from(StorageSettings.none()).pathStyle()).isFalse();
+    assertThat(S3Options.from(StorageSettings.none(), Map.of()).pathStyle()).isFalse();
+    assertThat(
+            S3Options.from(StorageSettings.none(), Map.of("AWS_ENDPOINT_URL_S3", "http://h:1"))
+                .pathStyle())
+        .isTrue();
   }
 
   private static int freePort() {
