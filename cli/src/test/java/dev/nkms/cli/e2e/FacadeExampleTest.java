@@ -124,10 +124,8 @@ class FacadeExampleTest {
   @Test
   void everyVerbWorksInProcessAndFailsWithATypedReason() throws Exception {
     Path home = Files.createDirectories(work.resolve("home-in-process"));
-    Path aliceKeys = work.resolve("a2.keys");
-    Path bobKeys = work.resolve("b2.keys");
-    UserKeys.random(RandomSource.secure()).write(aliceKeys, PASSPHRASE.toCharArray());
-    UserKeys.random(RandomSource.secure()).write(bobKeys, PASSPHRASE.toCharArray());
+    Path aliceKeys = newKeystore("a2.keys");
+    Path bobKeys = newKeystore("b2.keys");
     NkmsConfig.Builder base =
         NkmsConfig.builder()
             .home(home)
@@ -212,10 +210,8 @@ class FacadeExampleTest {
   @Test
   void storedObjectsAreWrittenReadAndDeletedOnTheFileSystemAndOnARealS3Server() throws Exception {
     Path home = Files.createDirectories(work.resolve("home-storage"));
-    Path aliceKeys = work.resolve("a3.keys");
-    Path bobKeys = work.resolve("b3.keys");
-    UserKeys.random(RandomSource.secure()).write(aliceKeys, PASSPHRASE.toCharArray());
-    UserKeys.random(RandomSource.secure()).write(bobKeys, PASSPHRASE.toCharArray());
+    Path aliceKeys = newKeystore("a3.keys");
+    Path bobKeys = newKeystore("b3.keys");
     try (S3TestServer s3 =
         S3TestServer.start(Files.createDirectories(work.resolve("s3")), "photos")) {
       NkmsConfig.Builder base =
@@ -290,6 +286,12 @@ class FacadeExampleTest {
                     assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class));
       }
     }
+  }
+
+  private static Path newKeystore(String name) throws Exception {
+    Path file = work.resolve(name);
+    UserKeys.random(RandomSource.secure()).write(file, PASSPHRASE.toCharArray());
+    return file;
   }
 
   private static String readmeExample() throws Exception {
