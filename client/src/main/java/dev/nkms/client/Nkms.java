@@ -403,6 +403,22 @@ public final class Nkms implements AutoCloseable {
   }
 
   /**
+   * Alice reads her own stored object (no nodes involved: the label's key opens the capsule),
+   * streaming the plaintext to {@code out} (each chunk only after it authenticated).
+   */
+  public void readOwn(URI location, String label, OutputStream out) throws IOException {
+    try (InputStream sealed = objects.open(location)) {
+      alice.decryptOwn(label, SealedMessage.readHeader(sealed), sealed, out);
+    } catch (StorageException e) {
+      throw StorageErrors.of(e);
+    } catch (SealedMessageException e) {
+      throw new NkmsException(Kind.INVALID_INPUT, location + ": " + e.getMessage(), List.of(), e);
+    } catch (DecryptionException e) {
+      throw new NkmsException(Kind.FAILED, e.getMessage(), List.of(), e);
+    }
+  }
+
+  /**
    * Deletes a stored object. (The policies that covered only it are not yet revoked here: revoke
    * them with {@link #revoke}.)
    */

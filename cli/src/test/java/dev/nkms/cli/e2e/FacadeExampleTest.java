@@ -243,6 +243,18 @@ class FacadeExampleTest {
         assertThat(HexFormat.of().formatHex(digest.getMessageDigest().digest()))
             .isEqualTo(TestData.digest(TestData.stream(22, large)));
 
+        DigestOutputStream own =
+            new DigestOutputStream(
+                OutputStream.nullOutputStream(), MessageDigest.getInstance("SHA-256"));
+        alice.readOwn(onS3, "album", own);
+        assertThat(HexFormat.of().formatHex(own.getMessageDigest().digest()))
+            .isEqualTo(TestData.digest(TestData.stream(22, large)));
+        assertThatThrownBy(
+                () -> alice.readOwn(onS3, "other-label", OutputStream.nullOutputStream()))
+            .isInstanceOfSatisfying(
+                NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
+            .hasMessageContaining("not encrypted for label 'other-label'");
+
         URI shortOne = URI.create("s3://photos/album/short.sealed");
         assertThatThrownBy(() -> alice.write(shortOne, "album", TestData.stream(23, 100), 1000))
             .isInstanceOfSatisfying(
