@@ -365,9 +365,9 @@ public final class Nkms implements AutoCloseable {
 
   /**
    * Enrico seals {@code length} bytes of {@code data} for {@code label} and stores the sealed
-   * message at {@code where} ({@code file:/…}, {@code s3://bucket/key}, or the bare {@code ipfs:});
-   * returns where it lives. Streams: memory use does not grow with the size. On failure nothing is
-   * stored.
+   * message at {@code where} ({@code file:/…}, {@code s3://bucket/key}, or the bare {@code
+   * ipfs:/}); returns where it lives. Streams: memory use does not grow with the size. On failure
+   * nothing is stored.
    */
   public URI write(URI where, String label, InputStream data, long length) {
     try {

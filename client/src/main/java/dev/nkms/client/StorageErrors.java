@@ -3,6 +3,7 @@ package dev.nkms.client;
 import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.storage.BucketNotFoundException;
 import dev.nkms.storage.InvalidLocationException;
+import dev.nkms.storage.InvalidSettingsException;
 import dev.nkms.storage.ObjectNotFoundException;
 import dev.nkms.storage.StorageException;
 import dev.nkms.storage.StorageUnreachableException;
@@ -21,7 +22,8 @@ final class StorageErrors {
     if (e instanceof UnknownSchemeException
         || e instanceof InvalidLocationException
         || e instanceof BucketNotFoundException
-        || e instanceof ObjectNotFoundException) {
+        || e instanceof ObjectNotFoundException
+        || e instanceof InvalidSettingsException) {
       kind = Kind.INVALID_INPUT;
     } else if (e instanceof StorageUnreachableException) {
       kind = Kind.UNREACHABLE;

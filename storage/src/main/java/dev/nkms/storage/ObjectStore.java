@@ -13,7 +13,7 @@ public interface ObjectStore extends AutoCloseable {
   /**
    * Stores everything {@code data} yields, streaming (the object never sits in memory whole), and
    * returns where it now lives. For a location-addressed back-end that is {@code where}; for a
-   * content-addressed one ({@code ipfs:}) {@code where} names only the scheme and the answer names
+   * content-addressed one ({@code ipfs:/}) {@code where} names only the scheme and the answer names
    * the content. The stream is read to its end, not closed.
    */
   URI put(URI where, InputStream data) throws StorageException;

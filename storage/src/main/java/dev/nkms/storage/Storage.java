@@ -87,7 +87,11 @@ public final class Storage implements AutoCloseable {
                 + ": locations; this build serves "
                 + String.join(", ", schemes().stream().map(s -> s + ":").toList()));
       }
-      store = provider.open(settings);
+      try {
+        store = provider.open(settings);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingsException(location, e.getMessage(), e);
+      }
       open.put(scheme, store);
     }
     return store;

@@ -16,7 +16,7 @@ public abstract class StorageException extends IOException {
     this.location = location;
   }
 
-  /** The location the operation was about (may be a bare scheme such as {@code ipfs:}). */
+  /** The location the operation was about (may name only a scheme, such as {@code ipfs:/}). */
   public URI location() {
     return location;
   }

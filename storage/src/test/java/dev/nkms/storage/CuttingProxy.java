@@ -9,9 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A loopback TCP relay to a real server that lets through only the first {@code limit} bytes of
- * each answer and then drops the connection: a network that breaks mid-object, for the truncation
- * tests.
+ * A loopback TCP relay to a real server that lets through only the first {@code limit} bytes the
+ * server sends on each connection and then drops it: a network that breaks mid-object, for the
+ * truncation tests (answers on one kept-alive connection share the budget).
  */
 public final class CuttingProxy implements AutoCloseable {
   private final ServerSocket listener;

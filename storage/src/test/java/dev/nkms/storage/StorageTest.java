@@ -40,6 +40,16 @@ class StorageTest {
   }
 
   @Test
+  void aBadSettingIsInvalidSettingsWhenItsBackEndOpens() {
+    StorageSettings bad = StorageSettings.of(java.util.Map.of("s3.part_size", "1000"));
+    try (Storage storage = Storage.load(bad)) {
+      assertThatThrownBy(() -> storage.exists(URI.create("s3://bucket/key")))
+          .isInstanceOf(InvalidSettingsException.class)
+          .hasMessageContaining("s3.part_size must be at least 5 MiB");
+    }
+  }
+
+  @Test
   void twoBackEndsForOneSchemeAreRefused() {
     ObjectStoreProvider a = new dev.nkms.storage.file.FileStoreProvider();
     ObjectStoreProvider b = new dev.nkms.storage.file.FileStoreProvider();

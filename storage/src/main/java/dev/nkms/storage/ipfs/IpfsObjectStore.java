@@ -201,10 +201,13 @@ final class IpfsObjectStore implements ObjectStore {
       throw new StorageFailedException(
           at.uri(), at.uri() + " is a directory on IPFS, not a stored object");
     }
-    if (stat.get("Size") instanceof BigDecimal n && n.signum() >= 0) {
+    if (stat.get("Size") instanceof Number n) {
       try {
-        return n.longValueExact();
-      } catch (ArithmeticException e) {
+        BigDecimal size = new BigDecimal(n.toString());
+        if (size.signum() >= 0) {
+          return size.longValueExact();
+        }
+      } catch (ArithmeticException | NumberFormatException e) {
         // the message below says it
       }
     }

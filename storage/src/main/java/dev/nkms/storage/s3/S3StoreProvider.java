@@ -31,7 +31,7 @@ public final class S3StoreProvider implements ObjectStoreProvider {
           "software.amazon.awssdk.services.s3.S3Client", false, getClass().getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new StorageFailedException(
-          URI.create("s3:"),
+          URI.create("s3:/"),
           "s3: locations need the AWS SDK; add software.amazon.awssdk:s3 and url-connection-client to the class path");
     }
     return S3ObjectStore.open(S3Options.from(settings));
