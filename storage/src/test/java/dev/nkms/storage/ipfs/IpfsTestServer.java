@@ -1,23 +1,18 @@
 package dev.nkms.storage.ipfs;
 
 import dev.nkms.storage.StorageSettings;
-import java.io.BufferedReader;
+import dev.nkms.storage.ToolServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,38 +23,17 @@ import java.util.regex.Pattern;
 public final class IpfsTestServer implements AutoCloseable {
   private static final Pattern READY =
       Pattern.compile("\\{\"api\":\"http://127\\.0\\.0\\.1:(\\d+)\"}");
-  private final Process process;
+  private final ToolServer server;
   private final int port;
 
-  private IpfsTestServer(Process process, int port) {
-    this.process = process;
-    this.port = port;
+  private IpfsTestServer(ToolServer server) {
+    this.server = server;
+    this.port = server.port();
   }
 
   /** Starts a daemon whose repo is the (new) directory {@code repo}. */
   public static IpfsTestServer start(Path repo) throws IOException {
-    Path tools = toolsDir();
-    if (!Files.isDirectory(tools.resolve("node_modules/ipfs"))) {
-      throw new IllegalStateException(
-          "the IPFS test daemon is not installed: run `npm ci` in "
-              + tools
-              + " (./run-tests does this)");
-    }
-    Process p =
-        new ProcessBuilder(List.of("node", tools.resolve("serve.js").toString(), repo.toString()))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    // The ready line, past anything a dependency prints first; end of output means it failed.
-    for (String line; (line = out.readLine()) != null; ) {
-      Matcher m = READY.matcher(line.strip());
-      if (m.matches()) {
-        return new IpfsTestServer(p, Integer.parseInt(m.group(1)));
-      }
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException("js-ipfs did not start (see its error output above)");
+    return new IpfsTestServer(ToolServer.start("ipfs", "ipfs", READY, List.of(repo.toString())));
   }
 
   public int port() {
@@ -110,26 +84,8 @@ public final class IpfsTestServer implements AutoCloseable {
     return pins;
   }
 
-  static Path toolsDir() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("tools/ipfs"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("tools/ipfs not found above " + Path.of("").toAbsolutePath());
-    }
-    return p.resolve("tools/ipfs");
-  }
-
   @Override
   public void close() {
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (IOException | InterruptedException e) {
-      process.destroyForcibly();
-    }
+    server.close();
   }
 }

@@ -2,17 +2,12 @@ package dev.nkms.storage.s3;
 
 import dev.nkms.storage.ObjectStore;
 import dev.nkms.storage.StorageSettings;
-import java.io.BufferedReader;
+import dev.nkms.storage.ToolServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,37 +21,20 @@ public final class S3TestServer implements AutoCloseable {
 
   public static final String SECRET_KEY = "S3RVER";
 
-  private static final Pattern PORT = Pattern.compile("\\{\"port\":(\\d+)}");
-  private final Process process;
+  private static final Pattern READY = Pattern.compile("\\{\"port\":(\\d+)}");
+  private final ToolServer server;
   private final int port;
 
-  private S3TestServer(Process process, int port) {
-    this.process = process;
-    this.port = port;
+  private S3TestServer(ToolServer server) {
+    this.server = server;
+    this.port = server.port();
   }
 
   /** Starts a server storing under {@code dir} with these buckets. */
   public static S3TestServer start(Path dir, String... buckets) throws IOException {
-    Path tools = toolsDir();
-    if (!Files.isDirectory(tools.resolve("node_modules/s3rver"))) {
-      throw new IllegalStateException(
-          "the S3 test server is not installed: run `npm ci` in "
-              + tools
-              + " (./run-tests does this)");
-    }
-    List<String> cmd =
-        new ArrayList<>(List.of("node", tools.resolve("serve.js").toString(), dir.toString()));
-    cmd.addAll(List.of(buckets));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    Matcher m = line == null ? null : PORT.matcher(line);
-    if (m == null || !m.matches()) {
-      p.destroyForcibly();
-      throw new IllegalStateException("s3rver did not start (it printed " + line + ")");
-    }
-    return new S3TestServer(p, Integer.parseInt(m.group(1)));
+    List<String> args = new ArrayList<>(List.of(dir.toString()));
+    args.addAll(List.of(buckets));
+    return new S3TestServer(ToolServer.start("s3", "s3rver", READY, args));
   }
 
   public int port() {
@@ -89,26 +67,8 @@ public final class S3TestServer implements AutoCloseable {
     return new S3StoreProvider().open(settingsFor(port));
   }
 
-  static Path toolsDir() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("tools/s3"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("tools/s3 not found above " + Path.of("").toAbsolutePath());
-    }
-    return p.resolve("tools/s3");
-  }
-
   @Override
   public void close() {
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (IOException | InterruptedException e) {
-      process.destroyForcibly();
-    }
+    server.close();
   }
 }
