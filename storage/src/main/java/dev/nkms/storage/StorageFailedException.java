@@ -14,4 +14,12 @@ public final class StorageFailedException extends StorageException {
   public StorageFailedException(URI location, String message, Throwable cause) {
     super(location, message, cause);
   }
+
+  /** The data being put failed before its end (the caller's stream, not the service). */
+  public static StorageFailedException sourceFailed(URI where, Throwable cause) {
+    return new StorageFailedException(
+        where,
+        "the data for " + where + " could not be read to its end; nothing was stored",
+        cause);
+  }
 }

@@ -161,10 +161,7 @@ final class FileObjectStore implements ObjectStore {
       try {
         n = data.read(buf);
       } catch (IOException e) {
-        throw new StorageFailedException(
-            where,
-            "the data for " + where + " could not be read to its end; nothing was stored",
-            e);
+        throw StorageFailedException.sourceFailed(where, e);
       }
       if (n < 0) {
         return;

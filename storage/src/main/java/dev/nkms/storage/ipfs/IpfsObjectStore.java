@@ -118,7 +118,7 @@ final class IpfsObjectStore implements ObjectStore {
       answer = text(response);
     } catch (IOException e) {
       if (source.failure != null) {
-        throw sourceFailed(where, source.failure);
+        throw StorageFailedException.sourceFailed(where, source.failure);
       }
       throw mapped(where, "storing", e);
     } catch (InterruptedException e) {
@@ -127,7 +127,7 @@ final class IpfsObjectStore implements ObjectStore {
     }
     if (source.failure != null) {
       // The request was cut off mid-body, so the daemon cannot have taken it as a whole file.
-      throw sourceFailed(where, source.failure);
+      throw StorageFailedException.sourceFailed(where, source.failure);
     }
     if (response.statusCode() / 100 != 2) {
       throw failed(where, "storing", response.statusCode(), answer);
@@ -360,13 +360,6 @@ final class IpfsObjectStore implements ObjectStore {
     return false;
   }
 
-  private static StorageFailedException sourceFailed(URI where, IOException cause) {
-    return new StorageFailedException(
-        where,
-        "the data for " + where + " could not be read to its end; nothing was stored",
-        cause);
-  }
-
   private static String oneLine(String s) {
     String line = s.strip();
     int nl = line.indexOf('\n');
@@ -412,15 +405,8 @@ final class IpfsObjectStore implements ObjectStore {
 
     @Override
     public int read() throws IOException {
-      try {
-        return in.read();
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      } catch (UncheckedIOException e) {
-        failure = e.getCause();
-        throw e.getCause();
-      }
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

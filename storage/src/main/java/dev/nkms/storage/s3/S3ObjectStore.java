@@ -262,8 +262,7 @@ final class S3ObjectStore implements ObjectStore {
       }
       return n;
     } catch (IOException | UncheckedIOException e) {
-      throw new StorageFailedException(
-          where, "the data for " + where + " could not be read to its end; nothing was stored", e);
+      throw StorageFailedException.sourceFailed(where, e);
     }
   }
 
