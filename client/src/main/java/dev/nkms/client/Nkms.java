@@ -17,6 +17,7 @@ import dev.nkms.client.bob.RetrievalException;
 import dev.nkms.client.bob.RetrievalOptions;
 import dev.nkms.client.connect.ClientNetwork;
 import dev.nkms.client.connect.UserKeys;
+import dev.nkms.client.store.ObjectIndex;
 import dev.nkms.client.store.SealedObjects;
 import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.MalformedInputException;
@@ -33,7 +34,6 @@ import dev.nkms.protocol.keys.BobCard;
 import dev.nkms.protocol.message.SealedMessage;
 import dev.nkms.protocol.message.SealedMessageException;
 import dev.nkms.protocol.wire.WireFormatException;
-import dev.nkms.storage.DeleteResult;
 import dev.nkms.storage.Storage;
 import dev.nkms.storage.StorageException;
 import java.io.ByteArrayInputStream;
@@ -88,6 +88,7 @@ public final class Nkms implements AutoCloseable {
   private final Bob bob;
   private final Clock clock;
   private final SealedObjects objects;
+  private final ObjectVerbs verbs;
 
   private Nkms(
       NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
@@ -114,6 +115,16 @@ public final class Nkms implements AutoCloseable {
             random,
             RetrievalOptions.defaults());
     this.objects = new SealedObjects(Storage.load(config.storage()));
+    this.verbs =
+        new ObjectVerbs(
+            this,
+            alice,
+            lifecycle.book(),
+            objects,
+            new ObjectIndex(config.objects(), clock),
+            config.storageDefault(),
+            clock,
+            random);
   }
 
   /**
@@ -239,9 +250,18 @@ public final class Nkms implements AutoCloseable {
    * not take it yet (renewing again reaches them).
    */
   public PolicySummary renew(Hrac policy, Instant expiry) {
+    return updatePolicy(policy, expiry, record(policy).terms().terms().conditions());
+  }
+
+  /**
+   * Gives an active policy new terms at its nodes — {@code expiry} and {@code conditions}, signed,
+   * under the next revision (the same path as {@link #renew}); the record then holds them. The
+   * summary names any node that did not take them yet (updating again reaches them).
+   */
+  public PolicySummary updatePolicy(Hrac policy, Instant expiry, Conditions conditions) {
     PolicyRecord record = record(policy);
     try {
-      Renewal renewal = lifecycle.renew(record, expiry);
+      Renewal renewal = lifecycle.renew(record, expiry, conditions);
       return PolicySummary.of(record(policy), clock.instant(), renewal.failed());
     } catch (PolicyRefused e) {
       throw refused(e);
@@ -271,6 +291,34 @@ public final class Nkms implements AutoCloseable {
     } catch (InterruptedException e) {
       throw interrupted(e);
     }
+  }
+
+  /**
+   * Revokes a policy (unless it is revoked already) and, once every node confirmed, removes its
+   * record — receipts and all — from the policies directory; returns the last summary.
+   *
+   * @throws NkmsException {@link Kind#FAILED} when nodes did not confirm the revocation: the record
+   *     stays; run it again to reach them
+   */
+  public PolicySummary deletePolicy(Hrac policy) {
+    PolicySummary last = revoke(policy);
+    if (!last.unconfirmed().isEmpty()) {
+      throw new NkmsException(
+          Kind.FAILED,
+          last.unconfirmed().size()
+              + " node(s) did not confirm the revocation of policy "
+              + policy
+              + ", so its record stays; run it again to reach them",
+          last.unconfirmed().entrySet().stream()
+              .map(e -> e.getKey() + ": " + e.getValue())
+              .toList());
+    }
+    try {
+      lifecycle.book().remove(policy);
+    } catch (IOException e) {
+      throw recordProblem(e);
+    }
+    return last;
   }
 
   /**
@@ -366,18 +414,29 @@ public final class Nkms implements AutoCloseable {
   /**
    * Enrico seals {@code length} bytes of {@code data} for {@code label} and stores the sealed
    * message at {@code where} ({@code file:/…}, {@code s3://bucket/key}, or the bare {@code
-   * ipfs:/}); returns where it lives. Streams: memory use does not grow with the size. On failure
-   * nothing is stored.
+   * ipfs:/}); returns where it lives, and records it in Alice's object index ({@link #objects}).
+   * Streams: memory use does not grow with the size. On a failure to store nothing is stored; if
+   * only the recording fails, the object stays and the error says so.
    */
   public URI write(URI where, String label, InputStream data, long length) {
-    try {
-      return objects.write(where, alice.enrico(label), data, length);
-    } catch (StorageException e) {
-      throw StorageErrors.of(e);
-    } catch (IOException e) {
-      throw new NkmsException(
-          Kind.FAILED, "reading the data to store failed: " + e.getMessage(), List.of(), e);
-    }
+    return verbs.write(where, label, data, length);
+  }
+
+  /**
+   * {@link #write(URI, String, InputStream, long)} under the folder label of {@code where} ({@link
+   * ObjectIndex#folderLabel}: {@code s3://b/photos/a.jpg} is encrypted under {@code
+   * s3://b/photos/}); {@code ipfs:/} needs an explicit label.
+   */
+  public URI write(URI where, InputStream data, long length) {
+    return verbs.write(where, data, length);
+  }
+
+  /**
+   * {@link #write(URI, String, InputStream, long)} at the default location: {@code storage.default}
+   * + a folder named after the label + a random 128-bit name.
+   */
+  public URI write(String label, InputStream data, long length) {
+    return verbs.write(label, data, length);
   }
 
   /** {@link #write(URI, String, InputStream, long)} of a file. */
@@ -388,6 +447,14 @@ public final class Nkms implements AutoCloseable {
       throw new NkmsException(
           Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), List.of(), e);
     }
+  }
+
+  /**
+   * Every object in Alice's index, sorted by location; a damaged entry is skipped (and logged as a
+   * warning on {@code dev.nkms.client.objects}).
+   */
+  public List<StoredObject> objects() {
+    return verbs.objects();
   }
 
   /**
@@ -407,27 +474,43 @@ public final class Nkms implements AutoCloseable {
    * streaming the plaintext to {@code out} (each chunk only after it authenticated).
    */
   public void readOwn(URI location, String label, OutputStream out) throws IOException {
-    try (InputStream sealed = objects.open(location)) {
-      alice.decryptOwn(label, SealedMessage.readHeader(sealed), sealed, out);
-    } catch (StorageException e) {
-      throw StorageErrors.of(e);
-    } catch (SealedMessageException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, location + ": " + e.getMessage(), List.of(), e);
-    } catch (DecryptionException e) {
-      throw new NkmsException(Kind.FAILED, e.getMessage(), List.of(), e);
-    }
+    verbs.readOwn(location, label, out);
   }
 
   /**
-   * Deletes a stored object. (The policies that covered only it are not yet revoked here: revoke
-   * them with {@link #revoke}.)
+   * {@link #readOwn(URI, String, OutputStream)} with the label from Alice's object index.
+   *
+   * @throws NkmsException {@link Kind#INVALID_INPUT} when the index has no entry for it
    */
-  public DeleteResult delete(URI location) {
-    try {
-      return objects.delete(location);
-    } catch (StorageException e) {
-      throw StorageErrors.of(e);
-    }
+  public void readOwn(URI location, OutputStream out) throws IOException {
+    verbs.readOwn(location, out);
+  }
+
+  /**
+   * Deletes a stored object, removes it from the index, and revokes every active policy of this
+   * Alice whose label no other indexed object has (the policies that covered only this object); the
+   * result says which. An object not in the index is deleted and nothing is revoked; one gone from
+   * storage but still in the index is removed from it and its policies revoked all the same.
+   */
+  public Deletion delete(URI location) {
+    return verbs.delete(location);
+  }
+
+  /**
+   * Shares everything indexed under {@code prefix} (a string prefix of the normalized location)
+   * with {@code bob}: one policy per distinct label, plus — when {@code prefix} ends in {@code /} —
+   * the folder's own label, so that files written later straight into that folder with {@link
+   * #write(URI, InputStream, long)} are covered too. A label already shared with this Bob by a live
+   * policy returns that policy's share (no new grant). Sorted by label.
+   *
+   * <p>Not covered: a sub-folder created after the share. Its files carry the sub-folder's own
+   * label, and each object has one capsule under one label's key, re-encrypted single-hop for the
+   * Bob of that label's policy — no policy for a folder reaches a label that did not exist yet (the
+   * whitepaper's multi-hop design, Sec. V.C, is not built). Share it again then.
+   */
+  public List<Share> share(
+      BobCard bob, URI prefix, Instant expiry, int m, int n, Conditions conditions) {
+    return verbs.share(bob, prefix, expiry, m, n, conditions);
   }
 
   // --------------------------------------------------------------------------------------------------------- Bob

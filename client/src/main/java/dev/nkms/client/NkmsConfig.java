@@ -7,6 +7,8 @@ import dev.nkms.client.NkmsException.Kind;
 import dev.nkms.protocol.PeerAddress;
 import dev.nkms.storage.StorageSettings;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -57,6 +59,8 @@ public final class NkmsConfig {
           "keys",
           "passphrase-file",
           "policies",
+          "objects",
+          "storage.default",
           "known-nodes",
           "threshold",
           "shares");
@@ -68,6 +72,8 @@ public final class NkmsConfig {
   private final Optional<char[]> passphrase;
   private final Optional<Path> passphraseFile;
   private final Path policies;
+  private final Path objects;
+  private final URI storageDefault;
   private final Path knownNodes;
   private final int threshold;
   private final int shares;
@@ -79,6 +85,8 @@ public final class NkmsConfig {
       Optional<char[]> passphrase,
       Optional<Path> passphraseFile,
       Path policies,
+      Path objects,
+      URI storageDefault,
       Path knownNodes,
       int threshold,
       int shares,
@@ -88,6 +96,8 @@ public final class NkmsConfig {
     this.passphrase = passphrase;
     this.passphraseFile = passphraseFile;
     this.policies = policies;
+    this.objects = objects;
+    this.storageDefault = storageDefault;
     this.knownNodes = knownNodes;
     this.threshold = threshold;
     this.shares = shares;
@@ -125,6 +135,23 @@ public final class NkmsConfig {
   /** Where Alice keeps one record per policy (receipts, state). */
   public Path policies() {
     return policies;
+  }
+
+  /**
+   * Alice's object index: one small file per object she wrote (location, label, size, time); {@code
+   * ~/.nkms/alice/objects} unless set.
+   */
+  public Path objects() {
+    return objects;
+  }
+
+  /**
+   * Where {@link Nkms#write(String, java.io.InputStream, long)} stores an object given only a
+   * label: a location prefix ending in {@code /} (setting {@code storage.default}; {@code
+   * file:~/.nkms/store/} unless set).
+   */
+  public URI storageDefault() {
+    return storageDefault;
   }
 
   /**
@@ -252,6 +279,17 @@ public final class NkmsConfig {
       return put("policies", dir);
     }
 
+    public Builder objects(Path dir) {
+      return put("objects", dir);
+    }
+
+    /**
+     * {@code storage.default}: a location prefix ending in {@code /}, e.g. {@code s3://b/nkms/}.
+     */
+    public Builder storageDefault(URI prefix) {
+      return put("storage.default", prefix);
+    }
+
     public Builder knownNodes(Path file) {
       return put("known-nodes", file);
     }
@@ -324,7 +362,7 @@ public final class NkmsConfig {
         if (value.isBlank()) {
           throw invalid(key, source, "has an empty value");
         }
-        boolean isPath = !Set.of("peers", "threshold", "shares").contains(key);
+        boolean isPath = !Set.of("peers", "threshold", "shares", "storage.default").contains(key);
         merged.put(key, isPath ? path(key, value, source, base).toString() : value);
         sourceOf.put(key, source);
       }
@@ -407,6 +445,12 @@ public final class NkmsConfig {
           pass,
           Optional.ofNullable(s.get("passphrase-file")).map(Path::of),
           Path.of(s.getOrDefault("policies", home.resolve(".nkms").resolve("alice").toString())),
+          Path.of(
+              s.getOrDefault(
+                  "objects", home.resolve(".nkms").resolve("alice").resolve("objects").toString())),
+          s.containsKey("storage.default")
+              ? parseStorageDefault(s.get("storage.default"), sourceOf.get("storage.default"))
+              : defaultStore(home.resolve(".nkms").resolve("store")),
           knownNodes,
           m,
           n,
@@ -426,9 +470,48 @@ public final class NkmsConfig {
     }
   }
 
-  /** {@code passphrase-file} → {@code NKMS_PASSPHRASE_FILE}. */
+  /**
+   * {@code passphrase-file} → {@code NKMS_PASSPHRASE_FILE}; {@code storage.default} → {@code
+   * NKMS_STORAGE_DEFAULT}.
+   */
   public static String envName(String setting) {
-    return "NKMS_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+    return "NKMS_" + setting.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  /** {@code file:DIR/}, DIR absolute and percent-encoded as a URI path. */
+  static URI defaultStore(Path dir) {
+    String path = dir.toAbsolutePath().toUri().getRawPath();
+    return URI.create("file:" + (path.endsWith("/") ? path : path + "/"));
+  }
+
+  private static URI parseStorageDefault(String value, String source) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw invalid("storage.default", source, "is not a URI: " + echo(e.getReason()));
+    }
+    if (uri.getScheme() == null || uri.isOpaque()) {
+      throw invalid(
+          "storage.default",
+          source,
+          "must be a location prefix with a scheme, like s3://bucket/nkms/ or file:/srv/nkms/, not '"
+              + echo(value)
+              + "'");
+    }
+    if (uri.getScheme().equalsIgnoreCase("ipfs")) {
+      throw invalid(
+          "storage.default",
+          source,
+          "cannot be on ipfs: IPFS chooses the location (the CID); write to ipfs:/ with a label");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || !value.endsWith("/")) {
+      throw invalid(
+          "storage.default",
+          source,
+          "must be a location prefix ending in / with no ? or #, not '" + echo(value) + "'");
+    }
+    return dev.nkms.client.store.ObjectIndex.canonical(uri);
   }
 
   /** The setting names, kebab-case, in documentation order. */

@@ -4,6 +4,7 @@ import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.crypto.keys.PublicKey;
 import dev.nkms.protocol.Hrac;
 import dev.nkms.protocol.NodeAddress;
+import dev.nkms.protocol.conditions.Conditions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
 /**
  * One of Alice's policies as an application sees it: which, for whom, m-of-n until when, in what
  * state — and the nodes that have not (yet) confirmed the last change, by address with what they
- * said.
+ * said; the conditions and revision of the terms the record holds, and how many signed revocation
+ * receipts it keeps.
  */
 public record PolicySummary(
     Hrac id,
@@ -22,7 +24,10 @@ public record PolicySummary(
     int shares,
     Instant expiry,
     PublicKey bob,
-    Map<NodeAddress, String> unconfirmed) {
+    Map<NodeAddress, String> unconfirmed,
+    Conditions conditions,
+    long revision,
+    int receipts) {
   public PolicySummary {
     unconfirmed = Map.copyOf(unconfirmed);
   }
@@ -45,7 +50,10 @@ public record PolicySummary(
         terms.shares(),
         terms.expiry(),
         record.bobVerifyingKey(),
-        pending);
+        pending,
+        terms.conditions(),
+        terms.revision(),
+        record.receipts().size());
   }
 
   /** The state as a person reads it: "expired" for an active policy past its expiry. */

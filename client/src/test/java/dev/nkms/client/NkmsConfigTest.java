@@ -149,4 +149,57 @@ class NkmsConfigTest {
             () -> builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).build().passphrase())
         .hasMessageStartingWith("no passphrase for /k");
   }
+
+  @Test
+  void theObjectIndexAndTheDefaultStoreLiveUnderHomeUnlessSetInTheFileTheEnvironmentOrCode()
+      throws Exception {
+    NkmsConfig c = builder(Map.of()).network(Path.of("/n")).keys(Path.of("/k")).build();
+    assertThat(c.objects()).isEqualTo(home.resolve(".nkms/alice/objects"));
+    assertThat(c.storageDefault())
+        .isEqualTo(java.net.URI.create("file:" + home.toAbsolutePath() + "/.nkms/store/"));
+
+    Path f = defaultFile("network: /n\nkeys: /k\nobjects: idx\nstorage.default: s3://b/nkms/\n");
+    c = builder(Map.of()).build();
+    assertThat(c.objects()).isEqualTo(f.getParent().resolve("idx"));
+    assertThat(c.storageDefault()).isEqualTo(java.net.URI.create("s3://b/nkms/"));
+
+    c =
+        builder(Map.of("NKMS_OBJECTS", "/env/idx", "NKMS_STORAGE_DEFAULT", "file:///srv/x/"))
+            .build();
+    assertThat(c.objects()).isEqualTo(Path.of("/env/idx"));
+    assertThat(c.storageDefault()).isEqualTo(java.net.URI.create("file:/srv/x/"));
+
+    c =
+        builder(Map.of())
+            .objects(Path.of("/code/idx"))
+            .storageDefault(java.net.URI.create("S3://c/"))
+            .build();
+    assertThat(c.objects()).isEqualTo(Path.of("/code/idx"));
+    assertThat(c.storageDefault()).isEqualTo(java.net.URI.create("s3://c/"));
+  }
+
+  @Test
+  void aStorageDefaultThatIsNotAFolderPrefixIsRefusedAtBuild() {
+    Map<String, String> cases =
+        Map.of(
+            "s3://b/nkms", "ending in /",
+            "s3://b/x/?v=1", "ending in /",
+            "ipfs:/", "cannot be on ipfs",
+            "nkms/", "with a scheme",
+            "s3://b /x/", "is not a URI");
+    cases.forEach(
+        (value, problem) ->
+            assertThatThrownBy(
+                    () ->
+                        builder(Map.of("NKMS_STORAGE_DEFAULT", value))
+                            .network(Path.of("/n"))
+                            .keys(Path.of("/k"))
+                            .build())
+                .as(value)
+                .isInstanceOfSatisfying(
+                    NkmsException.class,
+                    e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+                .hasMessageStartingWith("storage.default (environment)")
+                .hasMessageContaining(problem));
+  }
 }

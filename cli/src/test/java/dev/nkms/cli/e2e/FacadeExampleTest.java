@@ -260,7 +260,7 @@ class FacadeExampleTest {
             .isInstanceOfSatisfying(
                 NkmsException.class, e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.FAILED))
             .hasMessageStartingWith("reading the data to store failed");
-        assertThat(alice.delete(shortOne)).isEqualTo(DeleteResult.NOT_FOUND);
+        assertThat(alice.delete(shortOne).result()).isEqualTo(DeleteResult.NOT_FOUND);
 
         assertThatThrownBy(
                 () ->
@@ -279,7 +279,7 @@ class FacadeExampleTest {
                 e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
             .hasMessageStartingWith("no storage back-end for swarm: locations");
 
-        assertThat(alice.delete(onS3)).isEqualTo(DeleteResult.DELETED);
+        assertThat(alice.delete(onS3).result()).isEqualTo(DeleteResult.DELETED);
         assertThatThrownBy(
                 () -> bob.read(onS3, share.treasureMap(), OutputStream.nullOutputStream()))
             .isInstanceOfSatisfying(

@@ -294,10 +294,20 @@ public final class Alice {
   }
 
   /**
-   * Extends (or shortens) {@code policy} to {@code newExpiry}: the terms get the next revision, are
-   * signed, and go to every holder at once; waits at most one per-node timeout.
+   * Extends (or shortens) {@code policy} to {@code newExpiry}, keeping its conditions: see {@link
+   * #renew(Policy, Instant, Conditions)}.
    */
   public Renewal renew(Policy policy, Instant newExpiry) throws InterruptedException {
+    return renew(policy, newExpiry, policy.terms().terms().conditions());
+  }
+
+  /**
+   * New terms for {@code policy}: expiry {@code newExpiry} and {@code conditions}, the next
+   * revision, signed, sent to every holder at once (a node takes a renewal that changes only the
+   * expiry and conditions under a higher revision); waits at most one per-node timeout.
+   */
+  public Renewal renew(Policy policy, Instant newExpiry, Conditions conditions)
+      throws InterruptedException {
     Instant now = clock.instant();
     if (newExpiry.getEpochSecond() <= now.getEpochSecond()) {
       throw new IllegalArgumentException(
@@ -306,9 +316,21 @@ public final class Alice {
     if (!policy.terms().terms().aliceVerifyingKey().equals(keys.verifyingKey())) {
       throw new IllegalArgumentException("policy " + policy.hrac() + " belongs to another Alice");
     }
-    SignedPolicyTerms renewed =
-        SignedPolicyTerms.sign(
-            policy.terms().terms().renewedUntil(newExpiry), keys.signer(), random);
+    PolicyTerms old = policy.terms().terms();
+    PolicyTerms newTerms =
+        new PolicyTerms(
+            old.nonce(),
+            old.threshold(),
+            old.shares(),
+            old.start(),
+            newExpiry,
+            old.revision() + 1,
+            Objects.requireNonNull(conditions, "conditions"),
+            old.policyEncryptingKey(),
+            old.aliceVerifyingKey(),
+            old.bobVerifyingKey(),
+            old.bobEncryptingKey());
+    SignedPolicyTerms renewed = SignedPolicyTerms.sign(newTerms, keys.signer(), random);
     Set<NodeAddress> ok = new HashSet<>();
     Map<NodeAddress, String> failed = new HashMap<>();
     try (Fanout<NodeMetadata, Void> fanout = new Fanout<>("renew", perNodeTimeout)) {

@@ -1,17 +1,13 @@
 package dev.nkms.client.alice;
 
+import dev.nkms.client.internal.AtomicFiles;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.protocol.Hrac;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,33 +38,19 @@ public final class PolicyBook {
     return dir.resolve(hrac.toHex() + SUFFIX);
   }
 
-  /** Writes (creates or replaces) the record, durably. */
+  /** Writes (creates or replaces) the record, durably (see {@link AtomicFiles#write}). */
   public Path save(PolicyRecord record) throws IOException {
-    Files.createDirectories(dir);
     Path file = fileOf(record.hrac());
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try {
-      try (FileChannel ch =
-          FileChannel.open(
-              tmp,
-              java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(record.toBytes());
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot replace " + file + " atomically on this file system", e);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, record.toBytes());
     return file;
+  }
+
+  /**
+   * Removes a policy's record, durably; true if there was one. Only for a policy that is over
+   * (revoked at every node): the record holds its receipts.
+   */
+  public boolean remove(Hrac hrac) throws IOException {
+    return AtomicFiles.delete(fileOf(hrac));
   }
 
   /** The record in {@code file} (any path, for `--policy FILE`). */

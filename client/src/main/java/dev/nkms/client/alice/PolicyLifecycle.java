@@ -181,12 +181,19 @@ public final class PolicyLifecycle {
     return after;
   }
 
-  /**
-   * Renews an active, unexpired policy at its nodes. The record takes the new terms if at least one
-   * node did (the others keep the old ones; renewing again reaches them with a higher revision); if
-   * none did, nothing changes and this throws.
-   */
+  /** Renews an active, unexpired policy to {@code newExpiry}, keeping its conditions. */
   public Renewal renew(PolicyRecord record, Instant newExpiry)
+      throws PolicyRefused, IOException, InterruptedException {
+    return renew(record, newExpiry, record.terms().terms().conditions());
+  }
+
+  /**
+   * Gives an active, unexpired policy new terms at its nodes — {@code newExpiry} and {@code
+   * conditions}, the next revision, signed. The record takes the new terms if at least one node did
+   * (the others keep the old ones; renewing again reaches them with a higher revision); if none
+   * did, nothing changes and this throws.
+   */
+  public Renewal renew(PolicyRecord record, Instant newExpiry, Conditions conditions)
       throws PolicyRefused, IOException, InterruptedException {
     checkOwner(record);
     Instant now = clock.instant();
@@ -220,7 +227,7 @@ public final class PolicyLifecycle {
           record,
           List.of());
     }
-    Renewal renewal = alice.renew(record.policy().orElseThrow(), newExpiry);
+    Renewal renewal = alice.renew(record.policy().orElseThrow(), newExpiry, conditions);
     if (renewal.renewed().isEmpty()) {
       List<String> details = new ArrayList<>();
       renewal.failed().forEach((node, why) -> details.add("node " + node + ": " + why));
