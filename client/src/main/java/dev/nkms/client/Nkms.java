@@ -414,9 +414,10 @@ public final class Nkms implements AutoCloseable {
   /**
    * Enrico seals {@code length} bytes of {@code data} for {@code label} and stores the sealed
    * message at {@code where} ({@code file:/…}, {@code s3://bucket/key}, or the bare {@code
-   * ipfs:/}); returns where it lives, and records it in Alice's object index ({@link #objects}).
-   * Streams: memory use does not grow with the size. On a failure to store nothing is stored; if
-   * only the recording fails, the object stays and the error says so.
+   * ipfs:/}); returns where it lives (normalized as {@link #objects} lists it: {@code file:/path}),
+   * and records it in Alice's object index. Streams: memory use does not grow with the size. On a
+   * failure to store nothing is stored; if only the recording fails, the object stays and the error
+   * says so.
    */
   public URI write(URI where, String label, InputStream data, long length) {
     return verbs.write(where, label, data, length);

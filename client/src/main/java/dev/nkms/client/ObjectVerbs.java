@@ -76,7 +76,7 @@ final class ObjectVerbs {
           Kind.FAILED, "reading the data to store failed: " + e.getMessage(), List.of(), e);
     }
     try {
-      index.record(stored, label, length);
+      return index.record(stored, label, length).location();
     } catch (IOException e) {
       throw new NkmsException(
           Kind.FAILED,
@@ -89,7 +89,6 @@ final class ObjectVerbs {
           List.of(),
           e);
     }
-    return stored;
   }
 
   URI write(URI where, InputStream data, long length) {

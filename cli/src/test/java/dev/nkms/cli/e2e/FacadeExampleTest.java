@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.app.network.LocalNetwork;
+import dev.nkms.client.Deletion;
 import dev.nkms.client.Nkms;
 import dev.nkms.client.NkmsConfig;
 import dev.nkms.client.NkmsException;
@@ -14,6 +15,8 @@ import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.client.connect.UserKeys;
 import dev.nkms.crypto.RandomSource;
+import dev.nkms.protocol.conditions.Conditions;
+import dev.nkms.protocol.conditions.TimeWindow;
 import dev.nkms.storage.BucketNotFoundException;
 import dev.nkms.storage.DeleteResult;
 import dev.nkms.storage.ObjectNotFoundException;
@@ -31,6 +34,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -297,6 +301,162 @@ class FacadeExampleTest {
                 e ->
                     assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class));
       }
+    }
+  }
+
+  @Test
+  void aFolderSharedByPrefixLosesOnlyTheDeletedObjectsPolicyAndPoliciesAreUpdatedAndDeleted()
+      throws Exception {
+    Path home = Files.createDirectories(work.resolve("home-folders"));
+    Path store = Files.createDirectories(work.resolve("folders"));
+    NkmsConfig.Builder base =
+        NkmsConfig.builder()
+            .home(home)
+            .environment(Map.of())
+            .network(network.dir())
+            .passphrase(PASSPHRASE.toCharArray())
+            .storageDefault(URI.create("file:" + work.resolve("default-store") + "/"));
+    try (Nkms alice = Nkms.connect(base.keys(newKeystore("a4.keys")).build());
+        Nkms bob = Nkms.connect(base.keys(newKeystore("b4.keys")).build())) {
+      String root = "file:" + store + "/";
+      URI one = URI.create(root + "a/one.txt");
+      URI two = URI.create(root + "b/two.txt");
+      URI three = URI.create(root + "b/three.txt");
+      Map<URI, byte[]> data =
+          Map.of(
+              one,
+              TestData.bytes(41, 1000),
+              two,
+              TestData.bytes(42, 2000),
+              three,
+              TestData.bytes(43, 3000));
+      for (URI at : List.of(one, two, three)) {
+        alice.write(at, new ByteArrayInputStream(data.get(at)), data.get(at).length);
+      }
+      assertThat(alice.objects())
+          .extracting(o -> o.location(), o -> o.label(), o -> o.size())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(one, root + "a/", 1000L),
+              org.assertj.core.groups.Tuple.tuple(three, root + "b/", 3000L),
+              org.assertj.core.groups.Tuple.tuple(two, root + "b/", 2000L));
+
+      Instant expiry = Instant.now().plus(Duration.ofHours(1));
+      List<Share> shares = alice.share(bob.card(), URI.create(root), expiry, 2, 3, Conditions.NONE);
+      assertThat(shares).extracting(Share::label).containsExactly(root, root + "a/", root + "b/");
+      Share shareA = shares.get(1);
+      Share shareB = shares.get(2);
+      // Sharing again grants nothing new: the live policies' shares come back.
+      assertThat(alice.share(bob.card(), URI.create(root + "b"), expiry, 2, 3, Conditions.NONE))
+          .extracting(Share::policy)
+          .containsExactly(shareB.policy());
+      assertThat(alice.policies()).hasSize(3);
+
+      for (URI at : List.of(one, two, three)) {
+        Share s = at.equals(one) ? shareA : shareB;
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        bob.read(at, s.treasureMap(), read);
+        assertThat(read.toByteArray()).as(at.toString()).isEqualTo(data.get(at));
+      }
+      ByteArrayOutputStream own = new ByteArrayOutputStream();
+      alice.readOwn(two, own);
+      assertThat(own.toByteArray()).isEqualTo(data.get(two));
+
+      // Deleting folder A's only object revokes A's policy, and only that one.
+      byte[] keptCopy = Files.readAllBytes(store.resolve("a/one.txt"));
+      Deletion deleted = alice.delete(one);
+      assertThat(deleted.result()).isEqualTo(DeleteResult.DELETED);
+      assertThat(deleted.revoked())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.id()).isEqualTo(shareA.policy());
+                assertThat(p.state()).isEqualTo(PolicyRecord.State.REVOKED);
+                assertThat(p.unconfirmed()).isEmpty();
+                assertThat(p.receipts()).isEqualTo(3);
+              });
+      assertThat(Files.exists(store.resolve("a/one.txt"))).isFalse();
+      assertThat(alice.objects()).extracting(o -> o.location()).containsExactly(three, two);
+      assertThatThrownBy(() -> bob.retrieve(shareA.treasureMap(), keptCopy))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class));
+      ByteArrayOutputStream stillB = new ByteArrayOutputStream();
+      bob.read(two, shareB.treasureMap(), stillB);
+      assertThat(stillB.toByteArray()).isEqualTo(data.get(two));
+      // B keeps an object after two is deleted: nothing is revoked.
+      assertThat(alice.delete(two).revoked()).isEmpty();
+      assertThat(alice.policies())
+          .filteredOn(p -> p.id().equals(shareB.policy()))
+          .singleElement()
+          .satisfies(p -> assertThat(p.state()).isEqualTo(PolicyRecord.State.ACTIVE));
+
+      // New terms reach the nodes: a time window that closed an hour ago refuses Bob.
+      Instant past = Instant.now().minus(Duration.ofHours(2));
+      Conditions closed = Conditions.of(TimeWindow.between(past, past.plus(Duration.ofHours(1))));
+      Instant later = expiry.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+      PolicySummary updated = alice.updatePolicy(shareB.policy(), later, closed);
+      assertThat(updated.conditions()).isEqualTo(closed);
+      assertThat(updated.revision()).isEqualTo(1);
+      assertThat(updated.expiry()).isEqualTo(later);
+      assertThat(updated.unconfirmed()).isEmpty();
+      assertThatThrownBy(
+              () -> bob.read(three, shareB.treasureMap(), OutputStream.nullOutputStream()))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e ->
+                  assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.ConditionNotMet.class));
+      PolicySummary renewed = alice.renew(shareB.policy(), later.plus(Duration.ofHours(1)));
+      assertThat(renewed.conditions()).as("renew keeps the conditions").isEqualTo(closed);
+      assertThat(renewed.revision()).isEqualTo(2);
+      alice.updatePolicy(shareB.policy(), later, Conditions.NONE);
+      ByteArrayOutputStream reopened = new ByteArrayOutputStream();
+      bob.read(three, shareB.treasureMap(), reopened);
+      assertThat(reopened.toByteArray()).isEqualTo(data.get(three));
+
+      // deletePolicy revokes and removes the record.
+      PolicySummary gone = alice.deletePolicy(shareB.policy());
+      assertThat(gone.state()).isEqualTo(PolicyRecord.State.REVOKED);
+      assertThat(gone.receipts()).isEqualTo(3);
+      assertThat(alice.policies()).extracting(PolicySummary::id).doesNotContain(shareB.policy());
+      assertThat(Files.exists(new PolicyBook(home.resolve(".nkms/alice")).fileOf(shareB.policy())))
+          .isFalse();
+      assertThatThrownBy(
+              () -> bob.read(three, shareB.treasureMap(), OutputStream.nullOutputStream()))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.getCause()).isInstanceOf(dev.nkms.client.bob.PolicyRevoked.class));
+
+      // Gone from storage but still indexed: the entry goes and the policy is revoked anyway.
+      URI lone = URI.create(root + "c/lone.txt");
+      alice.write(lone, new ByteArrayInputStream(new byte[] {7}), 1);
+      Share shareC =
+          alice.share(bob.card(), URI.create(root + "c/"), expiry, 2, 3, Conditions.NONE).get(0);
+      Files.delete(store.resolve("c/lone.txt"));
+      Deletion vanished = alice.delete(lone);
+      assertThat(vanished.result()).isEqualTo(DeleteResult.NOT_FOUND);
+      assertThat(vanished.revoked()).extracting(PolicySummary::id).containsExactly(shareC.policy());
+      assertThatThrownBy(() -> alice.readOwn(lone, OutputStream.nullOutputStream()))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+          .hasMessageContaining("not written by this Alice here; give the label");
+
+      // A label alone stores under storage.default; ipfs:/ needs a label.
+      URI byLabel = alice.write("notes", new ByteArrayInputStream(new byte[] {1, 2}), 2);
+      assertThat(byLabel.toString())
+          .matches(
+              "file:"
+                  + Pattern.quote(work.resolve("default-store").toString())
+                  + "/notes/[0-9a-f]{32}");
+      ByteArrayOutputStream notes = new ByteArrayOutputStream();
+      alice.readOwn(byLabel, notes);
+      assertThat(notes.toByteArray()).containsExactly(1, 2);
+      assertThatThrownBy(
+              () -> alice.write(URI.create("ipfs:/"), new ByteArrayInputStream(new byte[1]), 1))
+          .isInstanceOfSatisfying(
+              NkmsException.class,
+              e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
+          .hasMessageContaining("give the label");
     }
   }
 
