@@ -559,6 +559,36 @@ public final class Nkms implements AutoCloseable {
     }
   }
 
+  /** The threshold m a share uses when none is given (configuration, default 3). */
+  public int defaultThreshold() {
+    return config.threshold();
+  }
+
+  /** The number of nodes n a share uses when none is given (configuration, default 5). */
+  public int defaultShares() {
+    return config.shares();
+  }
+
+  // ------------------------------------------------------------------------------------------------------ nodes
+
+  /** The nodes this client knows now, by address, with how each has been doing. */
+  public List<NodeSummary> nodes() {
+    var unhealthy = learner.reportedUnhealthy();
+    return learner.known().stream()
+        .map(
+            k ->
+                new NodeSummary(
+                    k.metadata().address(),
+                    k.metadata().host(),
+                    k.metadata().port(),
+                    k.verifiedAt(),
+                    k.lastSuccess(),
+                    k.failures(),
+                    unhealthy.contains(k.metadata().address())))
+        .sorted(java.util.Comparator.comparing(n -> n.address().toHex()))
+        .toList();
+  }
+
   /** Stops learning; the verbs fail afterwards. */
   @Override
   public void close() {

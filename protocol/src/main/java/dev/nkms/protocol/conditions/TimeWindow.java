@@ -24,6 +24,16 @@ public final class TimeWindow implements Condition {
     return new TimeWindow(start.getEpochSecond(), end.getEpochSecond());
   }
 
+  /** The first instant a node may serve. */
+  public Instant start() {
+    return Instant.ofEpochSecond(notBefore);
+  }
+
+  /** The instant from which a node refuses. */
+  public Instant end() {
+    return Instant.ofEpochSecond(notAfter);
+  }
+
   @Override
   public String type() {
     return TYPE;
