@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       dev.nkms.cli.chain.RewardsCommand.class,
       dev.nkms.cli.chain.EvidenceCommand.class,
       DevCommand.class,
+      DaemonCommand.class,
       BenchCommand.class
     },
     footerHeading = "%nExamples:%n",
