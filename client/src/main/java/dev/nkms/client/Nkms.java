@@ -301,8 +301,19 @@ public final class Nkms implements AutoCloseable {
    *     stays; run it again to reach them
    */
   public PolicySummary deletePolicy(Hrac policy) {
-    PolicySummary last = revoke(policy);
-    if (!last.unconfirmed().isEmpty()) {
+    PolicyRecord record = record(policy);
+    PolicySummary last;
+    try {
+      PolicyLifecycle.Revocation r = lifecycle.delete(record, learner);
+      last = PolicySummary.of(r.record, clock.instant(), r.unconfirmed);
+    } catch (PolicyRefused e) {
+      throw refused(e);
+    } catch (IOException e) {
+      throw recordProblem(e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+    if (!last.state().isFinal()) {
       throw new NkmsException(
           Kind.FAILED,
           last.unconfirmed().size()
@@ -312,11 +323,6 @@ public final class Nkms implements AutoCloseable {
           last.unconfirmed().entrySet().stream()
               .map(e -> e.getKey() + ": " + e.getValue())
               .toList());
-    }
-    try {
-      lifecycle.book().remove(policy);
-    } catch (IOException e) {
-      throw recordProblem(e);
     }
     return last;
   }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * What {@link Nkms#connect} needs: which network (a network directory; or a federation, its signed
  * registry and a peer; or a chain deployment and a peer), whose keys, where Alice keeps her policy
- * records, and the default m-of-n.
+ * records and her object index ({@code objects}), where a write given only a label goes ({@code
+ * storage.default}), and the default m-of-n.
  *
  * <p>Three layers, each overriding the one before: a YAML file ({@code ~/.nkms/config.yaml} when it
  * exists, or the file given to {@link Builder#file}), environment variables ({@code NKMS_NETWORK},

@@ -190,6 +190,7 @@ final class ObjectVerbs {
           e);
     }
     String label = entry.get().label();
+    // A damaged entry's label is unknown: it does not keep a policy alive (objects() warns of it).
     if (listing().objects().stream().anyMatch(o -> o.label().equals(label))) {
       return new Deletion(entry.get().location(), result, List.of());
     }

@@ -30,6 +30,7 @@ public record PolicySummary(
     int receipts) {
   public PolicySummary {
     unconfirmed = Map.copyOf(unconfirmed);
+    java.util.Objects.requireNonNull(conditions, "conditions");
   }
 
   static PolicySummary of(PolicyRecord record, Instant now, Map<NodeAddress, String> unconfirmed) {

@@ -21,9 +21,10 @@ import java.util.TreeMap;
 
 /**
  * The one code path for every transition of a policy's life — grant, clean-up of a failed grant,
- * revoke, renew — keeping Alice's {@link PolicyBook} saying what the nodes said. Each transition
- * writes the record before it returns; a grant writes it before the first kfrag leaves, so a grant
- * cut short by a crash is still on the books (state granting) and can be revoked.
+ * revoke, renew (new expiry and conditions), delete — keeping Alice's {@link PolicyBook} saying
+ * what the nodes said. Each transition writes the record before it returns; a grant writes it
+ * before the first kfrag leaves, so a grant cut short by a crash is still on the books (state
+ * granting) and can be revoked.
  */
 public final class PolicyLifecycle {
   private final Alice alice;
@@ -172,6 +173,21 @@ public final class PolicyLifecycle {
     PolicyRecord after = record.revoking(targets, report.confirmed());
     book.save(after);
     return new Revocation(after, report.unconfirmed(), true);
+  }
+
+  /**
+   * Revokes (see {@link #revoke}) and, once the revocation is final — every node that holds or may
+   * hold a kfrag gave its receipt — removes the record from the book. Until then the record stays
+   * (its state says revoking, {@link Revocation#unconfirmed} the nodes to reach again) and deleting
+   * again continues. Returns the revocation; the record is gone iff its state is final.
+   */
+  public Revocation delete(PolicyRecord record, NodeDirectory directory)
+      throws PolicyRefused, IOException, InterruptedException {
+    Revocation r = revoke(record, directory);
+    if (r.record.state().isFinal()) {
+      book.remove(r.record.hrac());
+    }
+    return r;
   }
 
   /** Records that the policy's payment was refunded on chain. */

@@ -176,6 +176,49 @@ class PolicyLifecycleTest {
   }
 
   @Test
+  void anUpdateSendsNewConditionsAndExpiryUnderTheNextRevisionAndARenewalKeepsThem()
+      throws Exception {
+    World w = new World(3, World.inOrder(), World.NODE_TIMEOUT);
+    PolicyLifecycle lifecycle = lifecycle(w);
+    PolicyRecord r = lifecycle.grant(w.bobKeys.card(), "a", 2, 3, w.days(1), Conditions.NONE);
+    Conditions window =
+        Conditions.of(
+            dev.nkms.protocol.conditions.TimeWindow.between(w.clock.instant(), w.days(2)));
+    lifecycle.renew(r, w.days(3), window);
+    PolicyRecord updated = new PolicyBook(dir).find(r.hrac()).orElseThrow();
+    assertThat(updated.terms().terms().conditions()).isEqualTo(window);
+    assertThat(updated.terms().terms().revision()).isEqualTo(1);
+    assertThat(updated.terms().terms().expiry()).isEqualTo(w.days(3));
+    for (int i = 0; i < 3; i++) {
+      assertThat(w.registryNode(i).terms(r.hrac()).orElseThrow().conditions()).isEqualTo(window);
+    }
+    lifecycle.renew(updated, w.days(4));
+    PolicyRecord renewed = new PolicyBook(dir).find(r.hrac()).orElseThrow();
+    assertThat(renewed.terms().terms().conditions()).isEqualTo(window);
+    assertThat(renewed.terms().terms().revision()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeletedPolicyKeepsItsRecordUntilEveryNodeConfirmedTheRevocation() throws Exception {
+    World w = new World(3, World.inOrder(), World.NODE_TIMEOUT);
+    PolicyLifecycle lifecycle = lifecycle(w);
+    PolicyBook book = new PolicyBook(dir);
+    PolicyRecord r = lifecycle.grant(w.bobKeys.card(), "a", 2, 3, w.days(1), Conditions.NONE);
+    w.registryNode(2).mode(FakeNode.Mode.DOWN);
+    PolicyLifecycle.Revocation first = lifecycle.delete(r, w.network.directory());
+    assertThat(first.record.state()).isEqualTo(PolicyRecord.State.REVOKING);
+    assertThat(first.unconfirmed).containsOnlyKeys(w.registryNode(2).address());
+    assertThat(book.find(r.hrac())).contains(first.record);
+
+    w.registryNode(2).mode(FakeNode.Mode.HEALTHY);
+    PolicyLifecycle.Revocation second = lifecycle.delete(first.record, w.network.directory());
+    assertThat(second.record.state()).isEqualTo(PolicyRecord.State.REVOKED);
+    assertThat(second.record.receipts()).hasSize(3);
+    assertThat(book.find(r.hrac())).isEmpty();
+    assertThat(book.list()).isEmpty();
+  }
+
+  @Test
   void aGrantCutShortIsOnTheBooksAndItsRevocationReachesEveryKnownNode() throws Exception {
     World w = new World(4);
     PolicyBook book = new PolicyBook(dir);
