@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Alice's policy records on disk: one file {@code <hrac>.policy} per grant in one directory, each
@@ -96,20 +95,7 @@ public final class PolicyBook {
    */
   public List<Entry> list() throws IOException {
     List<Entry> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files =
-          s.filter(
-                  p -> {
-                    String n = p.getFileName().toString();
-                    return !n.startsWith(".") && n.endsWith(SUFFIX);
-                  })
-              .sorted()
-              .toList();
-    }
+    List<Path> files = AtomicFiles.listed(dir, SUFFIX);
     for (Path f : files) {
       try {
         out.add(new Entry(f, Optional.of(read(f)), Optional.empty()));

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The client's one atomic write of a small file (a policy record, an object index entry): a
@@ -67,6 +69,26 @@ public final class AtomicFiles {
   private static void forceDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
+    }
+  }
+
+  /**
+   * The files in {@code dir} named {@code *suffix}, sorted, leaving out hidden ones (a write's
+   * temporary file is hidden, so a half-written file is never listed); empty when {@code dir} does
+   * not exist.
+   */
+  public static List<Path> listed(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return !n.startsWith(".") && n.endsWith(suffix);
+              })
+          .sorted()
+          .toList();
     }
   }
 }

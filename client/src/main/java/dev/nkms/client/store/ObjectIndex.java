@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Alice's object index: what she wrote where, under which label. One small file per object in one
@@ -113,20 +112,7 @@ public final class ObjectIndex {
   public Listing list() throws IOException {
     List<StoredObject> objects = new ArrayList<>();
     Map<Path, String> damaged = new LinkedHashMap<>();
-    if (!Files.isDirectory(dir)) {
-      return new Listing(objects, damaged);
-    }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files =
-          s.filter(
-                  p -> {
-                    String n = p.getFileName().toString();
-                    return !n.startsWith(".") && n.endsWith(SUFFIX);
-                  })
-              .sorted()
-              .toList();
-    }
+    List<Path> files = AtomicFiles.listed(dir, SUFFIX);
     for (Path f : files) {
       try {
         objects.add(read(f));
