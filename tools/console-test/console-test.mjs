@@ -167,7 +167,8 @@ async function main() {
       const mn = (await r.locator('[data-testid="policy-mn"]').textContent()).trim();
       check(mn === '2 of 3', 'm-of-n is "' + mn + '"');
       const bob = await r.locator('[data-testid="policy-bob"] code').getAttribute('data-full');
-      check(bob === bobCard.trim().toLowerCase(), 'the row names another Bob');
+      // The daemon lists Bob by his verifying key, which his card holds.
+      check(bob && bob.length >= 66 && bobCard.trim().toLowerCase().includes(bob), 'the row names another Bob: ' + bob);
       const conditions = (await r.locator('[data-testid="policy-conditions"]').textContent()).trim();
       check(conditions.includes('access log'), 'conditions read "' + conditions + '"');
       return state + ', ' + mn + ', ' + conditions;
