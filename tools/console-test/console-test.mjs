@@ -139,6 +139,17 @@ async function main() {
       return 'card ' + card.slice(0, 12) + '…, status "' + (await statusText(page)) + '"';
     });
 
+    await step('a refused grant shows the daemon\'s detail', async () => {
+      await page.locator('#grant-bob').fill('not-a-card');
+      await page.locator('#grant-label').fill(label);
+      await page.locator('#grant-submit').click();
+      const s = await settled(page, STEP_TIMEOUT);
+      check(s.kind === 'error', 'the page says "' + s.text + '" as ' + s.kind);
+      check(/bob/i.test(s.text) && !/\bat [\w.$]+\(|Exception/.test(s.text), 'not the daemon\'s one-line detail: ' + s.text);
+      check((await row(page, label).count()) === 0, 'a refused grant is listed');
+      return s.text;
+    });
+
     await step('grant through the form', async () => {
       await page.locator('#grant-bob').fill(bobCard);
       await page.locator('#grant-label').fill(label);
@@ -172,6 +183,18 @@ async function main() {
       const conditions = (await r.locator('[data-testid="policy-conditions"]').textContent()).trim();
       check(conditions.includes('access log'), 'conditions read "' + conditions + '"');
       return state + ', ' + mn + ', ' + conditions;
+    });
+
+    await step('renew through the page', async () => {
+      const r = row(page, label);
+      const before = await r.locator('[data-testid="policy-expires"] time').getAttribute('datetime');
+      await r.locator('[data-testid="renew-expires"]').fill('3d');
+      await r.locator('[data-testid="renew"]').click();
+      const s = await settled(page, NETWORK_TIMEOUT);
+      check(s.kind === 'ok', 'the page says: ' + s.text);
+      const after = await row(page, label).locator('[data-testid="policy-expires"] time').getAttribute('datetime');
+      check(Date.parse(after) - Date.parse(before) > 24 * 3600 * 1000, 'expiry moved from ' + before + ' to ' + after);
+      return before + ' → ' + after;
     });
 
     await step('revoke through the page', async () => {
