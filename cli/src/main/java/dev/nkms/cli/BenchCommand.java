@@ -9,8 +9,13 @@ import picocli.CommandLine.Command;
     description = "Measure nkms on this machine.",
     subcommands = {
       dev.nkms.cli.bench.CryptoBenchCommand.class,
-      dev.nkms.cli.bench.NetworkBenchCommand.class
+      dev.nkms.cli.bench.NetworkBenchCommand.class,
+      dev.nkms.cli.bench.StorageBenchCommand.class
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  nkms bench crypto --json", "  nkms bench network"})
+    footer = {
+      "  nkms bench crypto --json",
+      "  nkms bench network",
+      "  nkms bench storage --size 256MiB"
+    })
 public final class BenchCommand {}

@@ -43,7 +43,23 @@ public final class StorageBench {
       double sealedWriteMbPerS,
       double sealedReadMbPerS,
       double heapPeakMib,
-      double heapMaxMib) {}
+      double heapMaxMib) {
+
+    /** Sealed write MB/s over plain write MB/s: the share of the plain speed nkms keeps. */
+    public double writeRatio() {
+      return sealedWriteMbPerS / plainWriteMbPerS;
+    }
+
+    /** Sealed read MB/s over plain read MB/s. */
+    public double readRatio() {
+      return sealedReadMbPerS / plainReadMbPerS;
+    }
+
+    /** Whether the heap peak stayed within {@code limitMib}. */
+    public boolean heapWithin(double limitMib) {
+      return heapPeakMib <= limitMib;
+    }
+  }
 
   private final Storage storage;
   private final Consumer<String> log;

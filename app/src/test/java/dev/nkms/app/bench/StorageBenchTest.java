@@ -1,15 +1,15 @@
 package dev.nkms.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nkms.storage.Storage;
 import dev.nkms.storage.StorageSettings;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,28 +47,45 @@ class StorageBenchTest {
   }
 
   /**
-   * An object four times the heap goes through a JVM with a 64 MiB heap: if any step held the
-   * object whole, the child would die of OutOfMemoryError and exit non-zero.
+   * An object four times the heap goes through a child JVM with a 64 MiB heap (the launcher the CLI
+   * uses): if any step held the object whole, the child would die of OutOfMemoryError, exit
+   * non-zero, and {@link StorageBenchChild#run} would throw. Its heap peak must stay within that
+   * heap too.
    */
   @Test
   void anObjectLargerThanTheHeapStreamsThroughEveryStep() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx64m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StorageBenchMain.class.getName(),
-                dir.toString(),
-                String.valueOf(256L * 1024 * 1024))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String output = Files.readString(dir.resolve("child.log"));
-    assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("heap_max_mib=").doesNotContain("OutOfMemoryError");
-    assertThat(new File(dir.toFile(), "plain")).doesNotExist();
+    List<String> log = new ArrayList<>();
+    StorageBench.Result r =
+        StorageBenchChild.run(
+            new StorageBench.Target(
+                "file", dir.resolve("plain").toUri(), dir.resolve("sealed").toUri()),
+            256L * 1024 * 1024,
+            Map.of(),
+            64,
+            log::add);
+    assertThat(r.bytes()).isEqualTo(256L * 1024 * 1024);
+    assertThat(r.heapMaxMib()).as("%s", log).isLessThanOrEqualTo(64);
+    assertThat(r.heapWithin(64)).as("heap peak %s MiB", r.heapPeakMib()).isTrue();
+    assertThat(r.sealedReadMbPerS()).isPositive();
+    assertThat(log).noneMatch(l -> l.contains("OutOfMemoryError"));
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.toList()).isEmpty();
+    }
+  }
+
+  /** A child JVM that fails (here: a heap too small to start) is a failure, not a result. */
+  @Test
+  void aChildThatFailsIsAFailureNotAResult() {
+    assertThatThrownBy(
+            () ->
+                StorageBenchChild.run(
+                    new StorageBench.Target(
+                        "file", dir.resolve("plain").toUri(), dir.resolve("sealed").toUri()),
+                    1024,
+                    Map.of(),
+                    1,
+                    l -> {}))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("exited");
   }
 }
