@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 public final class StorageBenchChild {
   private static final String RESULT = "result ";
+  private static final String ERROR = "error: ";
 
   private StorageBenchChild() {}
 
@@ -62,16 +63,19 @@ public final class StorageBenchChild {
     settings.forEach((k, v) -> cmd.add(k + "=" + v));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     StorageBench.Result result = null;
+    String error = null;
     Deque<String> last = new ArrayDeque<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         if (line.startsWith(RESULT)) {
           result = parse(line.substring(RESULT.length()));
+        } else if (line.startsWith(ERROR)) {
+          error = line.substring(ERROR.length());
         } else {
           log.accept(line);
           last.addLast(line);
-          if (last.size() > 20) {
+          if (last.size() > 5) {
             last.removeFirst();
           }
         }
@@ -90,7 +94,7 @@ public final class StorageBenchChild {
               + "m) exited "
               + p.exitValue()
               + ": "
-              + String.join(" | ", last));
+              + (error != null ? error : String.join(" | ", last)));
     }
     return result;
   }
@@ -107,6 +111,12 @@ public final class StorageBenchChild {
     StorageBench.Result r;
     try (Storage storage = Storage.load(StorageSettings.of(settings))) {
       r = new StorageBench(storage, System.err::println).run(List.of(target), bytes).get(0);
+    } catch (Exception e) {
+      // One line for the parent's message (a stack trace says nothing to someone benchmarking).
+      System.err.println(ERROR + e.getClass().getSimpleName() + ": " + e.getMessage());
+      System.err.flush();
+      System.exit(1);
+      return;
     }
     System.err.flush();
     System.out.println(RESULT + format(r));

@@ -43,7 +43,7 @@ class StorageBenchTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left.toList()).isEmpty();
     }
-    assertThat(log).hasSize(2);
+    assertThat(log).hasSize(3);
   }
 
   /**

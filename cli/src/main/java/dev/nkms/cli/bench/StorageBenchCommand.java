@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  nkms bench storage",
-      "  nkms bench storage --size 256MiB --backends file,s3,ipfs \\",
-      "      --s3-endpoint http://127.0.0.1:4568 --ipfs-api http://127.0.0.1:5001 --json"
+      "  nkms bench storage --size 256MiB --json",
+      "  AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… nkms bench storage --backends file,s3,ipfs \\",
+      "      --s3-endpoint http://127.0.0.1:4568 --ipfs-api http://127.0.0.1:5001"
     })
 public final class StorageBenchCommand implements Callable<Integer> {
   /** The child JVM's heap, and the bound its heap peak must stay within. */
