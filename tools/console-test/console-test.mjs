@@ -216,6 +216,16 @@ async function main() {
       return state + ', ' + receipts + ' receipt(s)';
     });
 
+    await step('the nodes say revoked too (Ask nodes)', async () => {
+      await row(page, label).locator('[data-testid="ask-nodes"]').click();
+      const s = await settled(page, NETWORK_TIMEOUT);
+      check(s.kind === 'ok', 'the page says: ' + s.text);
+      const states = await page.locator('#at-nodes-body tr[data-testid="at-node-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.state));
+      check(states.length >= 1, 'no node answered');
+      check(states.every((x) => x === 'revoked'), 'the nodes say: ' + states.join(', '));
+      return states.length + ' node(s) say revoked';
+    });
+
     await step('after a reload: still revoked, nodes listed', async () => {
       await page.reload();
       await page.waitForSelector('body[data-loaded="true"]');

@@ -328,6 +328,26 @@ public final class Nkms implements AutoCloseable {
   }
 
   /**
+   * Asks each node of a policy what it holds — state, revision, expiry, revocation, each answer
+   * signed by the node and checked — and compares with Alice's record.
+   */
+  public PolicyAtNodes checkPolicy(Hrac policy) {
+    PolicyRecord record = record(policy);
+    try {
+      dev.nkms.client.alice.PolicyCheck check = lifecycle.check(record);
+      return new PolicyAtNodes(
+          policy,
+          check.answers(),
+          check.failed(),
+          PolicyLifecycle.disagreements(record, check, clock.instant()));
+    } catch (PolicyRefused e) {
+      throw refused(e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  /**
    * Every policy this Alice has recorded, with its state; records that do not open are left out.
    */
   public List<PolicySummary> policies() {

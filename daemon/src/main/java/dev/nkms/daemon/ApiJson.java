@@ -1,6 +1,7 @@
 package dev.nkms.daemon;
 
 import dev.nkms.client.NodeSummary;
+import dev.nkms.client.PolicyAtNodes;
 import dev.nkms.client.PolicySummary;
 import dev.nkms.client.RelativeTime;
 import dev.nkms.client.Share;
@@ -75,6 +76,31 @@ final class ApiJson {
     m.put("last_success", n.lastSuccess().toString());
     m.put("failures", n.failures());
     m.put("reported_unhealthy", n.reportedUnhealthy());
+    return m;
+  }
+
+  static Map<String, Object> atNodes(PolicyAtNodes p) {
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    p.answers()
+        .forEach(
+            (node, status) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("node", node.toHex());
+              m.put("state", status.state().code);
+              m.put("revision", status.revision());
+              m.put("expires", status.expiry().map(Instant::toString).orElse(null));
+              m.put("revoked_at", status.revokedAt().map(Instant::toString).orElse(null));
+              m.put("at", status.at().toString());
+              nodes.add(m);
+            });
+    nodes.sort(java.util.Comparator.comparing(m -> (String) m.get("node")));
+    Map<String, String> failed = new java.util.TreeMap<>();
+    p.failed().forEach((node, why) -> failed.put(node.toHex(), why));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", p.policy().toHex());
+    m.put("nodes", nodes);
+    m.put("failed", failed);
+    m.put("disagreements", p.disagreements());
     return m;
   }
 

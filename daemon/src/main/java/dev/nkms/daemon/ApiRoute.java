@@ -23,6 +23,7 @@ public enum ApiRoute {
   DELETE_POLICY(Method.DELETE, "/v1/policies/{policy}", Access.TOKEN),
   RENEW(Method.POST, "/v1/policies/{policy}/renew", Access.TOKEN),
   REVOKE(Method.POST, "/v1/policies/{policy}/revoke", Access.TOKEN),
+  POLICY_AT_NODES(Method.GET, "/v1/policies/{policy}/nodes", Access.TOKEN),
 
   OBJECTS(Method.GET, "/v1/objects", Access.TOKEN),
   WRITE(Method.PUT, "/v1/objects", Access.TOKEN),

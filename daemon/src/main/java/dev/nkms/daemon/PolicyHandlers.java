@@ -45,6 +45,9 @@ final class PolicyHandlers {
     h.put(
         ApiRoute.REVOKE, ctx -> Daemon.json(ctx, 200, ApiJson.policy(nkms.revoke(find(ctx).id()))));
     h.put(
+        ApiRoute.POLICY_AT_NODES,
+        ctx -> Daemon.json(ctx, 200, ApiJson.atNodes(nkms.checkPolicy(find(ctx).id()))));
+    h.put(
         ApiRoute.DELETE_POLICY,
         ctx -> Daemon.json(ctx, 200, ApiJson.policy(nkms.deletePolicy(find(ctx).id()))));
   }

@@ -227,6 +227,14 @@ class DaemonEndToEndTest {
             200);
     assertThat(updated.at("/conditions/access_log").asBoolean()).isTrue();
     assertThat(updated.get("revision").asLong()).isEqualTo(1);
+    JsonNode atNodes =
+        json(
+            get(aliceDaemon, ApiRoute.POLICY_AT_NODES, "/v1/policies/" + id + "/nodes", true), 200);
+    assertThat(atNodes.get("nodes")).hasSize(3);
+    assertThat(atNodes.get("nodes").findValuesAsText("state")).containsOnly("active");
+    assertThat(atNodes.get("nodes").findValues("revision")).allMatch(r -> r.asLong() == 1);
+    assertThat(atNodes.get("failed")).isEmpty();
+    assertThat(atNodes.get("disagreements")).isEmpty();
     JsonNode renewed =
         json(
             send(

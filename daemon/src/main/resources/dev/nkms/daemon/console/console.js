@@ -184,6 +184,9 @@ function policyRow(p) {
   revoke.setAttribute('aria-label', 'Revoke ' + p.label);
   renew.addEventListener('click', () => act(p, 'renew', renewInput.value.trim(), [renew, revoke]));
   revoke.addEventListener('click', () => act(p, 'revoke', null, [renew, revoke]));
+  const ask = el('button', { type: 'button', 'data-testid': 'ask-nodes' }, 'Ask nodes');
+  ask.setAttribute('aria-label', 'Ask the nodes of ' + p.label);
+  ask.addEventListener('click', () => askNodes(p, ask));
 
   const row = el(
     'tr',
@@ -197,7 +200,7 @@ function policyRow(p) {
     cell('policy-conditions', describeConditions(p.conditions)),
     cell('policy-receipts', String(p.receipts)),
     unconfirmedCell,
-    cell('policy-actions', renewInput, renew, revoke),
+    cell('policy-actions', renewInput, renew, revoke, ask),
   );
   return row;
 }
@@ -236,6 +239,40 @@ async function act(p, verb, expires, buttons) {
   } catch (e) {
     buttons.forEach((b) => (b.disabled = false));
     fail(e);
+  }
+}
+
+// Each node's signed status of one policy (GET /v1/policies/{id}/nodes), and where the nodes
+// disagree with Alice's record.
+async function askNodes(p, button) {
+  button.disabled = true;
+  say('Asking the nodes of ' + p.label + '…', 'busy');
+  try {
+    const answer = await api('GET', '/v1/policies/' + encodeURIComponent(p.policy) + '/nodes');
+    const rows = answer.nodes.map((n) =>
+      el(
+        'tr',
+        { 'data-testid': 'at-node-row', 'data-state': n.state },
+        hexCell('at-node', n.node),
+        cell('at-node-state', n.state),
+        cell('at-node-revision', String(n.revision)),
+        cell('at-node-expires', n.expires ? when(n.expires) : '—'),
+        cell('at-node-revoked', n.revoked_at ? when(n.revoked_at) : '—'),
+      ),
+    );
+    $('at-nodes-body').replaceChildren(...rows);
+    const problems = [
+      ...Object.entries(answer.failed).map(([node, why]) => 'node ' + shortHex(node) + ' gave no answer: ' + oneLine(why)),
+      ...answer.disagreements.map(oneLine),
+    ];
+    $('at-nodes-problems').replaceChildren(...problems.map((t) => el('li', {}, t)));
+    $('at-nodes-heading').textContent = 'What the nodes say of ' + p.label;
+    $('at-nodes').hidden = false;
+    say(answer.nodes.length + ' node(s) answered for ' + p.label + (problems.length ? '; ' + problems.length + ' problem(s)' : ''), problems.length ? 'error' : 'ok');
+  } catch (e) {
+    fail(e);
+  } finally {
+    button.disabled = false;
   }
 }
 
