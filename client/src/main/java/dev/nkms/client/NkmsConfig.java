@@ -64,7 +64,20 @@ public final class NkmsConfig {
           "storage.default",
           "known-nodes",
           "threshold",
-          "shares");
+          "shares",
+          "s3.endpoint",
+          "s3.region",
+          "s3.path_style",
+          "s3.part_size",
+          "ipfs.api");
+
+  /**
+   * The storage back-ends' settings a file or the environment may carry (docs/storage.md); S3
+   * credentials never: they come from the AWS SDK's chains or the builder.
+   */
+  static final Set<String> BACK_END_SETTINGS =
+      Set.of("s3.endpoint", "s3.region", "s3.path_style", "s3.part_size", "ipfs.api");
+
   private static final Set<String> NETWORK =
       Set.of("network", "federation", "registry", "deployment");
 
@@ -363,7 +376,9 @@ public final class NkmsConfig {
         if (value.isBlank()) {
           throw invalid(key, source, "has an empty value");
         }
-        boolean isPath = !Set.of("peers", "threshold", "shares", "storage.default").contains(key);
+        boolean isPath =
+            !Set.of("peers", "threshold", "shares", "storage.default").contains(key)
+                && !BACK_END_SETTINGS.contains(key);
         merged.put(key, isPath ? path(key, value, source, base).toString() : value);
         sourceOf.put(key, source);
       }
@@ -455,7 +470,18 @@ public final class NkmsConfig {
           knownNodes,
           m,
           n,
-          storage);
+          backEnds(s));
+    }
+
+    /** The builder's storage settings, with the file's and environment's where it sets none. */
+    private StorageSettings backEnds(Map<String, String> s) {
+      StorageSettings out = storage;
+      for (String key : BACK_END_SETTINGS) {
+        if (s.containsKey(key) && out.get(key).isEmpty()) {
+          out = out.with(key, s.get(key));
+        }
+      }
+      return out;
     }
 
     private static void requirePeers(List<PeerAddress> peers, String shape) {

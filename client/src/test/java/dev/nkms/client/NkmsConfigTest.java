@@ -51,6 +51,33 @@ class NkmsConfigTest {
   }
 
   @Test
+  void storageBackEndSettingsComeFromTheFileAndTheEnvironmentUnderTheBuilders() throws Exception {
+    defaultFile(
+        "network: net\nkeys: me.keys\ns3.endpoint: http://127.0.0.1:9000\ns3.path_style: true\n"
+            + "ipfs.api: http://127.0.0.1:5001\n");
+    NkmsConfig c =
+        builder(Map.of("NKMS_S3_REGION", "eu-west-1", "NKMS_IPFS_API", "http://10.0.0.2:5001"))
+            .storage(dev.nkms.storage.StorageSettings.of(Map.of("s3.path_style", "false")))
+            .build();
+    assertThat(c.storage().get("s3.endpoint")).contains("http://127.0.0.1:9000");
+    assertThat(c.storage().get("s3.region")).contains("eu-west-1");
+    assertThat(c.storage().get("ipfs.api"))
+        .as("the environment over the file")
+        .contains("http://10.0.0.2:5001");
+    assertThat(c.storage().get("s3.path_style")).as("the builder over both").contains("false");
+  }
+
+  @Test
+  void s3CredentialsAreNotAcceptedFromTheFile() throws Exception {
+    defaultFile("network: net\nkeys: me.keys\ns3.secret_access_key: hunter2\n");
+    assertThatThrownBy(() -> builder(Map.of()).build())
+        .isInstanceOf(NkmsException.class)
+        .hasMessageContaining("s3.secret_access_key")
+        .hasMessageContaining("is not a setting")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void namingTheNetworkInALaterLayerReplacesTheEarlierOne() throws Exception {
     defaultFile("network: /from/file\nkeys: /k\n");
     NkmsConfig c =
@@ -120,7 +147,8 @@ class NkmsConfigTest {
             NkmsException.class,
             e -> assertThat(e.kind()).isEqualTo(NkmsException.Kind.INVALID_INPUT))
         .hasMessageContaining("pasword-file")
-        .hasMessageContaining("is not a setting");
+        .hasMessageContaining("is not a setting")
+        .hasMessageNotContaining("hunter2");
     defaultFile("network: /n\nkeys: /k\npassphrase: hunter2\n");
     assertThatThrownBy(() -> builder(Map.of()).build())
         .hasMessageContaining("use passphrase-file")
