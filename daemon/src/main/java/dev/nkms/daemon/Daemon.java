@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -45,6 +46,9 @@ public final class Daemon implements AutoCloseable {
    * Request attribute: a handler already answered with a problem; error pages must not replace it.
    */
   private static final String ANSWERED = "nkms.problem-written";
+
+  /** An oversized body is read and dropped up to this many times the limit, so the 413 arrives. */
+  private static final int DRAIN_FACTOR = 4;
 
   private final Javalin app;
   private final DaemonOptions options;
@@ -248,9 +252,15 @@ public final class Daemon implements AutoCloseable {
 
   static void problem(Context ctx, Problem p) {
     ctx.attribute(ANSWERED, Boolean.TRUE);
-    if (!ctx.res().isCommitted()) {
-      ctx.res().resetBuffer();
+    if (ctx.res().isCommitted()) {
+      // Data already went out under a 200: cut the connection before the chunked answer's last
+      // chunk, so the client sees a broken transfer, never a short body that looks whole.
+      ServletContextRequest.getServletContextRequest(ctx.req())
+          .getServletChannel()
+          .abort(new IOException(p.reason() + ": " + p.detail()));
+      return;
     }
+    ctx.res().resetBuffer();
     try {
       ctx.status(p.status())
           .contentType(Problem.MEDIA_TYPE)
@@ -268,19 +278,35 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * The body, refusing more than {@code max} bytes with 413 (read at most max + 1: an oversized
-   * body is never held).
+   * body is never held). The rest of an oversized body is read and dropped up to a bound first:
+   * answering with unread input makes the kernel reset the connection, and a client still sending
+   * would see the reset instead of the 413.
    */
   static byte[] body(Context ctx, int max) throws IOException {
     long declared = ctx.contentLength();
+    InputStream in = ctx.bodyInputStream();
     if (declared > max) {
+      drain(in, DRAIN_FACTOR * (long) max);
       throw new ProblemException(tooLarge(max));
     }
-    InputStream in = ctx.bodyInputStream();
     byte[] b = in.readNBytes(max + 1);
     if (b.length > max) {
+      drain(in, DRAIN_FACTOR * (long) max);
       throw new ProblemException(tooLarge(max));
     }
     return b;
+  }
+
+  private static void drain(InputStream in, long budget) {
+    byte[] sink = new byte[64 * 1024];
+    try {
+      int n;
+      while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
+        budget -= n;
+      }
+    } catch (IOException e) {
+      // the client stopped sending or went away; it gets the 413 if it still listens
+    }
   }
 
   /** The declared body length of a streamed upload; 411 without one. */

@@ -523,6 +523,51 @@ class DaemonEndToEndTest {
   }
 
   @Test
+  void aStoredObjectDamagedNearItsEndNeverReadsAsWhole() throws Exception {
+    byte[] data = new byte[3 << 20];
+    new java.util.Random(7).nextBytes(data);
+    Path file = work.resolve("damaged/big.bin");
+    String location = file.toUri().toString();
+    json(
+        raw(
+            aliceDaemon,
+            "PUT",
+            "/v1/objects?label=damaged&location=" + q(location),
+            BodyPublishers.ofByteArray(data),
+            null,
+            auth()),
+        201);
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      long at = ch.size() - 10;
+      ch.read(b, at);
+      b.put(0, (byte) (b.get(0) ^ 1)).rewind();
+      ch.write(b, at);
+    }
+    HttpResponse<byte[]> r;
+    try {
+      r =
+          raw(
+              aliceDaemon,
+              "GET",
+              "/v1/objects/content?location=" + q(location),
+              BodyPublishers.noBody(),
+              null,
+              auth());
+    } catch (java.io.IOException broken) {
+      return; // the transfer was cut: what a client must see once data has started to flow
+    }
+    // Or the failure came before the answer was committed: then it is a problem, never a 200.
+    assertThat(r.statusCode())
+        .as("a damaged object answered 200 with %d bytes", r.body().length)
+        .isNotEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+  }
+
+  @Test
   void withTlsTheDaemonServesHttpsWithTheCertificateItWrote() throws Exception {
     Path state = work.resolve("tls-state");
     try (Daemon tls =
