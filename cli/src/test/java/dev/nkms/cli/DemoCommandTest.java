@@ -42,7 +42,11 @@ class DemoCommandTest {
         .contains("Bob, the investigator, was paid 500 NKMS")
         .contains("refused: reverted: this evidence was already adjudicated")
         .contains("5 nodes confirmed the revocation")
-        .contains("refund 0.66666")
+        // 10 of 30 days refunds 2/3 of the fee, less the seconds the demo itself takes on the chain
+        // clock
+        // (about 0.0000004 ETH per second: a loaded machine took 17 s, which broke a tighter
+        // prefix).
+        .containsPattern("refund 0\\.6666[0-9]+ ETH after 10 of 30 days")
         .doesNotContain("MISMATCH")
         .doesNotContain("UNEXPECTED");
   }
