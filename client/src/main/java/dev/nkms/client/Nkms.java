@@ -8,9 +8,7 @@ import dev.nkms.client.alice.Alice;
 import dev.nkms.client.alice.NodeSelector;
 import dev.nkms.client.alice.PolicyBook;
 import dev.nkms.client.alice.PolicyLifecycle;
-import dev.nkms.client.alice.PolicyRecord;
 import dev.nkms.client.alice.PolicyRefused;
-import dev.nkms.client.alice.Renewal;
 import dev.nkms.client.bob.Bob;
 import dev.nkms.client.bob.Retrieval;
 import dev.nkms.client.bob.RetrievalException;
@@ -23,7 +21,6 @@ import dev.nkms.crypto.DecryptionException;
 import dev.nkms.crypto.MalformedInputException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.network.learning.Learner;
-import dev.nkms.network.learning.NotEnoughNodesKnown;
 import dev.nkms.network.transport.HttpsNodeClient;
 import dev.nkms.protocol.EncryptedTreasureMap;
 import dev.nkms.protocol.Hrac;
@@ -48,11 +45,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * nkms for an application (the whitepaper's Sec. V.A API): connect once, then share, renew and
@@ -88,7 +82,8 @@ public final class Nkms implements AutoCloseable {
   private final Bob bob;
   private final Clock clock;
   private final SealedObjects objects;
-  private final ObjectVerbs verbs;
+  private final ObjectVerbs objectVerbs;
+  private final PolicyVerbs policyVerbs;
 
   private Nkms(
       NkmsConfig config, UserKeys keys, Learner learner, Clock clock, RandomSource random) {
@@ -114,8 +109,10 @@ public final class Nkms implements AutoCloseable {
             clock,
             random,
             RetrievalOptions.defaults());
+    this.policyVerbs =
+        new PolicyVerbs(config, learner, lifecycle, clock, keys.alice().verifyingKey());
     this.objects = new SealedObjects(Storage.load(config.storage()));
-    this.verbs =
+    this.objectVerbs =
         new ObjectVerbs(
             this,
             alice,
@@ -202,47 +199,7 @@ public final class Nkms implements AutoCloseable {
    */
   public Share share(
       BobCard bob, String label, Instant expiry, int m, int n, Conditions conditions) {
-    int registered = learner.registeredEligible(expiry);
-    if (registered < n) {
-      throw new NkmsException(
-          Kind.INVALID_INPUT,
-          "n = "
-              + n
-              + ": the network has only "
-              + registered
-              + " node(s) eligible until "
-              + expiry
-              + "; share with fewer");
-    }
-    try {
-      learner.awaitNodes(n, expiry, ClientNetwork.WAIT);
-      PolicyRecord record = lifecycle.grant(bob, label, m, n, expiry, conditions);
-      return new Share(
-          record.hrac(),
-          label,
-          m,
-          n,
-          expiry,
-          record.policy().orElseThrow().treasureMap().toBytes());
-    } catch (NotEnoughNodesKnown e) {
-      throw new NkmsException(
-          Kind.UNREACHABLE,
-          "only " + e.eligible() + " of the " + n + " nodes needed answer",
-          List.of(e.getMessage()),
-          e);
-    } catch (PolicyRefused e) {
-      throw refused(e);
-    } catch (IllegalArgumentException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
-    } catch (IOException e) {
-      throw new NkmsException(
-          Kind.FAILED,
-          "cannot keep the policy record in " + config.policies() + ": " + e.getMessage(),
-          List.of(),
-          e);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    }
+    return policyVerbs.share(bob, label, expiry, m, n, conditions);
   }
 
   /**
@@ -250,7 +207,7 @@ public final class Nkms implements AutoCloseable {
    * not take it yet (renewing again reaches them).
    */
   public PolicySummary renew(Hrac policy, Instant expiry) {
-    return updatePolicy(policy, expiry, record(policy).terms().terms().conditions());
+    return policyVerbs.renew(policy, expiry);
   }
 
   /**
@@ -259,19 +216,7 @@ public final class Nkms implements AutoCloseable {
    * summary names any node that did not take them yet (updating again reaches them).
    */
   public PolicySummary updatePolicy(Hrac policy, Instant expiry, Conditions conditions) {
-    PolicyRecord record = record(policy);
-    try {
-      Renewal renewal = lifecycle.renew(record, expiry, conditions);
-      return PolicySummary.of(record(policy), clock.instant(), renewal.failed());
-    } catch (PolicyRefused e) {
-      throw refused(e);
-    } catch (IllegalArgumentException e) {
-      throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
-    } catch (IOException e) {
-      throw recordProblem(e);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    }
+    return policyVerbs.updatePolicy(policy, expiry, conditions);
   }
 
   /**
@@ -280,17 +225,7 @@ public final class Nkms implements AutoCloseable {
    * the nodes to reach again.
    */
   public PolicySummary revoke(Hrac policy) {
-    PolicyRecord record = record(policy);
-    try {
-      PolicyLifecycle.Revocation r = lifecycle.revoke(record, learner);
-      return PolicySummary.of(r.record, clock.instant(), r.unconfirmed);
-    } catch (PolicyRefused e) {
-      throw refused(e);
-    } catch (IOException e) {
-      throw recordProblem(e);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    }
+    return policyVerbs.revoke(policy);
   }
 
   /**
@@ -301,30 +236,7 @@ public final class Nkms implements AutoCloseable {
    *     stays; run it again to reach them
    */
   public PolicySummary deletePolicy(Hrac policy) {
-    PolicyRecord record = record(policy);
-    PolicySummary last;
-    try {
-      PolicyLifecycle.Revocation r = lifecycle.delete(record, learner);
-      last = PolicySummary.of(r.record, clock.instant(), r.unconfirmed);
-    } catch (PolicyRefused e) {
-      throw refused(e);
-    } catch (IOException e) {
-      throw recordProblem(e);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    }
-    if (!last.state().isFinal()) {
-      throw new NkmsException(
-          Kind.FAILED,
-          last.unconfirmed().size()
-              + " node(s) did not confirm the revocation of policy "
-              + policy
-              + ", so its record stays; run it again to reach them",
-          last.unconfirmed().entrySet().stream()
-              .map(e -> e.getKey() + ": " + e.getValue())
-              .toList());
-    }
-    return last;
+    return policyVerbs.deletePolicy(policy);
   }
 
   /**
@@ -332,59 +244,14 @@ public final class Nkms implements AutoCloseable {
    * signed by the node and checked — and compares with Alice's record.
    */
   public PolicyAtNodes checkPolicy(Hrac policy) {
-    PolicyRecord record = record(policy);
-    try {
-      dev.nkms.client.alice.PolicyCheck check = lifecycle.check(record);
-      return new PolicyAtNodes(
-          policy,
-          check.answers(),
-          check.failed(),
-          PolicyLifecycle.disagreements(record, check, clock.instant()));
-    } catch (PolicyRefused e) {
-      throw refused(e);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
-    }
+    return policyVerbs.checkPolicy(policy);
   }
 
   /**
    * Every policy this Alice has recorded, with its state; records that do not open are left out.
    */
   public List<PolicySummary> policies() {
-    List<PolicySummary> out = new ArrayList<>();
-    Instant now = clock.instant();
-    try {
-      for (PolicyBook.Entry e : lifecycle.book().list()) {
-        e.record
-            .filter(r -> r.terms().terms().aliceVerifyingKey().equals(keys.alice().verifyingKey()))
-            .ifPresent(r -> out.add(PolicySummary.of(r, now, Map.of())));
-      }
-    } catch (IOException e) {
-      throw recordProblem(e);
-    }
-    return out;
-  }
-
-  private PolicyRecord record(Hrac policy) {
-    Optional<PolicyRecord> r;
-    try {
-      r = lifecycle.book().find(policy);
-    } catch (IOException | MalformedInputException e) {
-      throw new NkmsException(
-          Kind.INVALID_INPUT,
-          "the record of policy "
-              + policy
-              + " in "
-              + config.policies()
-              + " does not open: "
-              + e.getMessage(),
-          List.of(),
-          e);
-    }
-    return r.orElseThrow(
-        () ->
-            new NkmsException(
-                Kind.INVALID_INPUT, "no policy " + policy + " in " + config.policies()));
+    return policyVerbs.policies();
   }
 
   // ------------------------------------------------------------------------------------------------------ Enrico
@@ -446,7 +313,7 @@ public final class Nkms implements AutoCloseable {
    * says so.
    */
   public URI write(URI where, String label, InputStream data, long length) {
-    return verbs.write(where, label, data, length);
+    return objectVerbs.write(where, label, data, length);
   }
 
   /**
@@ -455,7 +322,7 @@ public final class Nkms implements AutoCloseable {
    * s3://b/photos/}); {@code ipfs:/} needs an explicit label.
    */
   public URI write(URI where, InputStream data, long length) {
-    return verbs.write(where, data, length);
+    return objectVerbs.write(where, data, length);
   }
 
   /**
@@ -463,7 +330,7 @@ public final class Nkms implements AutoCloseable {
    * + a folder named after the label + a random 128-bit name.
    */
   public URI write(String label, InputStream data, long length) {
-    return verbs.write(label, data, length);
+    return objectVerbs.write(label, data, length);
   }
 
   /** {@link #write(URI, String, InputStream, long)} of a file. */
@@ -481,7 +348,7 @@ public final class Nkms implements AutoCloseable {
    * warning on {@code dev.nkms.client.objects}).
    */
   public List<StoredObject> objects() {
-    return verbs.objects();
+    return objectVerbs.objects();
   }
 
   /**
@@ -501,7 +368,7 @@ public final class Nkms implements AutoCloseable {
    * streaming the plaintext to {@code out} (each chunk only after it authenticated).
    */
   public void readOwn(URI location, String label, OutputStream out) throws IOException {
-    verbs.readOwn(location, label, out);
+    objectVerbs.readOwn(location, label, out);
   }
 
   /**
@@ -510,7 +377,7 @@ public final class Nkms implements AutoCloseable {
    * @throws NkmsException {@link Kind#INVALID_INPUT} when the index has no entry for it
    */
   public void readOwn(URI location, OutputStream out) throws IOException {
-    verbs.readOwn(location, out);
+    objectVerbs.readOwn(location, out);
   }
 
   /**
@@ -520,7 +387,7 @@ public final class Nkms implements AutoCloseable {
    * storage but still in the index is removed from it and its policies revoked all the same.
    */
   public Deletion delete(URI location) {
-    return verbs.delete(location);
+    return objectVerbs.delete(location);
   }
 
   /**
@@ -537,7 +404,7 @@ public final class Nkms implements AutoCloseable {
    */
   public List<Share> share(
       BobCard bob, URI prefix, Instant expiry, int m, int n, Conditions conditions) {
-    return verbs.share(bob, prefix, expiry, m, n, conditions);
+    return objectVerbs.share(bob, prefix, expiry, m, n, conditions);
   }
 
   // --------------------------------------------------------------------------------------------------------- Bob
@@ -581,7 +448,7 @@ public final class Nkms implements AutoCloseable {
     } catch (SealedMessageException e) {
       throw new NkmsException(Kind.INVALID_INPUT, e.getMessage(), List.of(), e);
     } catch (InterruptedException e) {
-      throw interrupted(e);
+      throw PolicyVerbs.interrupted(e);
     }
   }
 
@@ -620,27 +487,5 @@ public final class Nkms implements AutoCloseable {
   public void close() {
     learner.close();
     objects.close();
-  }
-
-  private static NkmsException refused(PolicyRefused e) {
-    Kind kind =
-        switch (e.kind()) {
-          case ALREADY_GRANTED, NOT_RENEWABLE, WRONG_ALICE -> Kind.INVALID_INPUT;
-          default -> Kind.FAILED;
-        };
-    return new NkmsException(kind, e.getMessage(), e.details(), e);
-  }
-
-  private NkmsException recordProblem(IOException e) {
-    return new NkmsException(
-        Kind.FAILED,
-        "cannot keep the policy record in " + config.policies() + ": " + e.getMessage(),
-        List.of(),
-        e);
-  }
-
-  private static NkmsException interrupted(InterruptedException e) {
-    Thread.currentThread().interrupt();
-    return new NkmsException(Kind.FAILED, "interrupted", List.of(), e);
   }
 }
