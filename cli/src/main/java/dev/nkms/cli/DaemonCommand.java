@@ -1,18 +1,16 @@
 package dev.nkms.cli;
 
+import dev.nkms.cli.facade.FacadeOptions;
 import dev.nkms.client.Nkms;
 import dev.nkms.client.NkmsConfig;
-import dev.nkms.client.NkmsException;
 import dev.nkms.crypto.RandomSource;
 import dev.nkms.daemon.Daemon;
 import dev.nkms.daemon.DaemonOptions;
-import dev.nkms.storage.StorageSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,33 +42,7 @@ import picocli.CommandLine.Spec;
 public final class DaemonCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin OutputOptions output;
-
-  @Option(
-      names = "--keys",
-      paramLabel = "FILE",
-      required = true,
-      description = "The user's keystore.")
-  Path keys;
-
-  @Option(names = "--passphrase-file", paramLabel = "FILE", description = Passphrases.HELP)
-  Path passphraseFile;
-
-  @Option(
-      names = "--network",
-      paramLabel = "DIR",
-      defaultValue = dev.nkms.client.connect.NetworkDirectory.DEFAULT,
-      description = "Network directory to learn the nodes from (default: ${DEFAULT-VALUE}).")
-  Path network;
-
-  @Option(
-      names = "--home",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description =
-          "Where .nkms/alice (policy records, the object index) lives, shared with `nkms alice` (default: the"
-              + " current directory).")
-  Path home;
+  @Mixin FacadeOptions facade;
 
   @Option(
       names = "--state",
@@ -106,13 +78,6 @@ public final class DaemonCommand implements Callable<Integer> {
           "Allow a non-loopback --host; TLS is then always on. The daemon holds your keys: think twice.")
   boolean allowRemote;
 
-  @Option(
-      names = "--storage",
-      paramLabel = "KEY=VALUE",
-      description =
-          "A storage back-end setting (docs/storage.md), e.g. s3.endpoint=http://127.0.0.1:9000; repeatable.")
-  List<String> storage = List.of();
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -123,26 +88,13 @@ public final class DaemonCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, e.getMessage());
     }
-    char[] passphrase = Passphrases.obtain(passphraseFile, keys.toString(), false);
-    NkmsConfig config;
-    try {
-      config =
-          NkmsConfig.builder()
-              .home(home.toAbsolutePath())
-              .network(network)
-              .keys(keys)
-              .passphrase(passphrase)
-              .storage(storageSettings())
-              .build();
-    } catch (NkmsException e) {
-      throw userError(e);
-    }
+    NkmsConfig config = facade.config();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Nkms nkms = connect(config);
+    try (Nkms nkms = FacadeOptions.connect(config);
         Daemon daemon = Daemon.start(nkms, options, Clock.systemUTC(), RandomSource.secure())) {
       Thread hook = new Thread(stopped::countDown, "nkms-daemon-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      if (output.json) {
+      if (facade.output.json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("url", daemon.url());
         m.put("token_file", daemon.tokenFile().toString());
@@ -156,9 +108,10 @@ public final class DaemonCommand implements Callable<Integer> {
                 + daemon.tokenFile()
                 + "; Ctrl-C stops it");
         if (options.tls()) {
-          output.info(err, "its certificate: " + options.certificateFile() + " (curl --cacert it)");
+          facade.output.info(
+              err, "its certificate: " + options.certificateFile() + " (curl --cacert it)");
         }
-        output.info(err, "the web console: open " + daemon.url() + "/ and paste the token");
+        facade.output.info(err, "the web console: open " + daemon.url() + "/ and paste the token");
       }
       out.flush();
       stopped.await();
@@ -166,39 +119,5 @@ public final class DaemonCommand implements Callable<Integer> {
       throw new UserError(ExitCode.FAILED, "the daemon could not start: " + e.getMessage());
     }
     return ExitCode.OK;
-  }
-
-  private Nkms connect(NkmsConfig config) {
-    try {
-      return Nkms.connect(config);
-    } catch (NkmsException e) {
-      throw userError(e);
-    }
-  }
-
-  private StorageSettings storageSettings() {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String s : storage) {
-      int eq = s.indexOf('=');
-      if (eq <= 0) {
-        throw new UserError(ExitCode.USAGE, "--storage takes KEY=VALUE, not '" + s + "'");
-      }
-      values.put(s.substring(0, eq), s.substring(eq + 1));
-    }
-    try {
-      return StorageSettings.of(values);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(ExitCode.USAGE, "--storage: " + e.getMessage());
-    }
-  }
-
-  static UserError userError(NkmsException e) {
-    int code =
-        switch (e.kind()) {
-          case INVALID_INPUT -> ExitCode.USAGE;
-          case UNREACHABLE -> ExitCode.UNREACHABLE;
-          case FAILED -> ExitCode.FAILED;
-        };
-    return new UserError(code, e.getMessage(), e.details());
   }
 }

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
  * Reports progress on stderr for long streams (≥ 8 MiB), at most every 5 %, and only when told it
  * may draw (see {@link dev.nkms.cli.OutputOptions#progress()}: a terminal, no --quiet, no --json).
  */
-final class Progress extends FilterInputStream {
+public final class Progress extends FilterInputStream {
   private static final long THRESHOLD = 8L << 20;
   private final long total;
   private final String what;
@@ -22,7 +22,7 @@ final class Progress extends FilterInputStream {
    *     is drawn
    * @param err where to draw, or null not to draw at all
    */
-  Progress(InputStream in, long total, String what, PrintWriter err) {
+  public Progress(InputStream in, long total, String what, PrintWriter err) {
     super(in);
     this.total = total;
     this.what = what;
