@@ -8,7 +8,7 @@ import dev.nkms.cli.files.Inputs;
 import dev.nkms.cli.files.Spool;
 import dev.nkms.cli.files.Stdio;
 import dev.nkms.client.Nkms;
-import dev.nkms.client.StoredObject;
+import dev.nkms.client.store.ObjectIndex;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +101,7 @@ public final class WriteCommand implements Callable<Integer> {
         } else {
           stored = nkms.write(where, label, in, length);
         }
-        String used = label != null ? label : labelOf(nkms, stored);
+        String used = label != null ? label : ObjectIndex.folderLabel(where);
         report(stored, used, length);
       } catch (IOException e) {
         throw new UserError(
@@ -113,15 +113,6 @@ public final class WriteCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
-  }
-
-  /** The label the facade chose (the folder's), as the object index recorded it. */
-  private static String labelOf(Nkms nkms, URI stored) {
-    return nkms.objects().stream()
-        .filter(o -> o.location().equals(stored))
-        .map(StoredObject::label)
-        .findFirst()
-        .orElse("?");
   }
 
   private void report(URI stored, String used, long length) {
