@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The real {@code nkms} launcher script, run by bash in a copy of the repository's layout where the
- * CLI is already built and tools/chain has no node_modules: {@code java} and {@code npm} on its
- * PATH are stand-ins that record how they were called. A chain command installs the dev chain (npm
- * ci); asking for help or the version never does.
+ * CLI is already built and tools/chain, tools/s3 and tools/ipfs have no node_modules: {@code java}
+ * and {@code npm} on its PATH are stand-ins that record how they were called. A chain command
+ * installs the dev chain (npm ci), {@code demo app} the S3 server and the IPFS daemon; asking for
+ * help or the version never does.
  */
 class LauncherTest {
   @TempDir Path root;
@@ -35,6 +36,8 @@ class LauncherTest {
     Files.writeString(
         root.resolve("cli/target/.nkms-build-stamp"), "", StandardCharsets.UTF_8); // built: no mvn
     Files.createDirectories(root.resolve("tools/chain"));
+    Files.createDirectories(root.resolve("tools/s3"));
+    Files.createDirectories(root.resolve("tools/ipfs"));
     calls = root.resolve("calls");
     Path bin = Files.createDirectories(root.resolve("bin"));
     stub(
@@ -50,7 +53,8 @@ class LauncherTest {
             + "echo \"npm $* in $PWD\" >> \""
             + calls
             + "\"\n"
-            + "mkdir -p node_modules/ganache && echo '{}' > node_modules/ganache/package.json\n");
+            + "mkdir -p node_modules/ganache && echo '{}' > node_modules/ganache/package.json\n"
+            + "mkdir -p node_modules/s3rver node_modules/ipfs\n");
     stub(bin.resolve("mvn"), "#!/usr/bin/env bash\necho \"mvn $*\" >> \"" + calls + "\"\n");
   }
 
@@ -75,6 +79,7 @@ class LauncherTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
     pb.environment().remove("NKMS_CHAIN_TOOLS");
+    pb.environment().remove("NKMS_TOOLS");
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -98,6 +103,55 @@ class LauncherTest {
       assertThat(seen).as(output).noneMatch(l -> l.startsWith("npm"));
       assertThat(root.resolve("tools/chain/node_modules")).doesNotExist();
     }
+  }
+
+  @ParameterizedTest(name = "nkms {0} → installs s3rver and js-ipfs: {1}")
+  @CsvSource({
+    "demo app --help, false",
+    "demo app -h, false",
+    "demo app -V, false",
+    "demo --help, false",
+    "demo, false",
+    "demo umbral, false",
+    "demo app, true",
+    "demo app --quiet, true"
+  })
+  void installsTheAppDemoServersOnlyForTheAppDemoThatRuns(String arguments, boolean installs)
+      throws Exception {
+    String output = launch(arguments);
+    List<String> seen =
+        Files.exists(calls) ? Files.readAllLines(calls, StandardCharsets.UTF_8) : List.of();
+    if (installs) {
+      assertThat(seen)
+          .as(output)
+          .contains("npm ci --no-audit --no-fund --loglevel=error in " + root.resolve("tools/s3"))
+          .contains(
+              "npm install --no-save --no-audit --no-fund --loglevel=error in "
+                  + root.resolve("tools/ipfs"));
+      Files.delete(calls);
+      launch(arguments);
+      assertThat(Files.readAllLines(calls, StandardCharsets.UTF_8))
+          .as("installed once: the second run only runs java")
+          .noneMatch(l -> l.startsWith("npm"));
+    } else {
+      assertThat(seen).as(output).noneMatch(l -> l.startsWith("npm"));
+      assertThat(root.resolve("tools/s3/node_modules")).doesNotExist();
+    }
+    assertThat(root.resolve("tools/chain/node_modules")).doesNotExist();
+  }
+
+  private String launch(String arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("nkms").toString()));
+    command.addAll(List.of(arguments.split(" ")));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
+    pb.environment().remove("NKMS_CHAIN_TOOLS");
+    pb.environment().remove("NKMS_TOOLS");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    return output;
   }
 
   private static void stub(Path file, String text) throws IOException {
