@@ -57,12 +57,13 @@ import picocli.CommandLine.Spec;
     description =
         "Narrated run on a local network: discovery → grant → encrypt → retrieve → a node dies → revoke →"
             + " a node joins and is picked.",
-    subcommands = {UmbralDemoCommand.class},
+    subcommands = {UmbralDemoCommand.class, AppDemoCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  nkms demo",
       "  nkms demo --chain",
       "  nkms demo umbral",
+      "  nkms demo app",
       "  nkms demo --dir /tmp/demo-net --quiet"
     })
 public final class DemoCommand implements Callable<Integer> {

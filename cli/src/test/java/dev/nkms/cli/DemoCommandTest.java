@@ -2,7 +2,10 @@ package dev.nkms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command: the narrated network demo runs to its end and tells the whole story.
@@ -58,5 +61,37 @@ class DemoCommandTest {
     assertThat(r.out)
         .contains("rejected: Failed to verify reencryption proof")
         .contains("Bob read exactly what Enrico wrote");
+  }
+
+  @Test
+  void appDemoTellsTheDropboxStoryEndToEnd(@TempDir Path dir) throws Exception {
+    CliRunner r = CliRunner.run("demo", "app", "--dir", dir.toString());
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    for (String who : new String[] {"alice", "bob"}) {
+      String token = Files.readString(dir.resolve(who + "/state/daemon.token")).strip();
+      assertThat(token).isNotEmpty();
+      assertThat(r.out + r.err).as("never prints a token").doesNotContain(token);
+    }
+    assertThat(r.out)
+        .contains("5 nodes on 127.0.0.1")
+        .contains("with bucket 'dropbox'")
+        .contains("Alice's daemon knows 5 nodes")
+        .contains("s3://dropbox/photos/beach.jpg")
+        .containsPattern("ipfs://b[a-z2-7]+ .*sealed on IPFS")
+        .contains("lists 4 objects")
+        .contains("on label s3://dropbox/photos/: 3-of-5 nodes")
+        .contains(
+            "Bob's script: read s3://dropbox/photos/beach.jpg: beach.jpg — sunset over the bay")
+        .contains("Bob's script: read s3://dropbox/photos/birthday.jpg: birthday.jpg")
+        .contains("state revoked, 5 signed receipts")
+        .contains("Bob's script: refused s3://dropbox/photos/beach.jpg: revoked — ")
+        .contains(": unpinned")
+        .contains("content addressing cannot unpublish")
+        .contains("network stopped (5 node processes)")
+        .contains("S3 server stopped")
+        .contains("IPFS daemon stopped")
+        .doesNotContain("Bearer")
+        .doesNotContain("MISMATCH")
+        .doesNotContain("UNEXPECTED");
   }
 }
