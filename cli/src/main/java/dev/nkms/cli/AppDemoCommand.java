@@ -280,6 +280,7 @@ public final class AppDemoCommand implements Callable<Integer> {
 
   private Endpoint daemon(String name, Path work, LocalNetwork network, StorageSettings storage)
       throws Exception {
+    String who = Character.toUpperCase(name.charAt(0)) + name.substring(1);
     Path home = Files.createDirectories(work.resolve(name));
     Path keys = home.resolve(name + ".keys");
     char[] passphrase =
@@ -308,7 +309,7 @@ public final class AppDemoCommand implements Callable<Integer> {
     onStop(
         () -> {
           d.close();
-          noteStopped(name + "'s daemon stopped");
+          noteStopped(who + "'s daemon stopped");
         });
     String token = Files.readString(d.tokenFile(), StandardCharsets.US_ASCII).strip();
     return new Endpoint(d.url(), token, d.tokenFile());
@@ -350,7 +351,8 @@ public final class AppDemoCommand implements Callable<Integer> {
       p.destroyForcibly();
       throw new UserError(ExitCode.FAILED, "Bob's script did not finish within 120 s");
     }
-    printed.lines().forEach(line -> say.item("Bob's script: " + line));
+    // A refusal's detail goes on with what each node said: its first clause is the story.
+    printed.lines().forEach(line -> say.item("Bob's script: " + firstClause(line)));
     return p.exitValue();
   }
 
@@ -395,6 +397,11 @@ public final class AppDemoCommand implements Callable<Integer> {
 
   private static String q(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String firstClause(String line) {
+    int cut = line.indexOf("; ");
+    return cut > 0 ? line.substring(0, cut) : line;
   }
 
   private static String shortId(String id) {
