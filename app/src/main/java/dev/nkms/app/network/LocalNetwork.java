@@ -43,6 +43,9 @@ import java.util.function.Consumer;
  * pids, stop).
  */
 public final class LocalNetwork {
+  /** How many times {@link #up} starts a node whose port another program took first. */
+  static final int BIND_ATTEMPTS = 3;
+
   public static final String NODE_LIST = "nodes.list";
 
   /** The network's name in a local network's registry and node metadata. */
@@ -155,7 +158,25 @@ public final class LocalNetwork {
     List<NodeMetadata> nodes = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     for (int i = 1; i <= count; i++) {
-      nodes.add(processes.awaitMetadata(i, started.get(i - 1), deadline));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          nodes.add(processes.awaitMetadata(i, started.get(i - 1), deadline));
+          break;
+        } catch (NkmsException e) {
+          // The free port drawn when the node was made was taken by another program before the
+          // node bound it (a race no port choice can close): give it a new one and start it again.
+          if (attempt == BIND_ATTEMPTS || !processes.lostItsPort(i, started.get(i - 1))) {
+            throw e;
+          }
+          int port = movePort(i);
+          progress.accept("node-" + i + "'s port was taken meanwhile; starting it on " + port);
+          nodeDirs.clearMetadata(i);
+          Process again = start(i, passphraseFile, Map.of());
+          started.set(i - 1, again);
+          pids.put(i, again.pid());
+          processes.writePids(pids);
+        }
+      }
       progress.accept(
           "node-"
               + i

@@ -113,6 +113,15 @@ final class NodeProcesses {
         Kind.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDirs.log(i));
   }
 
+  /** Whether node i's process exited because its port was in use (its log says so). */
+  boolean lostItsPort(int i, Process p) throws IOException {
+    if (p.isAlive()) {
+      return false;
+    }
+    String log = tail(nodeDirs.log(i));
+    return log.contains("JavalinBindException") || log.contains("Address already in use");
+  }
+
   /** SIGKILL for node i's process (no shutdown hook runs). False if it is not running. */
   boolean kill(int i) throws IOException {
     Long pid = pids().get(i);
