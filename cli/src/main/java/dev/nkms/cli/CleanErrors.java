@@ -16,6 +16,9 @@ final class CleanErrors implements CommandLine.IExecutionExceptionHandler {
     if (ex instanceof NkmsException) {
       ex = UserError.from((NkmsException) ex);
     }
+    if (ex instanceof dev.nkms.node.http.PortInUseException) {
+      ex = new UserError(ExitCode.USAGE, ex.getMessage() + " (--port)");
+    }
     if (ex instanceof UserError) {
       UserError e = (UserError) ex;
       boolean hidden = !verbose && !e.details().isEmpty();

@@ -181,7 +181,17 @@ public final class Daemon implements AutoCloseable {
                               "Request too large",
                               "the request body is too large")));
             });
-    app.start();
+    try {
+      app.start();
+    } catch (io.javalin.util.JavalinBindException e) {
+      throw new IOException(
+          "port "
+              + options.port()
+              + " on "
+              + options.host()
+              + " is in use by another program; stop it or choose another with --port",
+          e);
+    }
     Daemon d = new Daemon(app, options, token);
     LOG.info("nkms daemon serving on {} (token in {})", d.url(), options.tokenFile());
     return d;

@@ -51,6 +51,8 @@ public final class NodeServer implements AutoCloseable {
   private static final long DRAIN_FACTOR = 16;
 
   private final Javalin app;
+  private final String bindHost;
+  private final int bindPort;
 
   /** The learning loop's teacher side: request bytes in, signed answer bytes out, or a refusal. */
   public interface Teacher {
@@ -73,6 +75,8 @@ public final class NodeServer implements AutoCloseable {
       StatusSource status,
       Metrics metrics,
       long maxRequestBytes) {
+    this.bindHost = bindHost;
+    this.bindPort = port;
     app =
         Javalin.create(
             config -> {
@@ -218,8 +222,15 @@ public final class NodeServer implements AutoCloseable {
     }
   }
 
-  public NodeServer start() {
-    app.start();
+  /**
+   * @throws PortInUseException when another program holds the port
+   */
+  public NodeServer start() throws PortInUseException {
+    try {
+      app.start();
+    } catch (io.javalin.util.JavalinBindException e) {
+      throw new PortInUseException(bindHost, bindPort, e);
+    }
     return this;
   }
 
