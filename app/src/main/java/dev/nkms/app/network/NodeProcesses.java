@@ -113,13 +113,16 @@ final class NodeProcesses {
         Kind.FAILED, "node-" + i + " did not start within the timeout; see " + nodeDirs.log(i));
   }
 
-  /** Whether node i's process exited because its port was in use (its log says so). */
+  /**
+   * Whether node i's process exited because its port was in use: its last log lines carry the
+   * node's own one-line reason ({@link dev.nkms.node.http.PortInUseException#MARKER}).
+   */
   boolean lostItsPort(int i, Process p) throws IOException {
     if (p.isAlive()) {
       return false;
     }
     String log = tail(nodeDirs.log(i));
-    return log.contains("JavalinBindException") || log.contains("Address already in use");
+    return log.contains(dev.nkms.node.http.PortInUseException.MARKER);
   }
 
   /** SIGKILL for node i's process (no shutdown hook runs). False if it is not running. */
