@@ -48,6 +48,11 @@ import picocli.CommandLine.Spec;
  * folder of photos to S3 and a file to IPFS through her daemon's HTTP API and shares the folder;
  * Bob reads through his daemon from a Node.js script (plain fetch); Alice revokes and Bob is
  * refused; Alice deletes the IPFS object (unpinned).
+ *
+ * <p>Why this file is long: it is one narration read top to bottom (nine steps, each with its
+ * checks and its UNEXPECTED line), plus the few helpers it alone uses (the calls to the daemons'
+ * HTTP API, running Bob's script, stopping everything on failure). Splitting the story would make
+ * it harder to follow; the HTTP helpers are the part to move out if another demo needs them.
  */
 @Command(
     name = "app",

@@ -69,6 +69,10 @@ import java.util.List;
  * back-end on the class path by URI ({@code file:}, {@code s3:}, {@code ipfs:}: docs/storage.md),
  * streaming both ways; the byte and stream verbs ({@link #encrypt}, {@link #retrieve}) are for
  * callers that keep sealed data themselves.
+ *
+ * <p>Why this file is long: it is the whole public surface of the library in one place, so most of
+ * it is javadoc; the policy verbs live in {@link PolicyVerbs} and the storage verbs in {@link
+ * ObjectVerbs}, and each public method here is one line that delegates.
  */
 public final class Nkms implements AutoCloseable {
   /** How long one node may take to answer one request. */
