@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * nkms for an application (the whitepaper's Sec. V.A API): connect once, then share, renew and
@@ -249,6 +250,11 @@ public final class Nkms implements AutoCloseable {
    */
   public PolicyAtNodes checkPolicy(Hrac policy) {
     return policyVerbs.checkPolicy(policy);
+  }
+
+  /** One of this Alice's policies by id, with its state; empty when she has no such record. */
+  public Optional<PolicySummary> policy(Hrac policy) {
+    return policyVerbs.policy(policy);
   }
 
   /**

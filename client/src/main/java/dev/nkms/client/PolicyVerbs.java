@@ -168,6 +168,17 @@ final class PolicyVerbs {
     }
   }
 
+  Optional<PolicySummary> policy(Hrac policy) {
+    Optional<PolicyRecord> r;
+    try {
+      r = lifecycle.book().find(policy);
+    } catch (IOException | MalformedInputException e) {
+      throw recordProblem(new IOException(e.getMessage(), e));
+    }
+    return r.filter(x -> x.terms().terms().aliceVerifyingKey().equals(aliceVerifyingKey))
+        .map(x -> PolicySummary.of(x, clock.instant(), Map.of()));
+  }
+
   List<PolicySummary> policies() {
     List<PolicySummary> out = new ArrayList<>();
     Instant now = clock.instant();

@@ -116,9 +116,7 @@ final class PolicyHandlers {
     } catch (WireFormatException | IllegalArgumentException e) {
       throw new JsonBody.BadRequest("a policy id is " + 2 * Hrac.LENGTH + " hex digits");
     }
-    return nkms.policies().stream()
-        .filter(p -> p.id().equals(id))
-        .findFirst()
+    return nkms.policy(id)
         .orElseThrow(
             () ->
                 new Daemon.ProblemException(
